@@ -1,0 +1,86 @@
+package io.ferry.common;
+
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Paths in the Ferry namespace: absolute, '/'-separated, normalized (no empty,
+ * "." or ".." components, no trailing slash except for the root).
+ */
+public final class FerryPath {
+  public static final String ROOT = "/";
+  /** POSIX NAME_MAX: longer components are refused like Linux does (ENAMETOOLONG). */
+  public static final int MAX_NAME_BYTES = 255;
+
+  private FerryPath() {}
+
+  /** Normalizes a user-supplied path; fails with INVALID_PATH naming it. */
+  public static String normalize(String path) throws FerryException {
+    if (path == null || path.isEmpty()) {
+      throw new FerryException(ErrorCode.INVALID_PATH, "Invalid path: empty");
+    }
+    if (!path.startsWith("/")) {
+      throw new FerryException(ErrorCode.INVALID_PATH, "Invalid path (not absolute): " + path);
+    }
+    List<String> parts = new ArrayList<>();
+    for (String c : path.split("/")) {
+      if (c.isEmpty() || c.equals(".")) {
+        continue;
+      }
+      if (c.equals("..")) {
+        if (parts.isEmpty()) {
+          throw new FerryException(ErrorCode.INVALID_PATH, "Invalid path (escapes the root): " + path);
+        }
+        parts.remove(parts.size() - 1);
+        continue;
+      }
+      if (c.indexOf('\0') >= 0) {
+        throw new FerryException(ErrorCode.INVALID_PATH, "Invalid path (NUL character): " + path);
+      }
+      if (c.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        throw new FerryException(ErrorCode.INVALID_PATH, "File name too long: " + c);
+      }
+      parts.add(c);
+    }
+    return parts.isEmpty() ? ROOT : "/" + String.join("/", parts);
+  }
+
+  /** The components of a normalized path; empty for the root. */
+  public static List<String> components(String normalized) {
+    if (normalized.equals(ROOT)) {
+      return Collections.emptyList();
+    }
+    List<String> out = new ArrayList<>();
+    Collections.addAll(out, normalized.substring(1).split("/"));
+    return out;
+  }
+
+  /** The parent of a normalized path; null for the root. */
+  public static String parent(String normalized) {
+    if (normalized.equals(ROOT)) {
+      return null;
+    }
+    int slash = normalized.lastIndexOf('/');
+    return slash == 0 ? ROOT : normalized.substring(0, slash);
+  }
+
+  /** The last component of a normalized path; "" for the root. */
+  public static String name(String normalized) {
+    return normalized.substring(normalized.lastIndexOf('/') + 1);
+  }
+
+  public static String join(String parent, String child) {
+    return parent.equals(ROOT) ? "/" + child : parent + "/" + child;
+  }
+
+  /** True if {@code path} is {@code ancestor} or lies below it (both normalized). */
+  public static boolean isSameOrUnder(String path, String ancestor) {
+    if (ancestor.equals(ROOT)) {
+      return true;
+    }
+    return path.equals(ancestor) || path.startsWith(ancestor + "/");
+  }
+}

@@ -1,0 +1,125 @@
+package io.ferry.common.conf;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A typed configuration key with its default and description. Every key
+ * Ferry reads is declared here; conf/ferry-site.properties lists them all.
+ */
+public final class PropertyKey {
+  private static final Map<String, PropertyKey> KEYS = new LinkedHashMap<>();
+
+  // ---- General ----
+  public static final PropertyKey CONF_DIR = define("ferry.conf.dir", PropertyType.STRING, "conf",
+      "Directory holding ferry-site.properties.");
+
+  // ---- Master ----
+  public static final PropertyKey MASTER_HOSTNAME = define("ferry.master.hostname", PropertyType.STRING,
+      "localhost", "Host name clients and workers use to reach the master.");
+  public static final PropertyKey MASTER_BIND_HOST = define("ferry.master.bind.host", PropertyType.STRING,
+      "0.0.0.0", "Address the master's RPC server binds to.");
+  public static final PropertyKey MASTER_RPC_PORT = define("ferry.master.rpc.port", PropertyType.INT,
+      "19998", "The master's RPC port (clients and workers).");
+  public static final PropertyKey MASTER_METASTORE_DIR = define("ferry.master.metastore.dir",
+      PropertyType.STRING, "data/master", "Directory of the master's RocksDB metastore.");
+  public static final PropertyKey MASTER_INODE_CACHE_SIZE = define("ferry.master.inode.cache.size",
+      PropertyType.INT, "200000", "Inodes kept in the master's in-heap cache in front of RocksDB.");
+  public static final PropertyKey MASTER_ROOT_UFS = define("ferry.master.mount.root.ufs", PropertyType.STRING,
+      "data/underfs", "Under storage mounted at '/' (a local directory or a UFS URI).");
+  public static final PropertyKey MASTER_WORKER_TIMEOUT = define("ferry.master.worker.timeout",
+      PropertyType.DURATION, "30s", "A worker silent for this long is declared lost.");
+  public static final PropertyKey MASTER_UFS_SYNC_INTERVAL = define("ferry.master.ufs.sync.interval",
+      PropertyType.DURATION, "60s",
+      "Default interval after which metadata loaded from the UFS is re-checked on access "
+          + "(per mount: option sync.interval). 0 re-checks on every access.");
+  public static final PropertyKey MASTER_LISTING_PAGE_SIZE = define("ferry.master.listing.page.size",
+      PropertyType.INT, "1000", "Entries per page of a streamed directory listing.");
+
+  // ---- Worker ----
+  public static final PropertyKey WORKER_HOSTNAME = define("ferry.worker.hostname", PropertyType.STRING,
+      "localhost", "Host name clients use to reach this worker; a client on the same host reads short-circuit.");
+  public static final PropertyKey WORKER_BIND_HOST = define("ferry.worker.bind.host", PropertyType.STRING,
+      "0.0.0.0", "Address the worker's RPC server binds to.");
+  public static final PropertyKey WORKER_RPC_PORT = define("ferry.worker.rpc.port", PropertyType.INT,
+      "29999", "The worker's RPC port (block reads and writes).");
+  public static final PropertyKey WORKER_MEM_DIR = define("ferry.worker.mem.dir", PropertyType.STRING,
+      "/dev/shm/ferry-worker", "Directory of the MEM tier; should be on tmpfs.");
+  public static final PropertyKey WORKER_MEM_CAPACITY = define("ferry.worker.mem.capacity", PropertyType.BYTES,
+      "1GB", "Bytes the MEM tier may hold before it evicts.");
+  public static final PropertyKey WORKER_HEARTBEAT_INTERVAL = define("ferry.worker.heartbeat.interval",
+      PropertyType.DURATION, "1s", "How often a worker heartbeats to the master.");
+  public static final PropertyKey WORKER_UFS_FETCH_CONCURRENCY = define("ferry.worker.ufs.fetch.concurrency",
+      PropertyType.INT, "16", "Blocks a worker fetches from the UFS at once.");
+  public static final PropertyKey WORKER_CHUNK_SIZE = define("ferry.worker.chunk.size", PropertyType.BYTES,
+      "1MB", "Size of the chunks a block is streamed in.");
+
+  // ---- Client ----
+  public static final PropertyKey USER_BLOCK_SIZE = define("ferry.user.block.size", PropertyType.BYTES,
+      "64MB", "Block size of files created through Ferry.");
+  public static final PropertyKey USER_WRITE_TYPE = define("ferry.user.write.type", PropertyType.STRING,
+      "CACHE_THROUGH", "Default write type: CACHE_THROUGH, THROUGH or MUST_CACHE.");
+  public static final PropertyKey USER_SHORT_CIRCUIT_ENABLED = define("ferry.user.short.circuit.enabled",
+      PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files.");
+  public static final PropertyKey USER_RPC_TIMEOUT = define("ferry.user.rpc.timeout", PropertyType.DURATION,
+      "30s", "Deadline of a metadata RPC.");
+  public static final PropertyKey USER_CONNECT_TIMEOUT = define("ferry.user.connect.timeout",
+      PropertyType.DURATION, "5s", "How long to wait for a master or worker connection.");
+  public static final PropertyKey USER_WORKER_LIST_REFRESH = define("ferry.user.worker.list.refresh",
+      PropertyType.DURATION, "10s", "How long a client reuses the list of live workers.");
+
+  private final String name;
+  private final PropertyType type;
+  private final String defaultValue;
+  private final String description;
+
+  private PropertyKey(String name, PropertyType type, String defaultValue, String description) {
+    this.name = name;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  private static PropertyKey define(String name, PropertyType type, String defaultValue, String description) {
+    PropertyKey key = new PropertyKey(name, type, defaultValue, description);
+    type.parse(defaultValue); // a bad default is a bug: fail at class load
+    KEYS.put(name, key);
+    return key;
+  }
+
+  public static PropertyKey forName(String name) {
+    return KEYS.get(name);
+  }
+
+  public static Map<String, PropertyKey> all() {
+    return Collections.unmodifiableMap(KEYS);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public PropertyType type() {
+    return type;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The environment variable that overrides this key: ferry.master.rpc.port -> FERRY_MASTER_RPC_PORT. */
+  public String envName() {
+    return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,50 @@
+package io.ferry.common.error;
+
+import io.grpc.Status;
+
+/**
+ * Ferry's error codes. Each maps to one gRPC status for the wire and carries
+ * its own name across it, so a client can tell NOT_A_DIRECTORY from
+ * IS_A_DIRECTORY and map each to the right POSIX errno or Hadoop exception.
+ */
+public enum ErrorCode {
+  NOT_FOUND(Status.Code.NOT_FOUND),
+  ALREADY_EXISTS(Status.Code.ALREADY_EXISTS),
+  NOT_A_DIRECTORY(Status.Code.FAILED_PRECONDITION),
+  IS_A_DIRECTORY(Status.Code.FAILED_PRECONDITION),
+  DIRECTORY_NOT_EMPTY(Status.Code.FAILED_PRECONDITION),
+  MOUNT_CONFLICT(Status.Code.FAILED_PRECONDITION),
+  INVALID_PATH(Status.Code.INVALID_ARGUMENT),
+  INVALID_ARGUMENT(Status.Code.INVALID_ARGUMENT),
+  PERMISSION_DENIED(Status.Code.PERMISSION_DENIED),
+  UFS_ERROR(Status.Code.INTERNAL),
+  UNAVAILABLE(Status.Code.UNAVAILABLE),
+  DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED),
+  DATA_LOST(Status.Code.DATA_LOSS),
+  INTERNAL(Status.Code.INTERNAL);
+
+  private final Status.Code grpcCode;
+
+  ErrorCode(Status.Code grpcCode) {
+    this.grpcCode = grpcCode;
+  }
+
+  public Status.Code grpcCode() {
+    return grpcCode;
+  }
+
+  /** The code a plain gRPC status maps to when it carries no Ferry code. */
+  public static ErrorCode fromGrpc(Status.Code code) {
+    switch (code) {
+      case NOT_FOUND: return NOT_FOUND;
+      case ALREADY_EXISTS: return ALREADY_EXISTS;
+      case INVALID_ARGUMENT: return INVALID_ARGUMENT;
+      case PERMISSION_DENIED:
+      case UNAUTHENTICATED: return PERMISSION_DENIED;
+      case UNAVAILABLE: return UNAVAILABLE;
+      case DEADLINE_EXCEEDED: return DEADLINE_EXCEEDED;
+      case DATA_LOSS: return DATA_LOST;
+      default: return INTERNAL;
+    }
+  }
+}
