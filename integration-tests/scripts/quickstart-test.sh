@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The README's quick start, checked: bin/ferry local start, the sample dataset
+# is listed and read, the second read is a cache hit, and local stop stops
+# every process it started.
+set -euo pipefail
+
+FERRY_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+FERRY="$FERRY_HOME/bin/ferry"
+export FERRY_STATE_DIR="$(mktemp -d /tmp/ferry-quickstart.XXXXXX)"
+export FERRY_LOCAL_MEM_DIR="$FERRY_STATE_DIR/mem"
+mkdir -p "$FERRY_LOCAL_MEM_DIR"
+# Ports of their own, so a developer's running cluster is not disturbed.
+export FERRY_MASTER_RPC_PORT=19898
+cleanup() { "$FERRY" local stop >/dev/null 2>&1 || true; rm -rf "$FERRY_STATE_DIR"; }
+trap cleanup EXIT
+
+fail() { echo "quickstart-test: FAILED: $*" >&2; exit 1; }
+
+"$FERRY" local start
+"$FERRY" fs ls /sample | grep -q 'README.txt' || fail "ferry fs ls /sample does not list README.txt"
+"$FERRY" fs cat /sample/labels/classes.txt | cmp - "$FERRY_HOME/sample-data/labels/classes.txt" \
+  || fail "first ferry fs cat differs from the sample file"
+"$FERRY" fs cat /sample/labels/classes.txt | cmp - "$FERRY_HOME/sample-data/labels/classes.txt" \
+  || fail "second ferry fs cat differs from the sample file"
+report="$("$FERRY" report)"
+echo "$report"
+grep -Eq 'Cache hits: *[1-9]' <<<"$report" || fail "ferry report shows no cache hit after the second cat"
+
+pids="$(cat "$FERRY_STATE_DIR"/pids/*.pid)"
+"$FERRY" local stop
+for pid in $pids; do
+  ! kill -0 "$pid" 2>/dev/null || fail "process $pid still runs after ferry local stop"
+done
+echo "quickstart-test: 1 passed, 0 failed"
