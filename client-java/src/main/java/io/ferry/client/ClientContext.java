@@ -1,0 +1,32 @@
+package io.ferry.client;
+
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
+import java.time.Duration;
+
+/** What the streams of one {@link FerryClient} share: connections, caches and settings. */
+final class ClientContext implements AutoCloseable {
+  final FerryConfiguration conf;
+  final MasterClient master;
+  final WorkerClients workers;
+  final LiveWorkers liveWorkers;
+  final LocalAddresses localAddresses;
+  final boolean shortCircuit;
+  final Duration rpcTimeout;
+
+  ClientContext(FerryConfiguration conf, LocalAddresses localAddresses) {
+    this.conf = conf;
+    this.master = new MasterClient(conf);
+    this.workers = new WorkerClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT));
+    this.liveWorkers = new LiveWorkers(master, conf.getDuration(PropertyKey.USER_WORKER_LIST_REFRESH));
+    this.localAddresses = localAddresses;
+    this.shortCircuit = conf.getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
+    this.rpcTimeout = conf.getDuration(PropertyKey.USER_RPC_TIMEOUT);
+  }
+
+  @Override
+  public void close() {
+    workers.close();
+    master.close();
+  }
+}

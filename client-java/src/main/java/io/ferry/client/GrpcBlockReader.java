@@ -1,0 +1,100 @@
+package io.ferry.client;
+
+import com.google.protobuf.ByteString;
+import io.ferry.proto.BlockWorkerServiceGrpc.BlockWorkerServiceBlockingStub;
+import io.ferry.proto.ReadBlockRequest;
+import io.ferry.proto.ReadBlockResponse;
+import io.ferry.proto.WorkerAddress;
+import io.grpc.Context;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.util.Iterator;
+
+/**
+ * Reads a block over a worker's ReadBlock stream. The stream is opened at the
+ * first read and reused while reads are sequential; a read elsewhere in the
+ * block cancels it and opens a new one there.
+ */
+final class GrpcBlockReader implements BlockReader {
+  private final WorkerAddress worker;
+  private final BlockWorkerServiceBlockingStub stub;
+  private final ReadBlockRequest request;
+  private final long blockLength;
+  private Context.CancellableContext context;
+  private Iterator<ReadBlockResponse> responses;
+  private ByteString chunk = ByteString.EMPTY;
+  private int chunkPos;
+  private long streamPos = -1;
+
+  /**
+   * @param request the block, its UFS source, and the range of the first read
+   *     ({@code length} -1 reads to the end of the block)
+   */
+  GrpcBlockReader(WorkerAddress worker, BlockWorkerServiceBlockingStub stub, ReadBlockRequest request,
+      long blockLength) {
+    this.worker = worker;
+    this.stub = stub;
+    this.request = request;
+    this.blockLength = blockLength;
+  }
+
+  @Override
+  public int read(long posInBlock, byte[] b, int off, int len) throws IOException {
+    if (len == 0 || posInBlock >= blockLength) {
+      return 0;
+    }
+    if (posInBlock != streamPos) {
+      open(posInBlock);
+    }
+    try {
+      while (chunkPos == chunk.size()) {
+        if (!responses.hasNext()) {
+          throw new IOException("Worker at " + WorkerClients.key(worker) + " ended block " + request.getBlockId()
+              + " at " + streamPos + " of " + blockLength + " bytes");
+        }
+        chunk = responses.next().getChunk();
+        chunkPos = 0;
+      }
+    } catch (StatusRuntimeException e) {
+      throw WorkerClients.fromStatus(e, worker);
+    }
+    int n = Math.min(len, chunk.size() - chunkPos);
+    chunk.copyTo(b, chunkPos, off, n);
+    chunkPos += n;
+    streamPos += n;
+    return n;
+  }
+
+  private void open(long posInBlock) {
+    cancel();
+    boolean first = streamPos < 0 && posInBlock == request.getOffset();
+    ReadBlockRequest req = first ? request : request.toBuilder().setOffset(posInBlock).setLength(-1).build();
+    context = Context.current().withCancellation();
+    Context previous = context.attach();
+    try {
+      responses = stub.readBlock(req);
+    } finally {
+      context.detach(previous);
+    }
+    chunk = ByteString.EMPTY;
+    chunkPos = 0;
+    streamPos = posInBlock;
+  }
+
+  private void cancel() {
+    if (context != null) {
+      context.cancel(null);
+      context = null;
+    }
+  }
+
+  @Override
+  public WorkerAddress worker() {
+    return worker;
+  }
+
+  @Override
+  public void close() {
+    cancel();
+  }
+}

@@ -1,0 +1,21 @@
+package io.ferry.client;
+
+import io.ferry.common.error.FerryException;
+import io.ferry.proto.WriteType;
+import java.util.Locale;
+
+/** Parses the write types users type (CACHE_THROUGH, THROUGH, MUST_CACHE; any case, '-' for '_'). */
+public final class WriteTypes {
+  private WriteTypes() {}
+
+  public static WriteType parse(String text) throws FerryException {
+    String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (WriteType t : WriteType.values()) {
+      if (t != WriteType.UNRECOGNIZED && t != WriteType.WRITE_TYPE_UNSPECIFIED && t.name().equals(name)) {
+        return t;
+      }
+    }
+    throw FerryException.invalidArgument(
+        "Unknown write type '" + text + "' (expected CACHE_THROUGH, THROUGH or MUST_CACHE)");
+  }
+}

@@ -1,0 +1,96 @@
+package io.ferry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User errors get one clear line that names what is wrong, exit code 1, and no stack trace. */
+class BadInputIT {
+  @TempDir static Path dir;
+  private static FerryCluster cluster;
+  private static FerryCli cli;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = FerryCluster.builder(dir.resolve("cluster")).start();
+    cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    cluster.close();
+  }
+
+  private static void assertOneLineError(FerryCli.Result r, String... mentions) {
+    assertThat(r.exitCode()).as("exit code; stdout: %s", r.stdout()).isEqualTo(1);
+    assertThat(r.stderr().strip()).startsWith("ferry: ").doesNotContain("\n").doesNotContain("Exception")
+        .doesNotContain("\tat ");
+    for (String m : mentions) {
+      assertThat(r.stderr()).contains(m);
+    }
+  }
+
+  @Test
+  void statOfUnknownPathNamesThePath() throws Exception {
+    assertOneLineError(cli.run("fs", "stat", "/no/such/file"), "/no/such/file", "No such file");
+  }
+
+  @Test
+  void catOfUnknownPathNamesThePath() throws Exception {
+    assertOneLineError(cli.run("fs", "cat", "/missing.txt"), "/missing.txt");
+  }
+
+  @Test
+  void mountOverAnExistingMountPointIsRefused() throws Exception {
+    Path a = Files.createDirectories(dir.resolve("ufs-a"));
+    Path b = Files.createDirectories(dir.resolve("ufs-b"));
+    assertThat(cli.run("fs", "mount", "/mnt-a", a.toString()).exitCode()).isZero();
+
+    assertOneLineError(cli.run("fs", "mount", "/mnt-a", b.toString()), "/mnt-a");
+  }
+
+  @Test
+  void mountOfAUfsDirectoryAlreadyMountedElsewhereIsRefused() throws Exception {
+    Path c = Files.createDirectories(dir.resolve("ufs-c"));
+    assertThat(cli.run("fs", "mount", "/mnt-c", c.toString()).exitCode()).isZero();
+
+    assertOneLineError(cli.run("fs", "mount", "/mnt-c2", c.toString()), c.toString());
+  }
+
+  @Test
+  void mountOfAMissingDirectoryNamesIt() throws Exception {
+    String missing = dir.resolve("does-not-exist").toString();
+    assertOneLineError(cli.run("fs", "mount", "/mnt-missing", missing), missing);
+    assertThat(cli.run("fs", "stat", "/mnt-missing").exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void aMasterThatDoesNotAnswerIsNamedWithinSeconds() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    long start = System.nanoTime();
+    FerryCli.Result r = new FerryCli(closedPort, dir.resolve("cli")).run("fs", "ls", "/");
+    assertOneLineError(r, "localhost:" + closedPort);
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
+  }
+
+  @Test
+  void aMisspelledConfigurationKeyIsNamed() throws Exception {
+    assertOneLineError(cli.withProperty("ferry.master.rpc.prot", "1").run("fs", "ls", "/"),
+        "ferry.master.rpc.prot");
+  }
+
+  @Test
+  void aMalformedConfigurationValueIsNamed() throws Exception {
+    assertOneLineError(cli.withProperty("ferry.user.block.size", "huge").run("fs", "ls", "/"),
+        "ferry.user.block.size", "huge");
+  }
+}

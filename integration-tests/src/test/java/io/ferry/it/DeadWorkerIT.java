@@ -1,0 +1,41 @@
+package io.ferry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A registered worker whose address no longer answers: the read fails with a clear error, in bounded time. */
+class DeadWorkerIT {
+  @TempDir Path dir;
+  private FerryCluster cluster;
+  private FerryCli cli;
+
+  @BeforeEach
+  void startCluster() throws Exception {
+    cluster = FerryCluster.builder(dir.resolve("cluster")).start();
+    cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
+  }
+
+  @AfterEach
+  void stopCluster() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void readWithTheOnlyWorkerDeadNamesTheWorkerAndThePath() throws Exception {
+    Files.writeString(cluster.rootUfs().resolve("f.txt"), "hello\n");
+    assertThat(cli.run("fs", "cat", "/f.txt").stdout()).isEqualTo("hello\n");
+
+    cluster.killWorker(0);
+    FerryCli.Result r = cli.run("fs", "cat", "/f.txt");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr().strip()).startsWith("ferry: ").doesNotContain("\n").contains("/f.txt")
+        .contains("localhost:" + cluster.workerPort(0));
+  }
+}

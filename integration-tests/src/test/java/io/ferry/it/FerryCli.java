@@ -1,0 +1,55 @@
+package io.ferry.it;
+
+import io.ferry.common.conf.PropertyKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the `ferry` command line client as a process of its own, the way users run it. */
+final class FerryCli {
+  private final Map<String, String> properties;
+  private final Path scratch;
+
+  FerryCli(int masterPort, Path scratch) {
+    this(Map.of(PropertyKey.MASTER_HOSTNAME.name(), "localhost",
+        PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(masterPort)), scratch);
+  }
+
+  private FerryCli(Map<String, String> properties, Path scratch) {
+    this.properties = properties;
+    this.scratch = scratch;
+  }
+
+  /** The same CLI with one more -D setting. */
+  FerryCli withProperty(String name, String value) {
+    Map<String, String> p = new java.util.LinkedHashMap<>(properties);
+    p.put(name, value);
+    return new FerryCli(p, scratch);
+  }
+
+  record Result(int exitCode, String stdout, String stderr) {}
+
+  Result run(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(DaemonProcess.javaCommand("io.ferry.client.cli.FerryCli",
+        "logback-cli.xml", properties));
+    cmd.addAll(List.of(args));
+    Files.createDirectories(scratch);
+    Path out = Files.createTempFile(scratch, "cli", ".out");
+    Path err = Files.createTempFile(scratch, "cli", ".err");
+    Process p = new ProcessBuilder(cmd)
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("ferry " + String.join(" ", args) + " did not finish in 120 s");
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}

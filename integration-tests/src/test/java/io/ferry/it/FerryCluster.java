@@ -1,0 +1,181 @@
+package io.ferry.it;
+
+import io.ferry.client.FerryClient;
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Ferry cluster of real processes on loopback: one master and N workers,
+ * each in its own JVM, with their state under one directory. Tests kill and
+ * restart its processes.
+ */
+final class FerryCluster implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Path baseDir;
+  private final Map<String, String> masterProperties;
+  private final Map<String, String> workerProperties;
+  private final int masterPort;
+  private final DaemonProcess master;
+  private final List<DaemonProcess> workers = new ArrayList<>();
+  private final List<Integer> workerPorts = new ArrayList<>();
+
+  private FerryCluster(Builder b) throws IOException {
+    this.baseDir = b.baseDir;
+    this.masterPort = freePort();
+    this.masterProperties = new LinkedHashMap<>();
+    masterProperties.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
+    masterProperties.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(masterPort));
+    masterProperties.put(PropertyKey.MASTER_METASTORE_DIR.name(), baseDir.resolve("master").toString());
+    masterProperties.put(PropertyKey.MASTER_ROOT_UFS.name(), rootUfs().toString());
+    masterProperties.put(PropertyKey.MASTER_WORKER_TIMEOUT.name(), "5s");
+    masterProperties.putAll(b.masterProperties);
+    this.workerProperties = new LinkedHashMap<>();
+    workerProperties.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
+    workerProperties.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(masterPort));
+    workerProperties.put(PropertyKey.WORKER_HOSTNAME.name(), "localhost");
+    workerProperties.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
+    workerProperties.putAll(b.workerProperties);
+    this.master = new DaemonProcess("master", "io.ferry.master.FerryMaster", masterProperties, logDir());
+    for (int i = 0; i < b.workers; i++) {
+      workers.add(newWorker(i));
+    }
+  }
+
+  static Builder builder(Path baseDir) {
+    return new Builder(baseDir);
+  }
+
+  private DaemonProcess newWorker(int i) throws IOException {
+    int port = freePort();
+    workerPorts.add(port);
+    Map<String, String> props = new LinkedHashMap<>(workerProperties);
+    props.put(PropertyKey.WORKER_RPC_PORT.name(), String.valueOf(port));
+    props.putIfAbsent(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
+    return new DaemonProcess("worker-" + i, "io.ferry.worker.FerryWorker", props, logDir());
+  }
+
+  private Path logDir() {
+    return baseDir.resolve("logs");
+  }
+
+  /** Starts the master, then the workers, and waits until every worker is registered. */
+  FerryCluster start() throws Exception {
+    Files.createDirectories(rootUfs());
+    master.start();
+    master.awaitPort(masterPort, START_TIMEOUT);
+    for (DaemonProcess w : workers) {
+      w.start();
+    }
+    awaitLiveWorkers(workers.size());
+    return this;
+  }
+
+  void awaitLiveWorkers(int count) throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    try (FerryClient client = newClient()) {
+      while (client.getWorkers().size() != count) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("expected " + count + " live workers, master has "
+              + client.getWorkers().size() + "; logs in " + logDir());
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /** The local directory mounted at '/'. */
+  Path rootUfs() {
+    return baseDir.resolve("underfs");
+  }
+
+  FerryConfiguration clientConf() {
+    return FerryConfiguration.builder()
+        .set(PropertyKey.MASTER_HOSTNAME, "localhost")
+        .set(PropertyKey.MASTER_RPC_PORT, masterPort)
+        .build();
+  }
+
+  FerryClient newClient() throws IOException {
+    return FerryClient.create(clientConf());
+  }
+
+  /** Command-line arguments that point the CLI at this cluster. */
+  int masterPort() {
+    return masterPort;
+  }
+
+  void killMaster() throws InterruptedException {
+    master.kill();
+  }
+
+  void startMaster() throws Exception {
+    master.start();
+    master.awaitPort(masterPort, START_TIMEOUT);
+  }
+
+  void killWorker(int i) throws InterruptedException {
+    workers.get(i).kill();
+  }
+
+  int workerPort(int i) {
+    return workerPorts.get(i);
+  }
+
+  int workerCount() {
+    return workers.size();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (DaemonProcess w : workers) {
+      w.stop();
+    }
+    master.stop();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static final class Builder {
+    private final Path baseDir;
+    private int workers = 1;
+    private final Map<String, String> masterProperties = new LinkedHashMap<>();
+    private final Map<String, String> workerProperties = new LinkedHashMap<>();
+
+    private Builder(Path baseDir) {
+      this.baseDir = baseDir;
+    }
+
+    Builder workers(int n) {
+      this.workers = n;
+      return this;
+    }
+
+    Builder masterProperty(PropertyKey key, Object value) {
+      masterProperties.put(key.name(), String.valueOf(value));
+      return this;
+    }
+
+    Builder workerProperty(PropertyKey key, Object value) {
+      workerProperties.put(key.name(), String.valueOf(value));
+      return this;
+    }
+
+    FerryCluster start() throws Exception {
+      return new FerryCluster(this).start();
+    }
+  }
+}

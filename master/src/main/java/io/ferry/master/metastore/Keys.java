@@ -1,0 +1,72 @@
+package io.ferry.master.metastore;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * RocksDB key layout. Ids are big-endian so keys sort by id, and edges are
+ * (parent id, child name) so a directory's children are one prefix scan in
+ * name (UTF-8 byte) order.
+ */
+final class Keys {
+  static final byte INODE = 1;
+  static final byte EDGE = 2;
+  static final byte MOUNT = 3;
+  static final byte META = 4;
+
+  static final byte[] NEXT_INODE_ID = meta("next_inode_id");
+  static final byte[] NEXT_MOUNT_ID = meta("next_mount_id");
+  static final byte[] INODE_COUNT = meta("inode_count");
+
+  private Keys() {}
+
+  static byte[] inode(long id) {
+    return ByteBuffer.allocate(9).put(INODE).putLong(id).array();
+  }
+
+  static byte[] mount(long mountId) {
+    return ByteBuffer.allocate(9).put(MOUNT).putLong(mountId).array();
+  }
+
+  static byte[] mountPrefix() {
+    return new byte[] {MOUNT};
+  }
+
+  static byte[] edgePrefix(long parentId) {
+    return ByteBuffer.allocate(9).put(EDGE).putLong(parentId).array();
+  }
+
+  static byte[] edge(long parentId, String name) {
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(9 + n.length).put(EDGE).putLong(parentId).put(n).array();
+  }
+
+  static String edgeName(byte[] key) {
+    return new String(key, 9, key.length - 9, StandardCharsets.UTF_8);
+  }
+
+  static byte[] meta(String name) {
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(1 + n.length).put(META).put(n).array();
+  }
+
+  static byte[] longValue(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  static long toLong(byte[] v) {
+    return ByteBuffer.wrap(v).getLong();
+  }
+
+  static boolean hasPrefix(byte[] key, byte[] prefix) {
+    if (key.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (key[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,95 @@
+package io.ferry.master.metastore;
+
+import io.ferry.common.error.FerryException;
+import io.ferry.master.journal.proto.InodeRecord;
+import io.ferry.master.journal.proto.JournalEntry;
+import io.ferry.master.journal.proto.MountRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The one place journal entries become state: a batch of entries is
+ * translated into one RocksDB WriteBatch and written with sync=true, so a
+ * batch is either entirely durable or not at all. Deterministic given the
+ * store's state, so replicas applying the same entries (Ratis, later) agree.
+ */
+public final class MetaStateMachine {
+  private final MetaStore store;
+  private final MountListener mountListener;
+
+  public MetaStateMachine(MetaStore store, MountListener mountListener) {
+    this.store = store;
+    this.mountListener = mountListener;
+  }
+
+  public synchronized void apply(List<JournalEntry> entries) throws FerryException {
+    // Inodes as this batch leaves them, so later entries see earlier ones.
+    Map<Long, Optional<InodeRecord>> touched = new LinkedHashMap<>();
+    List<MountRecord> added = new ArrayList<>();
+    List<Long> removed = new ArrayList<>();
+    long inodeCount = store.inodeCount();
+    try (WriteBatch batch = new WriteBatch()) {
+      for (JournalEntry e : entries) {
+        switch (e.getEntryCase()) {
+          case UPSERT_INODE -> {
+            InodeRecord r = e.getUpsertInode();
+            Optional<InodeRecord> old = current(touched, r.getId());
+            if (old.isEmpty()) {
+              inodeCount++;
+            } else if (old.get().getParentId() != r.getParentId() || !old.get().getName().equals(r.getName())) {
+              batch.delete(Keys.edge(old.get().getParentId(), old.get().getName()));
+            }
+            batch.put(Keys.inode(r.getId()), r.toByteArray());
+            if (r.getParentId() != 0 || !r.getName().isEmpty()) {
+              batch.put(Keys.edge(r.getParentId(), r.getName()), Keys.longValue(r.getId()));
+            }
+            touched.put(r.getId(), Optional.of(r));
+          }
+          case DELETE_INODE -> {
+            long id = e.getDeleteInode().getId();
+            Optional<InodeRecord> old = current(touched, id);
+            if (old.isPresent()) {
+              inodeCount--;
+              batch.delete(Keys.edge(old.get().getParentId(), old.get().getName()));
+              batch.delete(Keys.inode(id));
+              touched.put(id, Optional.empty());
+            }
+          }
+          case ADD_MOUNT -> {
+            batch.put(Keys.mount(e.getAddMount().getMountId()), e.getAddMount().toByteArray());
+            added.add(e.getAddMount());
+          }
+          case REMOVE_MOUNT -> {
+            batch.delete(Keys.mount(e.getRemoveMount().getMountId()));
+            removed.add(e.getRemoveMount().getMountId());
+          }
+          case ID_COUNTERS -> {
+            if (e.getIdCounters().getNextInodeId() > 0) {
+              batch.put(Keys.NEXT_INODE_ID, Keys.longValue(e.getIdCounters().getNextInodeId()));
+            }
+            if (e.getIdCounters().getNextMountId() > 0) {
+              batch.put(Keys.NEXT_MOUNT_ID, Keys.longValue(e.getIdCounters().getNextMountId()));
+            }
+          }
+          case ENTRY_NOT_SET -> throw new IllegalArgumentException("Empty journal entry");
+        }
+      }
+      batch.put(Keys.INODE_COUNT, Keys.longValue(inodeCount));
+      store.write(batch, touched.entrySet());
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("Cannot build a metastore batch: " + e.getMessage(), e);
+    }
+    removed.forEach(mountListener::mountRemoved);
+    added.forEach(mountListener::mountAdded);
+  }
+
+  private Optional<InodeRecord> current(Map<Long, Optional<InodeRecord>> touched, long id) {
+    Optional<InodeRecord> t = touched.get(id);
+    return t != null ? t : store.inode(id);
+  }
+}

@@ -1,0 +1,103 @@
+package io.ferry.master.mount;
+
+import io.ferry.common.FerryPath;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.master.journal.proto.MountRecord;
+import io.ferry.ufs.UnderFileSystem;
+import io.ferry.ufs.UnderFileSystems;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * One entry of the mount table with its under storage, created on first
+ * use (so a UFS that is down does not stop the master from starting).
+ */
+public final class Mount implements AutoCloseable {
+  private final MountRecord record;
+  private final String normalizedUri;
+  private final MountOptions options;
+  private final UfsOpener opener;
+  private UnderFileSystem ufs;
+
+  /** Makes the UFS of a mount; UnderFileSystems::create in production. */
+  @FunctionalInterface
+  public interface UfsOpener {
+    UnderFileSystem open(String rootUri, java.util.Map<String, String> options) throws IOException;
+  }
+
+  Mount(MountRecord record, UfsOpener opener) throws FerryException {
+    this.record = record;
+    this.normalizedUri = UfsUris.normalize(record.getUfsUri());
+    this.options = MountOptions.parse(record.getOptionsMap());
+    this.opener = opener;
+  }
+
+  public long id() {
+    return record.getMountId();
+  }
+
+  public String ferryPath() {
+    return record.getFerryPath();
+  }
+
+  public String ufsUri() {
+    return record.getUfsUri();
+  }
+
+  String normalizedUri() {
+    return normalizedUri;
+  }
+
+  public boolean readOnly() {
+    return record.getReadOnly();
+  }
+
+  public MountRecord record() {
+    return record;
+  }
+
+  public Duration syncInterval(Duration defaultInterval) {
+    return options.syncInterval().orElse(defaultInterval);
+  }
+
+  /** The block size for new files below this mount; 0 = the configured default. */
+  public long blockSize() {
+    return options.blockSize();
+  }
+
+  /** The UFS URI of a Ferry path at or below this mount point. */
+  public String ufsUri(String ferryPath) {
+    String rel = ferryPath.equals(record.getFerryPath()) ? ""
+        : record.getFerryPath().equals(FerryPath.ROOT) ? ferryPath
+        : ferryPath.substring(record.getFerryPath().length());
+    return UnderFileSystems.join(record.getUfsUri(), rel);
+  }
+
+  public synchronized UnderFileSystem ufs() throws FerryException {
+    if (ufs == null) {
+      try {
+        ufs = opener.open(record.getUfsUri(), options.ufsOptions());
+      } catch (FerryException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw new FerryException(ErrorCode.UFS_ERROR,
+            "Cannot open the under storage " + record.getUfsUri() + ": " + e.getMessage(), e);
+      }
+    }
+    return ufs;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (ufs != null) {
+      try {
+        ufs.close();
+      } catch (IOException e) {
+        org.slf4j.LoggerFactory.getLogger(Mount.class).warn("Closing the under storage {} failed: {}",
+            record.getUfsUri(), e.toString());
+      }
+      ufs = null;
+    }
+  }
+}
