@@ -16,6 +16,11 @@ import java.util.Optional;
  * the signature allows, else a {@link io.ferry.common.error.FerryException}
  * with code NOT_FOUND, ALREADY_EXISTS, NOT_A_DIRECTORY, DIRECTORY_NOT_EMPTY,
  * PERMISSION_DENIED or UFS_ERROR whose message names the URI.
+ *
+ * <p>Implementations are safe for concurrent use: one instance serves a
+ * mount for all of a process's threads. Every backend passes the contract
+ * suite {@code io.ferry.ufs.UnderFileSystemContractTest} (this module's
+ * test-jar).
  */
 public interface UnderFileSystem extends Closeable {
 

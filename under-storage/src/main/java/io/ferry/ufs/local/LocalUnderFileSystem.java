@@ -194,12 +194,12 @@ public final class LocalUnderFileSystem implements UnderFileSystem {
   public void rename(String srcUri, String dstUri) throws IOException {
     Path src = resolve(srcUri);
     Path dst = resolve(dstUri);
-    if (dst.startsWith(src)) {
-      throw FerryException.invalidArgument("Cannot rename " + srcUri + " to itself or below itself: " + dstUri);
-    }
     try {
       if (linkAttributes(src).isEmpty()) {
         throw FerryException.notFound(srcUri);
+      }
+      if (dst.startsWith(src)) {
+        throw FerryException.invalidArgument("Cannot rename " + srcUri + " to itself or below itself: " + dstUri);
       }
       if (Files.exists(dst, LinkOption.NOFOLLOW_LINKS)) {
         throw FerryException.alreadyExists(dstUri);
@@ -221,8 +221,6 @@ public final class LocalUnderFileSystem implements UnderFileSystem {
         throw FerryException.alreadyExists(uri);
       }
       Files.createDirectories(path);
-    } catch (FileAlreadyExistsException e) {
-      throw FerryException.notADirectory(uri); // an ancestor is a file
     } catch (IOException e) {
       throw LocalErrors.translate(e, path, uri);
     }
