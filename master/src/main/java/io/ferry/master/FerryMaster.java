@@ -1,0 +1,191 @@
+package io.ferry.master;
+
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.common.grpc.GrpcServers;
+import io.ferry.master.block.BlockLocations;
+import io.ferry.master.journal.LocalJournal;
+import io.ferry.master.metastore.MetaStateMachine;
+import io.ferry.master.metastore.MetaStore;
+import io.ferry.master.mount.MountTable;
+import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.namespace.NamespaceConfig;
+import io.ferry.master.rpc.FileSystemMasterServiceImpl;
+import io.ferry.master.rpc.WorkerMasterServiceImpl;
+import io.ferry.master.worker.WorkerRegistry;
+import io.ferry.ufs.UnderFileSystems;
+import io.grpc.Server;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The master process: metastore, namespace, worker registry and the gRPC
+ * server. {@code main} for the launcher; constructor + {@link #start} +
+ * {@link #close} for in-process use.
+ */
+public final class FerryMaster implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FerryMaster.class);
+
+  private final FerryConfiguration conf;
+  private MetaStore store;
+  private MountTable mounts;
+  private FileSystemMaster fs;
+  private WorkerRegistry workers;
+  private Server server;
+  private ScheduledExecutorService livenessChecker;
+  private boolean closed;
+
+  public FerryMaster(FerryConfiguration conf) {
+    this.conf = conf;
+  }
+
+  /** Opens the metastore, mounts the root on first start and starts serving; fails naming what is wrong. */
+  public synchronized void start() throws IOException {
+    long startTime = System.currentTimeMillis();
+    try {
+      store = MetaStore.open(Paths.get(conf.getString(PropertyKey.MASTER_METASTORE_DIR)).toAbsolutePath(),
+          conf.getInt(PropertyKey.MASTER_INODE_CACHE_SIZE));
+      mounts = new MountTable(UnderFileSystems::create);
+      mounts.load(store.mounts());
+      LocalJournal journal = new LocalJournal(new MetaStateMachine(store, mounts));
+      BlockLocations locations = new BlockLocations();
+      MetaStore metaStore = store;
+      Duration timeout = conf.getDuration(PropertyKey.MASTER_WORKER_TIMEOUT);
+      workers = new WorkerRegistry(locations, System::currentTimeMillis, timeout,
+          id -> metaStore.inode(id).map(i -> !i.getDirectory()).orElse(false));
+      fs = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations, workers,
+          NamespaceConfig.from(conf), System::currentTimeMillis);
+      fs.initRoot(rootUfsUri(conf.getString(PropertyKey.MASTER_ROOT_UFS)));
+
+      String host = conf.getString(PropertyKey.MASTER_HOSTNAME);
+      String bindHost = conf.getString(PropertyKey.MASTER_BIND_HOST);
+      int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
+      server = GrpcServers.start(bindHost, port, null,
+          new FileSystemMasterServiceImpl(fs, workers,
+              new ClusterReporter(host + ":" + port, startTime, workers, locations, fs)),
+          new WorkerMasterServiceImpl(workers, fs));
+      startLivenessChecker(timeout);
+      LOG.info("Ferry master serving on {}:{}", host, server.getPort());
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void startLivenessChecker(Duration timeout) {
+    long periodMs = Math.max(50, timeout.toMillis() / 4);
+    livenessChecker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "worker-liveness");
+      t.setDaemon(true);
+      return t;
+    });
+    livenessChecker.scheduleWithFixedDelay(workers::expireSilentWorkers, periodMs, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The URI to mount at '/' on first start. A local directory (relative ones
+   * are resolved against the working directory) is created if missing.
+   */
+  static String rootUfsUri(String configured) throws FerryException {
+    String value = configured.trim();
+    if (value.contains("://") && !value.startsWith("file://")) {
+      return value;
+    }
+    Path dir = Paths.get(value.startsWith("file://") ? value.substring("file://".length()) : value)
+        .toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new FerryException(ErrorCode.UFS_ERROR, "Cannot create the root under storage directory " + dir
+          + " (" + PropertyKey.MASTER_ROOT_UFS + "): " + e, e);
+    }
+    return dir.toString();
+  }
+
+  /** The port the server listens on (useful with port 0). */
+  public synchronized int port() {
+    return server.getPort();
+  }
+
+  public synchronized FileSystemMaster fileSystem() {
+    return fs;
+  }
+
+  public synchronized WorkerRegistry workers() {
+    return workers;
+  }
+
+  /** Blocks until the server terminates. */
+  public void awaitTermination() throws InterruptedException {
+    Server s;
+    synchronized (this) {
+      s = server;
+    }
+    s.awaitTermination();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (server != null) {
+      server.shutdown();
+      try {
+        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+          server.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        server.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (livenessChecker != null) {
+      livenessChecker.shutdownNow();
+    }
+    if (mounts != null) {
+      mounts.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+    LOG.info("Ferry master stopped");
+  }
+
+  public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    if (args.length > 0) {
+      System.err.println("ferry master: unexpected arguments " + String.join(" ", args)
+          + " (settings are -Dferry.* flags or conf/ferry-site.properties)");
+      System.exit(2);
+    }
+    FerryMaster master;
+    try {
+      master = new FerryMaster(FerryConfiguration.load());
+      master.start();
+    } catch (IOException | RuntimeException e) { // ConfigurationException is a RuntimeException
+      System.err.println("ferry master: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(master::close, "master-shutdown"));
+    try {
+      master.awaitTermination();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.ferry.master.block;
+
+import io.ferry.common.BlockIds;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Which workers hold which blocks (in memory; rebuilt from worker
+ * registrations after a restart), and the blocks each worker should drop
+ * in its next heartbeat. Blocks are keyed by id, so a file's blocks are one
+ * contiguous range.
+ */
+public final class BlockLocations {
+  private final NavigableMap<Long, Set<Long>> workersByBlock = new TreeMap<>();
+  private final Map<Long, Set<Long>> blocksByWorker = new HashMap<>();
+  private final Map<Long, Set<Long>> pendingRemovals = new HashMap<>();
+
+  public synchronized void add(long workerId, Collection<Long> blockIds) {
+    Set<Long> mine = blocksByWorker.computeIfAbsent(workerId, w -> new HashSet<>());
+    for (long b : blockIds) {
+      workersByBlock.computeIfAbsent(b, x -> new HashSet<>()).add(workerId);
+      mine.add(b);
+    }
+  }
+
+  public synchronized void remove(long workerId, Collection<Long> blockIds) {
+    Set<Long> mine = blocksByWorker.getOrDefault(workerId, Set.of());
+    for (long b : blockIds) {
+      unlink(b, workerId);
+      mine.remove(b);
+    }
+  }
+
+  /** Forgets a worker (lost or re-registering) and its pending removals. */
+  public synchronized void removeWorker(long workerId) {
+    Set<Long> mine = blocksByWorker.remove(workerId);
+    if (mine != null) {
+      mine.forEach(b -> unlink(b, workerId));
+    }
+    pendingRemovals.remove(workerId);
+  }
+
+  /** Drops every location of a file's blocks and asks their workers to free them. */
+  public synchronized void dropFile(long fileId) {
+    NavigableMap<Long, Set<Long>> range =
+        workersByBlock.subMap(BlockIds.of(fileId, 0), true, BlockIds.of(fileId, BlockIds.MAX_INDEX), true);
+    for (Map.Entry<Long, Set<Long>> e : range.entrySet()) {
+      for (long w : e.getValue()) {
+        blocksByWorker.getOrDefault(w, new HashSet<>()).remove(e.getKey());
+        pendingRemovals.computeIfAbsent(w, x -> new HashSet<>()).add(e.getKey());
+      }
+    }
+    range.clear();
+  }
+
+  /** Asks a worker to free blocks it should not hold (e.g. of deleted files). */
+  public synchronized void requestRemoval(long workerId, Collection<Long> blockIds) {
+    if (!blockIds.isEmpty()) {
+      pendingRemovals.computeIfAbsent(workerId, x -> new HashSet<>()).addAll(blockIds);
+    }
+  }
+
+  /** The removals queued for a worker, which it gets in its next heartbeat. */
+  public synchronized List<Long> takeRemovals(long workerId) {
+    Set<Long> r = pendingRemovals.remove(workerId);
+    return r == null ? List.of() : new ArrayList<>(r);
+  }
+
+  public synchronized Set<Long> workersOf(long blockId) {
+    Set<Long> w = workersByBlock.get(blockId);
+    return w == null ? Set.of() : Set.copyOf(w);
+  }
+
+  /** Distinct blocks with at least one location. */
+  public synchronized long cachedBlockCount() {
+    return workersByBlock.size();
+  }
+
+  private void unlink(long blockId, long workerId) {
+    Set<Long> w = workersByBlock.get(blockId);
+    if (w != null && w.remove(workerId) && w.isEmpty()) {
+      workersByBlock.remove(blockId);
+    }
+  }
+}

@@ -1,0 +1,571 @@
+package io.ferry.master.namespace;
+
+import io.ferry.common.FerryPath;
+import io.ferry.common.Secrets;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.master.block.BlockLocations;
+import io.ferry.master.journal.Journal;
+import io.ferry.master.journal.proto.InodeRecord;
+import io.ferry.master.journal.proto.MountRecord;
+import io.ferry.master.metastore.MetaStore;
+import io.ferry.master.mount.Mount;
+import io.ferry.master.mount.MountOptions;
+import io.ferry.master.mount.MountTable;
+import io.ferry.master.worker.WorkerRegistry;
+import io.ferry.proto.CompleteFileRequest;
+import io.ferry.proto.CreateDirectoryRequest;
+import io.ferry.proto.CreateFileRequest;
+import io.ferry.proto.DeleteRequest;
+import io.ferry.proto.FileInfo;
+import io.ferry.proto.GetStatusRequest;
+import io.ferry.proto.ListStatusRequest;
+import io.ferry.proto.MountInfo;
+import io.ferry.proto.MountRequest;
+import io.ferry.proto.RenameRequest;
+import io.ferry.ufs.UfsStatus;
+import io.ferry.ufs.UnderFileSystem;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The namespace operations behind FileSystemMasterService. Reads run under
+ * a read lock and retry under the write lock when they must load or re-sync
+ * metadata; mutations run under the write lock and commit one journal batch.
+ */
+public final class FileSystemMaster {
+  private static final Logger LOG = LoggerFactory.getLogger(FileSystemMaster.class);
+  private static final int DEFAULT_FILE_MODE = 0644;
+  private static final int DEFAULT_DIR_MODE = 0755;
+
+  private final MetaStore store;
+  private final MountTable mounts;
+  private final Mount.UfsOpener ufsOpener;
+  private final NamespaceConfig config;
+  private final LongSupplier clockMs;
+  private final IdAllocator ids;
+  private final Journal journal;
+  private final BlockLocations locations;
+  private final UfsMetadataSync sync;
+  private final FileInfos infos;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+  public FileSystemMaster(MetaStore store, Journal journal, MountTable mounts, Mount.UfsOpener ufsOpener,
+      BlockLocations locations, WorkerRegistry workers, NamespaceConfig config, LongSupplier clockMs) {
+    this.store = store;
+    this.journal = journal;
+    this.mounts = mounts;
+    this.ufsOpener = ufsOpener;
+    this.locations = locations;
+    this.config = config;
+    this.clockMs = clockMs;
+    this.ids = new IdAllocator(store);
+    this.sync = new UfsMetadataSync(store, mounts, config, clockMs, this::mutation);
+    this.infos = new FileInfos(mounts, locations, workers);
+  }
+
+  private Mutation mutation() {
+    return new Mutation(journal, ids, locations);
+  }
+
+  /** On a fresh metastore, creates the root inode and mounts {@code rootUfsUri} at '/'. */
+  public void initRoot(String rootUfsUri) throws FerryException {
+    withWriteLock(() -> {
+      Optional<Mount> existing = mounts.mountAt(FerryPath.ROOT);
+      if (existing.isPresent()) {
+        if (!existing.get().ufsUri().equals(rootUfsUri)) {
+          LOG.warn("'/' stays mounted on {} (from the metastore), not on the configured {}",
+              existing.get().ufsUri(), rootUfsUri);
+        }
+        return null;
+      }
+      Mutation m = mutation();
+      long rootId = m.newInodeId();
+      if (rootId != UfsMetadataSync.ROOT_ID) {
+        throw new IllegalStateException("The metastore has inodes but no root mount");
+      }
+      long now = clockMs.getAsLong();
+      m.upsert(InodeRecord.newBuilder().setId(rootId).setDirectory(true).setMode(DEFAULT_DIR_MODE)
+              .setMtimeMs(now).setComplete(true).setPersisted(true).setReplication(1).build())
+          .addMount(MountRecord.newBuilder().setMountId(m.newMountId()).setFerryPath(FerryPath.ROOT)
+              .setUfsUri(rootUfsUri).build())
+          .commit();
+      LOG.info("Mounted {} at /", rootUfsUri);
+      return null;
+    });
+  }
+
+  public FileInfo getStatus(GetStatusRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    return withReadLock(write -> {
+      InodeRecord inode = existing(path, request.getSync(), write);
+      return infos.of(inode, path, request.getIncludeBlocks());
+    });
+  }
+
+  /** Hands the listing of a directory (or the file itself) to {@code pages}, one page at a time. */
+  public void listStatus(ListStatusRequest request, Consumer<List<FileInfo>> pages) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    int pageSize = request.getPageSize() > 0 ? request.getPageSize() : config.listingPageSize();
+    InodeRecord target = withReadLock(write -> {
+      InodeRecord inode = existing(path, request.getSync(), write);
+      return inode.getDirectory() ? sync.syncChildren(inode, path, request.getSync(), write) : inode;
+    });
+    if (!target.getDirectory()) {
+      pages.accept(List.of(infos.of(target, path, false)));
+      return;
+    }
+    String after = request.getStartAfter();
+    while (true) {
+      String from = after;
+      List<FileInfo> page = withReadLock(write -> {
+        List<FileInfo> out = new ArrayList<>();
+        for (InodeRecord child : store.children(target.getId(), from, pageSize)) {
+          out.add(infos.of(child, FerryPath.join(path, child.getName()), false));
+        }
+        return out;
+      });
+      if (page.isEmpty()) {
+        return;
+      }
+      pages.accept(page);
+      if (page.size() < pageSize) {
+        return;
+      }
+      after = page.get(page.size() - 1).getName();
+    }
+  }
+
+  public FileInfo createFile(CreateFileRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    if (path.equals(FerryPath.ROOT)) {
+      throw FerryException.isADirectory(path);
+    }
+    return withWriteLock(() -> {
+      Mount mount = mounts.mountOf(path);
+      checkWritable(mount, path);
+      String parentPath = FerryPath.parent(path);
+      Mutation m = mutation();
+      InodeRecord parent = sync.lookup(parentPath, true);
+      if (parent == null) {
+        if (!request.getRecursive()) {
+          throw new FerryException(ErrorCode.NOT_FOUND, "Parent directory does not exist: " + parentPath);
+        }
+        parent = createDirectories(parentPath, request.getOwner(), request.getGroup(), DEFAULT_DIR_MODE, m);
+      } else if (!parent.getDirectory()) {
+        throw FerryException.notADirectory(parentPath);
+      } else {
+        InodeRecord old = sync.child(parent, parentPath, FerryPath.name(path), true);
+        if (old != null) {
+          if (old.getDirectory()) {
+            throw FerryException.isADirectory(path);
+          }
+          if (!request.getOverwrite()) {
+            throw FerryException.alreadyExists(path);
+          }
+          m.delete(old);
+        }
+      }
+      InodeRecord file = InodeRecord.newBuilder()
+          .setId(m.newInodeId())
+          .setParentId(parent.getId())
+          .setName(FerryPath.name(path))
+          .setBlockSize(sync.blockSize(mount, request.getBlockSize()))
+          .setMtimeMs(clockMs.getAsLong())
+          .setOwner(request.getOwner())
+          .setGroup(request.getGroup())
+          .setMode(request.getMode() != 0 ? request.getMode() : DEFAULT_FILE_MODE)
+          .setReplication(Math.max(1, request.getReplication()))
+          .build();
+      m.upsert(file).commit();
+      return infos.of(file, path, false);
+    });
+  }
+
+  public FileInfo completeFile(CompleteFileRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    return withWriteLock(() -> {
+      InodeRecord file = store.inode(request.getFileId())
+          .filter(f -> !f.getDirectory())
+          .orElseThrow(() -> new FerryException(ErrorCode.NOT_FOUND,
+              "File " + path + " (id " + request.getFileId() + ") no longer exists: deleted or overwritten"));
+      if (file.getComplete()) {
+        if (file.getLength() == request.getLength() && file.getUfsFingerprint().equals(request.getFingerprint())) {
+          return infos.of(file, path, false); // a retried completion
+        }
+        throw FerryException.invalidArgument("File " + path + " is already complete");
+      }
+      if (request.getLength() < 0) {
+        throw FerryException.invalidArgument("Negative length " + request.getLength() + " for " + path);
+      }
+      long now = clockMs.getAsLong();
+      InodeRecord done = file.toBuilder()
+          .setLength(request.getLength())
+          .setUfsFingerprint(request.getFingerprint())
+          .setPersisted(!request.getFingerprint().isEmpty())
+          .setComplete(true)
+          .setMtimeMs(now)
+          .setSyncedMs(now)
+          .build();
+      mutation().upsert(done).commit();
+      return infos.of(done, path, false);
+    });
+  }
+
+  public FileInfo createDirectory(CreateDirectoryRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    return withWriteLock(() -> {
+      InodeRecord existing = sync.lookup(path, true);
+      if (existing != null) {
+        if (existing.getDirectory() && request.getAllowExists()) {
+          return infos.of(existing, path, false);
+        }
+        throw FerryException.alreadyExists(path);
+      }
+      String parentPath = FerryPath.parent(path);
+      InodeRecord parent = sync.lookup(parentPath, true);
+      if (parent == null && !request.getRecursive()) {
+        throw new FerryException(ErrorCode.NOT_FOUND, "Parent directory does not exist: " + parentPath);
+      }
+      if (parent != null && !parent.getDirectory()) {
+        throw FerryException.notADirectory(parentPath);
+      }
+      Mutation m = mutation();
+      InodeRecord dir = createDirectories(path, request.getOwner(), request.getGroup(),
+          request.getMode() != 0 ? request.getMode() : DEFAULT_DIR_MODE, m);
+      m.commit();
+      return infos.of(dir, path, false);
+    });
+  }
+
+  /**
+   * Creates the missing directories of {@code path} in the UFS and adds
+   * their inodes to {@code m}; returns the last one. Every missing
+   * directory lies in the mount of the deepest existing one, since mount
+   * points always exist.
+   */
+  private InodeRecord createDirectories(String path, String owner, String group, int mode, Mutation m)
+      throws FerryException {
+    Mount mount = mounts.mountOf(path);
+    checkWritable(mount, path);
+    InodeRecord cur = sync.root();
+    String curPath = FerryPath.ROOT;
+    List<String> missing = new ArrayList<>();
+    for (String name : FerryPath.components(path)) {
+      InodeRecord next = missing.isEmpty() ? sync.child(cur, curPath, name, true) : null;
+      if (next == null) {
+        missing.add(name);
+        continue;
+      }
+      if (!next.getDirectory()) {
+        throw FerryException.notADirectory(FerryPath.join(curPath, name));
+      }
+      cur = next;
+      curPath = FerryPath.join(curPath, name);
+    }
+    String uri = mount.ufsUri(path);
+    UfsCall.run(uri, () -> {
+      mount.ufs().mkdirs(uri);
+      return null;
+    });
+    long now = clockMs.getAsLong();
+    for (String name : missing) {
+      cur = InodeRecord.newBuilder()
+          .setId(m.newInodeId())
+          .setParentId(cur.getId())
+          .setName(name)
+          .setDirectory(true)
+          .setMtimeMs(now)
+          .setOwner(owner)
+          .setGroup(group)
+          .setMode(mode)
+          .setComplete(true)
+          .setPersisted(true)
+          .setReplication(1)
+          .setSyncedMs(now)
+          .setChildrenSyncedMs(now) // just made in the UFS: nothing there to list
+          .build();
+      m.upsert(cur);
+    }
+    return cur;
+  }
+
+  public void delete(DeleteRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    if (path.equals(FerryPath.ROOT)) {
+      throw FerryException.invalidArgument("Cannot delete the root /");
+    }
+    withWriteLock(() -> {
+      if (mounts.mountAt(path).isPresent()) {
+        throw FerryException.invalidArgument(path + " is a mount point, unmount it instead of deleting it");
+      }
+      checkNoMountsBelow(path, "delete");
+      InodeRecord inode = existing(path, false, true);
+      Mount mount = mounts.mountOf(path);
+      checkWritable(mount, path);
+      if (inode.getDirectory()) {
+        inode = sync.syncChildren(inode, path, false, true);
+        if (!request.getRecursive() && store.hasChildren(inode.getId())) {
+          throw new FerryException(ErrorCode.DIRECTORY_NOT_EMPTY, "Directory not empty: " + path);
+        }
+      }
+      if (inode.getPersisted() && !request.getAlluxioOnly()) {
+        String uri = mount.ufsUri(path);
+        UnderFileSystem ufs = mount.ufs();
+        boolean dir = inode.getDirectory();
+        UfsCall.run(uri, () -> dir ? ufs.deleteDirectory(uri, request.getRecursive()) : ufs.deleteFile(uri));
+      }
+      Mutation m = mutation();
+      deleteSubtree(inode, m);
+      m.commit();
+      return null;
+    });
+  }
+
+  private void deleteSubtree(InodeRecord inode, Mutation m) {
+    if (inode.getDirectory()) {
+      for (InodeRecord child : sync.allChildren(inode.getId())) {
+        deleteSubtree(child, m);
+      }
+    }
+    m.delete(inode);
+  }
+
+  public void rename(RenameRequest request) throws FerryException {
+    String src = FerryPath.normalize(request.getSrc());
+    String dst = FerryPath.normalize(request.getDst());
+    if (src.equals(FerryPath.ROOT)) {
+      throw FerryException.invalidArgument("Cannot rename the root /");
+    }
+    withWriteLock(() -> {
+      InodeRecord inode = sync.lookup(src, true);
+      if (inode == null) {
+        throw FerryException.notFound(src);
+      }
+      if (src.equals(dst)) {
+        return null;
+      }
+      if (FerryPath.isSameOrUnder(dst, src)) {
+        throw FerryException.invalidArgument("Cannot rename " + src + " to a path below itself: " + dst);
+      }
+      if (mounts.mountAt(src).isPresent()) {
+        throw FerryException.invalidArgument(src + " is a mount point, it cannot be renamed");
+      }
+      checkNoMountsBelow(src, "rename");
+      String dstParentPath = FerryPath.parent(dst);
+      InodeRecord dstParent = sync.lookup(dstParentPath, true);
+      if (dstParent == null) {
+        throw new FerryException(ErrorCode.NOT_FOUND, "Parent directory of " + dst + " does not exist: " + dstParentPath);
+      }
+      if (!dstParent.getDirectory()) {
+        throw FerryException.notADirectory(dstParentPath);
+      }
+      if (sync.child(dstParent, dstParentPath, FerryPath.name(dst), true) != null) {
+        throw FerryException.alreadyExists(dst);
+      }
+      Mount mount = mounts.mountOf(src);
+      Mount dstMount = mounts.mountOf(dst);
+      if (mount.id() != dstMount.id()) {
+        throw FerryException.invalidArgument("Cannot rename across mounts: " + src + " is in the mount at "
+            + mount.ferryPath() + ", " + dst + " in the mount at " + dstMount.ferryPath());
+      }
+      checkWritable(mount, src);
+      if (inode.getPersisted()) {
+        String from = mount.ufsUri(src);
+        String to = mount.ufsUri(dst);
+        UnderFileSystem ufs = mount.ufs();
+        UfsCall.run(from, () -> {
+          ufs.rename(from, to);
+          return null;
+        });
+      }
+      mutation().upsert(inode.toBuilder().setParentId(dstParent.getId()).setName(FerryPath.name(dst)).build())
+          .commit();
+      return null;
+    });
+  }
+
+  public MountInfo mount(MountRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getFerryPath());
+    String uri = request.getUfsUri().trim();
+    if (uri.isEmpty()) {
+      throw FerryException.invalidArgument("Mount of " + path + " needs a UFS URI");
+    }
+    MountOptions.parse(request.getOptionsMap());
+    return withWriteLock(() -> {
+      mounts.checkConflicts(path, uri);
+      checkUfsRoot(uri, MountOptions.parse(request.getOptionsMap()).ufsOptions());
+      String parentPath = FerryPath.parent(path);
+      InodeRecord parent = sync.lookup(parentPath, true);
+      if (parent == null) {
+        throw new FerryException(ErrorCode.NOT_FOUND, "Cannot mount at " + path + ": " + parentPath + " does not exist");
+      }
+      if (!parent.getDirectory()) {
+        throw FerryException.notADirectory(parentPath);
+      }
+      if (sync.child(parent, parentPath, FerryPath.name(path), true) != null) {
+        throw new FerryException(ErrorCode.ALREADY_EXISTS, "Cannot mount at " + path + ": it already exists");
+      }
+      Mutation m = mutation();
+      long now = clockMs.getAsLong();
+      MountRecord record = MountRecord.newBuilder()
+          .setMountId(m.newMountId())
+          .setFerryPath(path)
+          .setUfsUri(uri)
+          .putAllOptions(request.getOptionsMap())
+          .setReadOnly(request.getReadOnly())
+          .build();
+      m.upsert(InodeRecord.newBuilder().setId(m.newInodeId()).setParentId(parent.getId())
+              .setName(FerryPath.name(path)).setDirectory(true).setMode(DEFAULT_DIR_MODE).setMtimeMs(now)
+              .setComplete(true).setPersisted(true).setReplication(1).setSyncedMs(now).build())
+          .addMount(record)
+          .commit();
+      LOG.info("Mounted {} at {} (options {}{})", uri, path, Secrets.mask(request.getOptionsMap()),
+          request.getReadOnly() ? ", read-only" : "");
+      return mountInfo(record, true);
+    });
+  }
+
+  /** The UFS root of a new mount must exist and be a directory. */
+  private void checkUfsRoot(String uri, Map<String, String> ufsOptions) throws FerryException {
+    try (UnderFileSystem ufs = UfsCall.run(uri, () -> ufsOpener.open(uri, ufsOptions))) {
+      Optional<UfsStatus> status = UfsCall.run(uri, () -> ufs.getStatus(uri));
+      if (status.isEmpty()) {
+        throw new FerryException(ErrorCode.NOT_FOUND, "Cannot mount " + uri + ": it does not exist");
+      }
+      if (!status.get().directory()) {
+        throw new FerryException(ErrorCode.NOT_FOUND, "Cannot mount " + uri + ": it is not a directory");
+      }
+    } catch (java.io.IOException e) {
+      if (e instanceof FerryException fe) {
+        throw fe;
+      }
+      throw new FerryException(ErrorCode.UFS_ERROR, "Cannot close the under storage " + uri + ": " + e, e);
+    }
+  }
+
+  public void unmount(String ferryPath) throws FerryException {
+    String path = FerryPath.normalize(ferryPath);
+    if (path.equals(FerryPath.ROOT)) {
+      throw FerryException.invalidArgument("Cannot unmount the root mount /");
+    }
+    withWriteLock(() -> {
+      Mount mount = mounts.mountAt(path)
+          .orElseThrow(() -> FerryException.invalidArgument("Cannot unmount " + path + ": it is not a mount point"));
+      List<String> nested = mounts.mountPointsBelow(path);
+      if (!nested.isEmpty()) {
+        throw new FerryException(ErrorCode.MOUNT_CONFLICT,
+            "Cannot unmount " + path + ": mounts below it must be unmounted first: " + nested);
+      }
+      InodeRecord inode = sync.lookup(path, true);
+      Mutation m = mutation();
+      if (inode != null) {
+        deleteSubtree(inode, m);
+      }
+      m.removeMount(mount.id()).commit();
+      LOG.info("Unmounted {} from {}", mount.ufsUri(), path);
+      return null;
+    });
+  }
+
+  /** The mount table, options masked. */
+  public List<MountInfo> mountTable() {
+    return mounts.all().stream()
+        .sorted(Comparator.comparing(Mount::ferryPath))
+        .map(mount -> mountInfo(mount.record(), true))
+        .toList();
+  }
+
+  /** One mount with its options unmasked: for workers only. */
+  public MountInfo mountForWorker(long mountId) throws FerryException {
+    return mounts.byId(mountId).map(mount -> mountInfo(mount.record(), false))
+        .orElseThrow(() -> new FerryException(ErrorCode.NOT_FOUND, "No mount with id " + mountId));
+  }
+
+  /** True if the id is a file of the namespace (blocks of other ids are stale). */
+  public boolean isFile(long fileId) {
+    return store.inode(fileId).map(i -> !i.getDirectory()).orElse(false);
+  }
+
+  public long inodeCount() {
+    return store.inodeCount();
+  }
+
+  private static MountInfo mountInfo(MountRecord r, boolean masked) {
+    return MountInfo.newBuilder()
+        .setMountId(r.getMountId())
+        .setFerryPath(r.getFerryPath())
+        .setUfsUri(r.getUfsUri())
+        .putAllOptions(masked ? Secrets.mask(r.getOptionsMap()) : r.getOptionsMap())
+        .setReadOnly(r.getReadOnly())
+        .build();
+  }
+
+  /** The inode at a path, re-synced when stale or asked; NOT_FOUND if there is none. */
+  private InodeRecord existing(String path, boolean forceSync, boolean write) throws FerryException {
+    InodeRecord inode = sync.lookup(path, write);
+    if (inode != null) {
+      inode = sync.refresh(inode, path, forceSync, write);
+    }
+    if (inode == null) {
+      throw FerryException.notFound(path);
+    }
+    return inode;
+  }
+
+  private static void checkWritable(Mount mount, String path) throws FerryException {
+    if (mount.readOnly()) {
+      throw new FerryException(ErrorCode.PERMISSION_DENIED,
+          "Cannot change " + path + ": the mount at " + mount.ferryPath() + " is read-only");
+    }
+  }
+
+  private void checkNoMountsBelow(String path, String what) throws FerryException {
+    List<String> below = mounts.mountPointsBelow(path);
+    if (!below.isEmpty()) {
+      throw FerryException.invalidArgument("Cannot " + what + " " + path + ": it holds mount points " + below
+          + ", unmount them first");
+    }
+  }
+
+  @FunctionalInterface
+  private interface ReadOp<T> {
+    T run(boolean write) throws FerryException;
+  }
+
+  @FunctionalInterface
+  private interface WriteOp<T> {
+    T run() throws FerryException;
+  }
+
+  /** Runs read-locked; if that pass must change metadata, runs again write-locked. */
+  private <T> T withReadLock(ReadOp<T> op) throws FerryException {
+    lock.readLock().lock();
+    try {
+      return op.run(false);
+    } catch (NeedsWriteLock e) {
+      // fall through to the write-locked pass
+    } finally {
+      lock.readLock().unlock();
+    }
+    return withWriteLock(() -> op.run(true));
+  }
+
+  private <T> T withWriteLock(WriteOp<T> op) throws FerryException {
+    lock.writeLock().lock();
+    try {
+      return op.run();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

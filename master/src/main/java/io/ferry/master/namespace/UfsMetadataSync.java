@@ -1,0 +1,268 @@
+package io.ferry.master.namespace;
+
+import io.ferry.common.FerryPath;
+import io.ferry.common.error.FerryException;
+import io.ferry.master.journal.proto.InodeRecord;
+import io.ferry.master.metastore.MetaStore;
+import io.ferry.master.mount.Mount;
+import io.ferry.master.mount.MountTable;
+import io.ferry.ufs.UfsListing;
+import io.ferry.ufs.UfsStatus;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Path resolution with lazy loading from the UFS, and the re-sync of
+ * entries and directory listings with it. Every method takes {@code write}:
+ * false on a read-locked pass, where anything that would change the
+ * namespace throws {@link NeedsWriteLock} instead.
+ */
+final class UfsMetadataSync {
+  static final long ROOT_ID = 1;
+  private static final int SCAN_PAGE = 1000;
+
+  private final MetaStore store;
+  private final MountTable mounts;
+  private final NamespaceConfig config;
+  private final LongSupplier clockMs;
+  private final Supplier<Mutation> mutations;
+
+  UfsMetadataSync(MetaStore store, MountTable mounts, NamespaceConfig config, LongSupplier clockMs,
+      Supplier<Mutation> mutations) {
+    this.store = store;
+    this.mounts = mounts;
+    this.config = config;
+    this.clockMs = clockMs;
+    this.mutations = mutations;
+  }
+
+  InodeRecord root() {
+    return store.inode(ROOT_ID).orElseThrow(() -> new IllegalStateException("The root inode is missing"));
+  }
+
+  /** The inode at a path (loading missing components from the UFS), or null; NOT_A_DIRECTORY if a parent is a file. */
+  InodeRecord lookup(String path, boolean write) throws FerryException {
+    InodeRecord cur = root();
+    String curPath = FerryPath.ROOT;
+    for (String name : FerryPath.components(path)) {
+      if (!cur.getDirectory()) {
+        throw FerryException.notADirectory(curPath);
+      }
+      cur = child(cur, curPath, name, write);
+      if (cur == null) {
+        return null;
+      }
+      curPath = FerryPath.join(curPath, name);
+    }
+    return cur;
+  }
+
+  /** A directory's child by name, loaded from the UFS if it is only there; null if none. */
+  InodeRecord child(InodeRecord dir, String dirPath, String name, boolean write) throws FerryException {
+    Optional<Long> id = store.childId(dir.getId(), name);
+    if (id.isPresent()) {
+      return store.inode(id.get()).orElse(null);
+    }
+    String path = FerryPath.join(dirPath, name);
+    Mount mount = mounts.mountOf(path);
+    if (!dir.getPersisted() || !isStale(dir.getChildrenSyncedMs(), mount)) {
+      return null; // a fresh listing of the directory is authoritative
+    }
+    NeedsWriteLock.unless(write);
+    String uri = mount.ufsUri(path);
+    Optional<UfsStatus> status = UfsCall.run(uri, () -> mount.ufs().getStatus(uri));
+    if (status.isEmpty()) {
+      return null;
+    }
+    Mutation m = mutations.get();
+    InodeRecord loaded = fromUfs(m.newInodeId(), dir.getId(), name, status.get(), mount);
+    m.upsert(loaded).commit();
+    return loaded;
+  }
+
+  /**
+   * Re-checks one entry against the UFS when forced or stale: a changed file
+   * gets its new length/fingerprint and loses its cached blocks, a vanished
+   * entry is removed (null is returned).
+   */
+  InodeRecord refresh(InodeRecord inode, String path, boolean force, boolean write) throws FerryException {
+    Mount mount = mounts.mountOf(path);
+    if (!inode.getPersisted() || !inode.getComplete() || mount.ferryPath().equals(path)
+        || (!force && !isStale(inode.getSyncedMs(), mount))) {
+      return inode;
+    }
+    NeedsWriteLock.unless(write);
+    String uri = mount.ufsUri(path);
+    Optional<UfsStatus> status = UfsCall.run(uri, () -> mount.ufs().getStatus(uri));
+    Mutation m = mutations.get();
+    InodeRecord result = status.isEmpty() ? removeVanished(inode, path, m)
+        : reconcile(inode, path, status.get(), mount, m);
+    if (result == inode && !isZero(mount)) {
+      result = inode.toBuilder().setSyncedMs(clockMs.getAsLong()).build();
+      m.upsert(result);
+    }
+    m.commit();
+    return result;
+  }
+
+  /** Lists a directory from the UFS when forced or stale and reconciles its children; returns the directory. */
+  InodeRecord syncChildren(InodeRecord dir, String path, boolean force, boolean write) throws FerryException {
+    Mount mount = mounts.mountOf(path);
+    if (!dir.getPersisted() || (!force && !isStale(dir.getChildrenSyncedMs(), mount))) {
+      return dir;
+    }
+    NeedsWriteLock.unless(write);
+    Map<String, UfsStatus> inUfs = listUfs(mount, mount.ufsUri(path));
+    Mutation m = mutations.get();
+    Set<String> known = new HashSet<>();
+    for (String after = ""; ; ) {
+      List<InodeRecord> page = store.children(dir.getId(), after, SCAN_PAGE);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (InodeRecord child : page) {
+        known.add(child.getName());
+        String childPath = FerryPath.join(path, child.getName());
+        if (mounts.mountAt(childPath).isPresent() || !child.getPersisted() || !child.getComplete()) {
+          continue; // mount points belong to their own UFS; unpersisted entries are Ferry's own
+        }
+        UfsStatus status = inUfs.get(child.getName());
+        if (status == null) {
+          removeVanished(child, childPath, m);
+        } else {
+          reconcile(child, childPath, status, mount, m);
+        }
+      }
+      after = page.get(page.size() - 1).getName();
+    }
+    inUfs.forEach((name, status) -> {
+      if (!known.contains(name)) {
+        m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount));
+      }
+    });
+    InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clockMs.getAsLong()).build();
+    m.upsert(synced).commit();
+    return synced;
+  }
+
+  /** Adds to {@code m} the changes that bring a persisted entry in line with its UFS status; returns the result. */
+  private InodeRecord reconcile(InodeRecord inode, String path, UfsStatus status, Mount mount, Mutation m) {
+    if (status.directory() != inode.getDirectory()) {
+      if (removeVanished(inode, path, m) != null) {
+        return inode; // unpersisted entries below it keep the old directory
+      }
+      InodeRecord replaced = fromUfs(m.newInodeId(), inode.getParentId(), inode.getName(), status, mount);
+      m.upsert(replaced);
+      return replaced;
+    }
+    if (inode.getDirectory() || status.fingerprint().equals(inode.getUfsFingerprint())) {
+      return inode;
+    }
+    InodeRecord changed = inode.toBuilder()
+        .setLength(status.length())
+        .setMtimeMs(status.mtimeMs())
+        .setUfsFingerprint(status.fingerprint())
+        .setSyncedMs(clockMs.getAsLong())
+        .build();
+    m.upsert(changed).dropBlocks(inode.getId());
+    return changed;
+  }
+
+  /**
+   * Removes an entry gone from the UFS with its persisted descendants; a
+   * directory that still holds unpersisted entries or mount points stays.
+   * Returns null if the entry was removed, else the entry.
+   */
+  private InodeRecord removeVanished(InodeRecord inode, String path, Mutation m) {
+    if (!inode.getPersisted() || !inode.getComplete() || mounts.mountAt(path).isPresent()) {
+      return inode;
+    }
+    boolean keep = false;
+    if (inode.getDirectory()) {
+      for (InodeRecord child : allChildren(inode.getId())) {
+        keep |= removeVanished(child, FerryPath.join(path, child.getName()), m) != null;
+      }
+    }
+    if (keep) {
+      return inode;
+    }
+    m.delete(inode);
+    return null;
+  }
+
+  /** Every child of a directory, read page by page. */
+  List<InodeRecord> allChildren(long dirId) {
+    List<InodeRecord> out = new java.util.ArrayList<>();
+    for (String after = ""; ; ) {
+      List<InodeRecord> page = store.children(dirId, after, SCAN_PAGE);
+      if (page.isEmpty()) {
+        return out;
+      }
+      out.addAll(page);
+      after = page.get(page.size() - 1).getName();
+    }
+  }
+
+  private Map<String, UfsStatus> listUfs(Mount mount, String uri) throws FerryException {
+    Map<String, UfsStatus> out = new TreeMap<>();
+    String token = null;
+    do {
+      String t = token;
+      UfsListing page = UfsCall.run(uri, () -> mount.ufs().list(uri, t, config.listingPageSize()));
+      page.entries().forEach(s -> out.put(s.name(), s));
+      token = page.nextPageToken();
+    } while (token != null);
+    return out;
+  }
+
+  InodeRecord fromUfs(long id, long parentId, String name, UfsStatus s, Mount mount) {
+    return InodeRecord.newBuilder()
+        .setId(id)
+        .setParentId(parentId)
+        .setName(name)
+        .setDirectory(s.directory())
+        .setLength(s.directory() ? 0 : s.length())
+        .setBlockSize(blockSize(mount, 0))
+        .setMtimeMs(s.mtimeMs())
+        .setOwner(nullToEmpty(s.owner()))
+        .setGroup(nullToEmpty(s.group()))
+        .setMode(s.mode())
+        .setUfsFingerprint(nullToEmpty(s.fingerprint()))
+        .setComplete(true)
+        .setPersisted(true)
+        .setReplication(1)
+        .setSyncedMs(clockMs.getAsLong())
+        .build();
+  }
+
+  /** The block size of a new file: requested, else the mount's, else the configured default. */
+  long blockSize(Mount mount, long requested) {
+    if (requested > 0) {
+      return requested;
+    }
+    return mount.blockSize() > 0 ? mount.blockSize() : config.defaultBlockSize();
+  }
+
+  private boolean isStale(long syncedMs, Mount mount) {
+    return syncedMs == 0 || clockMs.getAsLong() - syncedMs >= syncIntervalMs(mount);
+  }
+
+  /** With a zero interval every access re-checks, so recording the sync time is useless work. */
+  private boolean isZero(Mount mount) {
+    return syncIntervalMs(mount) == 0;
+  }
+
+  private long syncIntervalMs(Mount mount) {
+    return mount.syncInterval(config.defaultSyncInterval()).toMillis();
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

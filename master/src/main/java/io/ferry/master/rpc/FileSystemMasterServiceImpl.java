@@ -1,0 +1,116 @@
+package io.ferry.master.rpc;
+
+import io.ferry.common.grpc.GrpcErrors;
+import io.ferry.master.ClusterReporter;
+import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.worker.WorkerRegistry;
+import io.ferry.proto.ClusterReport;
+import io.ferry.proto.CompleteFileRequest;
+import io.ferry.proto.CreateDirectoryRequest;
+import io.ferry.proto.CreateFileRequest;
+import io.ferry.proto.DeleteRequest;
+import io.ferry.proto.DeleteResponse;
+import io.ferry.proto.FileInfo;
+import io.ferry.proto.FileSystemMasterServiceGrpc;
+import io.ferry.proto.GetClusterReportRequest;
+import io.ferry.proto.GetMountTableRequest;
+import io.ferry.proto.GetMountTableResponse;
+import io.ferry.proto.GetStatusRequest;
+import io.ferry.proto.GetWorkersRequest;
+import io.ferry.proto.GetWorkersResponse;
+import io.ferry.proto.ListStatusRequest;
+import io.ferry.proto.ListStatusResponse;
+import io.ferry.proto.MountInfo;
+import io.ferry.proto.MountRequest;
+import io.ferry.proto.RenameRequest;
+import io.ferry.proto.RenameResponse;
+import io.ferry.proto.UnmountRequest;
+import io.ferry.proto.UnmountResponse;
+import io.grpc.stub.StreamObserver;
+
+/** FileSystemMasterService over gRPC: each call delegates and maps failures with GrpcErrors. */
+public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGrpc.FileSystemMasterServiceImplBase {
+  private final FileSystemMaster fs;
+  private final WorkerRegistry workers;
+  private final ClusterReporter reporter;
+
+  public FileSystemMasterServiceImpl(FileSystemMaster fs, WorkerRegistry workers, ClusterReporter reporter) {
+    this.fs = fs;
+    this.workers = workers;
+    this.reporter = reporter;
+  }
+
+  @Override
+  public void getStatus(GetStatusRequest request, StreamObserver<FileInfo> observer) {
+    Calls.unary(observer, () -> fs.getStatus(request));
+  }
+
+  @Override
+  public void listStatus(ListStatusRequest request, StreamObserver<ListStatusResponse> observer) {
+    try {
+      fs.listStatus(request, page -> observer.onNext(ListStatusResponse.newBuilder().addAllEntries(page).build()));
+      observer.onCompleted();
+    } catch (Exception e) {
+      GrpcErrors.fail(observer, e);
+    }
+  }
+
+  @Override
+  public void createFile(CreateFileRequest request, StreamObserver<FileInfo> observer) {
+    Calls.unary(observer, () -> fs.createFile(request));
+  }
+
+  @Override
+  public void completeFile(CompleteFileRequest request, StreamObserver<FileInfo> observer) {
+    Calls.unary(observer, () -> fs.completeFile(request));
+  }
+
+  @Override
+  public void createDirectory(CreateDirectoryRequest request, StreamObserver<FileInfo> observer) {
+    Calls.unary(observer, () -> fs.createDirectory(request));
+  }
+
+  @Override
+  public void delete(DeleteRequest request, StreamObserver<DeleteResponse> observer) {
+    Calls.unary(observer, () -> {
+      fs.delete(request);
+      return DeleteResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void rename(RenameRequest request, StreamObserver<RenameResponse> observer) {
+    Calls.unary(observer, () -> {
+      fs.rename(request);
+      return RenameResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void mount(MountRequest request, StreamObserver<MountInfo> observer) {
+    Calls.unary(observer, () -> fs.mount(request));
+  }
+
+  @Override
+  public void unmount(UnmountRequest request, StreamObserver<UnmountResponse> observer) {
+    Calls.unary(observer, () -> {
+      fs.unmount(request.getFerryPath());
+      return UnmountResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void getMountTable(GetMountTableRequest request, StreamObserver<GetMountTableResponse> observer) {
+    Calls.unary(observer, () -> GetMountTableResponse.newBuilder().addAllMounts(fs.mountTable()).build());
+  }
+
+  @Override
+  public void getWorkers(GetWorkersRequest request, StreamObserver<GetWorkersResponse> observer) {
+    Calls.unary(observer, () -> GetWorkersResponse.newBuilder().addAllWorkers(workers.liveWorkers()).build());
+  }
+
+  @Override
+  public void getClusterReport(GetClusterReportRequest request, StreamObserver<ClusterReport> observer) {
+    Calls.unary(observer, reporter::report);
+  }
+}

@@ -1,0 +1,38 @@
+package io.ferry.master.rpc;
+
+import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.worker.WorkerRegistry;
+import io.ferry.proto.GetMountRequest;
+import io.ferry.proto.HeartbeatRequest;
+import io.ferry.proto.HeartbeatResponse;
+import io.ferry.proto.MountInfo;
+import io.ferry.proto.RegisterWorkerRequest;
+import io.ferry.proto.RegisterWorkerResponse;
+import io.ferry.proto.WorkerMasterServiceGrpc;
+import io.grpc.stub.StreamObserver;
+
+/** WorkerMasterService over gRPC: registration, heartbeats and (unmasked) mount lookup. */
+public final class WorkerMasterServiceImpl extends WorkerMasterServiceGrpc.WorkerMasterServiceImplBase {
+  private final WorkerRegistry workers;
+  private final FileSystemMaster fs;
+
+  public WorkerMasterServiceImpl(WorkerRegistry workers, FileSystemMaster fs) {
+    this.workers = workers;
+    this.fs = fs;
+  }
+
+  @Override
+  public void registerWorker(RegisterWorkerRequest request, StreamObserver<RegisterWorkerResponse> observer) {
+    Calls.unary(observer, () -> RegisterWorkerResponse.newBuilder().setWorkerId(workers.register(request)).build());
+  }
+
+  @Override
+  public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
+    Calls.unary(observer, () -> workers.heartbeat(request));
+  }
+
+  @Override
+  public void getMount(GetMountRequest request, StreamObserver<MountInfo> observer) {
+    Calls.unary(observer, () -> fs.mountForWorker(request.getMountId()));
+  }
+}
