@@ -1,0 +1,195 @@
+package io.ferry.worker;
+
+import io.ferry.common.conf.ConfigurationException;
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.common.grpc.GrpcChannels;
+import io.ferry.common.grpc.GrpcServers;
+import io.ferry.proto.WriteType;
+import io.ferry.worker.block.BlockStore;
+import io.ferry.worker.fetch.BlockFetcher;
+import io.ferry.worker.fetch.BlockReads;
+import io.ferry.worker.fetch.MountUfsCache;
+import io.ferry.worker.grpc.BlockWorkerService;
+import io.ferry.worker.master.MasterClient;
+import io.ferry.worker.master.MasterSync;
+import io.grpc.Server;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The worker process: a block cache served over gRPC, registered with the
+ * master. {@code main} runs it from the configuration (site file, FERRY_*
+ * variables, -Dferry.* flags); tests construct, {@link #start} and
+ * {@link #close} it in-process.
+ */
+public final class FerryWorker implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(FerryWorker.class);
+
+  private final FerryConfiguration conf;
+  private final WriteType defaultWriteType;
+  private final WorkerCounters counters = new WorkerCounters();
+  private BlockStore store;
+  private MasterClient master;
+  private MountUfsCache ufs;
+  private BlockFetcher fetcher;
+  private Server server;
+  private MasterSync masterSync;
+
+  /** Checks the configuration; nothing starts yet. */
+  public FerryWorker(FerryConfiguration conf) {
+    this.conf = conf;
+    requirePositive(conf.getBytes(PropertyKey.WORKER_MEM_CAPACITY), PropertyKey.WORKER_MEM_CAPACITY);
+    requirePositive(conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), PropertyKey.WORKER_UFS_FETCH_CONCURRENCY);
+    requirePositive(conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL).toMillis(),
+        PropertyKey.WORKER_HEARTBEAT_INTERVAL);
+    long chunk = conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE);
+    if (chunk <= 0 || chunk > GrpcChannels.MAX_MESSAGE_BYTES / 2) {
+      throw new ConfigurationException("Configuration key '" + PropertyKey.WORKER_CHUNK_SIZE + "' is " + chunk
+          + "; it must be between 1 and " + GrpcChannels.MAX_MESSAGE_BYTES / 2 + " bytes");
+    }
+    int port = conf.getInt(PropertyKey.WORKER_RPC_PORT);
+    if (port < 0 || port > 65535) {
+      throw new ConfigurationException("Configuration key '" + PropertyKey.WORKER_RPC_PORT + "' is " + port
+          + "; it must be a port number (0 picks a free one)");
+    }
+    this.defaultWriteType = parseWriteType(conf.getString(PropertyKey.USER_WRITE_TYPE));
+  }
+
+  /** Opens the block store, starts serving and starts registering with the master. */
+  public synchronized void start() throws IOException {
+    try {
+      Path memDir = Paths.get(conf.getString(PropertyKey.WORKER_MEM_DIR));
+      store = openStore(memDir, conf.getBytes(PropertyKey.WORKER_MEM_CAPACITY));
+      master = new MasterClient(conf.getString(PropertyKey.MASTER_HOSTNAME), conf.getInt(PropertyKey.MASTER_RPC_PORT),
+          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
+      ufs = new MountUfsCache(master);
+      fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
+      BlockWorkerService service = new BlockWorkerService(new BlockReads(store, fetcher, counters), store, ufs,
+          (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters);
+      server = GrpcServers.start(conf.getString(PropertyKey.WORKER_BIND_HOST), conf.getInt(PropertyKey.WORKER_RPC_PORT),
+          null, service);
+      String host = conf.getString(PropertyKey.WORKER_HOSTNAME);
+      LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
+      masterSync = new MasterSync(master, store, counters, host, server.getPort(),
+          conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL));
+      masterSync.start();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The port the worker serves on (useful when configured as 0). */
+  public synchronized int port() {
+    return server.getPort();
+  }
+
+  /** The id the master gave this worker, or -1 while it is not registered. */
+  public long workerId() {
+    return masterSync == null ? -1 : masterSync.workerId();
+  }
+
+  public BlockStore blockStore() {
+    return store;
+  }
+
+  public WorkerCounters counters() {
+    return counters;
+  }
+
+  /** Stops serving and heartbeating and deletes the MEM blocks (they do not survive a restart anyway). */
+  @Override
+  public synchronized void close() {
+    if (masterSync != null) {
+      masterSync.close();
+    }
+    if (server != null) {
+      server.shutdown();
+      try {
+        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+          server.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        server.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (fetcher != null) {
+      fetcher.close();
+    }
+    if (ufs != null) {
+      ufs.close();
+    }
+    if (master != null) {
+      master.close();
+    }
+    if (store != null) {
+      store.clear();
+    }
+  }
+
+  private void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  private static BlockStore openStore(Path memDir, long capacity) throws FerryException {
+    try {
+      return new BlockStore(memDir, capacity);
+    } catch (IOException e) {
+      throw new FerryException(ErrorCode.INVALID_ARGUMENT, "Cannot use " + memDir + " (" + PropertyKey.WORKER_MEM_DIR
+          + ") as the MEM tier directory: " + e, e);
+    }
+  }
+
+  private static WriteType parseWriteType(String name) {
+    try {
+      WriteType type = WriteType.valueOf(name.trim().toUpperCase(Locale.ROOT));
+      if (type != WriteType.UNRECOGNIZED && type != WriteType.WRITE_TYPE_UNSPECIFIED) {
+        return type;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new ConfigurationException("Configuration key '" + PropertyKey.USER_WRITE_TYPE + "' is '" + name
+        + "'; expected CACHE_THROUGH, THROUGH or MUST_CACHE");
+  }
+
+  private static void requirePositive(long value, PropertyKey key) {
+    if (value <= 0) {
+      throw new ConfigurationException("Configuration key '" + key + "' is " + value + "; it must be positive");
+    }
+  }
+
+  public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger(); // gRPC logs through java.util.logging
+    SLF4JBridgeHandler.install();
+    FerryWorker worker;
+    try {
+      worker = new FerryWorker(FerryConfiguration.load());
+      worker.start();
+    } catch (ConfigurationException | IOException e) {
+      System.err.println("ferry worker: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Ferry worker shutting down");
+      worker.close();
+    }, "ferry-worker-shutdown"));
+    try {
+      worker.awaitTermination();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.ferry.worker.block;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A block being written to a temporary file. It becomes visible under its
+ * block path only when committed (an atomic rename), so no reader ever sees
+ * a partial block.
+ */
+public final class TempBlock implements Closeable {
+  private static final int COPY_BUFFER_BYTES = 1 << 20;
+
+  private final long blockId;
+  private final Path path;
+  private final FileChannel channel;
+  private long length;
+
+  TempBlock(long blockId, Path tmpDir) throws IOException {
+    this.blockId = blockId;
+    this.path = Files.createTempFile(tmpDir, blockId + "-", ".tmp");
+    this.channel = FileChannel.open(path, StandardOpenOption.WRITE);
+  }
+
+  public long blockId() {
+    return blockId;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public long length() {
+    return length;
+  }
+
+  public void write(ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      length += channel.write(bytes);
+    }
+  }
+
+  /** Copies up to {@code max} bytes of {@code in}; returns how many there were. */
+  public long copyFrom(InputStream in, long max) throws IOException {
+    byte[] buffer = new byte[(int) Math.min(COPY_BUFFER_BYTES, Math.max(max, 1))];
+    long copied = 0;
+    while (copied < max) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, max - copied));
+      if (n < 0) {
+        break;
+      }
+      write(ByteBuffer.wrap(buffer, 0, n));
+      copied += n;
+    }
+    return copied;
+  }
+
+  /** Ends writing; the block can then be committed. */
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+
+  /** Drops the block: closes and deletes the file (a no-op once committed). */
+  public void discard() {
+    try {
+      channel.close();
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // Left behind in the tmp directory, which is cleared at the next start.
+    }
+  }
+}

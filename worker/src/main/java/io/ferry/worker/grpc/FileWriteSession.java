@@ -1,0 +1,218 @@
+package io.ferry.worker.grpc;
+
+import com.google.protobuf.ByteString;
+import io.ferry.common.BlockIds;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.common.grpc.GrpcErrors;
+import io.ferry.proto.WriteFileHeader;
+import io.ferry.proto.WriteFileRequest;
+import io.ferry.proto.WriteFileResponse;
+import io.ferry.proto.WriteType;
+import io.ferry.ufs.UfsOutputStream;
+import io.ferry.worker.block.BlockStore;
+import io.ferry.worker.block.TempBlock;
+import io.ferry.worker.fetch.UfsResolver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WriteFile stream: a header, then the file's bytes in order. Bytes go to
+ * the UFS (CACHE_THROUGH, THROUGH) and into temporary block files
+ * (CACHE_THROUGH, MUST_CACHE). Only when the client completes the stream is
+ * the UFS file closed (published) and are the blocks committed; on an error
+ * or a cancel everything written is discarded. gRPC calls this observer one
+ * message at a time.
+ */
+final class FileWriteSession implements StreamObserver<WriteFileRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(FileWriteSession.class);
+
+  private final StreamObserver<WriteFileResponse> response;
+  private final BlockStore store;
+  private final UfsResolver ufs;
+  private final WriteType defaultWriteType;
+  private final List<TempBlock> blocks = new ArrayList<>();
+  private WriteFileHeader header;
+  private WriteType writeType;
+  private UfsOutputStream ufsOut;
+  private boolean cacheBlocks;
+  private long written;
+  private boolean finished;
+
+  FileWriteSession(StreamObserver<WriteFileResponse> response, BlockStore store, UfsResolver ufs,
+      WriteType defaultWriteType) {
+    this.response = response;
+    this.store = store;
+    this.ufs = ufs;
+    this.defaultWriteType = defaultWriteType;
+  }
+
+  @Override
+  public void onNext(WriteFileRequest request) {
+    if (finished) {
+      return;
+    }
+    try {
+      if (header == null) {
+        if (!request.hasHeader()) {
+          throw FerryException.invalidArgument("A WriteFile stream must start with a header");
+        }
+        begin(request.getHeader());
+      } else if (request.hasHeader()) {
+        throw FerryException.invalidArgument("Second header in the WriteFile stream of " + describe());
+      } else {
+        write(request.getChunk());
+      }
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    if (!finished) {
+      finished = true;
+      abort();
+      LOG.info("Write of {} abandoned by the client after {} bytes: {}", describe(), written, t.getMessage());
+    }
+  }
+
+  @Override
+  public void onCompleted() {
+    if (finished) {
+      return;
+    }
+    try {
+      if (header == null) {
+        throw FerryException.invalidArgument("A WriteFile stream must start with a header");
+      }
+      WriteFileResponse result = complete();
+      finished = true;
+      response.onNext(result);
+      response.onCompleted();
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void begin(WriteFileHeader h) throws IOException {
+    header = h;
+    writeType = h.getWriteType() == WriteType.WRITE_TYPE_UNSPECIFIED ? defaultWriteType : h.getWriteType();
+    if (h.getBlockSize() <= 0) {
+      throw FerryException.invalidArgument("Block size " + h.getBlockSize() + " of " + describe()
+          + " is not positive");
+    }
+    boolean persist = writeType == WriteType.CACHE_THROUGH || writeType == WriteType.THROUGH;
+    if (persist) {
+      if (h.getUfsUri().isEmpty()) {
+        throw FerryException.invalidArgument("A " + writeType + " write of file " + h.getFileId()
+            + " names no UFS URI");
+      }
+      ufsOut = ufs.forMount(h.getMountId()).create(h.getUfsUri(), h.getOverwrite());
+    }
+    // A through-written block larger than the cache is simply not cached; a MUST_CACHE one fails when it gets there.
+    cacheBlocks = writeType == WriteType.MUST_CACHE
+        || (writeType == WriteType.CACHE_THROUGH && store.fits(h.getBlockSize()));
+  }
+
+  private void write(ByteString chunk) throws IOException {
+    if (ufsOut != null) {
+      chunk.writeTo(ufsOut);
+    }
+    if (!cacheBlocks) {
+      written += chunk.size();
+      return;
+    }
+    long blockSize = header.getBlockSize();
+    int pos = 0;
+    while (pos < chunk.size()) {
+      long inBlock = written % blockSize;
+      int n = (int) Math.min(chunk.size() - pos, blockSize - inBlock);
+      TempBlock block = blockAt(written / blockSize);
+      if (!store.fits(block.length() + n)) {
+        throw FerryException.invalidArgument("MUST_CACHE write of " + describe() + " needs a block of more than "
+            + store.capacity() + " bytes, the capacity of this worker's cache");
+      }
+      block.write(chunk.substring(pos, pos + n).asReadOnlyByteBuffer());
+      pos += n;
+      written += n;
+    }
+  }
+
+  /** The temporary file of block {@code index}, started when the previous block is full. */
+  private TempBlock blockAt(long index) throws IOException {
+    if (blocks.size() == index + 1) {
+      return blocks.get(blocks.size() - 1);
+    }
+    if (!blocks.isEmpty()) {
+      blocks.get(blocks.size() - 1).close();
+    }
+    TempBlock block = store.createTemp(BlockIds.of(header.getFileId(), index));
+    blocks.add(block);
+    return block;
+  }
+
+  private WriteFileResponse complete() throws IOException {
+    for (TempBlock block : blocks) {
+      block.close();
+    }
+    String fingerprint = "";
+    if (ufsOut != null) {
+      UfsOutputStream published = ufsOut;
+      ufsOut = null; // closed: nothing left to abort
+      published.close();
+      fingerprint = published.status().fingerprint();
+    }
+    for (TempBlock block : blocks) {
+      store.commit(block, fingerprint);
+    }
+    if (writeType == WriteType.MUST_CACHE) {
+      checkAllCached();
+    }
+    return WriteFileResponse.newBuilder().setLength(written).setFingerprint(fingerprint).build();
+  }
+
+  /**
+   * A MUST_CACHE file exists nowhere else, so say so if the cache did not
+   * admit all of it (it is full of blocks read more often).
+   */
+  private void checkAllCached() throws FerryException {
+    for (TempBlock block : blocks) {
+      if (store.get(block.blockId()).isEmpty()) {
+        throw new FerryException(ErrorCode.UNAVAILABLE, "This worker's cache has no room for the MUST_CACHE write of "
+            + describe() + " (" + written + " bytes); write it with CACHE_THROUGH");
+      }
+    }
+  }
+
+  private void fail(Throwable t) {
+    finished = true;
+    abort();
+    GrpcErrors.fail(response, t);
+  }
+
+  private void abort() {
+    blocks.forEach(TempBlock::discard);
+    if (header != null && writeType == WriteType.MUST_CACHE) {
+      blocks.forEach(b -> store.remove(b.blockId()));
+    }
+    if (ufsOut != null) {
+      try {
+        ufsOut.abort();
+      } catch (IOException e) {
+        LOG.warn("Cannot abort the UFS write of {}: {}", describe(), e.toString());
+      }
+    }
+  }
+
+  private String describe() {
+    if (header == null) {
+      return "a file";
+    }
+    return header.getUfsUri().isEmpty() ? "file " + header.getFileId() : header.getUfsUri();
+  }
+}

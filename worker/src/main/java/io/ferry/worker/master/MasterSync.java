@@ -1,0 +1,148 @@
+package io.ferry.worker.master;
+
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.proto.HeartbeatRequest;
+import io.ferry.proto.HeartbeatResponse;
+import io.ferry.proto.RegisterWorkerRequest;
+import io.ferry.worker.DaemonThreads;
+import io.ferry.worker.WorkerCounters;
+import io.ferry.worker.block.BlockChangeLog;
+import io.ferry.worker.block.BlockStore;
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the master informed: registers (with every block held), then
+ * heartbeats block changes, tier usage and metrics on a fixed interval. An
+ * unreachable master is retried forever; it may start after the worker.
+ */
+public final class MasterSync implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(MasterSync.class);
+  private static final long UNREGISTERED = -1;
+
+  private final MasterClient master;
+  private final BlockStore store;
+  private final WorkerCounters counters;
+  private final String host;
+  private final int rpcPort;
+  private final Duration interval;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ferry-worker-heartbeat-"));
+  private volatile long workerId = UNREGISTERED;
+  private boolean masterUnreachable;
+  private volatile boolean closed;
+
+  public MasterSync(MasterClient master, BlockStore store, WorkerCounters counters, String host, int rpcPort,
+      Duration interval) {
+    this.master = master;
+    this.store = store;
+    this.counters = counters;
+    this.host = host;
+    this.rpcPort = rpcPort;
+    this.interval = interval;
+  }
+
+  public void start() {
+    timer.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The id the master gave this worker, or -1 while not registered. */
+  public long workerId() {
+    return workerId;
+  }
+
+  private void tick() {
+    try {
+      if (workerId == UNREGISTERED) {
+        register();
+      } else {
+        heartbeat();
+      }
+      if (masterUnreachable) {
+        masterUnreachable = false;
+        LOG.info("Reached the master at {} again", master.address());
+      }
+    } catch (FerryException e) {
+      if (!masterUnreachable && !closed) {
+        masterUnreachable = true;
+        LOG.warn("Cannot reach the master at {}: {} (retrying every {} ms)", master.address(), reason(e),
+            interval.toMillis());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Heartbeat to the master at {} failed", master.address(), e); // keep the timer alive
+    }
+  }
+
+  private void register() throws FerryException {
+    // The full list supersedes every change logged before it.
+    BlockChangeLog.Snapshot changes = store.changes().snapshot();
+    List<Long> blockIds = store.blockIds();
+    long id = master.register(RegisterWorkerRequest.newBuilder()
+        .setHost(host)
+        .setRpcPort(rpcPort)
+        .addAllTiers(store.tierUsages())
+        .addAllBlockIds(blockIds)
+        .build());
+    store.changes().acknowledge(changes);
+    workerId = id;
+    LOG.info("Registered with the master at {} as worker {} ({}:{}, {} blocks)", master.address(), id, host,
+        rpcPort, blockIds.size());
+  }
+
+  private void heartbeat() throws FerryException {
+    BlockChangeLog.Snapshot changes = store.changes().snapshot();
+    HeartbeatResponse response;
+    try {
+      response = master.heartbeat(HeartbeatRequest.newBuilder()
+          .setWorkerId(workerId)
+          .addAllTiers(store.tierUsages())
+          .addAllAddedBlockIds(changes.addedBlockIds())
+          .addAllRemovedBlockIds(changes.removedBlockIds())
+          .setMetrics(counters.snapshot())
+          .setBlockCount(store.blockCount())
+          .build());
+    } catch (FerryException e) {
+      if (e.code() != ErrorCode.NOT_FOUND) {
+        throw e;
+      }
+      // A master that forgot this worker may say so instead of answering REGISTER.
+      response = HeartbeatResponse.newBuilder().setCommand(HeartbeatResponse.Command.REGISTER).build();
+    }
+    store.changes().acknowledge(changes);
+    if (response.getCommand() == HeartbeatResponse.Command.REGISTER) {
+      LOG.info("The master at {} does not know worker {}: registering again", master.address(), workerId);
+      workerId = UNREGISTERED;
+      register();
+    }
+    for (long blockId : response.getRemoveBlockIdsList()) {
+      store.remove(blockId);
+    }
+  }
+
+  /** The error's message and, for a transport failure, the underlying cause (e.g. connection refused). */
+  private static String reason(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.ferry.worker.block;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.worker.TestData;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlockStoreTest {
+  private static final int BLOCK = 4096;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void committedBlockIsFoundWithItsFingerprintAndBytes() throws IOException {
+    BlockStore store = new BlockStore(dir, 10 * BLOCK);
+    byte[] bytes = TestData.bytes(BLOCK, 1);
+
+    BlockMeta meta = store.commit(temp(store, 5, bytes), "fp1");
+
+    assertThat(store.get(5)).contains(meta);
+    assertThat(meta.path()).isEqualTo(dir.resolve("5"));
+    assertThat(meta.fingerprint()).isEqualTo("fp1");
+    assertThat(Files.readAllBytes(meta.path())).isEqualTo(bytes);
+    assertThat(store.changes().snapshot().addedBlockIds()).containsExactly(5L);
+    assertThat(store.tierUsages().get(0).getUsedBytes()).isEqualTo(BLOCK);
+  }
+
+  @Test
+  void blockBeingWrittenIsNotVisibleAtItsBlockPath() throws IOException {
+    BlockStore store = new BlockStore(dir, 10 * BLOCK);
+
+    TempBlock temp = temp(store, 5, TestData.bytes(BLOCK, 1));
+
+    assertThat(dir.resolve("5")).doesNotExist();
+    assertThat(store.get(5)).isEmpty();
+    temp.discard();
+    assertThat(temp.path()).doesNotExist();
+  }
+
+  @Test
+  void fullTierEvictsDeletesTheFileAndReportsTheRemoval() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+
+    for (long id = 1; id <= 3; id++) {
+      store.commit(temp(store, id, TestData.bytes(BLOCK, id)), "fp");
+    }
+
+    assertThat(store.blockIds()).hasSize(2);
+    assertThat(store.tierUsages().get(0).getUsedBytes()).isEqualTo(2 * BLOCK);
+    List<Long> removed = store.changes().snapshot().removedBlockIds();
+    assertThat(removed).hasSize(1);
+    assertThat(dir.resolve(Long.toString(removed.get(0)))).doesNotExist();
+    assertThat(blockFiles()).hasSize(2);
+  }
+
+  @Test
+  void removeDeletesTheFileAndReportsTheRemoval() throws IOException {
+    BlockStore store = new BlockStore(dir, 10 * BLOCK);
+    store.commit(temp(store, 5, TestData.bytes(BLOCK, 1)), "fp");
+
+    assertThat(store.remove(5)).isTrue();
+
+    assertThat(store.get(5)).isEmpty();
+    assertThat(dir.resolve("5")).doesNotExist();
+    assertThat(store.changes().snapshot().removedBlockIds()).containsExactly(5L);
+  }
+
+  @Test
+  void removingAReplacedCopyKeepsTheNewOne() throws IOException {
+    BlockStore store = new BlockStore(dir, 10 * BLOCK);
+    BlockMeta stale = store.commit(temp(store, 5, TestData.bytes(BLOCK, 1)), "old");
+    byte[] fresh = TestData.bytes(BLOCK, 2);
+    store.commit(temp(store, 5, fresh), "new");
+
+    assertThat(store.remove(stale)).isFalse();
+
+    assertThat(store.get(5).orElseThrow().fingerprint()).isEqualTo("new");
+    assertThat(Files.readAllBytes(dir.resolve("5"))).isEqualTo(fresh);
+  }
+
+  @Test
+  void openingDeletesStaleBlockFilesButNoOtherFiles() throws IOException {
+    Files.write(dir.resolve("42"), new byte[10]);
+    Files.createDirectories(dir.resolve("tmp"));
+    Files.write(dir.resolve("tmp").resolve("42-1.tmp"), new byte[10]);
+    Files.write(dir.resolve("notes.txt"), new byte[10]);
+
+    BlockStore store = new BlockStore(dir, 10 * BLOCK);
+
+    assertThat(store.blockIds()).isEmpty();
+    assertThat(dir.resolve("42")).doesNotExist();
+    assertThat(dir.resolve("tmp").resolve("42-1.tmp")).doesNotExist();
+    assertThat(dir.resolve("notes.txt")).exists();
+  }
+
+  private static TempBlock temp(BlockStore store, long blockId, byte[] bytes) throws IOException {
+    TempBlock temp = store.createTemp(blockId);
+    temp.write(ByteBuffer.wrap(bytes));
+    temp.close();
+    return temp;
+  }
+
+  private List<Path> blockFiles() throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+}

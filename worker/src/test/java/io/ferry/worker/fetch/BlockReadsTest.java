@@ -1,0 +1,200 @@
+package io.ferry.worker.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.common.BlockIds;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.proto.UfsBlockSource;
+import io.ferry.ufs.UnderFileSystems;
+import io.ferry.worker.TestData;
+import io.ferry.worker.WorkerCounters;
+import io.ferry.worker.block.BlockStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlockReadsTest {
+  private static final int BLOCK = 64 << 10;
+  private static final long FILE_ID = 1;
+
+  @TempDir
+  Path cacheDir;
+  @TempDir
+  Path ufsDir;
+
+  private final WorkerCounters counters = new WorkerCounters();
+  private CountingUnderFileSystem ufs;
+  private BlockStore store;
+  private BlockFetcher fetcher;
+  private BlockReads reads;
+  private byte[] fileBytes;
+  private Path file;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    ufs = new CountingUnderFileSystem(UnderFileSystems.create(ufsDir.toString(), Map.of()));
+    fileBytes = TestData.bytes(3 * BLOCK, 7);
+    file = Files.write(ufsDir.resolve("data.bin"), fileBytes);
+    open(16 * BLOCK, 4);
+  }
+
+  private void open(long capacity, int concurrency) throws IOException {
+    if (fetcher != null) {
+      fetcher.close();
+    }
+    store = new BlockStore(cacheDir, capacity);
+    fetcher = new BlockFetcher(store, id -> ufs, concurrency, counters);
+    reads = new BlockReads(store, fetcher, counters);
+  }
+
+  @AfterEach
+  void tearDown() {
+    fetcher.close();
+  }
+
+  @Test
+  void missIsFetchedCachedAndThenServedFromTheCache() throws IOException {
+    assertThat(read(source(1, "fp"), false)).isEqualTo(blockBytes(1));
+    assertThat(read(source(1, "fp"), false)).isEqualTo(blockBytes(1));
+
+    assertThat(ufs.opens()).isEqualTo(1);
+    assertThat(store.get(blockId(1)).orElseThrow().fingerprint()).isEqualTo("fp");
+    assertThat(counters.snapshot().getCacheMisses()).isEqualTo(1);
+    assertThat(counters.snapshot().getCacheHits()).isEqualTo(1);
+    assertThat(counters.snapshot().getUfsBytesRead()).isEqualTo(BLOCK);
+  }
+
+  @Test
+  void concurrentMissesOnOneBlockFetchItOnce() throws Exception {
+    CountDownLatch gate = ufs.holdOpens();
+    ExecutorService readers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<byte[]>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(readers.submit(() -> read(source(1, "fp"), false)));
+      }
+      Thread.sleep(200); // let the readers pile up on the held fetch
+      gate.countDown();
+      for (Future<byte[]> r : results) {
+        assertThat(r.get()).isEqualTo(blockBytes(1));
+      }
+    } finally {
+      readers.shutdownNow();
+    }
+    assertThat(ufs.opens()).isEqualTo(1);
+  }
+
+  @Test
+  void cachedCopyWithAnotherFingerprintIsStaleAndRefetched() throws IOException {
+    read(source(1, "old"), false);
+    byte[] changed = TestData.bytes(3 * BLOCK, 8);
+    Files.write(file, changed);
+
+    byte[] got = read(source(1, "new"), false);
+
+    assertThat(got).isEqualTo(Arrays.copyOfRange(changed, BLOCK, 2 * BLOCK));
+    assertThat(ufs.opens()).isEqualTo(2);
+    assertThat(store.get(blockId(1)).orElseThrow().fingerprint()).isEqualTo("new");
+  }
+
+  @Test
+  void ufsFileShorterThanTheBlockFailsWithDataLostNamingTheFile() throws IOException {
+    Files.write(file, Arrays.copyOf(fileBytes, BLOCK + 100));
+
+    assertThatThrownBy(() -> read(source(1, "fp"), false))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA_LOST))
+        .hasMessageContaining(file.toString());
+    assertThat(store.blockIds()).isEmpty();
+    assertThat(cacheDir.resolve("tmp")).isEmptyDirectory();
+  }
+
+  @Test
+  void noCacheMissIsServedWithoutBeingCached() throws IOException {
+    assertThat(read(source(1, "fp"), true)).isEqualTo(blockBytes(1));
+
+    assertThat(store.blockIds()).isEmpty();
+    assertThat(cacheDir.resolve("tmp")).isEmptyDirectory();
+  }
+
+  @Test
+  void blockLargerThanTheCacheIsServedWithoutBeingCached() throws IOException {
+    open(BLOCK / 2, 4);
+
+    assertThat(read(source(1, "fp"), false)).isEqualTo(blockBytes(1));
+
+    assertThat(store.blockIds()).isEmpty();
+  }
+
+  @Test
+  void blockEvictedRightAfterItsFetchIsStillServed() throws IOException {
+    open(BLOCK, 4);
+    read(source(0, "fp"), false);
+    read(source(0, "fp"), false); // block 0 is now hotter than a newcomer
+
+    assertThat(read(source(2, "fp"), false)).isEqualTo(blockBytes(2));
+  }
+
+  @Test
+  void noMoreFetchesRunAtOnceThanTheConcurrencyLimit() throws Exception {
+    open(16 * BLOCK, 1);
+    CountDownLatch gate = ufs.holdOpens();
+    ExecutorService readers = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<byte[]>> results = new ArrayList<>();
+      for (int index = 0; index < 3; index++) {
+        UfsBlockSource source = source(index, "fp");
+        results.add(readers.submit(() -> read(source, false)));
+      }
+      Thread.sleep(200);
+      gate.countDown();
+      for (int index = 0; index < 3; index++) {
+        assertThat(results.get(index).get()).isEqualTo(blockBytes(index));
+      }
+    } finally {
+      readers.shutdownNow();
+    }
+    assertThat(ufs.maxOpenStreams()).isEqualTo(1);
+  }
+
+  @Test
+  void uncachedBlockWithoutASourceIsNotFound() {
+    assertThatThrownBy(() -> reads.open(blockId(0), null, false))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+        .hasMessageContaining(Long.toString(blockId(0)));
+  }
+
+  private byte[] read(UfsBlockSource source, boolean noCache) throws IOException {
+    try (OpenBlock block = reads.open(blockId((int) (source.getBlockStart() / BLOCK)), source, noCache)) {
+      byte[] bytes = new byte[(int) block.length()];
+      block.readFully(bytes, 0);
+      return bytes;
+    }
+  }
+
+  private UfsBlockSource source(int index, String fingerprint) {
+    return UfsBlockSource.newBuilder().setMountId(1).setUfsUri(file.toString())
+        .setBlockStart((long) index * BLOCK).setBlockLength(BLOCK).setFingerprint(fingerprint).build();
+  }
+
+  private static long blockId(int index) {
+    return BlockIds.of(FILE_ID, index);
+  }
+
+  private byte[] blockBytes(int index) {
+    return Arrays.copyOfRange(fileBytes, index * BLOCK, (index + 1) * BLOCK);
+  }
+}
