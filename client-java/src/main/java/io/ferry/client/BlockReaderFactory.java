@@ -37,7 +37,11 @@ final class BlockReaderFactory {
       } catch (StatusRuntimeException e) {
         throw WorkerClients.fromStatus(e, worker);
       }
-      return new LocalBlockReader(worker, Paths.get(local.getPath()), Math.min(local.getLength(), block.getLength()));
+      if (local.getLength() < block.getLength()) {
+        throw new IOException("Worker at " + WorkerClients.key(worker) + " has " + local.getLength()
+            + " bytes of block " + block.getBlockId() + " in " + local.getPath() + ", expected " + block.getLength());
+      }
+      return new LocalBlockReader(worker, Paths.get(local.getPath()), block.getLength());
     }
     ReadBlockRequest request = ReadBlockRequest.newBuilder()
         .setBlockId(block.getBlockId())

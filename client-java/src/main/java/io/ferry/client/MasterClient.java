@@ -4,7 +4,6 @@ import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcChannels;
-import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.FileSystemMasterServiceGrpc.FileSystemMasterServiceBlockingStub;
 import io.grpc.ManagedChannel;
@@ -46,7 +45,7 @@ final class MasterClient implements AutoCloseable {
   }
 
   FerryException fromStatus(StatusRuntimeException e) {
-    return GrpcErrors.fromStatus(e, target);
+    return RpcFailures.of(e, target);
   }
 
   String target() {

@@ -2,7 +2,6 @@ package io.ferry.client;
 
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcChannels;
-import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.WorkerAddress;
 import io.grpc.ManagedChannel;
@@ -38,7 +37,7 @@ final class WorkerClients implements AutoCloseable {
   }
 
   static FerryException fromStatus(StatusRuntimeException e, WorkerAddress worker) {
-    return GrpcErrors.fromStatus(e, "worker at " + key(worker));
+    return RpcFailures.of(e, "worker at " + key(worker));
   }
 
   @Override

@@ -1,0 +1,183 @@
+package io.ferry.client;
+
+import io.ferry.common.FerryPath;
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.proto.ClusterReport;
+import io.ferry.proto.CreateDirectoryRequest;
+import io.ferry.proto.CreateFileRequest;
+import io.ferry.proto.DeleteRequest;
+import io.ferry.proto.FileInfo;
+import io.ferry.proto.GetClusterReportRequest;
+import io.ferry.proto.GetMountTableRequest;
+import io.ferry.proto.GetStatusRequest;
+import io.ferry.proto.GetWorkersRequest;
+import io.ferry.proto.MountInfo;
+import io.ferry.proto.MountRequest;
+import io.ferry.proto.RenameRequest;
+import io.ferry.proto.UnmountRequest;
+import io.ferry.proto.WorkerAddress;
+import io.ferry.proto.WorkerInfo;
+import io.ferry.proto.WriteType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Ferry client: metadata from the master, bytes from the workers. One
+ * instance per process is enough (it is thread-safe and holds the
+ * connections); close it when done.
+ */
+public final class FerryClient implements AutoCloseable {
+  private final ClientContext ctx;
+
+  private FerryClient(ClientContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** A client of the master at {@code ferry.master.hostname}:{@code ferry.master.rpc.port}. */
+  public static FerryClient create(FerryConfiguration conf) {
+    return new FerryClient(new ClientContext(conf, new LocalAddresses()));
+  }
+
+  public FerryConfiguration configuration() {
+    return ctx.conf;
+  }
+
+  public FileInfo getStatus(String path) throws FerryException {
+    return getStatus(path, StatusOptions.DEFAULT);
+  }
+
+  /** The status, with the blocks and their cached locations when {@code includeBlocks}. */
+  public FileInfo getStatus(String path, boolean includeBlocks) throws FerryException {
+    return getStatus(path, StatusOptions.DEFAULT.withBlocks(includeBlocks));
+  }
+
+  public FileInfo getStatus(String path, StatusOptions options) throws FerryException {
+    GetStatusRequest request = GetStatusRequest.newBuilder()
+        .setPath(FerryPath.normalize(path))
+        .setSync(options.sync())
+        .setIncludeBlocks(options.includeBlocks())
+        .build();
+    return ctx.master.call(s -> s.getStatus(request));
+  }
+
+  /** The children of a directory (or the file itself), all at once. */
+  public List<FileInfo> listStatus(String path, boolean sync) throws FerryException {
+    List<FileInfo> out = new ArrayList<>();
+    try (ListingIterator it = listStatusIterator(path, sync)) {
+      while (it.hasNext()) {
+        out.add(it.next());
+      }
+    }
+    return out;
+  }
+
+  public List<FileInfo> listStatus(String path) throws FerryException {
+    return listStatus(path, false);
+  }
+
+  /** The children of a directory, fetched page by page as they are consumed; for huge directories. */
+  public ListingIterator listStatusIterator(String path, boolean sync) throws FerryException {
+    return new ListingIterator(ctx.master, FerryPath.normalize(path), sync);
+  }
+
+  /** Creates a directory; with {@code recursive} also its parents, and an existing directory is fine (mkdir -p). */
+  public FileInfo createDirectory(String path, boolean recursive) throws FerryException {
+    CreateDirectoryRequest request = CreateDirectoryRequest.newBuilder()
+        .setPath(FerryPath.normalize(path))
+        .setRecursive(recursive)
+        .setAllowExists(recursive)
+        .setOwner(currentUser())
+        .build();
+    return ctx.master.call(s -> s.createDirectory(request));
+  }
+
+  public void delete(String path, boolean recursive) throws FerryException {
+    DeleteRequest request = DeleteRequest.newBuilder()
+        .setPath(FerryPath.normalize(path))
+        .setRecursive(recursive)
+        .build();
+    ctx.master.call(s -> s.delete(request));
+  }
+
+  public void rename(String src, String dst) throws FerryException {
+    RenameRequest request = RenameRequest.newBuilder()
+        .setSrc(FerryPath.normalize(src))
+        .setDst(FerryPath.normalize(dst))
+        .build();
+    ctx.master.call(s -> s.rename(request));
+  }
+
+  /** Mounts an under storage; the answer shows the options masked. */
+  public MountInfo mount(String ferryPath, String ufsUri, Map<String, String> options, boolean readOnly)
+      throws FerryException {
+    MountRequest request = MountRequest.newBuilder()
+        .setFerryPath(FerryPath.normalize(ferryPath))
+        .setUfsUri(ufsUri)
+        .putAllOptions(options)
+        .setReadOnly(readOnly)
+        .build();
+    return ctx.master.call(s -> s.mount(request));
+  }
+
+  public void unmount(String ferryPath) throws FerryException {
+    UnmountRequest request = UnmountRequest.newBuilder().setFerryPath(FerryPath.normalize(ferryPath)).build();
+    ctx.master.call(s -> s.unmount(request));
+  }
+
+  public List<MountInfo> getMountTable() throws FerryException {
+    return ctx.master.call(s -> s.getMountTable(GetMountTableRequest.getDefaultInstance())).getMountsList();
+  }
+
+  /** The live workers, asked of the master now (not the cached list reads and writes use). */
+  public List<WorkerInfo> getWorkers() throws FerryException {
+    return ctx.master.call(s -> s.getWorkers(GetWorkersRequest.getDefaultInstance())).getWorkersList();
+  }
+
+  public ClusterReport getClusterReport() throws FerryException {
+    return ctx.master.call(s -> s.getClusterReport(GetClusterReportRequest.getDefaultInstance()));
+  }
+
+  /** Opens a file for reading: one GetStatus with block locations; bytes come from workers. */
+  public FerryInputStream openFile(String path) throws FerryException {
+    return new FerryInputStream(ctx, getStatus(path, StatusOptions.DEFAULT.withBlocks(true)));
+  }
+
+  /** Creates a file and opens it for writing; it appears complete when the stream is closed. */
+  public FerryOutputStream createFile(String path, CreateOptions options) throws IOException {
+    String normalized = FerryPath.normalize(path);
+    WriteType writeType = options.writeType() != null ? options.writeType()
+        : WriteTypes.parse(ctx.conf.getString(PropertyKey.USER_WRITE_TYPE));
+    List<WorkerInfo> live = ctx.liveWorkers.get();
+    if (live.isEmpty()) {
+      throw new FerryException(ErrorCode.UNAVAILABLE,
+          "Cannot write " + normalized + ": the " + ctx.master.target() + " knows no live workers");
+    }
+    CreateFileRequest request = CreateFileRequest.newBuilder()
+        .setPath(normalized)
+        .setBlockSize(options.blockSize() > 0 ? options.blockSize() : ctx.conf.getBytes(PropertyKey.USER_BLOCK_SIZE))
+        .setMode(options.mode())
+        .setOverwrite(options.overwrite())
+        .setRecursive(options.recursive())
+        .setWriteType(writeType)
+        .setOwner(currentUser())
+        .build();
+    FileInfo file = ctx.master.call(s -> s.createFile(request));
+    WorkerAddress worker = WorkerPreference.forWrite(file.getId(), live, ctx.localAddresses::isLocal).orElseThrow();
+    return new FerryOutputStream(ctx, file, worker, writeType, options.overwrite());
+  }
+
+  /** The owner of what this client creates; the master fills in the group. */
+  private static String currentUser() {
+    return System.getProperty("user.name", "");
+  }
+
+  @Override
+  public void close() {
+    ctx.close();
+  }
+}

@@ -1,0 +1,284 @@
+package io.ferry.client;
+
+import io.ferry.common.BlockIds;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.proto.BlockInfo;
+import io.ferry.proto.FileInfo;
+import io.ferry.proto.WorkerAddress;
+import io.ferry.proto.WorkerInfo;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a Ferry file from workers, one {@link BlockReader} per block. A
+ * worker that fails is excluded for the rest of this stream and the read goes
+ * on at the same position from the next candidate, until none is left.
+ * Not thread-safe for concurrent sequential reads, like any InputStream; all
+ * methods are synchronized so positioned reads may come from several threads.
+ */
+public final class FerryInputStream extends InputStream {
+  private static final Logger LOG = LoggerFactory.getLogger(FerryInputStream.class);
+
+  private final FileInfo file;
+  private final List<BlockInfo> blocks;
+  private final BlockReaderFactory readers;
+  private final ClientContext ctx;
+  /** Workers that failed this stream, as "host:port". */
+  private final Set<String> excluded = new LinkedHashSet<>();
+  private long pos;
+  private BlockReader current;
+  private int currentIndex = -1;
+  private boolean closed;
+
+  FerryInputStream(ClientContext ctx, FileInfo file) throws FerryException {
+    if (file.getIsDirectory()) {
+      throw FerryException.isADirectory(file.getPath());
+    }
+    if (!file.getComplete()) {
+      throw new FerryException(ErrorCode.INVALID_ARGUMENT,
+          "Cannot read " + file.getPath() + ": it is still being written (not complete)");
+    }
+    this.ctx = ctx;
+    this.file = file;
+    this.blocks = blocksOf(file);
+    this.readers = new BlockReaderFactory(ctx);
+  }
+
+  /**
+   * The blocks of the file. The master's block list carries the locations;
+   * any block it left out is derived from the file's id, length and block size.
+   */
+  private static List<BlockInfo> blocksOf(FileInfo file) throws FerryException {
+    long blockSize = file.getBlockSize();
+    if (file.getLength() > 0 && blockSize <= 0) {
+      throw new FerryException(ErrorCode.INTERNAL, "The master gave " + file.getPath() + " no block size");
+    }
+    int count = file.getLength() == 0 ? 0 : BlockIds.count(file.getLength(), blockSize);
+    List<BlockInfo> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      long offset = i * blockSize;
+      out.add(BlockInfo.newBuilder()
+          .setBlockId(BlockIds.of(file.getId(), i))
+          .setOffset(offset)
+          .setLength(Math.min(blockSize, file.getLength() - offset))
+          .build());
+    }
+    for (BlockInfo b : file.getBlocksList()) {
+      int i = BlockIds.index(b.getBlockId());
+      if (i < count && b.getOffset() == out.get(i).getOffset()) {
+        out.set(i, b);
+      }
+    }
+    return out;
+  }
+
+  public FileInfo fileInfo() {
+    return file;
+  }
+
+  public long length() {
+    return file.getLength();
+  }
+
+  public synchronized long getPos() {
+    return pos;
+  }
+
+  public synchronized long remaining() {
+    return file.getLength() - pos;
+  }
+
+  public synchronized void seek(long newPos) throws IOException {
+    checkOpen();
+    if (newPos < 0 || newPos > file.getLength()) {
+      throw new EOFException("Cannot seek to " + newPos + " in " + file.getPath() + " of " + file.getLength()
+          + " bytes");
+    }
+    pos = newPos;
+  }
+
+  @Override
+  public synchronized int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public synchronized int read(byte[] b, int off, int len) throws IOException {
+    int n = positionedRead(pos, b, off, len, true);
+    if (n > 0) {
+      pos += n;
+    }
+    return n;
+  }
+
+  /** Reads at {@code position} without moving the stream's position; -1 at the end of the file. */
+  public synchronized int positionedRead(long position, byte[] b, int off, int len) throws IOException {
+    return positionedRead(position, b, off, len, false);
+  }
+
+  @Override
+  public synchronized long skip(long n) throws IOException {
+    checkOpen();
+    long skipped = Math.max(0, Math.min(n, file.getLength() - pos));
+    pos += skipped;
+    return skipped;
+  }
+
+  @Override
+  public synchronized int available() throws IOException {
+    checkOpen();
+    return (int) Math.min(Integer.MAX_VALUE, file.getLength() - pos);
+  }
+
+  @Override
+  public synchronized void close() {
+    closeCurrent();
+    closed = true;
+  }
+
+  private int positionedRead(long position, byte[] b, int off, int len, boolean sequential) throws IOException {
+    checkOpen();
+    Objects.checkFromIndexSize(off, len, b.length);
+    if (position < 0) {
+      throw new EOFException("Cannot read at negative position " + position + " in " + file.getPath());
+    }
+    if (len == 0) {
+      return 0;
+    }
+    if (position >= file.getLength()) {
+      return -1;
+    }
+    int done = 0;
+    while (done < len && position + done < file.getLength()) {
+      done += readInBlock(position + done, b, off + done, len - done, sequential);
+    }
+    return done;
+  }
+
+  /** Fills as much of b as the block holding {@code p} has, failing over between workers. */
+  private int readInBlock(long p, byte[] b, int off, int len, boolean sequential) throws IOException {
+    int index = (int) (p / file.getBlockSize());
+    BlockInfo block = blocks.get(index);
+    long inBlock = p - block.getOffset();
+    int want = (int) Math.min(len, block.getLength() - inBlock);
+    int done = 0;
+    IOException lastFailure = null;
+    while (done < want) {
+      // sequential reads keep their reader for the block; other positioned reads use a one-off reader
+      boolean useCurrent = sequential || index == currentIndex;
+      BlockReader reader = null;
+      try {
+        reader = useCurrent ? currentReader(index, inBlock + done, lastFailure)
+            : openReader(block, inBlock + done, want - done, lastFailure);
+        while (done < want) {
+          done += reader.read(inBlock + done, b, off + done, want - done);
+        }
+      } catch (IOException e) {
+        if (reader == null || !isWorkerFault(e)) {
+          throw e;
+        }
+        LOG.warn("Reading block {} of {} from worker at {} failed, trying another worker: {}",
+            index, file.getPath(), WorkerClients.key(reader.worker()), e.getMessage());
+        excluded.add(WorkerClients.key(reader.worker()));
+        lastFailure = e;
+        if (reader == current) {
+          closeCurrent();
+        }
+      } finally {
+        if (reader != null && reader != current) {
+          reader.close();
+        }
+      }
+    }
+    return done;
+  }
+
+  private BlockReader currentReader(int index, long start, IOException lastFailure) throws IOException {
+    if (current == null || currentIndex != index) {
+      closeCurrent();
+      current = openReader(blocks.get(index), start, -1, lastFailure);
+      currentIndex = index;
+    }
+    return current;
+  }
+
+  /** Opens a reader on the best worker left; a worker that fails to open is excluded too. */
+  private BlockReader openReader(BlockInfo block, long start, long length, IOException lastFailure)
+      throws IOException {
+    IOException failure = lastFailure;
+    while (true) {
+      List<WorkerAddress> candidates = candidates(block);
+      if (candidates.isEmpty()) {
+        throw noWorkerLeft(block, failure);
+      }
+      WorkerAddress worker = candidates.get(0);
+      try {
+        return readers.open(file, block, worker, start, length);
+      } catch (IOException e) {
+        if (!isWorkerFault(e)) {
+          throw e;
+        }
+        LOG.warn("Opening block {} of {} on worker at {} failed, trying another worker: {}",
+            BlockIds.index(block.getBlockId()), file.getPath(), WorkerClients.key(worker), e.getMessage());
+        excluded.add(WorkerClients.key(worker));
+        failure = e;
+      }
+    }
+  }
+
+  /** Holders first; the live workers (asked for only when needed) if the UFS can serve the block. */
+  private List<WorkerAddress> candidates(BlockInfo block) throws FerryException {
+    List<WorkerAddress> holders =
+        WorkerPreference.forRead(block, false, List.of(), ctx.localAddresses::isLocal, excluded);
+    if (!holders.isEmpty() || !file.getPersisted()) {
+      return holders;
+    }
+    List<WorkerInfo> live = ctx.liveWorkers.get();
+    return WorkerPreference.forRead(block, true, live, ctx.localAddresses::isLocal, excluded);
+  }
+
+  private FerryException noWorkerLeft(BlockInfo block, IOException failure) {
+    int index = BlockIds.index(block.getBlockId());
+    if (!file.getPersisted() && block.getLocationsCount() == 0) {
+      return new FerryException(ErrorCode.DATA_LOST, "Block " + index + " of " + file.getPath()
+          + " is cached on no worker and the file is not persisted in its under storage (MUST_CACHE)");
+    }
+    String why = failure == null ? "there are no live workers"
+        : "tried " + String.join(", ", excluded) + "; last error: " + failure.getMessage();
+    return new FerryException(ErrorCode.UNAVAILABLE,
+        "No worker left to read block " + index + " of " + file.getPath() + ": " + why, failure);
+  }
+
+  /** Failures of the worker or the connection, which another worker may not have. */
+  private static boolean isWorkerFault(IOException e) {
+    if (e instanceof FerryException fe) {
+      return fe.code() == ErrorCode.UNAVAILABLE || fe.code() == ErrorCode.DEADLINE_EXCEEDED
+          || fe.code() == ErrorCode.INTERNAL;
+    }
+    return true;
+  }
+
+  private void closeCurrent() {
+    if (current != null) {
+      current.close();
+      current = null;
+      currentIndex = -1;
+    }
+  }
+
+  private void checkOpen() throws IOException {
+    if (closed) {
+      throw new IOException("Stream closed: " + file.getPath());
+    }
+  }
+}

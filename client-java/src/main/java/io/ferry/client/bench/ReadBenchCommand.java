@@ -1,0 +1,45 @@
+package io.ferry.client.bench;
+
+import io.ferry.client.FerryClient;
+import io.ferry.client.cli.ClientCommand;
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
+import java.io.IOException;
+import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry bench read}: UFS direct vs cold vs warm reads of every file under a path. */
+@Command(name = "read", mixinStandardHelpOptions = true,
+    description = "Read all files under a path: cold through Ferry, straight from the UFS, warm through Ferry.")
+public final class ReadBenchCommand extends ClientCommand {
+  @Option(names = "--path", required = true, paramLabel = "PATH", description = "Ferry directory (read recursively).")
+  String path;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  boolean json;
+
+  @Option(names = "--no-short-circuit", description = "Read over gRPC even from a worker on this host.")
+  boolean noShortCircuit;
+
+  @Override
+  public Integer call() throws IOException {
+    FerryConfiguration conf = cli().configuration();
+    if (noShortCircuit) {
+      conf = conf.toBuilder().set(PropertyKey.USER_SHORT_CIRCUIT_ENABLED, false).build();
+    }
+    try (FerryClient client = FerryClient.create(conf)) {
+      run(client, cli().out());
+    }
+    return 0;
+  }
+
+  @Override
+  protected void run(FerryClient client, PrintStream out) throws IOException {
+    // worker metrics reach the master with heartbeats: wait two of them before reading the counters
+    long metricsDelayMs = 2 * client.configuration().getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL).toMillis()
+        + 200;
+    ReadBenchResult result = new ReadBenchmark(client, metricsDelayMs).run(path);
+    out.println(json ? result.toJson() : result.toTable());
+  }
+}

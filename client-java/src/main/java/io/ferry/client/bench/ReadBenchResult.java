@@ -1,0 +1,48 @@
+package io.ferry.client.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of {@code ferry bench read}: the three passes and the warm
+ * pass's cache hit ratio (NaN when the workers reported no block reads).
+ */
+public record ReadBenchResult(String path, boolean shortCircuit, PassStats cold, PassStats ufs, PassStats warm,
+    double warmHitRatio) {
+
+  public String toJson() {
+    JsonObject json = new JsonObject()
+        .put("path", path)
+        .put("short_circuit", shortCircuit)
+        .put("files", warm.files())
+        .put("bytes", warm.bytes())
+        .put("ufs_mbps", ufs.mbPerSec())
+        .put("cold_mbps", cold.mbPerSec())
+        .put("warm_mbps", warm.mbPerSec())
+        .put("hit_ratio", warmHitRatio);
+    for (PassStats p : passes()) {
+      json.put(p.name() + "_files_per_sec", p.filesPerSec())
+          .put(p.name() + "_p50_ms", p.percentileMs(50))
+          .put(p.name() + "_p99_ms", p.percentileMs(99));
+    }
+    return json.toString();
+  }
+
+  public String toTable() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "Read benchmark of %s: %d files, %d bytes, short-circuit %s%n", path,
+        warm.files(), warm.bytes(), shortCircuit ? "on" : "off"));
+    sb.append(String.format(Locale.ROOT, "%-6s %12s %12s %10s %10s%n", "pass", "MB/s", "files/s", "p50 ms", "p99 ms"));
+    for (PassStats p : passes()) {
+      sb.append(String.format(Locale.ROOT, "%-6s %12.1f %12.1f %10.3f %10.3f%n", p.name(), p.mbPerSec(),
+          p.filesPerSec(), p.percentileMs(50), p.percentileMs(99)));
+    }
+    sb.append("warm cache hit ratio: ").append(Double.isNaN(warmHitRatio) ? "n/a"
+        : String.format(Locale.ROOT, "%.1f%%", 100 * warmHitRatio));
+    return sb.toString();
+  }
+
+  private List<PassStats> passes() {
+    return List.of(cold, ufs, warm);
+  }
+}

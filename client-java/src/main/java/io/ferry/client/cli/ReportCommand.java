@@ -1,0 +1,45 @@
+package io.ferry.client.cli;
+
+import io.ferry.client.FerryClient;
+import io.ferry.proto.ClusterReport;
+import io.ferry.proto.TierUsage;
+import io.ferry.proto.WorkerInfo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+
+/** {@code ferry report}: the master, the live workers and the cluster's totals. */
+@Command(name = "report", description = "Show the cluster: master, live workers, capacity, cache hit ratio.",
+    mixinStandardHelpOptions = true)
+final class ReportCommand extends ClientCommand {
+  private static final String ROW = "%-14s %-28s %12s %12s %10s %10s %10s  %s";
+
+  @Override
+  protected void run(FerryClient client, PrintStream out) throws IOException {
+    ClusterReport r = client.getClusterReport();
+    out.println("master: " + r.getMasterAddress());
+    out.println("started: " + Formats.time(r.getStartTimeMs()));
+    out.println("inodes: " + r.getInodeCount());
+    out.println("live_workers: " + r.getLiveWorkersCount());
+    out.println("lost_workers: " + r.getLostWorkers());
+    out.println("capacity: " + Formats.bytes(r.getCapacityBytes()) + " (" + r.getCapacityBytes() + " bytes)");
+    out.println("used: " + Formats.bytes(r.getUsedBytes()) + " (" + r.getUsedBytes() + " bytes, "
+        + Formats.percent(r.getUsedBytes(), r.getCapacityBytes()) + ")");
+    out.println("cached_blocks: " + r.getCachedBlocks());
+    out.println("cache_hits: " + r.getCacheHits());
+    out.println("cache_misses: " + r.getCacheMisses());
+    out.println("cache_hit_ratio: " + Formats.percent(r.getCacheHits(), r.getCacheHits() + r.getCacheMisses()));
+    out.println();
+    out.println(String.format(Locale.ROOT, ROW, "ID", "ADDRESS", "CAPACITY", "USED", "BLOCKS", "HITS", "MISSES",
+        "LAST HEARTBEAT"));
+    for (WorkerInfo w : r.getLiveWorkersList()) {
+      long capacity = w.getTiersList().stream().mapToLong(TierUsage::getCapacityBytes).sum();
+      long used = w.getTiersList().stream().mapToLong(TierUsage::getUsedBytes).sum();
+      out.println(String.format(Locale.ROOT, ROW, w.getAddress().getWorkerId(),
+          w.getAddress().getHost() + ":" + w.getAddress().getRpcPort(), Formats.bytes(capacity), Formats.bytes(used),
+          w.getBlockCount(), w.getMetrics().getCacheHits(), w.getMetrics().getCacheMisses(),
+          Formats.time(w.getLastHeartbeatMs())));
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.ferry.client;
+
+import com.google.protobuf.ByteString;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.common.grpc.GrpcErrors;
+import io.ferry.proto.BlockWorkerServiceGrpc;
+import io.ferry.proto.OpenLocalBlockRequest;
+import io.ferry.proto.OpenLocalBlockResponse;
+import io.ferry.proto.ReadBlockRequest;
+import io.ferry.proto.ReadBlockResponse;
+import io.ferry.proto.UfsBlockSource;
+import io.ferry.proto.WriteFileHeader;
+import io.ferry.proto.WriteFileRequest;
+import io.ferry.proto.WriteFileResponse;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A worker that serves blocks out of a shared in-memory "UFS" (ufs URI to
+ * bytes), with switches to make it fail.
+ */
+final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase {
+  static final int CHUNK = 64 * 1024;
+  private final Map<String, byte[]> ufs;
+  private final Path blockDir;
+  final AtomicInteger readBlockCalls = new AtomicInteger();
+  final AtomicInteger openLocalCalls = new AtomicInteger();
+  /** ReadBlock streams this many bytes and then fails UNAVAILABLE; -1 = never fails. */
+  volatile long failReadsAfter = -1;
+  /** WriteFile fails after the header when set. */
+  volatile boolean failWrites;
+  volatile WriteFileHeader lastHeader;
+
+  FakeWorker(Map<String, byte[]> ufs, Path blockDir) {
+    this.ufs = ufs;
+    this.blockDir = blockDir;
+  }
+
+  private byte[] block(UfsBlockSource source) {
+    byte[] file = ufs.get(source.getUfsUri());
+    int start = (int) source.getBlockStart();
+    return Arrays.copyOfRange(file, start, start + (int) source.getBlockLength());
+  }
+
+  @Override
+  public void readBlock(ReadBlockRequest request, StreamObserver<ReadBlockResponse> observer) {
+    readBlockCalls.incrementAndGet();
+    byte[] block = block(request.getSource());
+    int from = (int) request.getOffset();
+    int to = request.getLength() > 0 ? (int) Math.min(block.length, from + request.getLength()) : block.length;
+    long sent = 0;
+    for (int i = from; i < to; i += CHUNK) {
+      if (failReadsAfter >= 0 && sent >= failReadsAfter) {
+        observer.onError(Status.UNAVAILABLE.withDescription("worker going away").asRuntimeException());
+        return;
+      }
+      int n = Math.min(CHUNK, to - i);
+      observer.onNext(ReadBlockResponse.newBuilder().setChunk(ByteString.copyFrom(block, i, n)).build());
+      sent += n;
+    }
+    observer.onCompleted();
+  }
+
+  @Override
+  public void openLocalBlock(OpenLocalBlockRequest request, StreamObserver<OpenLocalBlockResponse> observer) {
+    openLocalCalls.incrementAndGet();
+    byte[] block = block(request.getSource());
+    try {
+      Path file = blockDir.resolve(Long.toString(request.getBlockId()));
+      Files.write(file, block);
+      observer.onNext(OpenLocalBlockResponse.newBuilder().setPath(file.toString()).setLength(block.length).build());
+      observer.onCompleted();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public StreamObserver<WriteFileRequest> writeFile(StreamObserver<WriteFileResponse> observer) {
+    return new StreamObserver<>() {
+      private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      private WriteFileHeader header;
+
+      @Override
+      public void onNext(WriteFileRequest request) {
+        if (request.hasHeader()) {
+          header = request.getHeader();
+          lastHeader = header;
+          if (failWrites) {
+            GrpcErrors.fail(observer, new FerryException(ErrorCode.UFS_ERROR, "disk full"));
+          }
+          return;
+        }
+        bytes.writeBytes(request.getChunk().toByteArray());
+      }
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {
+        ufs.put(header.getUfsUri(), bytes.toByteArray());
+        observer.onNext(WriteFileResponse.newBuilder().setLength(bytes.size()).setFingerprint("fp-" + bytes.size())
+            .build());
+        observer.onCompleted();
+      }
+    };
+  }
+}

@@ -1,0 +1,159 @@
+package io.ferry.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FerryInputStreamTest {
+  private static final int BLOCK = 256 * 1024;
+  @TempDir
+  Path blockDir;
+  private FakeCluster cluster;
+
+  @BeforeEach
+  void start() throws IOException {
+    cluster = new FakeCluster(2, blockDir);
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    cluster.close();
+  }
+
+  @Test
+  void readsAFileOfSeveralBlocksOverGrpc() throws IOException {
+    byte[] data = cluster.addFile("/a", 3 * BLOCK + 17, BLOCK);
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryInputStream in = client.openFile("/a")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    assertThat(cluster.workers.stream().mapToInt(w -> w.openLocalCalls.get()).sum()).isZero();
+  }
+
+  @Test
+  void opensOneStreamPerBlockForSequentialReads() throws IOException {
+    cluster.addFile("/a", 2 * BLOCK, BLOCK, cluster.addresses.get(0));
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryInputStream in = client.openFile("/a")) {
+      byte[] small = new byte[1000];
+      while (in.read(small) >= 0) {
+        // many small reads
+      }
+    }
+    assertThat(cluster.workers.get(0).readBlockCalls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void readsShortCircuitWithOneGetStatusAndOneOpenLocalBlockPerBlock() throws IOException {
+    byte[] data = cluster.addFile("/a", BLOCK + 5, BLOCK, cluster.addresses.get(1));
+    try (FerryClient client = FerryClient.create(cluster.conf(true));
+        FerryInputStream in = client.openFile("/a")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    assertThat(cluster.master.getStatusCalls.get()).isEqualTo(1);
+    assertThat(cluster.workers.get(1).openLocalCalls.get()).isEqualTo(2);
+    assertThat(cluster.workers.get(1).readBlockCalls.get()).isZero();
+  }
+
+  @Test
+  void failsOverToAnotherWorkerMidBlockWithoutError() throws IOException {
+    byte[] data = cluster.addFile("/a", 2 * BLOCK, BLOCK, cluster.addresses.get(0), cluster.addresses.get(1));
+    cluster.workers.get(0).failReadsAfter = 3 * FakeWorker.CHUNK;
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryInputStream in = client.openFile("/a")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    // the failed worker is excluded for the rest of the stream: block 1 comes from worker 1 only
+    assertThat(cluster.workers.get(0).readBlockCalls.get()).isEqualTo(1);
+    assertThat(cluster.workers.get(1).readBlockCalls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void failsNamingThePathWhenNoWorkerIsLeft() throws IOException {
+    cluster.addFile("/a", BLOCK, BLOCK);
+    cluster.workers.forEach(w -> w.failReadsAfter = 0);
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryInputStream in = client.openFile("/a")) {
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+          .hasMessageContaining("No worker left to read block 0 of /a");
+    }
+  }
+
+  @Test
+  void uncachedBlockOfAnUnpersistedFileIsDataLost() throws IOException {
+    cluster.master.addFile("/m", 10, BLOCK, false);
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryInputStream in = client.openFile("/m")) {
+      assertThatThrownBy(in::read)
+          .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA_LOST))
+          .hasMessageContaining("/m");
+    }
+  }
+
+  @Test
+  void openingAnIncompleteFileFails() throws IOException {
+    cluster.master.inodes.put("/w", cluster.master.addFile("/w", 10, BLOCK, true).toBuilder()
+        .setComplete(false).build());
+    try (FerryClient client = FerryClient.create(cluster.conf(false))) {
+      assertThatThrownBy(() -> client.openFile("/w")).hasMessageContaining("/w").hasMessageContaining("being written");
+    }
+  }
+
+  @Test
+  void positionedReadDoesNotMoveThePosition() throws IOException {
+    byte[] data = cluster.addFile("/a", 2 * BLOCK, BLOCK);
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryInputStream in = client.openFile("/a")) {
+      in.seek(10);
+      byte[] b = new byte[100];
+      assertThat(in.positionedRead(BLOCK - 50, b, 0, 100)).isEqualTo(100);
+      assertThat(b).isEqualTo(Arrays.copyOfRange(data, BLOCK - 50, BLOCK + 50));
+      assertThat(in.getPos()).isEqualTo(10);
+      assertThat(in.read()).isEqualTo(data[10] & 0xff);
+    }
+  }
+
+  @Test
+  void seekSkipAndRemainingFollowThePosition() throws IOException {
+    byte[] data = cluster.addFile("/a", 2 * BLOCK, BLOCK, cluster.addresses.get(0));
+    try (FerryClient client = FerryClient.create(cluster.conf(true));
+        FerryInputStream in = client.openFile("/a")) {
+      in.seek(BLOCK + 3);
+      assertThat(in.read()).isEqualTo(data[BLOCK + 3] & 0xff);
+      in.seek(1);
+      assertThat(in.skip(9)).isEqualTo(9);
+      assertThat(in.read()).isEqualTo(data[10] & 0xff);
+      assertThat(in.remaining()).isEqualTo(2L * BLOCK - 11);
+      assertThat(in.skip(10L * BLOCK)).isEqualTo(2L * BLOCK - 11);
+      assertThat(in.read()).isEqualTo(-1);
+      assertThatThrownBy(() -> in.seek(2L * BLOCK + 1)).hasMessageContaining("/a");
+    }
+  }
+
+  @Test
+  void emptyFileIsAtEndImmediately() throws IOException {
+    cluster.addFile("/empty", 0, BLOCK);
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryInputStream in = client.openFile("/empty")) {
+      assertThat(in.read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void openingADirectoryFails() throws IOException {
+    try (FerryClient client = FerryClient.create(cluster.conf(false))) {
+      assertThatThrownBy(() -> client.openFile("/"))
+          .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IS_A_DIRECTORY));
+    }
+  }
+}

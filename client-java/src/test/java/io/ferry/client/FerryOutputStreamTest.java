@@ -1,0 +1,72 @@
+package io.ferry.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.proto.CompleteFileRequest;
+import io.ferry.proto.WriteType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FerryOutputStreamTest {
+  @TempDir
+  Path blockDir;
+  private FakeCluster cluster;
+
+  @BeforeEach
+  void start() throws IOException {
+    cluster = new FakeCluster(1, blockDir);
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    cluster.close();
+  }
+
+  @Test
+  void writesTheBytesThroughAWorkerAndCompletesTheFile() throws IOException {
+    byte[] data = new byte[3 * FerryOutputStream.CHUNK_SIZE + 123];
+    new Random(1).nextBytes(data);
+    try (FerryClient client = FerryClient.create(cluster.conf(false))) {
+      try (OutputStream out = client.createFile("/new", CreateOptions.DEFAULT.withWriteType(WriteType.THROUGH))) {
+        out.write(data, 0, 10);
+        out.write(data, 10, data.length - 10);
+      }
+    }
+    assertThat(cluster.ufs.get(FakeMaster.ufsUri("/new"))).isEqualTo(data);
+    assertThat(cluster.workers.get(0).lastHeader.getWriteType()).isEqualTo(WriteType.THROUGH);
+    CompleteFileRequest complete = cluster.master.completed.get(0);
+    assertThat(complete.getLength()).isEqualTo(data.length);
+    assertThat(complete.getFingerprint()).isEqualTo("fp-" + data.length);
+  }
+
+  @Test
+  void writeTypeDefaultsToTheConfiguredOne() throws IOException {
+    try (FerryClient client = FerryClient.create(cluster.conf(false))) {
+      client.createFile("/new", CreateOptions.DEFAULT).close();
+    }
+    assertThat(cluster.workers.get(0).lastHeader.getWriteType()).isEqualTo(WriteType.CACHE_THROUGH);
+  }
+
+  @Test
+  void workerFailureAbortsNamingThePathAndRemovesTheFile() throws IOException {
+    cluster.workers.get(0).failWrites = true;
+    try (FerryClient client = FerryClient.create(cluster.conf(false))) {
+      OutputStream out = client.createFile("/bad", CreateOptions.DEFAULT);
+      assertThatThrownBy(() -> {
+        for (int i = 0; i < 64; i++) {
+          out.write(new byte[FerryOutputStream.CHUNK_SIZE]);
+        }
+        out.close();
+      }).isInstanceOf(IOException.class).hasMessageContaining("/bad").hasMessageContaining("disk full");
+    }
+    assertThat(cluster.master.deleted).containsExactly("/bad");
+    assertThat(cluster.master.completed).isEmpty();
+  }
+}

@@ -1,0 +1,24 @@
+package io.ferry.client.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class JsonObjectTest {
+  @Test
+  void stringsAreEscaped() {
+    assertThat(new JsonObject().put("p", "a\"b\\c\nd\u0001").toString())
+        .isEqualTo("{\"p\":\"a\\\"b\\\\c\\nd\\u0001\"}");
+  }
+
+  @Test
+  void numbersBooleansAndNullsAreBare() {
+    assertThat(new JsonObject().put("n", 3L).put("x", 1.5).put("b", false).put("z", null).toString())
+        .isEqualTo("{\"n\":3,\"x\":1.500,\"b\":false,\"z\":null}");
+  }
+
+  @Test
+  void nonFiniteDoublesAreNull() {
+    assertThat(new JsonObject().put("x", Double.POSITIVE_INFINITY).toString()).isEqualTo("{\"x\":null}");
+  }
+}
