@@ -34,6 +34,15 @@ final class FerryCli {
 
   record Result(int exitCode, String stdout, String stderr) {}
 
+  /** Runs a command that must succeed; its stdout. */
+  String ok(String... args) throws IOException, InterruptedException {
+    Result r = run(args);
+    if (r.exitCode() != 0) {
+      throw new AssertionError("ferry " + String.join(" ", args) + " exited " + r.exitCode() + ": " + r.stderr());
+    }
+    return r.stdout();
+  }
+
   Result run(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(DaemonProcess.javaCommand("io.ferry.client.cli.FerryCli",
         "logback-cli.xml", properties));

@@ -26,33 +26,27 @@ class MasterRestartIT {
     cluster.close();
   }
 
-  private String ok(String... args) throws Exception {
-    FerryCli.Result r = cli.run(args);
-    assertThat(r.exitCode()).as("ferry %s: %s", String.join(" ", args), r.stderr()).isZero();
-    return r.stdout();
-  }
-
   @Test
   void namespaceAndMountsSurviveKill9OfTheMaster() throws Exception {
     Path local = dir.resolve("local.txt");
     Files.writeString(local, "acknowledged before the crash\n");
     Path extra = Files.createDirectories(dir.resolve("extra-ufs"));
     Files.writeString(extra.resolve("e.txt"), "in a second mount\n");
-    ok("fs", "mkdir", "-p", "/a/b/c");
-    ok("fs", "put", local.toString(), "/a/b/file.txt");
-    ok("fs", "mv", "/a/b/c", "/a/b/renamed");
-    ok("fs", "mkdir", "/gone");
-    ok("fs", "rm", "-R", "/gone");
-    ok("fs", "mount", "/extra", extra.toUri().toString());
+    cli.ok("fs", "mkdir", "-p", "/a/b/c");
+    cli.ok("fs", "put", local.toString(), "/a/b/file.txt");
+    cli.ok("fs", "mv", "/a/b/c", "/a/b/renamed");
+    cli.ok("fs", "mkdir", "/gone");
+    cli.ok("fs", "rm", "-R", "/gone");
+    cli.ok("fs", "mount", "/extra", extra.toUri().toString());
 
     cluster.killMaster();
     cluster.startMaster();
     cluster.awaitLiveWorkers(1);
 
-    assertThat(ok("fs", "ls", "/a/b")).contains("file.txt").contains("renamed").doesNotContain(" c\n");
-    assertThat(ok("fs", "cat", "/a/b/file.txt")).isEqualTo("acknowledged before the crash\n");
+    assertThat(cli.ok("fs", "ls", "/a/b")).contains("file.txt").contains("renamed").doesNotContain(" c\n");
+    assertThat(cli.ok("fs", "cat", "/a/b/file.txt")).isEqualTo("acknowledged before the crash\n");
     assertThat(cli.run("fs", "stat", "/gone").exitCode()).isEqualTo(1);
-    assertThat(ok("fs", "mounts")).contains("/extra");
-    assertThat(ok("fs", "cat", "/extra/e.txt")).isEqualTo("in a second mount\n");
+    assertThat(cli.ok("fs", "mounts")).contains("/extra");
+    assertThat(cli.ok("fs", "cat", "/extra/e.txt")).isEqualTo("in a second mount\n");
   }
 }

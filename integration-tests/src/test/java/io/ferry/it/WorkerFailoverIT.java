@@ -11,6 +11,7 @@ import io.ferry.proto.FileInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,20 +37,34 @@ class WorkerFailoverIT {
     cluster.close();
   }
 
-  /** The index of the worker process serving the block at {@code pos} (from the master's locations). */
+  /**
+   * The index of the worker process holding the block at {@code pos}, from the
+   * master's locations (which arrive with the worker's next heartbeat).
+   */
   private int workerHolding(FerryClient client, String path, long pos) throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      OptionalInt holder = holderNow(client, path, pos);
+      if (holder.isPresent()) {
+        return holder.getAsInt();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no worker holds the block at " + pos + " of " + path);
+  }
+
+  private OptionalInt holderNow(FerryClient client, String path, long pos) throws Exception {
     FileInfo info = client.getStatus(path, true);
     for (BlockInfo b : info.getBlocksList()) {
       if (pos >= b.getOffset() && pos < b.getOffset() + b.getLength() && b.getLocationsCount() > 0) {
         int port = b.getLocations(0).getRpcPort();
         for (int i = 0; i < cluster.workerCount(); i++) {
           if (cluster.workerPort(i) == port) {
-            return i;
+            return OptionalInt.of(i);
           }
         }
       }
     }
-    throw new AssertionError("no worker holds the block at " + pos + " of " + path);
+    return OptionalInt.empty();
   }
 
   @ParameterizedTest(name = "short-circuit {0}")
