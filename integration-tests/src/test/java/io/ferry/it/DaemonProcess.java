@@ -33,6 +33,7 @@ final class DaemonProcess {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
+    cmd.add("-Djdk.httpclient.allowRestrictedHeaders=content-length");
     cmd.add("-Dlogback.configurationFile=" + REPO.resolve("conf").resolve(logbackConfig));
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");

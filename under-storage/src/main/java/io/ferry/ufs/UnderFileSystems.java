@@ -17,7 +17,7 @@ public final class UnderFileSystems {
       }
     }
     throw new FerryException(ErrorCode.INVALID_ARGUMENT,
-        "No under storage supports the URI '" + rootUri + "' (known: file:// or an absolute path)");
+        "No under storage supports the URI '" + rootUri + "' (known: file:// or an absolute path, s3://, wasb:// or abfs://, hdfs://)");
   }
 
   /** The URI of {@code relative} (a '/'-separated path, may be empty) below {@code rootUri}. */

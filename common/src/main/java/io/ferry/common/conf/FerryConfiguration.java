@@ -19,10 +19,9 @@ import java.util.Set;
  * names it and where it came from.
  */
 public final class FerryConfiguration {
-  /** Environment variables the launcher uses; they are not configuration keys. */
-  private static final Set<String> LAUNCHER_ENV =
-      Set.of("FERRY_HOME", "FERRY_CONF_DIR", "FERRY_JAVA_OPTS", "FERRY_LOG_DIR", "FERRY_STATE_DIR",
-          "FERRY_CLASSPATH", "FERRY_MASTER_JAVA_OPTS", "FERRY_WORKER_JAVA_OPTS");
+  /** Environment variables of bin/ferry and the CLI; they are not configuration keys. */
+  private static final Set<String> LAUNCHER_ENV = Set.of("FERRY_HOME", "FERRY_CONF_DIR", "FERRY_JAVA_OPTS",
+      "FERRY_STATE_DIR", "FERRY_LOCAL_MEM_DIR", "FERRY_DEBUG");
 
   private final Map<PropertyKey, Object> values;
 

@@ -1,0 +1,88 @@
+package io.ferry.ufs.hdfs;
+
+import io.ferry.common.error.FerryException;
+import io.ferry.ufs.UnderFileSystem;
+import io.ferry.ufs.UnderFileSystemFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Serves {@code hdfs://namenode:port/path}. Hadoop configuration comes from
+ * mount options: {@code hdfs.conf-dir}, a directory whose core-site.xml and
+ * hdfs-site.xml are read, then every {@code hadoop.K=V} option sets Hadoop's
+ * key K (e.g. {@code hadoop.dfs.client.use.datanode.hostname=true}). By
+ * default a NameNode that does not answer fails after a few seconds, not
+ * Hadoop's minutes ({@code ipc.client.connect.max.retries} 2, connect
+ * timeout 10s; both can be set through {@code hadoop.*}).
+ */
+public final class HdfsUnderFileSystemFactory implements UnderFileSystemFactory {
+  static final String CONF_DIR = "hdfs.conf-dir";
+  private static final String HADOOP_PREFIX = "hadoop.";
+
+  @Override
+  public boolean supports(String uri) {
+    return uri != null && uri.startsWith("hdfs://");
+  }
+
+  @Override
+  public UnderFileSystem create(String rootUri, Map<String, String> options) throws IOException {
+    URI uri;
+    try {
+      uri = new URI(rootUri);
+    } catch (java.net.URISyntaxException e) {
+      throw FerryException.invalidArgument("Invalid HDFS URI '" + rootUri + "': " + e.getReason());
+    }
+    if (uri.getAuthority() == null) {
+      throw FerryException.invalidArgument("HDFS URI '" + rootUri + "' names no NameNode (hdfs://host:port/path)");
+    }
+    Configuration conf = configuration(options);
+    String nameNode = uri.getScheme() + "://" + uri.getAuthority();
+    FileSystem fs = FileSystem.newInstance(URI.create(nameNode), conf);
+    return new HdfsUnderFileSystem(fs, rootUri, new HdfsErrors(nameNode));
+  }
+
+  static Configuration configuration(Map<String, String> options) throws FerryException {
+    Configuration conf = new Configuration();
+    conf.setInt("ipc.client.connect.max.retries", 2);
+    conf.setInt("ipc.client.connect.timeout", 10_000);
+    TreeSet<String> unknown = new TreeSet<>();
+    for (Map.Entry<String, String> o : options.entrySet()) {
+      String key = o.getKey();
+      if (key.equals(CONF_DIR)) {
+        addSiteFiles(conf, o.getValue());
+      } else if (key.startsWith("hdfs.")) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw FerryException.invalidArgument("Unknown mount option(s) " + unknown + "; the only 'hdfs.*' option is "
+          + CONF_DIR + " (Hadoop's own keys go in as hadoop.KEY)");
+    }
+    // Set after the site files, so that a mount option wins over them.
+    options.forEach((key, value) -> {
+      if (key.startsWith(HADOOP_PREFIX) && key.length() > HADOOP_PREFIX.length()) {
+        conf.set(key.substring(HADOOP_PREFIX.length()), value);
+      }
+    });
+    return conf;
+  }
+
+  private static void addSiteFiles(Configuration conf, String dir) throws FerryException {
+    java.nio.file.Path d = java.nio.file.Path.of(dir);
+    if (!Files.isDirectory(d)) {
+      throw FerryException.invalidArgument("Mount option '" + CONF_DIR + "' is not a directory: " + dir);
+    }
+    for (String site : new String[] {"core-site.xml", "hdfs-site.xml"}) {
+      java.nio.file.Path file = d.resolve(site);
+      if (Files.isRegularFile(file)) {
+        conf.addResource(new Path(file.toUri()));
+      }
+    }
+  }
+}
