@@ -24,7 +24,7 @@ fail() { echo "quickstart-test: FAILED: $*" >&2; exit 1; }
   || fail "second ferry fs cat differs from the sample file"
 report="$("$FERRY" report)"
 echo "$report"
-grep -Eq 'Cache hits: *[1-9]' <<<"$report" || fail "ferry report shows no cache hit after the second cat"
+grep -Eq '^cache_hits: *[1-9]' <<<"$report" || fail "ferry report shows no cache hit after the second cat"
 
 pids="$(cat "$FERRY_STATE_DIR"/pids/*.pid)"
 "$FERRY" local stop
