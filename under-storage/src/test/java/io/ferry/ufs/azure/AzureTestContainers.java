@@ -5,12 +5,12 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Creates containers on the test Azure Blob server, once each per JVM. */
-final class AzureTestContainers {
+public final class AzureTestContainers {
   private static final Set<String> CREATED = new HashSet<>();
 
   private AzureTestContainers() {}
 
-  static synchronized void create(String container) throws Exception {
+  public static synchronized void create(String container) throws Exception {
     if (CREATED.add(container)) {
       TestServers.Azurite azurite = TestServers.azurite();
       AzureOptions.parse(azurite.mountOptions()).newClient(azurite.account())

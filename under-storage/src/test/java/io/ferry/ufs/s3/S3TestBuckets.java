@@ -7,12 +7,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /** Creates buckets on the test S3 server, once each per JVM. */
-final class S3TestBuckets {
+public final class S3TestBuckets {
   private static final Set<String> CREATED = new HashSet<>();
 
   private S3TestBuckets() {}
 
-  static synchronized void create(String bucket) throws Exception {
+  public static synchronized void create(String bucket) throws Exception {
     if (CREATED.contains(bucket)) {
       return;
     }
