@@ -1,0 +1,156 @@
+package io.ferry.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback TCP proxy in front of a real server, to put faults between Ferry
+ * and its under storage: it can be stopped and started again on the same
+ * port (an outage), and can answer the first N connections with an HTTP 503
+ * (throttling) before passing traffic through untouched.
+ */
+final class TcpProxy implements AutoCloseable {
+  private final InetSocketAddress target;
+  private final int port;
+  private final AtomicInteger throttleLeft = new AtomicInteger();
+  private final AtomicInteger throttled = new AtomicInteger();
+  private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private ServerSocket server;
+
+  private TcpProxy(InetSocketAddress target, int port) {
+    this.target = target;
+    this.port = port;
+  }
+
+  /** A proxy for the host:port of an http:// endpoint. */
+  static TcpProxy forEndpoint(String endpoint) throws IOException {
+    URI uri = URI.create(endpoint);
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    TcpProxy proxy = new TcpProxy(new InetSocketAddress(uri.getHost(), uri.getPort()), port);
+    proxy.start();
+    return proxy;
+  }
+
+  /** The endpoint with the proxy in place of the server (same scheme and path). */
+  String endpointFor(String endpoint) {
+    URI uri = URI.create(endpoint);
+    return uri.getScheme() + "://127.0.0.1:" + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
+  }
+
+  /** The next {@code n} connections get "503 Slow Down" and are closed. */
+  void throttleNext(int n) {
+    throttleLeft.set(n);
+  }
+
+  int throttledCount() {
+    return throttled.get();
+  }
+
+  synchronized void start() throws IOException {
+    server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    ServerSocket s = server;
+    Thread accept = new Thread(() -> acceptLoop(s), "tcp-proxy-" + port);
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  /** Closes the listening socket and every open connection: the server looks gone. */
+  synchronized void stop() {
+    closeQuietly(server);
+    for (Socket s : open) {
+      closeQuietly(s);
+    }
+    open.clear();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void acceptLoop(ServerSocket s) {
+    while (!s.isClosed()) {
+      try {
+        Socket client = s.accept();
+        if (throttleLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          throttle(client);
+        } else {
+          forward(client);
+        }
+      } catch (IOException e) {
+        return; // stopped
+      }
+    }
+  }
+
+  private void throttle(Socket client) {
+    throttled.incrementAndGet();
+    daemon(() -> {
+      try (client) {
+        skipRequestHeaders(client.getInputStream());
+        client.getOutputStream().write(("HTTP/1.1 503 Slow Down\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+      } catch (IOException ignored) {
+        // the client gave up first: same effect
+      }
+    });
+  }
+
+  private void forward(Socket client) throws IOException {
+    Socket upstream = new Socket(target.getAddress(), target.getPort());
+    open.add(client);
+    open.add(upstream);
+    daemon(() -> pipe(client, upstream));
+    daemon(() -> pipe(upstream, client));
+  }
+
+  private void pipe(Socket from, Socket to) {
+    try {
+      from.getInputStream().transferTo(to.getOutputStream());
+    } catch (IOException ignored) {
+      // one side closed
+    } finally {
+      closeQuietly(from);
+      closeQuietly(to);
+      open.remove(from);
+      open.remove(to);
+    }
+  }
+
+  private static void skipRequestHeaders(InputStream in) throws IOException {
+    int state = 0;
+    for (int b; state < 4 && (b = in.read()) >= 0; ) {
+      state = (b == '\r' && state % 2 == 0) || (b == '\n' && state % 2 == 1) ? state + 1 : 0;
+    }
+  }
+
+  private static void daemon(Runnable r) {
+    Thread t = new Thread(r, "tcp-proxy-pipe");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (Exception ignored) {
+      // closing for good
+    }
+  }
+}
