@@ -64,8 +64,10 @@ final class FerryCluster implements AutoCloseable {
     return new DaemonProcess("worker-" + i, "io.ferry.worker.FerryWorker", props, logDir());
   }
 
-  private Path logDir() {
-    return baseDir.resolve("logs");
+  /** Logs outlive the test's temporary directory, for a look after a failure (target/it-logs). */
+  Path logDir() {
+    return Path.of("target", "it-logs", baseDir.getParent().getFileName() + "-" + baseDir.getFileName())
+        .toAbsolutePath();
   }
 
   /** Starts the master, then the workers, and waits until every worker is registered. */

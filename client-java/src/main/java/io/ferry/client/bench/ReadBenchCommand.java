@@ -6,6 +6,8 @@ import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +23,11 @@ public final class ReadBenchCommand extends ClientCommand {
 
   @Option(names = "--no-short-circuit", description = "Read over gRPC even from a worker on this host.")
   boolean noShortCircuit;
+
+  @Option(names = "--ufs-option", paramLabel = "K=V",
+      description = "A mount option for reading the under storage directly (e.g. s3.secret-key=…): "
+          + "the master gives clients no credentials.")
+  Map<String, String> ufsOptions = new LinkedHashMap<>();
 
   @Override
   public Integer call() throws IOException {
@@ -39,7 +46,7 @@ public final class ReadBenchCommand extends ClientCommand {
     // worker metrics reach the master with heartbeats: wait two of them before reading the counters
     long metricsDelayMs = 2 * client.configuration().getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL).toMillis()
         + 200;
-    ReadBenchResult result = new ReadBenchmark(client, metricsDelayMs).run(path);
+    ReadBenchResult result = new ReadBenchmark(client, metricsDelayMs, ufsOptions).run(path);
     out.println(json ? result.toJson() : result.toTable());
   }
 }

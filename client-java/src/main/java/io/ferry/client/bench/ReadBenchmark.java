@@ -30,10 +30,16 @@ public final class ReadBenchmark {
 
   private final FerryClient client;
   private final long metricsDelayMs;
+  private final Map<String, String> ufsOptions;
   private final byte[] buffer = new byte[BUFFER_SIZE];
 
-  /** @param metricsDelayMs how long worker counters take to reach the master's cluster report */
-  public ReadBenchmark(FerryClient client, long metricsDelayMs) {
+  /**
+   * @param metricsDelayMs how long worker counters take to reach the master's cluster report
+   * @param ufsOptions options for reading the under storage directly, over the mount's own: the
+   *     credentials the master keeps to itself
+   */
+  public ReadBenchmark(FerryClient client, long metricsDelayMs, Map<String, String> ufsOptions) {
+    this.ufsOptions = Map.copyOf(ufsOptions);
     this.client = client;
     this.metricsDelayMs = metricsDelayMs;
   }
@@ -87,7 +93,7 @@ public final class ReadBenchmark {
 
   /**
    * One under storage per mount the files are in. The master gives clients no
-   * credentials, so only local or credential-less mounts can be read directly.
+   * credentials: they come from {@code --ufs-option}.
    */
   private Map<Long, UnderFileSystem> openUfses(List<FileInfo> files) throws IOException {
     Map<Long, MountInfo> mounts = new HashMap<>();
@@ -116,15 +122,19 @@ public final class ReadBenchmark {
     return out;
   }
 
-  private static UnderFileSystem openDirectly(MountInfo mount) throws IOException {
-    String why = "the UFS pass reads the under storage directly, which works only for local or "
-        + "credential-less mounts";
-    if (mount.getOptionsMap().containsValue(Secrets.MASK)) {
-      throw FerryException.invalidArgument("Mount " + mount.getFerryPath() + " (" + mount.getUfsUri()
-          + ") has credentials the master does not give clients: " + why);
+  private UnderFileSystem openDirectly(MountInfo mount) throws IOException {
+    String why = "the UFS pass reads the under storage directly";
+    Map<String, String> options = new HashMap<>(mount.getOptionsMap());
+    options.putAll(ufsOptions);
+    for (Map.Entry<String, String> o : options.entrySet()) {
+      if (o.getValue().equals(Secrets.MASK)) {
+        throw FerryException.invalidArgument("Mount " + mount.getFerryPath() + " (" + mount.getUfsUri()
+            + ") has credentials the master does not give clients: " + why + ", so give them with --ufs-option "
+            + o.getKey() + "=…");
+      }
     }
     try {
-      return UnderFileSystems.create(mount.getUfsUri(), Map.of());
+      return UnderFileSystems.create(mount.getUfsUri(), options);
     } catch (IOException e) {
       throw new FerryException(ErrorCode.INVALID_ARGUMENT, "Cannot open mount " + mount.getFerryPath() + " ("
           + mount.getUfsUri() + ") directly: " + e.getMessage() + "; " + why, e);

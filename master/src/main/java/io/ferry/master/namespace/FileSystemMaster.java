@@ -403,7 +403,7 @@ public final class FileSystemMaster {
     MountOptions.parse(request.getOptionsMap());
     return withWriteLock(() -> {
       mounts.checkConflicts(path, uri);
-      checkUfsRoot(uri, MountOptions.parse(request.getOptionsMap()).ufsOptions());
+      checkUfsRoot(path, uri, MountOptions.parse(request.getOptionsMap()).ufsOptions());
       String parentPath = FerryPath.parent(path);
       InodeRecord parent = sync.lookup(parentPath, true);
       if (parent == null) {
@@ -435,21 +435,25 @@ public final class FileSystemMaster {
     });
   }
 
-  /** The UFS root of a new mount must exist and be a directory. */
-  private void checkUfsRoot(String uri, Map<String, String> ufsOptions) throws FerryException {
+  /**
+   * The UFS root of a new mount must exist and be a directory; any failure to
+   * reach it (credentials, a missing bucket, an unreachable endpoint) names
+   * the mount and keeps the UFS's own error code.
+   */
+  private void checkUfsRoot(String path, String uri, Map<String, String> ufsOptions) throws FerryException {
+    String prefix = "Cannot mount " + uri + " at " + path + ": ";
     try (UnderFileSystem ufs = UfsCall.run(uri, () -> ufsOpener.open(uri, ufsOptions))) {
       Optional<UfsStatus> status = UfsCall.run(uri, () -> ufs.getStatus(uri));
       if (status.isEmpty()) {
-        throw new FerryException(ErrorCode.NOT_FOUND, "Cannot mount " + uri + ": it does not exist");
+        throw new FerryException(ErrorCode.NOT_FOUND, prefix + "it does not exist");
       }
       if (!status.get().directory()) {
-        throw new FerryException(ErrorCode.NOT_FOUND, "Cannot mount " + uri + ": it is not a directory");
+        throw new FerryException(ErrorCode.NOT_FOUND, prefix + "it is not a directory");
       }
+    } catch (FerryException e) {
+      throw e.getMessage().startsWith(prefix) ? e : new FerryException(e.code(), prefix + e.getMessage(), e);
     } catch (java.io.IOException e) {
-      if (e instanceof FerryException fe) {
-        throw fe;
-      }
-      throw new FerryException(ErrorCode.UFS_ERROR, "Cannot close the under storage " + uri + ": " + e, e);
+      throw new FerryException(ErrorCode.UFS_ERROR, prefix + e, e);
     }
   }
 

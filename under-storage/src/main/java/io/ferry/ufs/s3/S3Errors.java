@@ -25,8 +25,8 @@ final class S3Errors {
       String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
       int status = s3.statusCode();
       if (status == 403 || status == 401) {
-        return new FerryException(ErrorCode.PERMISSION_DENIED,
-            "Access denied to " + uri + " (S3 says " + code + "): check the mount's credentials", e);
+        return new FerryException(ErrorCode.PERMISSION_DENIED, "Access denied to " + uri + " (HTTP " + status
+            + (code == null ? "" : " " + code) + "): check the mount's credentials", e);
       }
       if ("NoSuchBucket".equals(code)) {
         return noSuchBucket(uri, e);
