@@ -10,9 +10,14 @@ import io.ferry.proto.WorkerAddress;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Opens the right {@link BlockReader} for a worker: short-circuit when it is on this host, else gRPC. */
+/**
+ * Opens the right {@link BlockReader} for a worker: short-circuit when it is on
+ * this host (straight from the block file when it is there, else after
+ * OpenLocalBlock), else gRPC.
+ */
 final class BlockReaderFactory {
   private final ClientContext ctx;
 
@@ -28,6 +33,13 @@ final class BlockReaderFactory {
       throws IOException {
     UfsBlockSource source = sourceOf(file, block);
     if (ctx.shortCircuit && ctx.localAddresses.isLocal(worker.getHost())) {
+      Optional<LocalBlockReader> cached =
+          LocalBlockReader.openCached(worker, block.getBlockId(), file.getFingerprint(), block.getLength());
+      if (cached.isPresent()) {
+        ctx.accessReporter.readDirectly(worker, block.getBlockId());
+        return cached.get();
+      }
+      // not cached there (or evicted): the worker fetches it and tells where it is
       OpenLocalBlockResponse local;
       try {
         local = ctx.workers.blocking(worker)
@@ -41,15 +53,16 @@ final class BlockReaderFactory {
         throw new IOException("Worker at " + WorkerClients.key(worker) + " has " + local.getLength()
             + " bytes of block " + block.getBlockId() + " in " + local.getPath() + ", expected " + block.getLength());
       }
-      return new LocalBlockReader(worker, Paths.get(local.getPath()), block.getLength());
+      return LocalBlockReader.open(worker, Paths.get(local.getPath()), block.getLength());
     }
     ReadBlockRequest request = ReadBlockRequest.newBuilder()
         .setBlockId(block.getBlockId())
         .setOffset(start)
         .setLength(length)
         .setSource(source)
+        .setChunkSize(ReadBlockStream.CHUNK_BYTES)
         .build();
-    return new GrpcBlockReader(worker, ctx.workers.blocking(worker), request, block.getLength());
+    return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.getLength());
   }
 
   /** Where a worker finds the block in the UFS when it is not cached. */

@@ -9,6 +9,7 @@ final class ClientContext implements AutoCloseable {
   final FerryConfiguration conf;
   final MasterClient master;
   final WorkerClients workers;
+  final AccessReporter accessReporter;
   final LiveWorkers liveWorkers;
   final LocalAddresses localAddresses;
   final boolean shortCircuit;
@@ -18,6 +19,7 @@ final class ClientContext implements AutoCloseable {
     this.conf = conf;
     this.master = new MasterClient(conf);
     this.workers = new WorkerClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT));
+    this.accessReporter = new AccessReporter(workers);
     this.liveWorkers = new LiveWorkers(master, conf.getDuration(PropertyKey.USER_WORKER_LIST_REFRESH));
     this.localAddresses = localAddresses;
     this.shortCircuit = conf.getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
@@ -26,6 +28,7 @@ final class ClientContext implements AutoCloseable {
 
   @Override
   public void close() {
+    accessReporter.close();
     workers.close();
     master.close();
   }

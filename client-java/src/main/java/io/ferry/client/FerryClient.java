@@ -147,6 +147,15 @@ public final class FerryClient implements AutoCloseable {
     return new FerryInputStream(ctx, getStatus(path, StatusOptions.DEFAULT.withBlocks(true)));
   }
 
+  /**
+   * Opens a file whose status the caller already has (from a listing or a
+   * cache): no RPC. Blocks are read from the live workers in placement order
+   * (short-circuit when one is local), as for a status without locations.
+   */
+  public FerryInputStream openFile(FileInfo file) throws FerryException {
+    return new FerryInputStream(ctx, file);
+  }
+
   /** Creates a file and opens it for writing; it appears complete when the stream is closed. */
   public FerryOutputStream createFile(String path, CreateOptions options) throws IOException {
     String normalized = FerryPath.normalize(path);

@@ -1,14 +1,11 @@
 package io.ferry.client;
 
 import com.google.protobuf.ByteString;
-import io.ferry.proto.BlockWorkerServiceGrpc.BlockWorkerServiceBlockingStub;
+import io.ferry.proto.BlockWorkerServiceGrpc.BlockWorkerServiceStub;
 import io.ferry.proto.ReadBlockRequest;
-import io.ferry.proto.ReadBlockResponse;
 import io.ferry.proto.WorkerAddress;
-import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
-import java.util.Iterator;
 
 /**
  * Reads a block over a worker's ReadBlock stream. The stream is opened at the
@@ -17,11 +14,10 @@ import java.util.Iterator;
  */
 final class GrpcBlockReader implements BlockReader {
   private final WorkerAddress worker;
-  private final BlockWorkerServiceBlockingStub stub;
+  private final BlockWorkerServiceStub stub;
   private final ReadBlockRequest request;
   private final long blockLength;
-  private Context.CancellableContext context;
-  private Iterator<ReadBlockResponse> responses;
+  private ReadBlockStream stream;
   private ByteString chunk = ByteString.EMPTY;
   private int chunkPos;
   private long streamPos = -1;
@@ -30,7 +26,7 @@ final class GrpcBlockReader implements BlockReader {
    * @param request the block, its UFS source, and the range of the first read
    *     ({@code length} -1 reads to the end of the block)
    */
-  GrpcBlockReader(WorkerAddress worker, BlockWorkerServiceBlockingStub stub, ReadBlockRequest request,
+  GrpcBlockReader(WorkerAddress worker, BlockWorkerServiceStub stub, ReadBlockRequest request,
       long blockLength) {
     this.worker = worker;
     this.stub = stub;
@@ -48,11 +44,12 @@ final class GrpcBlockReader implements BlockReader {
     }
     try {
       while (chunkPos == chunk.size()) {
-        if (!responses.hasNext()) {
+        ByteString next = stream.next();
+        if (next == null) {
           throw new IOException("Worker at " + WorkerClients.key(worker) + " ended block " + request.getBlockId()
               + " at " + streamPos + " of " + blockLength + " bytes");
         }
-        chunk = responses.next().getChunk();
+        chunk = next;
         chunkPos = 0;
       }
     } catch (StatusRuntimeException e) {
@@ -69,22 +66,16 @@ final class GrpcBlockReader implements BlockReader {
     cancel();
     boolean first = streamPos < 0 && posInBlock == request.getOffset();
     ReadBlockRequest req = first ? request : request.toBuilder().setOffset(posInBlock).setLength(-1).build();
-    context = Context.current().withCancellation();
-    Context previous = context.attach();
-    try {
-      responses = stub.readBlock(req);
-    } finally {
-      context.detach(previous);
-    }
+    stream = ReadBlockStream.start(stub, req);
     chunk = ByteString.EMPTY;
     chunkPos = 0;
     streamPos = posInBlock;
   }
 
   private void cancel() {
-    if (context != null) {
-      context.cancel(null);
-      context = null;
+    if (stream != null) {
+      stream.cancel();
+      stream = null;
     }
   }
 

@@ -27,6 +27,14 @@ final class WorkerClients implements AutoCloseable {
     return BlockWorkerServiceGrpc.newStub(channel(worker));
   }
 
+  /**
+   * An async stub that runs its callbacks on the transport thread, for
+   * observers that only hand messages over (such as {@link ReadBlockStream}).
+   */
+  BlockWorkerServiceGrpc.BlockWorkerServiceStub streaming(WorkerAddress worker) {
+    return async(worker).withExecutor(Runnable::run);
+  }
+
   private ManagedChannel channel(WorkerAddress worker) {
     return channels.computeIfAbsent(key(worker),
         k -> GrpcChannels.forAddress(worker.getHost(), worker.getRpcPort(), connectTimeout));

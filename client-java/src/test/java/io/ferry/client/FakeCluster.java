@@ -6,6 +6,7 @@ import io.ferry.common.grpc.GrpcServers;
 import io.ferry.proto.WorkerAddress;
 import io.grpc.Server;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,11 @@ public final class FakeCluster implements AutoCloseable {
   public FakeCluster(int workerCount, Path blockDir) throws IOException {
     masterServer = start(master);
     for (int i = 0; i < workerCount; i++) {
-      FakeWorker worker = new FakeWorker(ufs, blockDir);
+      Path tierDir = Files.createDirectories(blockDir.resolve("worker-" + i));
+      FakeWorker worker = new FakeWorker(ufs, tierDir);
       Server server = start(worker);
       WorkerAddress address = WorkerAddress.newBuilder().setWorkerId(i + 1).setHost("127.0.0.1")
-          .setRpcPort(server.getPort()).build();
+          .setRpcPort(server.getPort()).addTierDirs(tierDir.toString()).build();
       workers.add(worker);
       addresses.add(address);
       master.addWorker(address);

@@ -1,6 +1,7 @@
 package io.ferry.client;
 
 import com.google.protobuf.ByteString;
+import io.ferry.common.BlockFiles;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcErrors;
@@ -9,6 +10,8 @@ import io.ferry.proto.OpenLocalBlockRequest;
 import io.ferry.proto.OpenLocalBlockResponse;
 import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.ReadBlockResponse;
+import io.ferry.proto.ReportAccessesRequest;
+import io.ferry.proto.ReportAccessesResponse;
 import io.ferry.proto.UfsBlockSource;
 import io.ferry.proto.WriteFileHeader;
 import io.ferry.proto.WriteFileRequest;
@@ -21,7 +24,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,6 +39,8 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
   private final Path blockDir;
   final AtomicInteger readBlockCalls = new AtomicInteger();
   final AtomicInteger openLocalCalls = new AtomicInteger();
+  /** Block ids clients reported reading straight from the block files. */
+  final List<Long> reportedAccesses = new CopyOnWriteArrayList<>();
   /** ReadBlock streams this many bytes and then fails UNAVAILABLE; -1 = never fails. */
   volatile long failReadsAfter = -1;
   /** WriteFile fails after the header when set. */
@@ -75,13 +82,20 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
     openLocalCalls.incrementAndGet();
     byte[] block = block(request.getSource());
     try {
-      Path file = blockDir.resolve(Long.toString(request.getBlockId()));
+      Path file = blockDir.resolve(BlockFiles.fileName(request.getBlockId(), request.getSource().getFingerprint()));
       Files.write(file, block);
       observer.onNext(OpenLocalBlockResponse.newBuilder().setPath(file.toString()).setLength(block.length).build());
       observer.onCompleted();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public void reportAccesses(ReportAccessesRequest request, StreamObserver<ReportAccessesResponse> observer) {
+    reportedAccesses.addAll(request.getBlockIdsList());
+    observer.onNext(ReportAccessesResponse.getDefaultInstance());
+    observer.onCompleted();
   }
 
   @Override

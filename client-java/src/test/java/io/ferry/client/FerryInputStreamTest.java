@@ -3,9 +3,12 @@ package io.ferry.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.common.BlockFiles;
+import io.ferry.common.BlockIds;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +65,37 @@ class FerryInputStreamTest {
     assertThat(cluster.master.getStatusCalls.get()).isEqualTo(1);
     assertThat(cluster.workers.get(1).openLocalCalls.get()).isEqualTo(2);
     assertThat(cluster.workers.get(1).readBlockCalls.get()).isZero();
+  }
+
+  @Test
+  void cachedBlockFilesAreReadWithoutAskingTheWorkerAndReportedAfterwards() throws IOException {
+    byte[] data = cluster.addFile("/a", BLOCK + 5, BLOCK, cluster.addresses.get(1));
+    FakeWorker worker = cluster.workers.get(1);
+    try (FerryClient client = FerryClient.create(cluster.conf(true))) {
+      try (FerryInputStream first = client.openFile("/a")) {
+        first.readAllBytes();
+      }
+      try (FerryInputStream second = client.openFile("/a")) {
+        assertThat(second.readAllBytes()).isEqualTo(data);
+      }
+    }
+    assertThat(worker.openLocalCalls.get()).isEqualTo(2); // the first read only
+    assertThat(worker.reportedAccesses).containsExactlyInAnyOrder(BlockIds.of(fileId("/a"), 0),
+        BlockIds.of(fileId("/a"), 1));
+  }
+
+  @Test
+  void blockFileOfAnotherFingerprintIsNotReadDirectly() throws IOException {
+    byte[] data = cluster.addFile("/a", BLOCK, BLOCK, cluster.addresses.get(0));
+    long blockId = BlockIds.of(fileId("/a"), 0);
+    Files.write(blockDir.resolve("worker-0").resolve(BlockFiles.fileName(blockId, "fp-before-the-change")),
+        new byte[BLOCK]);
+    try (FerryClient client = FerryClient.create(cluster.conf(true));
+        FerryInputStream in = client.openFile("/a")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    assertThat(cluster.workers.get(0).openLocalCalls.get()).isEqualTo(1);
+    assertThat(cluster.workers.get(0).reportedAccesses).isEmpty();
   }
 
   @Test
@@ -138,6 +172,10 @@ class FerryInputStreamTest {
       assertThat(in.read()).isEqualTo(-1);
       assertThatThrownBy(() -> in.seek(2L * BLOCK + 1)).hasMessageContaining("/a");
     }
+  }
+
+  private long fileId(String path) {
+    return cluster.master.inodes.get(path).getId();
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A Ferry daemon (master or worker) in a JVM of its own, as in production. */
-final class DaemonProcess {
+public final class DaemonProcess {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
   private final String name;
@@ -29,7 +29,7 @@ final class DaemonProcess {
   }
 
   /** The command line of a JVM running {@code mainClass} on the test class path. */
-  static List<String> javaCommand(String mainClass, String logbackConfig, Map<String, String> properties) {
+  public static List<String> javaCommand(String mainClass, String logbackConfig, Map<String, String> properties) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");

@@ -18,7 +18,7 @@ import java.util.Map;
  * each in its own JVM, with their state under one directory. Tests kill and
  * restart its processes.
  */
-final class FerryCluster implements AutoCloseable {
+public final class FerryCluster implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path baseDir;
@@ -51,7 +51,7 @@ final class FerryCluster implements AutoCloseable {
     }
   }
 
-  static Builder builder(Path baseDir) {
+  public static Builder builder(Path baseDir) {
     return new Builder(baseDir);
   }
 
@@ -65,13 +65,13 @@ final class FerryCluster implements AutoCloseable {
   }
 
   /** Logs outlive the test's temporary directory, for a look after a failure (target/it-logs). */
-  Path logDir() {
+  public Path logDir() {
     return Path.of("target", "it-logs", baseDir.getParent().getFileName() + "-" + baseDir.getFileName())
         .toAbsolutePath();
   }
 
   /** Starts the master, then the workers, and waits until every worker is registered. */
-  FerryCluster start() throws Exception {
+  public FerryCluster start() throws Exception {
     Files.createDirectories(rootUfs());
     master.start();
     master.awaitPort(masterPort, START_TIMEOUT);
@@ -96,31 +96,31 @@ final class FerryCluster implements AutoCloseable {
   }
 
   /** The local directory mounted at '/'. */
-  Path rootUfs() {
+  public Path rootUfs() {
     return baseDir.resolve("underfs");
   }
 
-  FerryConfiguration clientConf() {
+  public FerryConfiguration clientConf() {
     return FerryConfiguration.builder()
         .set(PropertyKey.MASTER_HOSTNAME, "localhost")
         .set(PropertyKey.MASTER_RPC_PORT, masterPort)
         .build();
   }
 
-  FerryClient newClient() throws IOException {
+  public FerryClient newClient() throws IOException {
     return FerryClient.create(clientConf());
   }
 
   /** Command-line arguments that point the CLI at this cluster. */
-  int masterPort() {
+  public int masterPort() {
     return masterPort;
   }
 
-  void killMaster() throws InterruptedException {
+  public void killMaster() throws InterruptedException {
     master.kill();
   }
 
-  void startMaster() throws Exception {
+  public void startMaster() throws Exception {
     master.start();
     master.awaitPort(masterPort, START_TIMEOUT);
   }
@@ -151,7 +151,7 @@ final class FerryCluster implements AutoCloseable {
     }
   }
 
-  static final class Builder {
+  public static final class Builder {
     private final Path baseDir;
     private int workers = 1;
     private final Map<String, String> masterProperties = new LinkedHashMap<>();
@@ -161,22 +161,22 @@ final class FerryCluster implements AutoCloseable {
       this.baseDir = baseDir;
     }
 
-    Builder workers(int n) {
+    public Builder workers(int n) {
       this.workers = n;
       return this;
     }
 
-    Builder masterProperty(PropertyKey key, Object value) {
+    public Builder masterProperty(PropertyKey key, Object value) {
       masterProperties.put(key.name(), String.valueOf(value));
       return this;
     }
 
-    Builder workerProperty(PropertyKey key, Object value) {
+    public Builder workerProperty(PropertyKey key, Object value) {
       workerProperties.put(key.name(), String.valueOf(value));
       return this;
     }
 
-    FerryCluster start() throws Exception {
+    public FerryCluster start() throws Exception {
       return new FerryCluster(this).start();
     }
   }

@@ -29,6 +29,10 @@ public final class ReadBenchCommand extends ClientCommand {
           + "the master gives clients no credentials.")
   Map<String, String> ufsOptions = new LinkedHashMap<>();
 
+  @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
+      description = "Rounds of UFS + warm passes after the cold pass; the median round is reported (default 5).")
+  int rounds;
+
   @Override
   public Integer call() throws IOException {
     FerryConfiguration conf = cli().configuration();
@@ -46,7 +50,7 @@ public final class ReadBenchCommand extends ClientCommand {
     // worker metrics reach the master with heartbeats: wait two of them before reading the counters
     long metricsDelayMs = 2 * client.configuration().getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL).toMillis()
         + 200;
-    ReadBenchResult result = new ReadBenchmark(client, metricsDelayMs, ufsOptions).run(path);
+    ReadBenchResult result = new ReadBenchmark(client, metricsDelayMs, ufsOptions, rounds).run(path);
     out.println(json ? result.toJson() : result.toTable());
   }
 }

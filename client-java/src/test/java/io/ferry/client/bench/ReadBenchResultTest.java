@@ -9,7 +9,7 @@ class ReadBenchResultTest {
     return new PassStats(name, 2, bytes, nanos, new long[] {2_000_000, 1_000_000});
   }
 
-  private final ReadBenchResult result = new ReadBenchResult("/d", true, pass("cold", 4_000_000, 2_000_000_000L),
+  private final ReadBenchResult result = new ReadBenchResult("/d", true, 1, pass("cold", 4_000_000, 2_000_000_000L),
       pass("ufs", 4_000_000, 1_000_000_000L), pass("warm", 4_000_000, 500_000_000L), 0.5);
 
   @Test
@@ -22,7 +22,7 @@ class ReadBenchResultTest {
 
   @Test
   void unknownHitRatioIsJsonNull() {
-    ReadBenchResult none = new ReadBenchResult("/d", false, result.cold(), result.ufs(), result.warm(), Double.NaN);
+    ReadBenchResult none = new ReadBenchResult("/d", false, 1, result.cold(), result.ufs(), result.warm(), Double.NaN);
     assertThat(none.toJson()).contains("\"hit_ratio\":null");
     assertThat(none.toTable()).contains("warm cache hit ratio: n/a");
   }

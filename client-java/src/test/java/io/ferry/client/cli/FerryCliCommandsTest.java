@@ -123,10 +123,10 @@ class FerryCliCommandsTest {
   }
 
   @Test
-  void benchRefusesToReadMountsWithCredentialsDirectly() {
+  void benchAsksForTheCredentialsTheMasterKeeps() {
     cluster.addFile("/f", 10, 1024);
     CliRun run = run("bench", "read", "--path", "/");
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("Mount / (mem:///)").contains("local or credential-less");
+    assertThat(run.stderr()).contains("Mount / (mem:///)").contains("--ufs-option");
   }
 }

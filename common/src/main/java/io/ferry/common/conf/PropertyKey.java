@@ -70,6 +70,22 @@ public final class PropertyKey {
   public static final PropertyKey USER_WORKER_LIST_REFRESH = define("ferry.user.worker.list.refresh",
       PropertyType.DURATION, "10s", "How long a client reuses the list of live workers.");
 
+  // ---- FUSE ----
+  public static final PropertyKey FUSE_METADATA_CACHE_TTL = define("ferry.fuse.metadata.cache.ttl",
+      PropertyType.DURATION, "60s", "How long a FUSE mount answers stat and lookups from its own metadata cache "
+          + "(its own changes show at once, other clients' after this). 0 disables the cache.");
+  public static final PropertyKey FUSE_RPC_TIMEOUT = define("ferry.fuse.rpc.timeout", PropertyType.DURATION,
+      "10s", "Deadline of a metadata RPC made for a FUSE request: a dead master gives EIO after it.");
+  public static final PropertyKey FUSE_ENTRY_TIMEOUT = define("ferry.fuse.entry.timeout", PropertyType.DURATION,
+      "60s", "How long the kernel caches the name lookups of a FUSE mount (libfuse entry_timeout).");
+  public static final PropertyKey FUSE_ATTR_TIMEOUT = define("ferry.fuse.attr.timeout", PropertyType.DURATION,
+      "60s", "How long the kernel caches the attributes of a FUSE mount (libfuse attr_timeout).");
+  public static final PropertyKey FUSE_PAGE_CACHE = define("ferry.fuse.page.cache", PropertyType.STRING,
+      "auto_cache", "Kernel page cache of a FUSE mount: auto_cache (kept while a file's size and mtime are "
+          + "unchanged), kernel_cache (always kept) or none (direct_io).");
+  public static final PropertyKey FUSE_MAX_READ = define("ferry.fuse.max.read", PropertyType.BYTES, "128KB",
+      "Largest read request of a FUSE mount (libfuse 2 caps it at 128 KiB).");
+
   private final String name;
   private final PropertyType type;
   private final String defaultValue;

@@ -9,6 +9,12 @@ import java.util.concurrent.TimeUnit;
 public final class GrpcChannels {
   /** Large enough for a data chunk plus framing. */
   public static final int MAX_MESSAGE_BYTES = 64 << 20;
+  /**
+   * HTTP/2 flow-control window of every stream. gRPC's 1 MiB default holds
+   * less than one 1 MiB data chunk with its framing, so a block stream would
+   * wait a round trip for every chunk.
+   */
+  public static final int FLOW_CONTROL_WINDOW_BYTES = 16 << 20;
 
   private GrpcChannels() {}
 
@@ -16,9 +22,13 @@ public final class GrpcChannels {
     return NettyChannelBuilder.forAddress(host, port)
         .usePlaintext()
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
         .withOption(io.grpc.netty.shaded.io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,
             (int) connectTimeout.toMillis())
         .keepAliveTime(30, TimeUnit.SECONDS)
+        // Ferry retries and fails over itself; gRPC's transparent retry wraps every call in a
+        // buffering RetriableStream, which costs a short-lived client (the CLI) a lot of cold code.
+        .disableRetry()
         .build();
   }
 

@@ -19,6 +19,7 @@ public final class GrpcServers {
       throws IOException {
     NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
         .maxInboundMessageSize(GrpcChannels.MAX_MESSAGE_BYTES)
+        .flowControlWindow(GrpcChannels.FLOW_CONTROL_WINDOW_BYTES)
         .permitKeepAliveWithoutCalls(true)
         .permitKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS);
     if (executor != null) {

@@ -32,6 +32,7 @@ final class UfsMetadataSync {
   private final NamespaceConfig config;
   private final LongSupplier clockMs;
   private final Supplier<Mutation> mutations;
+  private final SyncTimes syncTimes = new SyncTimes();
 
   UfsMetadataSync(MetaStore store, MountTable mounts, NamespaceConfig config, LongSupplier clockMs,
       Supplier<Mutation> mutations) {
@@ -94,7 +95,7 @@ final class UfsMetadataSync {
   InodeRecord refresh(InodeRecord inode, String path, boolean force, boolean write) throws FerryException {
     Mount mount = mounts.mountOf(path);
     if (!inode.getPersisted() || !inode.getComplete() || mount.ferryPath().equals(path)
-        || (!force && !isStale(inode.getSyncedMs(), mount))) {
+        || (!force && !isStale(syncTimes.lastSyncedMs(inode), mount))) {
       return inode;
     }
     NeedsWriteLock.unless(write);
@@ -104,8 +105,7 @@ final class UfsMetadataSync {
     InodeRecord result = status.isEmpty() ? removeVanished(inode, path, m)
         : reconcile(inode, path, status.get(), mount, m);
     if (result == inode && !isZero(mount)) {
-      result = inode.toBuilder().setSyncedMs(clockMs.getAsLong()).build();
-      m.upsert(result);
+      syncTimes.foundUnchanged(inode.getId(), clockMs.getAsLong());
     }
     m.commit();
     return result;

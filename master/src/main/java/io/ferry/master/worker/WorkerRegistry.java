@@ -55,7 +55,7 @@ public final class WorkerRegistry {
     lost.remove(id);
     live.put(id, WorkerInfo.newBuilder()
         .setAddress(WorkerAddress.newBuilder().setWorkerId(id).setHost(request.getHost())
-            .setRpcPort(request.getRpcPort()))
+            .setRpcPort(request.getRpcPort()).addAllTierDirs(request.getTierDirsList()))
         .addAllTiers(request.getTiersList())
         .setBlockCount(request.getBlockIdsCount())
         .setLastHeartbeatMs(clockMs.getAsLong())

@@ -345,6 +345,18 @@ class NamespaceTest {
   }
 
   @Test
+  void unchangedFileFoundBySyncStaysFreshForTheSyncInterval(@TempDir Path other) throws IOException {
+    try (TestMaster slow = TestMaster.start(other, "1h")) {
+      Files.writeString(slow.ufsRoot.resolve("f"), "one");
+      slow.stat("/f");
+      slow.fs().getStatus(io.ferry.proto.GetStatusRequest.newBuilder().setPath("/f").setSync(true).build());
+      Files.writeString(slow.ufsRoot.resolve("f"), "three");
+
+      assertThat(slow.stat("/f").getLength()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void reopeningTheMetastoreKeepsEveryAcknowledgedChange() throws IOException {
     FileInfo cached = fs.createFile(create("/mem/only").setRecursive(true).build());
     fs.completeFile(CompleteFileRequest.newBuilder().setFileId(cached.getId()).setPath("/mem/only").setLength(9)

@@ -51,6 +51,11 @@ public final class BlockStore {
     return mem.remove(expected.blockId(), expected::equals);
   }
 
+  /** The tier directories, fastest first, where short-circuit clients find block files. */
+  public List<Path> tierDirs() {
+    return List.of(mem.dir());
+  }
+
   public List<Long> blockIds() {
     return mem.blockIds();
   }

@@ -3,6 +3,7 @@ package io.ferry.worker.block;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.ferry.common.BlockFiles;
 import io.ferry.proto.TierUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,13 +14,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One cache tier: block files {@code <dir>/<blockId>} (temporary ones in
- * {@code <dir>/tmp}) indexed by a Caffeine cache weighted by block length, so
+ * One cache tier: block files {@code <dir>/}{@link BlockFiles#fileName} (temporary
+ * ones in {@code <dir>/tmp}) indexed by a Caffeine cache weighted by block length, so
  * Caffeine's W-TinyLFU decides what to evict. Every change to a block's file
  * happens inside the index's atomic operation on that block id (commit in
  * compute, removal in computeIfPresent, eviction in the eviction listener),
@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageTier {
   private static final Logger LOG = LoggerFactory.getLogger(StorageTier.class);
-  private static final Pattern BLOCK_FILE_NAME = Pattern.compile("-?\\d+");
 
   private final String alias;
   private final Path dir;
@@ -61,6 +60,10 @@ public final class StorageTier {
     return capacity;
   }
 
+  public Path dir() {
+    return dir;
+  }
+
   public boolean fits(long length) {
     return length <= capacity;
   }
@@ -79,11 +82,14 @@ public final class StorageTier {
    */
   public BlockMeta commit(TempBlock temp, String fingerprint) throws IOException {
     long id = temp.blockId();
-    BlockMeta meta = new BlockMeta(id, temp.length(), fingerprint, dir.resolve(Long.toString(id)));
+    BlockMeta meta = new BlockMeta(id, temp.length(), fingerprint, dir.resolve(BlockFiles.fileName(id, fingerprint)));
     try {
       index.asMap().compute(id, (k, old) -> {
         try {
           Files.move(temp.path(), meta.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          if (old != null && !old.path().equals(meta.path())) {
+            Files.deleteIfExists(old.path()); // the copy of another fingerprint
+          }
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -139,7 +145,7 @@ public final class StorageTier {
 
   /** Deletes only files named like blocks, so a mistyped directory does not lose unrelated files. */
   private void clearStaleBlocks() throws IOException {
-    int deleted = deleteFiles(tmpDir, name -> true) + deleteFiles(dir, name -> BLOCK_FILE_NAME.matcher(name).matches());
+    int deleted = deleteFiles(tmpDir, name -> true) + deleteFiles(dir, name -> BlockFiles.NAME.matcher(name).matches());
     if (deleted > 0) {
       LOG.info("Deleted {} stale block files from {} tier directory {}", deleted, alias, dir);
     }

@@ -54,4 +54,14 @@ public final class BlockReads {
     counters.cacheMiss();
     return fetcher.fetch(blockId, source, !noCache);
   }
+
+  /**
+   * A client on this host read the block straight from its tier file. The
+   * lookup counts as an access for the eviction policy; a block evicted
+   * meanwhile was still read from the cache, so it is a hit either way.
+   */
+  public void readDirectly(long blockId) {
+    store.get(blockId);
+    counters.cacheHit();
+  }
 }

@@ -34,6 +34,14 @@ public final class OpenBlock implements Closeable {
     return new OpenBlock(channel, meta.length(), meta.path(), channel);
   }
 
+  /**
+   * The range mapped read-only into memory, to send without a copy into the
+   * heap. The mapping outlives an eviction of the block, like an open channel.
+   */
+  public ByteBuffer map(long position, long size) throws IOException {
+    return channel.map(FileChannel.MapMode.READ_ONLY, position, size);
+  }
+
   public long length() {
     return length;
   }

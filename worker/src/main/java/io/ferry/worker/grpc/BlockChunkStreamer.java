@@ -7,6 +7,7 @@ import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.fetch.OpenBlock;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +25,17 @@ final class BlockChunkStreamer implements Runnable {
   private final long end;
   private final int chunkSize;
   private final WorkerCounters counters;
+  private final long start;
   private long position;
+  /** The streamed range of the block file, mapped at the first send; unmapped by the GC. */
+  private ByteBuffer mapped;
   private boolean done;
 
   BlockChunkStreamer(ServerCallStreamObserver<ReadBlockResponse> out, OpenBlock block, long offset, long length,
       int chunkSize, WorkerCounters counters) {
     this.out = out;
     this.block = block;
+    this.start = offset;
     this.position = offset;
     this.end = offset + length;
     this.chunkSize = chunkSize;
@@ -39,6 +44,9 @@ final class BlockChunkStreamer implements Runnable {
 
   /** Called from the RPC method; gRPC runs the streamer once the call is ready. */
   void start() {
+    // gRPC's default (32 KiB) reports "ready" only once a chunk has almost left, so the transport
+    // idles while the next chunk is read; room for two keeps one chunk queued behind the one sending.
+    out.setOnReadyThreshold((int) Math.min(Integer.MAX_VALUE, 2L * chunkSize));
     out.setOnCancelHandler(this::finish);
     out.setOnReadyHandler(this);
     if (out.isCancelled()) { // cancelled before the handler was there to hear it
@@ -52,13 +60,16 @@ final class BlockChunkStreamer implements Runnable {
       return;
     }
     try {
+      if (mapped == null) {
+        mapped = block.map(start, end - start);
+      }
       while (position < end && out.isReady()) {
-        byte[] chunk = new byte[(int) Math.min(chunkSize, end - position)];
-        block.readFully(chunk, position);
-        // The array is never touched again, so protobuf may keep it without a copy.
+        int size = (int) Math.min(chunkSize, end - position);
+        // gRPC serializes the message within onNext: the mapping is read once, into the transport's buffer
+        ByteBuffer chunk = mapped.slice((int) (position - start), size);
         out.onNext(ReadBlockResponse.newBuilder().setChunk(UnsafeByteOperations.unsafeWrap(chunk)).build());
-        position += chunk.length;
-        counters.bytesServed(chunk.length);
+        position += size;
+        counters.bytesServed(size);
       }
       if (position >= end) {
         finish();

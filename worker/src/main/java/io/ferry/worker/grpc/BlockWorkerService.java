@@ -9,6 +9,8 @@ import io.ferry.proto.OpenLocalBlockRequest;
 import io.ferry.proto.OpenLocalBlockResponse;
 import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.ReadBlockResponse;
+import io.ferry.proto.ReportAccessesRequest;
+import io.ferry.proto.ReportAccessesResponse;
 import io.ferry.proto.UfsBlockSource;
 import io.ferry.proto.WriteFileRequest;
 import io.ferry.proto.WriteFileResponse;
@@ -81,6 +83,13 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
     } catch (IOException | RuntimeException e) {
       GrpcErrors.fail(observer, e);
     }
+  }
+
+  @Override
+  public void reportAccesses(ReportAccessesRequest request, StreamObserver<ReportAccessesResponse> observer) {
+    request.getBlockIdsList().forEach(reads::readDirectly);
+    observer.onNext(ReportAccessesResponse.getDefaultInstance());
+    observer.onCompleted();
   }
 
   @Override

@@ -88,6 +88,7 @@ public final class MasterSync implements Closeable {
         .setHost(host)
         .setRpcPort(rpcPort)
         .addAllTiers(store.tierUsages())
+        .addAllTierDirs(store.tierDirs().stream().map(dir -> dir.toAbsolutePath().toString()).toList())
         .addAllBlockIds(blockIds)
         .build());
     store.changes().acknowledge(changes);

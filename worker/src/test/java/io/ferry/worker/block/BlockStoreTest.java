@@ -2,6 +2,7 @@ package io.ferry.worker.block;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.common.BlockFiles;
 import io.ferry.worker.TestData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +26,7 @@ class BlockStoreTest {
     BlockMeta meta = store.commit(temp(store, 5, bytes), "fp1");
 
     assertThat(store.get(5)).contains(meta);
-    assertThat(meta.path()).isEqualTo(dir.resolve("5"));
+    assertThat(meta.path()).isEqualTo(file(5, "fp1"));
     assertThat(meta.fingerprint()).isEqualTo("fp1");
     assertThat(Files.readAllBytes(meta.path())).isEqualTo(bytes);
     assertThat(store.changes().snapshot().addedBlockIds()).containsExactly(5L);
@@ -38,7 +39,7 @@ class BlockStoreTest {
 
     TempBlock temp = temp(store, 5, TestData.bytes(BLOCK, 1));
 
-    assertThat(dir.resolve("5")).doesNotExist();
+    assertThat(blockFiles()).isEmpty();
     assertThat(store.get(5)).isEmpty();
     temp.discard();
     assertThat(temp.path()).doesNotExist();
@@ -56,7 +57,7 @@ class BlockStoreTest {
     assertThat(store.tierUsages().get(0).getUsedBytes()).isEqualTo(2 * BLOCK);
     List<Long> removed = store.changes().snapshot().removedBlockIds();
     assertThat(removed).hasSize(1);
-    assertThat(dir.resolve(Long.toString(removed.get(0)))).doesNotExist();
+    assertThat(file(removed.get(0), "fp")).doesNotExist();
     assertThat(blockFiles()).hasSize(2);
   }
 
@@ -68,7 +69,7 @@ class BlockStoreTest {
     assertThat(store.remove(5)).isTrue();
 
     assertThat(store.get(5)).isEmpty();
-    assertThat(dir.resolve("5")).doesNotExist();
+    assertThat(file(5, "fp")).doesNotExist();
     assertThat(store.changes().snapshot().removedBlockIds()).containsExactly(5L);
   }
 
@@ -82,12 +83,23 @@ class BlockStoreTest {
     assertThat(store.remove(stale)).isFalse();
 
     assertThat(store.get(5).orElseThrow().fingerprint()).isEqualTo("new");
-    assertThat(Files.readAllBytes(dir.resolve("5"))).isEqualTo(fresh);
+    assertThat(Files.readAllBytes(file(5, "new"))).isEqualTo(fresh);
+  }
+
+  @Test
+  void recommittingWithAnotherFingerprintDeletesTheOldCopy() throws IOException {
+    BlockStore store = new BlockStore(dir, 10 * BLOCK);
+    store.commit(temp(store, 5, TestData.bytes(BLOCK, 1)), "old");
+
+    store.commit(temp(store, 5, TestData.bytes(BLOCK, 2)), "new");
+
+    assertThat(blockFiles()).containsExactly(file(5, "new"));
+    assertThat(store.tierUsages().get(0).getUsedBytes()).isEqualTo(BLOCK);
   }
 
   @Test
   void openingDeletesStaleBlockFilesButNoOtherFiles() throws IOException {
-    Files.write(dir.resolve("42"), new byte[10]);
+    Files.write(file(42, "fp"), new byte[10]);
     Files.createDirectories(dir.resolve("tmp"));
     Files.write(dir.resolve("tmp").resolve("42-1.tmp"), new byte[10]);
     Files.write(dir.resolve("notes.txt"), new byte[10]);
@@ -95,7 +107,7 @@ class BlockStoreTest {
     BlockStore store = new BlockStore(dir, 10 * BLOCK);
 
     assertThat(store.blockIds()).isEmpty();
-    assertThat(dir.resolve("42")).doesNotExist();
+    assertThat(file(42, "fp")).doesNotExist();
     assertThat(dir.resolve("tmp").resolve("42-1.tmp")).doesNotExist();
     assertThat(dir.resolve("notes.txt")).exists();
   }
@@ -105,6 +117,10 @@ class BlockStoreTest {
     temp.write(ByteBuffer.wrap(bytes));
     temp.close();
     return temp;
+  }
+
+  private Path file(long blockId, String fingerprint) {
+    return dir.resolve(BlockFiles.fileName(blockId, fingerprint));
   }
 
   private List<Path> blockFiles() throws IOException {

@@ -79,6 +79,16 @@ class BlockReadsTest {
   }
 
   @Test
+  void blockReadDirectlyByAClientCountsAsAHit() throws IOException {
+    read(source(1, "fp"), false);
+
+    reads.readDirectly(blockId(1));
+
+    assertThat(counters.snapshot().getCacheHits()).isEqualTo(1);
+    assertThat(counters.snapshot().getCacheMisses()).isEqualTo(1);
+  }
+
+  @Test
   void concurrentMissesOnOneBlockFetchItOnce() throws Exception {
     CountDownLatch gate = ufs.holdOpens();
     ExecutorService readers = Executors.newFixedThreadPool(8);

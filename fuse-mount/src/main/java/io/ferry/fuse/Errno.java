@@ -1,0 +1,27 @@
+package io.ferry.fuse;
+
+import io.ferry.common.error.FerryException;
+import ru.serce.jnrfuse.ErrorCodes;
+
+/** The errno (negated, as FUSE wants it) a Ferry failure stands for. */
+final class Errno {
+  private Errno() {}
+
+  static int of(FerryException e) {
+    return switch (e.code()) {
+      case NOT_FOUND -> -ErrorCodes.ENOENT();
+      case ALREADY_EXISTS -> -ErrorCodes.EEXIST();
+      case NOT_A_DIRECTORY -> -ErrorCodes.ENOTDIR();
+      case IS_A_DIRECTORY -> -ErrorCodes.EISDIR();
+      case DIRECTORY_NOT_EMPTY -> -ErrorCodes.ENOTEMPTY();
+      case INVALID_PATH -> String.valueOf(e.getMessage()).contains("too long")
+          ? -ErrorCodes.ENAMETOOLONG() : -ErrorCodes.EINVAL();
+      case INVALID_ARGUMENT -> -ErrorCodes.EINVAL();
+      case MOUNT_CONFLICT -> -ErrorCodes.EBUSY();
+      // the master refuses changes to read-only mounts with PERMISSION_DENIED
+      case PERMISSION_DENIED -> String.valueOf(e.getMessage()).contains("read-only")
+          ? -ErrorCodes.EROFS() : -ErrorCodes.EACCES();
+      default -> -ErrorCodes.EIO();
+    };
+  }
+}

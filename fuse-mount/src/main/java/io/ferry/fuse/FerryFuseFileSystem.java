@@ -1,0 +1,474 @@
+package io.ferry.fuse;
+
+import io.ferry.client.CreateOptions;
+import io.ferry.client.FerryClient;
+import io.ferry.client.FerryOutputStream;
+import io.ferry.common.FerryPath;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.proto.ClusterReport;
+import io.ferry.proto.FileInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import jnr.ffi.Pointer;
+import jnr.ffi.types.mode_t;
+import jnr.ffi.types.off_t;
+import jnr.ffi.types.size_t;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.serce.jnrfuse.ErrorCodes;
+import ru.serce.jnrfuse.FuseFillDir;
+import ru.serce.jnrfuse.FuseStubFS;
+import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.Statvfs;
+import ru.serce.jnrfuse.struct.Timespec;
+
+/**
+ * A Ferry namespace (or a subtree of it) as a FUSE file system. Reads are
+ * positioned reads on one Ferry stream per open handle; writes create a new
+ * file and must be sequential; what Ferry cannot do (random writes, links,
+ * xattrs) fails at once with ENOTSUP. See README.md, "POSIX". (ENOTSUP is
+ * EOPNOTSUPP on Linux; jnr-fuse's ENOTSUP() has the macOS number.)
+ */
+public final class FerryFuseFileSystem extends FuseStubFS {
+  private static final Logger LOG = LoggerFactory.getLogger(FerryFuseFileSystem.class);
+  private static final int O_ACCMODE = 3;
+  private static final int O_RDONLY = 0;
+  private static final int O_TRUNC = 01000;
+  /** utimensat's special tv_nsec values. */
+  private static final long UTIME_NOW = (1L << 30) - 1;
+  private static final long UTIME_OMIT = (1L << 30) - 2;
+  private static final int BLOCK_SIZE = 4096;
+  private static final long STATFS_REFRESH_MS = 5_000;
+
+  private final FerryClient client;
+  private final String root;
+  private final MetadataCache cache;
+  private final Owners owners;
+  private final FuseSettings settings;
+  private final Map<Long, OpenFile> handles = new ConcurrentHashMap<>();
+  /** Files this mount is writing, by Ferry path: their size is what was written so far. */
+  private final Map<String, WriteHandle> writers = new ConcurrentHashMap<>();
+  private final AtomicLong nextHandle = new AtomicLong(1);
+  private volatile ClusterReport report;
+  private volatile long reportTimeMs;
+
+  /**
+   * @param root the Ferry directory shown at the mount point
+   */
+  public FerryFuseFileSystem(FerryClient client, String root, FuseSettings settings) throws FerryException {
+    this.client = client;
+    this.root = FerryPath.normalize(root);
+    this.cache = new MetadataCache(client, settings.metadataCacheTtl());
+    this.owners = Owners.ofThisHost();
+    this.settings = settings;
+  }
+
+  @Override
+  protected String getFSName() {
+    return "ferry";
+  }
+
+  @Override
+  public int getattr(String path, FileStat stat) {
+    return run("getattr", path, () -> {
+      String p = resolve(path);
+      WriteHandle writer = writers.get(p);
+      fill(stat, writer != null ? writer.status() : cache.status(p));
+      return 0;
+    });
+  }
+
+  @Override
+  public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
+    return run("readdir", path, () -> {
+      String p = resolve(path);
+      if (!cache.status(p).getIsDirectory()) {
+        return -ErrorCodes.ENOTDIR();
+      }
+      filler.apply(buf, ".", null, 0);
+      filler.apply(buf, "..", null, 0);
+      for (FileInfo child : cache.list(p)) {
+        if (filler.apply(buf, child.getName(), null, 0) != 0) {
+          return -ErrorCodes.ENOMEM();
+        }
+      }
+      return 0;
+    });
+  }
+
+  @Override
+  public int open(String path, FuseFileInfo fi) {
+    return run("open", path, () -> {
+      String p = resolve(path);
+      int flags = fi.flags.get();
+      if (!awaitWriter(p)) {
+        return -ErrorCodes.EBUSY();
+      }
+      FileInfo file = cache.status(p);
+      if ((flags & O_ACCMODE) == O_RDONLY) {
+        if (!file.getIsDirectory() && !file.getComplete()) {
+          return -ErrorCodes.EBUSY(); // still being written: Ferry shows files once complete
+        }
+        return register(fi, new ReadHandle(client, file));
+      }
+      if (file.getIsDirectory()) {
+        return -ErrorCodes.EISDIR();
+      }
+      WriteHandle writer = new WriteHandle(file, handle -> createOver(p, file.getMode(), true, handle));
+      if ((flags & O_TRUNC) != 0) {
+        writer.start();
+      }
+      return register(fi, writer);
+    });
+  }
+
+  @Override
+  public int create(String path, @mode_t long mode, FuseFileInfo fi) {
+    return run("create", path, () -> {
+      String p = resolve(path);
+      FileInfo none = FileInfo.newBuilder().setPath(p).setMode((int) (mode & 07777)).build();
+      WriteHandle writer = new WriteHandle(none, handle -> createOver(p, none.getMode(), false, handle));
+      writer.start();
+      return register(fi, writer);
+    });
+  }
+
+  /** Creates the Ferry file of a write handle, which from then on answers getattr for it. */
+  private FerryOutputStream createOver(String p, int mode, boolean overwrite, WriteHandle handle)
+      throws IOException {
+    FerryOutputStream out = client.createFile(p, CreateOptions.DEFAULT.withMode(mode).withOverwrite(overwrite));
+    writers.put(p, handle);
+    invalidateWithParent(p);
+    return out;
+  }
+
+  private int register(FuseFileInfo fi, OpenFile file) {
+    long fh = nextHandle.getAndIncrement();
+    handles.put(fh, file);
+    fi.fh.set(fh);
+    return 0;
+  }
+
+  @Override
+  public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    return run("read", path, () -> {
+      OpenFile file = handles.get(fi.fh.get());
+      if (file instanceof ReadHandle reader) {
+        return reader.read(buf, offset, (int) size);
+      }
+      return file == null ? -ErrorCodes.EBADF() : -ErrorCodes.EOPNOTSUPP(); // no reads of a file being written
+    });
+  }
+
+  @Override
+  public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    return run("write", path, () -> {
+      if (!(handles.get(fi.fh.get()) instanceof WriteHandle writer)) {
+        return -ErrorCodes.EBADF();
+      }
+      if (!writer.write(buf, offset, (int) size)) {
+        LOG.debug("Refused write at {} into {} ({} bytes written)", offset, writer.path(), writer.written());
+        return -ErrorCodes.EOPNOTSUPP();
+      }
+      return (int) size;
+    });
+  }
+
+  @Override
+  public int release(String path, FuseFileInfo fi) {
+    return run("release", path, () -> {
+      OpenFile file = handles.remove(fi.fh.get());
+      if (file instanceof WriteHandle writer) {
+        finish(writer);
+      } else if (file != null) {
+        file.close();
+      }
+      return 0;
+    });
+  }
+
+  private void finish(WriteHandle writer) throws IOException {
+    if (writer.isClosed()) {
+      return;
+    }
+    try {
+      writer.close();
+    } finally {
+      writers.remove(writer.path(), writer);
+      invalidateWithParent(writer.path());
+    }
+  }
+
+  /** Bytes reach the under storage only when the file is complete (close); there is nothing to sync before. */
+  @Override
+  public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+    return 0;
+  }
+
+  @Override
+  public int truncate(String path, @off_t long size) {
+    return run("truncate", path, () -> {
+      String p = resolve(path);
+      if (!awaitWriter(p)) {
+        return -ErrorCodes.EBUSY();
+      }
+      FileInfo file = cache.status(p);
+      if (file.getIsDirectory()) {
+        return -ErrorCodes.EISDIR();
+      }
+      if (size == file.getLength()) {
+        return 0;
+      }
+      if (size != 0) {
+        return -ErrorCodes.EOPNOTSUPP(); // only truncation to 0, which writes an empty file
+      }
+      WriteHandle empty = new WriteHandle(file, handle -> createOver(p, file.getMode(), true, handle));
+      empty.start();
+      finish(empty);
+      return 0;
+    });
+  }
+
+  @Override
+  public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
+    if (handles.get(fi.fh.get()) instanceof WriteHandle writer) {
+      return run("ftruncate", path, () -> writer.truncate(size) ? 0 : -ErrorCodes.EOPNOTSUPP());
+    }
+    return truncate(path, size);
+  }
+
+  @Override
+  public int mkdir(String path, @mode_t long mode) {
+    return run("mkdir", path, () -> {
+      String p = resolve(path);
+      client.createDirectory(p, false);
+      invalidateWithParent(p);
+      return 0;
+    });
+  }
+
+  @Override
+  public int rmdir(String path) {
+    return run("rmdir", path, () -> {
+      String p = resolve(path);
+      if (!cache.status(p).getIsDirectory()) {
+        return -ErrorCodes.ENOTDIR();
+      }
+      client.delete(p, false);
+      invalidateWithParent(p);
+      return 0;
+    });
+  }
+
+  @Override
+  public int unlink(String path) {
+    return run("unlink", path, () -> {
+      String p = resolve(path);
+      if (cache.status(p).getIsDirectory()) {
+        return -ErrorCodes.EISDIR();
+      }
+      if (!awaitWriter(p)) {
+        return -ErrorCodes.EBUSY();
+      }
+      client.delete(p, false);
+      invalidateWithParent(p);
+      return 0;
+    });
+  }
+
+  /** POSIX rename replaces an existing target (a file, or an empty directory); Ferry's refuses, so it is removed first. */
+  @Override
+  public int rename(String oldpath, String newpath) {
+    return run("rename", oldpath, () -> {
+      String src = resolve(oldpath);
+      String dst = resolve(newpath);
+      if (!awaitWriter(src) || !awaitWriter(dst)) {
+        return -ErrorCodes.EBUSY();
+      }
+      FileInfo from = cache.status(src);
+      if (src.equals(dst)) {
+        return 0;
+      }
+      if (from.getIsDirectory() && FerryPath.isSameOrUnder(dst, src)) {
+        return -ErrorCodes.EINVAL();
+      }
+      FileInfo to = statusOrNull(dst);
+      if (to != null) {
+        if (from.getIsDirectory() != to.getIsDirectory()) {
+          return from.getIsDirectory() ? -ErrorCodes.ENOTDIR() : -ErrorCodes.EISDIR();
+        }
+        client.delete(dst, false);
+      }
+      try {
+        client.rename(src, dst);
+      } finally {
+        cache.invalidateAll();
+      }
+      return 0;
+    });
+  }
+
+  @Override
+  public int statfs(String path, Statvfs stbuf) {
+    return run("statfs", path, () -> {
+      ClusterReport r = clusterReport();
+      long capacity = r.getCapacityBytes();
+      long free = Math.max(0, capacity - r.getUsedBytes());
+      stbuf.f_bsize.set(BLOCK_SIZE);
+      stbuf.f_frsize.set(BLOCK_SIZE);
+      stbuf.f_blocks.set(capacity / BLOCK_SIZE);
+      stbuf.f_bfree.set(free / BLOCK_SIZE);
+      stbuf.f_bavail.set(free / BLOCK_SIZE);
+      stbuf.f_files.set(r.getInodeCount());
+      stbuf.f_ffree.set(Integer.MAX_VALUE);
+      stbuf.f_favail.set(Integer.MAX_VALUE);
+      stbuf.f_namemax.set(FerryPath.MAX_NAME_BYTES);
+      return 0;
+    });
+  }
+
+  /** The cluster's capacity, asked at most every few seconds (df calls statfs often). */
+  private ClusterReport clusterReport() throws FerryException {
+    long now = System.currentTimeMillis();
+    if (report == null || now - reportTimeMs > STATFS_REFRESH_MS) {
+      report = client.getClusterReport();
+      reportTimeMs = now;
+    }
+    return report;
+  }
+
+  // ---- what Ferry does not have: a clear errno at once ----
+
+  @Override
+  public int link(String oldpath, String newpath) {
+    return -ErrorCodes.EOPNOTSUPP();
+  }
+
+  @Override
+  public int symlink(String oldpath, String newpath) {
+    return -ErrorCodes.EOPNOTSUPP();
+  }
+
+  @Override
+  public int readlink(String path, Pointer buf, @size_t long size) {
+    return -ErrorCodes.EINVAL(); // nothing in Ferry is a symbolic link
+  }
+
+  @Override
+  public int mknod(String path, @mode_t long mode, long rdev) {
+    return -ErrorCodes.EOPNOTSUPP();
+  }
+
+  @Override
+  public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
+    return -ErrorCodes.EOPNOTSUPP();
+  }
+
+  @Override
+  public int getxattr(String path, String name, Pointer value, @size_t long size) {
+    return -ErrorCodes.EOPNOTSUPP();
+  }
+
+  @Override
+  public int listxattr(String path, Pointer list, @size_t long size) {
+    return -ErrorCodes.EOPNOTSUPP();
+  }
+
+  @Override
+  public int removexattr(String path, String name) {
+    return -ErrorCodes.EOPNOTSUPP();
+  }
+
+  // ---- helpers ----
+
+  /** The Ferry path of a path under the mount point; ENAMETOOLONG before any RPC. */
+  private String resolve(String fusePath) throws FerryException {
+    for (String name : fusePath.split("/")) {
+      if (name.getBytes(StandardCharsets.UTF_8).length > FerryPath.MAX_NAME_BYTES) {
+        throw new FerryException(ErrorCode.INVALID_PATH, "File name too long: " + name);
+      }
+    }
+    if (fusePath.equals("/")) {
+      return root;
+    }
+    return root.equals(FerryPath.ROOT) ? fusePath : root + fusePath;
+  }
+
+  /**
+   * Waits until a file this mount writes is complete: its release (which
+   * completes it) comes after the writer's close(2) returned. False when a
+   * writer still holds it open after the RPC timeout.
+   */
+  private boolean awaitWriter(String p) throws InterruptedException {
+    WriteHandle writer = writers.get(p);
+    return writer == null || writer.awaitClosed(settings.rpcTimeout());
+  }
+
+  private FileInfo statusOrNull(String p) throws FerryException {
+    try {
+      return cache.status(p);
+    } catch (FerryException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private void invalidateWithParent(String p) {
+    cache.invalidate(p);
+    if (!p.equals(FerryPath.ROOT)) {
+      cache.invalidate(FerryPath.parent(p));
+    }
+  }
+
+  private void fill(FileStat stat, FileInfo file) {
+    boolean dir = file.getIsDirectory();
+    stat.st_mode.set((dir ? FileStat.S_IFDIR : FileStat.S_IFREG) | (file.getMode() & 07777));
+    stat.st_nlink.set(dir ? 2 : 1);
+    stat.st_size.set(dir ? BLOCK_SIZE : file.getLength());
+    stat.st_blksize.set(128 * 1024);
+    stat.st_blocks.set((file.getLength() + 511) / 512);
+    stat.st_uid.set(owners.uid(file.getOwner()));
+    stat.st_gid.set(owners.gid(file.getGroup()));
+    setTime(stat.st_mtim, file.getMtimeMs());
+    setTime(stat.st_atim, file.getMtimeMs());
+    setTime(stat.st_ctim, file.getMtimeMs());
+  }
+
+  private static void setTime(Timespec t, long ms) {
+    t.tv_sec.set(Math.floorDiv(ms, 1000));
+    t.tv_nsec.set(Math.floorMod(ms, 1000) * 1_000_000L);
+  }
+
+  /** Runs one FUSE operation: Ferry failures become their errno, anything else EIO (and a log line). */
+  private int run(String op, String path, FuseCall call) {
+    try {
+      return call.run();
+    } catch (FerryException e) {
+      int errno = Errno.of(e);
+      if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.ALREADY_EXISTS) {
+        LOG.debug("{} {}: {}", op, path, e.getMessage());
+      } else {
+        LOG.warn("{} {} failed: {}", op, path, e.toString());
+      }
+      return errno;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -ErrorCodes.EINTR();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} {} failed", op, path, e);
+      return -ErrorCodes.EIO();
+    }
+  }
+
+  @FunctionalInterface
+  private interface FuseCall {
+    int run() throws IOException, InterruptedException;
+  }
+}

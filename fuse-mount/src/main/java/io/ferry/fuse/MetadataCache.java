@@ -1,0 +1,70 @@
+package io.ferry.fuse;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ferry.client.FerryClient;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.proto.FileInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The mount's cache of file statuses by Ferry path, missing paths included,
+ * for a TTL. Listings fill it for their children, so `ls -l` and a training
+ * loop over a listed directory cost one RPC per directory, not one per file.
+ * The mount invalidates what its own mutations change; changes made by other
+ * clients show after the TTL.
+ */
+final class MetadataCache {
+  private static final long MAX_ENTRIES = 1_000_000;
+
+  private final FerryClient client;
+  private final Cache<String, Optional<FileInfo>> statuses;
+
+  MetadataCache(FerryClient client, Duration ttl) {
+    this.client = client;
+    this.statuses = Caffeine.newBuilder()
+        .expireAfterWrite(ttl)
+        .maximumSize(ttl.isZero() ? 0 : MAX_ENTRIES)
+        .build();
+  }
+
+  /** The status of a path; NOT_FOUND (possibly cached) when it does not exist. */
+  FileInfo status(String path) throws FerryException {
+    Optional<FileInfo> cached = statuses.getIfPresent(path);
+    if (cached != null) {
+      return cached.orElseThrow(() -> FerryException.notFound(path));
+    }
+    try {
+      FileInfo info = client.getStatus(path);
+      statuses.put(path, Optional.of(info));
+      return info;
+    } catch (FerryException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        statuses.put(path, Optional.empty());
+      }
+      throw e;
+    }
+  }
+
+  /** The children of a directory, remembered one by one. */
+  List<FileInfo> list(String dir) throws FerryException {
+    List<FileInfo> children = client.listStatus(dir);
+    for (FileInfo child : children) {
+      statuses.put(child.getPath(), Optional.of(child));
+    }
+    return children;
+  }
+
+  /** Forgets a path whose status the mount just changed. */
+  void invalidate(String path) {
+    statuses.invalidate(path);
+  }
+
+  /** Forgets everything (after a rename, which moves a whole subtree). */
+  void invalidateAll() {
+    statuses.invalidateAll();
+  }
+}

@@ -1,0 +1,129 @@
+package io.ferry.fuse;
+
+import io.ferry.client.FerryOutputStream;
+import io.ferry.proto.FileInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jnr.ffi.Pointer;
+
+/**
+ * A file opened for writing. Bytes must come in order (Ferry files are
+ * written once, sequentially). A handle on an existing file starts a new
+ * file only when it can: at a truncation to 0, or at the first write if the
+ * file is empty; a write into existing bytes is refused (false).
+ *
+ * <p>The file is completed when the handle is released, not at flush: every
+ * close of a dup'ed descriptor flushes (a shell's {@code echo > f} does), and
+ * only the release is the last one. The kernel sends the release after
+ * close(2) returned, so whoever needs the finished file (a reader, rename,
+ * unlink) waits for it with {@link #awaitClosed}.
+ */
+final class WriteHandle implements OpenFile {
+  /** Creates (or overwrites) the Ferry file. */
+  @FunctionalInterface
+  interface Starter {
+    FerryOutputStream start(WriteHandle handle) throws IOException;
+  }
+
+  private final FileInfo existing;
+  private final Starter starter;
+  private final CountDownLatch closedLatch = new CountDownLatch(1);
+  private FerryOutputStream out;
+  private long written;
+  private boolean closed;
+
+  /** A handle on {@code existing} (length 0 for a new file) that starts writing through {@code starter}. */
+  WriteHandle(FileInfo existing, Starter starter) {
+    this.existing = existing;
+    this.starter = starter;
+  }
+
+  @Override
+  public String path() {
+    return existing.getPath();
+  }
+
+  /** Starts the new file now (create, or open with O_TRUNC). */
+  synchronized void start() throws IOException {
+    if (out == null) {
+      out = starter.start(this);
+    }
+  }
+
+  synchronized boolean isStarted() {
+    return out != null;
+  }
+
+  /** The file as it is now: while writing, its length is what was written so far. */
+  synchronized FileInfo status() {
+    return out == null ? existing : out.fileInfo().toBuilder().setLength(written).build();
+  }
+
+  synchronized long written() {
+    return written;
+  }
+
+  /** Appends {@code size} bytes; false (nothing written) unless {@code offset} is the end of the new file. */
+  synchronized boolean write(Pointer src, long offset, int size) throws IOException {
+    if (closed) {
+      throw new IOException("Write after close of " + path());
+    }
+    if (out == null && (existing.getLength() != 0 || offset != 0)) {
+      return false;
+    }
+    if (offset != written) {
+      return false;
+    }
+    start();
+    byte[] buf = Buffers.take(size);
+    try {
+      src.get(0, buf, 0, size);
+      out.write(buf, 0, size);
+    } finally {
+      Buffers.giveBack(buf);
+    }
+    written += size;
+    return true;
+  }
+
+  /** ftruncate: to the current size is nothing, to 0 starts an empty file; false for anything else. */
+  synchronized boolean truncate(long size) throws IOException {
+    if (out == null) {
+      if (size == existing.getLength()) {
+        return true;
+      }
+      if (size == 0) {
+        start();
+        return true;
+      }
+      return false;
+    }
+    return size == written;
+  }
+
+  /** Waits until the file is completed (or failed); false if it is still open after {@code timeout}. */
+  boolean awaitClosed(Duration timeout) throws InterruptedException {
+    return closedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (out != null) {
+        out.close();
+      }
+    } finally {
+      closedLatch.countDown();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.ferry.worker.eviction;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Replays access traces through every eviction policy and prints the hit
+ * ratios (in the spirit of Caffeine's simulator): `ferry bench cache-sim`.
+ */
+@Command(name = "cache-sim", mixinStandardHelpOptions = true,
+    description = "Replay AI-style block access traces through each eviction policy and print hit ratios.")
+public final class CacheSimulator implements Callable<Integer> {
+  /** Every policy a worker tier can use, by name. */
+  static final List<LongFunction<CachePolicy>> POLICIES = List.of(LruPolicy::new, TinyLfuPolicy::new);
+
+  @Option(names = "--cache-blocks", defaultValue = "1000", description = "Cache size in blocks (default 1000).")
+  int cacheBlocks;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed of the traces.")
+  long seed;
+
+  private final PrintStream out;
+
+  CacheSimulator(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CacheSimulator(System.out)).execute(args));
+  }
+
+  /** The traces of issue 5: epochs over a dataset 1.5x the cache, and a hot set with a one-off scan. */
+  List<Trace> traces() {
+    return List.of(
+        Trace.shuffledEpochs(cacheBlocks * 3 / 2, 10, seed),
+        Trace.hotSetWithScan(cacheBlocks / 2, cacheBlocks * 20, cacheBlocks * 4, seed));
+  }
+
+  /** The hit ratio of one policy on one trace (every block weighs 1). */
+  static double hitRatio(CachePolicy policy, Trace trace) {
+    long hits = 0;
+    for (long key : trace.keys()) {
+      if (policy.access(key, 1)) {
+        hits++;
+      }
+    }
+    return hits / (double) trace.keys().length;
+  }
+
+  @Override
+  public Integer call() {
+    out.printf(Locale.ROOT, "cache: %d blocks%n%-45s %-10s %9s%n", cacheBlocks, "trace", "policy", "hit ratio");
+    for (Trace trace : traces()) {
+      for (LongFunction<CachePolicy> make : POLICIES) {
+        CachePolicy policy = make.apply(cacheBlocks);
+        out.printf(Locale.ROOT, "%-45s %-10s %9.3f%n", trace.name(), policy.name(), hitRatio(policy, trace));
+      }
+    }
+    return 0;
+  }
+}
