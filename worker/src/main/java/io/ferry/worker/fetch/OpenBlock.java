@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * A block opened for reading: a channel read with positional reads (so one
+ * A block opened for reading: a channel mapped range by range (so one
  * channel may be shared), its length, and its cache file if it was cached.
  * Reads keep working after the block is evicted (the file stays open).
  */
@@ -49,17 +49,6 @@ public final class OpenBlock implements Closeable {
   /** The block's file in the cache, if the block was cached. */
   public Optional<Path> cachedPath() {
     return Optional.ofNullable(cachedPath);
-  }
-
-  /** Reads {@code into.length} bytes at {@code position} (the caller checks the range). */
-  public void readFully(byte[] into, long position) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(into);
-    while (buffer.hasRemaining()) {
-      int n = channel.read(buffer, position + buffer.position());
-      if (n < 0) {
-        throw new IOException("Block file ended at " + (position + buffer.position()) + " of " + length + " bytes");
-      }
-    }
   }
 
   @Override

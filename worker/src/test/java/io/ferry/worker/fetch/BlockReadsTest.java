@@ -190,7 +190,7 @@ class BlockReadsTest {
   private byte[] read(UfsBlockSource source, boolean noCache) throws IOException {
     try (OpenBlock block = reads.open(blockId((int) (source.getBlockStart() / BLOCK)), source, noCache)) {
       byte[] bytes = new byte[(int) block.length()];
-      block.readFully(bytes, 0);
+      block.map(0, block.length()).get(bytes);
       return bytes;
     }
   }
