@@ -396,6 +396,15 @@ def utimensat_sets_atime(d):
     os.utime(f"{d}/f", (1_600_000_000, 1_500_000_000))
     return int(os.stat(f"{d}/f").st_atime)
 
+def utimensat_of_a_file_being_written_is_kept_after_close(d):
+    fd = os.open(f"{d}/f", os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, b"abc")
+        os.utime(fd, (1_600_000_000, 1_500_000_000))  # cp -p and rsync set times before they close
+    finally:
+        os.close(fd)
+    return int(os.stat(f"{d}/f").st_mtime), slurp(f"{d}/f")
+
 def utimensat_of_missing_file_is_enoent(d):
     return outcome(os.utime, f"{d}/missing", (1, 1))
 
@@ -414,6 +423,15 @@ def chmod_sets_the_mode_of_a_directory(d):
     os.mkdir(f"{d}/dir")
     os.chmod(f"{d}/dir", 0o700)
     return mode(f"{d}/dir")
+
+def chmod_of_a_file_being_written_is_kept(d):
+    fd = os.open(f"{d}/f", os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, b"abc")
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    return mode(f"{d}/f"), slurp(f"{d}/f")
 
 def chmod_of_missing_file_is_enoent(d):
     return outcome(os.chmod, f"{d}/missing", 0o600)

@@ -2,14 +2,16 @@ package io.ferry.client;
 
 import io.ferry.proto.WorkerAddress;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** Reads the bytes of one block from one worker. */
 interface BlockReader extends AutoCloseable {
   /**
-   * Reads up to {@code len} bytes at {@code posInBlock}, at least one when
-   * {@code len > 0} and the position is inside the block.
+   * Reads up to {@code dst.remaining()} bytes at {@code posInBlock} into
+   * {@code dst} (heap or direct), advancing its position; at least one byte
+   * when {@code dst} has room and the position is inside the block.
    */
-  int read(long posInBlock, byte[] b, int off, int len) throws IOException;
+  int read(long posInBlock, ByteBuffer dst) throws IOException;
 
   WorkerAddress worker();
 

@@ -87,13 +87,25 @@ public final class FerryClient implements AutoCloseable {
 
   /** Creates a directory; with {@code recursive} also its parents, and an existing directory is fine (mkdir -p). */
   public FileInfo createDirectory(String path, boolean recursive) throws FerryException {
+    return createDirectory(path, recursive, 0);
+  }
+
+  /** As {@link #createDirectory(String, boolean)}, with permission bits {@code mode} (0 = the master's 0755). */
+  public FileInfo createDirectory(String path, boolean recursive, int mode) throws FerryException {
     CreateDirectoryRequest request = CreateDirectoryRequest.newBuilder()
         .setPath(FerryPath.normalize(path))
         .setRecursive(recursive)
         .setAllowExists(recursive)
+        .setMode(mode)
         .setOwner(currentUser())
         .build();
     return ctx.master.call(s -> s.createDirectory(request));
+  }
+
+  /** chmod / utimens / chown of a file or directory: changes what {@code changes} sets; the new status. */
+  public FileInfo setAttributes(String path, AttributeChanges changes) throws FerryException {
+    var request = changes.toRequest(FerryPath.normalize(path));
+    return ctx.master.call(s -> s.setAttributes(request));
   }
 
   public void delete(String path, boolean recursive) throws FerryException {

@@ -10,6 +10,7 @@ import io.ferry.proto.WorkerInfo;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,6 +127,17 @@ public final class FerryInputStream extends InputStream {
     return positionedRead(position, b, off, len, false);
   }
 
+  /**
+   * Reads up to {@code dst.remaining()} bytes at {@code position} into
+   * {@code dst}, advancing its position (not the stream's); -1 at the end of
+   * the file. Sequential callers (each read where the last ended) keep one
+   * block reader; a short-circuit read copies from the block's mapping into
+   * {@code dst} directly, so a direct buffer gets the bytes with no heap hop.
+   */
+  public synchronized int read(long position, ByteBuffer dst) throws IOException {
+    return positionedRead(position, dst, true);
+  }
+
   @Override
   public synchronized long skip(long n) throws IOException {
     checkOpen();
@@ -147,8 +159,13 @@ public final class FerryInputStream extends InputStream {
   }
 
   private int positionedRead(long position, byte[] b, int off, int len, boolean sequential) throws IOException {
-    checkOpen();
     Objects.checkFromIndexSize(off, len, b.length);
+    return positionedRead(position, ByteBuffer.wrap(b, off, len), sequential);
+  }
+
+  private int positionedRead(long position, ByteBuffer dst, boolean sequential) throws IOException {
+    checkOpen();
+    int len = dst.remaining();
     if (position < 0) {
       throw new EOFException("Cannot read at negative position " + position + " in " + file.getPath());
     }
@@ -160,47 +177,53 @@ public final class FerryInputStream extends InputStream {
     }
     int done = 0;
     while (done < len && position + done < file.getLength()) {
-      done += readInBlock(position + done, b, off + done, len - done, sequential);
+      done += readInBlock(position + done, dst, sequential);
     }
     return done;
   }
 
-  /** Fills as much of b as the block holding {@code p} has, failing over between workers. */
-  private int readInBlock(long p, byte[] b, int off, int len, boolean sequential) throws IOException {
+  /** Fills as much of dst as the block holding {@code p} has, failing over between workers. */
+  private int readInBlock(long p, ByteBuffer dst, boolean sequential) throws IOException {
     int index = (int) (p / file.getBlockSize());
     BlockInfo block = blocks.get(index);
     long inBlock = p - block.getOffset();
-    int want = (int) Math.min(len, block.getLength() - inBlock);
-    int done = 0;
-    IOException lastFailure = null;
-    while (done < want) {
-      // sequential reads keep their reader for the block; other positioned reads use a one-off reader
-      boolean useCurrent = sequential || index == currentIndex;
-      BlockReader reader = null;
-      try {
-        reader = useCurrent ? currentReader(index, inBlock + done, lastFailure)
-            : openReader(block, inBlock + done, want - done, lastFailure);
-        while (done < want) {
-          done += reader.read(inBlock + done, b, off + done, want - done);
-        }
-      } catch (IOException e) {
-        if (reader == null || !isWorkerFault(e)) {
-          throw e;
-        }
-        LOG.warn("Reading block {} of {} from worker at {} failed, trying another worker: {}",
-            index, file.getPath(), WorkerClients.key(reader.worker()), e.getMessage());
-        excluded.add(WorkerClients.key(reader.worker()));
-        lastFailure = e;
-        if (reader == current) {
-          closeCurrent();
-        }
-      } finally {
-        if (reader != null && reader != current) {
-          reader.close();
+    int want = (int) Math.min(dst.remaining(), block.getLength() - inBlock);
+    int limit = dst.limit();
+    dst.limit(dst.position() + want); // readers fill what remains: only this block's part
+    try {
+      int done = 0;
+      IOException lastFailure = null;
+      while (done < want) {
+        // sequential reads keep their reader for the block; other positioned reads use a one-off reader
+        boolean useCurrent = sequential || index == currentIndex;
+        BlockReader reader = null;
+        try {
+          reader = useCurrent ? currentReader(index, inBlock + done, lastFailure)
+              : openReader(block, inBlock + done, want - done, lastFailure);
+          while (done < want) {
+            done += reader.read(inBlock + done, dst);
+          }
+        } catch (IOException e) {
+          if (reader == null || !isWorkerFault(e)) {
+            throw e;
+          }
+          LOG.warn("Reading block {} of {} from worker at {} failed, trying another worker: {}",
+              index, file.getPath(), WorkerClients.key(reader.worker()), e.getMessage());
+          excluded.add(WorkerClients.key(reader.worker()));
+          lastFailure = e;
+          if (reader == current) {
+            closeCurrent();
+          }
+        } finally {
+          if (reader != null && reader != current) {
+            reader.close();
+          }
         }
       }
+      return done;
+    } finally {
+      dst.limit(limit);
     }
-    return done;
   }
 
   private BlockReader currentReader(int index, long start, IOException lastFailure) throws IOException {

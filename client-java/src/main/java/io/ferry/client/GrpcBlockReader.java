@@ -6,6 +6,7 @@ import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.WorkerAddress;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Reads a block over a worker's ReadBlock stream. The stream is opened at the
@@ -35,8 +36,8 @@ final class GrpcBlockReader implements BlockReader {
   }
 
   @Override
-  public int read(long posInBlock, byte[] b, int off, int len) throws IOException {
-    if (len == 0 || posInBlock >= blockLength) {
+  public int read(long posInBlock, ByteBuffer dst) throws IOException {
+    if (!dst.hasRemaining() || posInBlock >= blockLength) {
       return 0;
     }
     if (posInBlock != streamPos) {
@@ -55,8 +56,8 @@ final class GrpcBlockReader implements BlockReader {
     } catch (StatusRuntimeException e) {
       throw WorkerClients.fromStatus(e, worker);
     }
-    int n = Math.min(len, chunk.size() - chunkPos);
-    chunk.copyTo(b, chunkPos, off, n);
+    int n = Math.min(dst.remaining(), chunk.size() - chunkPos);
+    chunk.substring(chunkPos, chunkPos + n).copyTo(dst);
     chunkPos += n;
     streamPos += n;
     return n;

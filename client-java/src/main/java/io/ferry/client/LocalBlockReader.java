@@ -3,6 +3,7 @@ package io.ferry.client;
 import io.ferry.common.BlockFiles;
 import io.ferry.proto.WorkerAddress;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -71,12 +72,14 @@ final class LocalBlockReader implements BlockReader {
   }
 
   @Override
-  public int read(long posInBlock, byte[] b, int off, int len) throws IOException {
+  public int read(long posInBlock, ByteBuffer dst) throws IOException {
     if (closed) {
       throw new IOException("Block reader of worker at " + WorkerClients.key(worker) + " is closed");
     }
-    int n = (int) Math.min(len, Math.max(0, length - posInBlock));
-    bytes.get((int) posInBlock, b, off, n);
+    int n = (int) Math.min(dst.remaining(), Math.max(0, length - posInBlock));
+    // one copy from the mapping, straight into a direct destination (e.g. FUSE's buffer) too
+    dst.put(dst.position(), bytes, (int) posInBlock, n);
+    dst.position(dst.position() + n);
     return n;
   }
 

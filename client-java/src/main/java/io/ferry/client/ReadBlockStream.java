@@ -25,8 +25,12 @@ final class ReadBlockStream implements ClientResponseObserver<ReadBlockRequest, 
    * (measured on loopback: 256 KiB streams a 4 MiB block ~1.5x faster than 1 MiB).
    */
   static final int CHUNK_BYTES = 256 << 10;
-  /** Chunks in flight or buffered per stream; flow control bounds the bytes too. */
-  static final int PREFETCH_CHUNKS = 8;
+  /**
+   * Chunks in flight or buffered per stream: as many as the HTTP/2 window
+   * holds (16 MiB), so the worker streams a whole block without waiting for
+   * the reader (measured: 64 ahead ~1.0 GB/s, 8 ahead ~0.6 GB/s on loopback).
+   */
+  static final int PREFETCH_CHUNKS = 64;
   private static final Object END = new Object();
 
   /** Chunks (ByteString), then END or the failure (StatusRuntimeException); never more than PREFETCH_CHUNKS + 1. */

@@ -23,6 +23,7 @@ import io.ferry.proto.ListStatusRequest;
 import io.ferry.proto.ListStatusResponse;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
+import io.ferry.proto.SetAttributesRequest;
 import io.ferry.proto.WorkerAddress;
 import io.ferry.proto.WorkerInfo;
 import io.grpc.stub.StreamObserver;
@@ -115,9 +116,29 @@ public final class FakeMaster extends FileSystemMasterServiceGrpc.FileSystemMast
 
   @Override
   public void createDirectory(CreateDirectoryRequest request, StreamObserver<FileInfo> observer) {
-    FileInfo d = dir(request.getPath());
+    FileInfo d = request.getMode() != 0 ? dir(request.getPath()).toBuilder().setMode(request.getMode()).build()
+        : dir(request.getPath());
     inodes.put(request.getPath(), d);
     observer.onNext(d);
+    observer.onCompleted();
+  }
+
+  @Override
+  public void setAttributes(SetAttributesRequest request, StreamObserver<FileInfo> observer) {
+    FileInfo f = inodes.get(request.getPath());
+    if (f == null) {
+      GrpcErrors.fail(observer, FerryException.notFound(request.getPath()));
+      return;
+    }
+    FileInfo.Builder changed = f.toBuilder();
+    if (request.hasMode()) {
+      changed.setMode(request.getMode());
+    }
+    if (request.hasMtimeMs()) {
+      changed.setMtimeMs(request.getMtimeMs());
+    }
+    inodes.put(request.getPath(), changed.build());
+    observer.onNext(changed.build());
     observer.onCompleted();
   }
 

@@ -77,6 +77,19 @@ class FerryClientTest {
   }
 
   @Test
+  void setAttributesSendsOnlyTheChangedAttributes() throws Exception {
+    try (FakeCluster cluster = new FakeCluster(0, blockDir);
+        FerryClient client = FerryClient.create(cluster.conf(false))) {
+      client.createDirectory("/d", false, 0750);
+      assertThat(client.getStatus("/d").getMode()).isEqualTo(0750);
+
+      FileInfo changed = client.setAttributes("/d", AttributeChanges.NONE.withMtimeMs(1_000L));
+      assertThat(changed.getMtimeMs()).isEqualTo(1_000L);
+      assertThat(changed.getMode()).isEqualTo(0750);
+    }
+  }
+
+  @Test
   void writingWithoutLiveWorkersFailsBeforeCreatingTheFile() throws Exception {
     try (FakeCluster cluster = new FakeCluster(0, blockDir);
         FerryClient client = FerryClient.create(cluster.conf(false))) {

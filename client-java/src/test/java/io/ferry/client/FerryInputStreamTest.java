@@ -43,6 +43,24 @@ class FerryInputStreamTest {
   }
 
   @Test
+  void readsIntoADirectBufferAcrossBlocksShortCircuitAndOverGrpc() throws IOException {
+    byte[] data = cluster.addFile("/a", 3 * BLOCK + 9, BLOCK, cluster.addresses.get(1));
+    for (boolean shortCircuit : new boolean[] {true, false}) {
+      try (FerryClient client = FerryClient.create(cluster.conf(shortCircuit));
+          FerryInputStream in = client.openFile("/a")) {
+        java.nio.ByteBuffer dst = java.nio.ByteBuffer.allocateDirect(BLOCK + 100);
+        dst.position(7);
+        assertThat(in.read(BLOCK - 50, dst)).isEqualTo(BLOCK + 93);
+        assertThat(dst.position()).isEqualTo(BLOCK + 100);
+        byte[] got = new byte[BLOCK + 93];
+        dst.get(7, got);
+        assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(data, BLOCK - 50, 2 * BLOCK + 43));
+        assertThat(in.read(data.length, dst.clear())).isEqualTo(-1);
+      }
+    }
+  }
+
+  @Test
   void opensOneStreamPerBlockForSequentialReads() throws IOException {
     cluster.addFile("/a", 2 * BLOCK, BLOCK, cluster.addresses.get(0));
     try (FerryClient client = FerryClient.create(cluster.conf(false));

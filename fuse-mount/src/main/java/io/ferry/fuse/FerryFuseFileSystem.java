@@ -1,5 +1,6 @@
 package io.ferry.fuse;
 
+import io.ferry.client.AttributeChanges;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryOutputStream;
@@ -198,10 +199,45 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     }
     try {
       writer.close();
+      if (writer.deferred() != null) {
+        client.setAttributes(writer.path(), writer.deferred());
+      }
     } finally {
       writers.remove(writer.path(), writer);
       invalidateWithParent(writer.path());
     }
+  }
+
+  @Override
+  public int chmod(String path, @mode_t long mode) {
+    return run("chmod", path, () -> setAttributes(resolve(path), AttributeChanges.NONE.withMode((int) (mode & 07777))));
+  }
+
+  /** utimensat: Ferry keeps one time, the mtime; the atime (shown as the mtime) is not kept. */
+  @Override
+  public int utimens(String path, Timespec[] timespec) {
+    return run("utimens", path, () -> {
+      String p = resolve(path);
+      Timespec mtime = timespec[1];
+      long nsec = mtime.tv_nsec.longValue();
+      if (nsec == UTIME_OMIT) {
+        cache.status(p); // nothing Ferry keeps changes, but a missing path is still ENOENT
+        return 0;
+      }
+      long ms = nsec == UTIME_NOW ? System.currentTimeMillis()
+          : mtime.tv_sec.get() * 1000 + nsec / 1_000_000;
+      return setAttributes(p, AttributeChanges.NONE.withMtimeMs(ms));
+    });
+  }
+
+  /** Changes attributes now, or when the file this mount is writing completes. */
+  private int setAttributes(String p, AttributeChanges changes) throws FerryException {
+    WriteHandle writer = writers.get(p);
+    if (writer != null && writer.defer(changes)) {
+      return 0;
+    }
+    cache.put(client.setAttributes(p, changes));
+    return 0;
   }
 
   /** Bytes reach the under storage only when the file is complete (close); there is nothing to sync before. */
@@ -246,8 +282,8 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   public int mkdir(String path, @mode_t long mode) {
     return run("mkdir", path, () -> {
       String p = resolve(path);
-      client.createDirectory(p, false);
-      invalidateWithParent(p);
+      cache.put(client.createDirectory(p, false, (int) (mode & 07777)));
+      cache.invalidate(FerryPath.parent(p));
       return 0;
     });
   }

@@ -58,6 +58,11 @@ final class MetadataCache {
     return children;
   }
 
+  /** Remembers the status the master answered a change with. */
+  void put(FileInfo info) {
+    statuses.put(info.getPath(), Optional.of(info));
+  }
+
   /** Forgets a path whose status the mount just changed. */
   void invalidate(String path) {
     statuses.invalidate(path);

@@ -1,5 +1,6 @@
 package io.ferry.fuse;
 
+import com.kenai.jffi.MemoryIO;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
 import io.ferry.proto.FileInfo;
@@ -13,6 +14,8 @@ import jnr.ffi.Pointer;
  * stay on one block reader (short-circuit when the worker is local).
  */
 final class ReadHandle implements OpenFile {
+  private static final MemoryIO NATIVE = MemoryIO.getInstance();
+
   private final FerryClient client;
   private final FileInfo file;
   private FerryInputStream in;
@@ -28,7 +31,12 @@ final class ReadHandle implements OpenFile {
     return file.getPath();
   }
 
-  /** Reads up to {@code size} bytes at {@code offset} into {@code dest}; 0 at the end of the file. */
+  /**
+   * Reads up to {@code size} bytes at {@code offset} into {@code dest}; 0 at
+   * the end of the file. The bytes go straight into FUSE's native buffer
+   * (viewed as a direct ByteBuffer): from a short-circuit block's mapping
+   * that is one memory copy, with no heap buffer in between.
+   */
   synchronized int read(Pointer dest, long offset, int size) throws IOException {
     if (closed) {
       throw new IOException("Read after release of " + file.getPath());
@@ -39,18 +47,8 @@ final class ReadHandle implements OpenFile {
     if (in == null) {
       in = client.openFile(file);
     }
-    byte[] buf = Buffers.take(size);
-    try {
-      in.seek(offset);
-      int n = in.read(buf, 0, size);
-      if (n <= 0) {
-        return 0;
-      }
-      dest.put(0, buf, 0, n);
-      return n;
-    } finally {
-      Buffers.giveBack(buf);
-    }
+    int n = in.read(offset, NATIVE.newDirectByteBuffer(dest.address(), size));
+    return Math.max(n, 0);
   }
 
   @Override

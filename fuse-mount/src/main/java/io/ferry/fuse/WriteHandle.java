@@ -1,5 +1,6 @@
 package io.ferry.fuse;
 
+import io.ferry.client.AttributeChanges;
 import io.ferry.client.FerryOutputStream;
 import io.ferry.proto.FileInfo;
 import java.io.IOException;
@@ -33,6 +34,8 @@ final class WriteHandle implements OpenFile {
   private FerryOutputStream out;
   private long written;
   private boolean closed;
+  /** chmod/utimens that came while writing: completing the file would reset its mtime, so they apply after. */
+  private AttributeChanges deferred;
 
   /** A handle on {@code existing} (length 0 for a new file) that starts writing through {@code starter}. */
   WriteHandle(FileInfo existing, Starter starter) {
@@ -58,7 +61,38 @@ final class WriteHandle implements OpenFile {
 
   /** The file as it is now: while writing, its length is what was written so far. */
   synchronized FileInfo status() {
-    return out == null ? existing : out.fileInfo().toBuilder().setLength(written).build();
+    if (out == null) {
+      return existing;
+    }
+    FileInfo.Builder now = out.fileInfo().toBuilder().setLength(written);
+    if (deferred != null && deferred.mode() != null) {
+      now.setMode(deferred.mode());
+    }
+    if (deferred != null && deferred.mtimeMs() != null) {
+      now.setMtimeMs(deferred.mtimeMs());
+    }
+    return now.build();
+  }
+
+  /**
+   * Keeps attribute changes for when the file is complete ({@code cp -p}
+   * sets times and mode before it closes); false once the handle is closed,
+   * when they must be applied at once.
+   */
+  synchronized boolean defer(AttributeChanges changes) {
+    if (closed || out == null) {
+      return false;
+    }
+    deferred = deferred == null ? changes : new AttributeChanges(
+        changes.mode() != null ? changes.mode() : deferred.mode(),
+        changes.mtimeMs() != null ? changes.mtimeMs() : deferred.mtimeMs(),
+        changes.owner(), changes.group());
+    return true;
+  }
+
+  /** The changes deferred until the file completed, or null. */
+  synchronized AttributeChanges deferred() {
+    return deferred;
   }
 
   synchronized long written() {

@@ -23,6 +23,7 @@ import io.ferry.proto.ListStatusRequest;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
+import io.ferry.proto.SetAttributesRequest;
 import io.ferry.ufs.UfsStatus;
 import io.ferry.ufs.UnderFileSystem;
 import java.util.ArrayList;
@@ -391,6 +392,41 @@ public final class FileSystemMaster {
       mutation().upsert(inode.toBuilder().setParentId(dstParent.getId()).setName(FerryPath.name(dst)).build())
           .commit();
       return null;
+    });
+  }
+
+  /**
+   * chmod, utimens, chown: changes the Ferry metadata of a file or directory
+   * (the UFS copy keeps its own, and a later change of the UFS file brings
+   * its mtime back). Only the fields the request sets change.
+   */
+  public FileInfo setAttributes(SetAttributesRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    if (request.hasMode() && (request.getMode() & ~07777) != 0) {
+      throw FerryException.invalidArgument("Invalid mode " + Integer.toOctalString(request.getMode())
+          + " for " + path + ": only permission bits (07777) can be set");
+    }
+    return withWriteLock(() -> {
+      InodeRecord inode = existing(path, false, true);
+      checkWritable(mounts.mountOf(path), path);
+      InodeRecord.Builder changed = inode.toBuilder();
+      if (request.hasMode()) {
+        changed.setMode(request.getMode());
+      }
+      if (request.hasMtimeMs()) {
+        changed.setMtimeMs(request.getMtimeMs());
+      }
+      if (!request.getOwner().isEmpty()) {
+        changed.setOwner(request.getOwner());
+      }
+      if (!request.getGroup().isEmpty()) {
+        changed.setGroup(request.getGroup());
+      }
+      InodeRecord updated = changed.build();
+      if (!updated.equals(inode)) {
+        mutation().upsert(updated).commit();
+      }
+      return infos.of(updated, path, false);
     });
   }
 

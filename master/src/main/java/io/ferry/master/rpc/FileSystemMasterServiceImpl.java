@@ -24,6 +24,7 @@ import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.RenameResponse;
+import io.ferry.proto.SetAttributesRequest;
 import io.ferry.proto.UnmountRequest;
 import io.ferry.proto.UnmountResponse;
 import io.grpc.stub.StreamObserver;
@@ -84,6 +85,11 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
       fs.rename(request);
       return RenameResponse.getDefaultInstance();
     });
+  }
+
+  @Override
+  public void setAttributes(SetAttributesRequest request, StreamObserver<FileInfo> observer) {
+    Calls.unary(observer, () -> fs.setAttributes(request));
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
+import io.ferry.proto.SetAttributesRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,5 +200,12 @@ class MountTest {
     fs.mount(MountRequest.newBuilder().setFerryPath("/ro").setUfsUri(data.toString()).setReadOnly(true).build());
     assertFails(ErrorCode.PERMISSION_DENIED, "/ro",
         () -> fs.createFile(CreateFileRequest.newBuilder().setPath("/ro/new").build()));
+  }
+  @Test
+  void readOnlyMountRefusesAttributeChanges() throws IOException {
+    fs.mount(MountRequest.newBuilder().setFerryPath("/ro").setUfsUri(data.toString()).setReadOnly(true).build());
+    Files.writeString(data.resolve("f"), "x");
+    assertFails(ErrorCode.PERMISSION_DENIED, "read-only",
+        () -> fs.setAttributes(SetAttributesRequest.newBuilder().setPath("/ro/f").setMode(0600).build()));
   }
 }

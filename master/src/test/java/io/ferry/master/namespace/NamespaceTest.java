@@ -11,8 +11,10 @@ import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FileInfo;
+import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.ListStatusRequest;
 import io.ferry.proto.RenameRequest;
+import io.ferry.proto.SetAttributesRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -373,5 +375,56 @@ class NamespaceTest {
     assertThat(fs.inodeCount()).isEqualTo(inodes);
     FileInfo fresh = fs.createFile(create("/new").build());
     assertThat(fresh.getId()).isGreaterThan(moved.getId()).isGreaterThan(cached.getId());
+  }
+  private SetAttributesRequest.Builder attributes(String path) {
+    return SetAttributesRequest.newBuilder().setPath(path);
+  }
+
+  @Test
+  void setAttributesChangesOnlyTheFieldsItSets() throws IOException {
+    FileInfo before = master.writeFile("/a/f", "abc");
+    FileInfo chmodded = fs.setAttributes(attributes("/a/f").setMode(0600).build());
+    assertThat(chmodded.getMode()).isEqualTo(0600);
+    assertThat(chmodded.getMtimeMs()).isEqualTo(before.getMtimeMs());
+    assertThat(chmodded.getOwner()).isEqualTo(before.getOwner());
+
+    FileInfo touched = fs.setAttributes(attributes("/a/f").setMtimeMs(1_500_000_000_000L).build());
+    assertThat(touched.getMtimeMs()).isEqualTo(1_500_000_000_000L);
+    assertThat(touched.getMode()).isEqualTo(0600);
+    assertThat(master.stat("/a/f").getLength()).isEqualTo(3);
+  }
+
+  @Test
+  void setAttributesOfADirectoryChangesItsMode() throws IOException {
+    fs.createDirectory(CreateDirectoryRequest.newBuilder().setPath("/d").build());
+    fs.setAttributes(attributes("/d").setMode(0700).setOwner("alice").setGroup("staff").build());
+    FileInfo dir = master.stat("/d");
+    assertThat(dir.getMode()).isEqualTo(0700);
+    assertThat(dir.getOwner()).isEqualTo("alice");
+    assertThat(dir.getGroup()).isEqualTo("staff");
+  }
+
+  @Test
+  void setAttributesOfAMissingPathFailsNotFound() {
+    assertFails(ErrorCode.NOT_FOUND, "/missing", () -> fs.setAttributes(attributes("/missing").setMode(0600).build()));
+  }
+
+  @Test
+  void setAttributesWithMoreThanPermissionBitsFails() throws IOException {
+    master.writeFile("/f", "x");
+    assertFails(ErrorCode.INVALID_ARGUMENT, "/f", () -> fs.setAttributes(attributes("/f").setMode(0100644).build()));
+  }
+
+  @Test
+  void setAttributesSurviveARestartAndAnUnchangedUfsFile() throws IOException {
+    master.writeFile("/f", "x");
+    fs.setAttributes(attributes("/f").setMode(0640).setMtimeMs(1_000_000_000_000L).build());
+
+    master = master.restart();
+    fs = master.fs();
+
+    FileInfo file = fs.getStatus(GetStatusRequest.newBuilder().setPath("/f").setSync(true).build());
+    assertThat(file.getMode()).isEqualTo(0640);
+    assertThat(file.getMtimeMs()).isEqualTo(1_000_000_000_000L);
   }
 }
