@@ -142,15 +142,7 @@ public final class FerryMaster implements AutoCloseable {
     }
     closed = true;
     if (server != null) {
-      server.shutdown();
-      try {
-        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-          server.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        server.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
+      GrpcServers.stop(server);
     }
     if (livenessChecker != null) {
       livenessChecker.shutdownNow();

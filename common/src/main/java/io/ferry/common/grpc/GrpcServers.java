@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /** Starts the gRPC servers of the master and the workers. */
 public final class GrpcServers {
@@ -21,7 +22,7 @@ public final class GrpcServers {
         .maxInboundMessageSize(GrpcChannels.MAX_MESSAGE_BYTES)
         .flowControlWindow(GrpcChannels.FLOW_CONTROL_WINDOW_BYTES)
         .permitKeepAliveWithoutCalls(true)
-        .permitKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS);
+        .permitKeepAliveTime(10, TimeUnit.SECONDS);
     if (executor != null) {
       b.executor(executor);
     }
@@ -32,6 +33,19 @@ public final class GrpcServers {
       return b.build().start();
     } catch (IOException e) {
       throw new IOException("Cannot listen on " + bindHost + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops a server: in-flight calls get 5 s to finish, then are cancelled. */
+  public static void stop(Server server) {
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 }
