@@ -36,12 +36,10 @@ final class HdfsOutputStream extends UfsOutputStream {
   private final FSDataOutputStream out;
   private final HdfsErrors errors;
   private final StatusReader statusReader;
-  private boolean closed;
-  private boolean failed;
-  private UfsStatus status;
 
   HdfsOutputStream(FileSystem fs, Path target, String uri, boolean overwrite, HdfsErrors errors,
       StatusReader statusReader) throws IOException {
+    super(uri);
     this.fs = fs;
     this.target = target;
     this.temp = new Path(target.getParent(), "." + target.getName() + TEMP_MARKER
@@ -58,54 +56,23 @@ final class HdfsOutputStream extends UfsOutputStream {
   }
 
   @Override
-  public void write(int b) throws IOException {
-    checkWritable();
-    try {
-      out.write(b);
-    } catch (IOException e) {
-      throw failure(e);
-    }
+  protected void writeBytes(byte[] b, int off, int len) throws IOException {
+    out.write(b, off, len);
   }
 
   @Override
-  public void write(byte[] b, int off, int len) throws IOException {
-    checkWritable();
-    try {
-      out.write(b, off, len);
-    } catch (IOException e) {
-      throw failure(e);
-    }
+  protected UfsStatus publish() throws IOException {
+    out.close();
+    moveIntoPlace();
+    return statusReader.read();
   }
 
   @Override
-  public UfsStatus status() {
-    if (status == null) {
-      throw new IllegalStateException("The status of " + uri + " is known only once its stream is closed");
-    }
-    return status;
+  protected IOException translate(IOException e) {
+    return errors.translate(e, uri);
   }
 
-  @Override
-  public void close() throws IOException {
-    if (closed) {
-      return;
-    }
-    if (failed) {
-      abort();
-      throw new FerryException(ErrorCode.UFS_ERROR, "Writing " + uri + " failed; the file was not created");
-    }
-    closed = true;
-    try {
-      out.close();
-      publish();
-      status = statusReader.read();
-    } catch (IOException e) {
-      discard();
-      throw errors.translate(e, uri);
-    }
-  }
-
-  private void publish() throws IOException {
+  private void moveIntoPlace() throws IOException {
     if (overwrite && fs instanceof DistributedFileSystem dfs) {
       dfs.rename(temp, target, Options.Rename.OVERWRITE); // atomic replace on the NameNode
     } else if (overwrite) {
@@ -124,14 +91,7 @@ final class HdfsOutputStream extends UfsOutputStream {
   }
 
   @Override
-  public void abort() {
-    if (!closed) {
-      closed = true;
-      discard();
-    }
-  }
-
-  private void discard() {
+  protected void discard() {
     try {
       out.close();
     } catch (IOException e) {
@@ -142,16 +102,5 @@ final class HdfsOutputStream extends UfsOutputStream {
     } catch (IOException e) {
       LOG.warn("Could not remove temp file {} of an unfinished write to {}: {}", temp, uri, e.toString());
     }
-  }
-
-  private void checkWritable() throws IOException {
-    if (closed) {
-      throw new FerryException(ErrorCode.INVALID_ARGUMENT, "The stream writing " + uri + " is closed");
-    }
-  }
-
-  private IOException failure(IOException e) {
-    failed = true;
-    return errors.translate(e, uri);
   }
 }

@@ -1,7 +1,5 @@
 package io.ferry.ufs.local;
 
-import io.ferry.common.error.ErrorCode;
-import io.ferry.common.error.FerryException;
 import io.ferry.ufs.UfsOutputStream;
 import io.ferry.ufs.UfsStatus;
 import java.io.BufferedOutputStream;
@@ -39,11 +37,9 @@ final class LocalOutputStream extends UfsOutputStream {
   private final Path temp;
   private final FileChannel channel;
   private final OutputStream out;
-  private boolean failed;
-  private boolean closed;
-  private UfsStatus status;
 
   private LocalOutputStream(Path target, String uri, boolean overwrite, Path temp, FileChannel channel) {
+    super(uri);
     this.target = target;
     this.uri = uri;
     this.overwrite = overwrite;
@@ -79,76 +75,32 @@ final class LocalOutputStream extends UfsOutputStream {
   }
 
   @Override
-  public void write(int b) throws IOException {
-    checkWritable();
-    try {
-      out.write(b);
-    } catch (IOException e) {
-      throw failure(e);
-    }
+  protected void writeBytes(byte[] b, int off, int len) throws IOException {
+    out.write(b, off, len);
   }
 
   @Override
-  public void write(byte[] b, int off, int len) throws IOException {
-    checkWritable();
-    try {
-      out.write(b, off, len);
-    } catch (IOException e) {
-      throw failure(e);
-    }
+  protected void flushBytes() throws IOException {
+    out.flush();
   }
 
   @Override
-  public void flush() throws IOException {
-    checkWritable();
-    try {
-      out.flush();
-    } catch (IOException e) {
-      throw failure(e);
-    }
+  protected UfsStatus publish() throws IOException {
+    out.flush();
+    channel.force(true);
+    UfsStatus written = LocalStatuses.read(temp, LocalStatuses.nameOf(target))
+        .orElseThrow(() -> new NoSuchFileException(temp.toString()));
+    channel.close();
+    moveIntoPlace();
+    return written; // rename keeps the inode and the mtime, hence the fingerprint
   }
 
   @Override
-  public UfsStatus status() {
-    if (status == null) {
-      throw new IllegalStateException("The status of " + uri + " is known only once its stream is closed");
-    }
-    return status;
+  protected IOException translate(IOException e) {
+    return LocalErrors.translate(e, target, uri);
   }
 
-  @Override
-  public void close() throws IOException {
-    if (closed) {
-      return;
-    }
-    if (failed) {
-      abort();
-      throw new FerryException(ErrorCode.UFS_ERROR, "Writing " + uri + " failed; the file was not created");
-    }
-    closed = true;
-    try {
-      out.flush();
-      channel.force(true);
-      UfsStatus written = LocalStatuses.read(temp, LocalStatuses.nameOf(target))
-          .orElseThrow(() -> new NoSuchFileException(temp.toString()));
-      channel.close();
-      publish();
-      status = written; // rename keeps the inode and the mtime, hence the fingerprint
-    } catch (IOException e) {
-      discard();
-      throw LocalErrors.translate(e, target, uri);
-    }
-  }
-
-  @Override
-  public void abort() {
-    if (!closed) {
-      closed = true;
-      discard();
-    }
-  }
-
-  private void publish() throws IOException {
+  private void moveIntoPlace() throws IOException {
     if (overwrite) {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE); // rename(2) replaces the old file atomically
     } else {
@@ -166,7 +118,8 @@ final class LocalOutputStream extends UfsOutputStream {
     }
   }
 
-  private void discard() {
+  @Override
+  protected void discard() {
     try {
       channel.close();
     } catch (IOException e) {
@@ -177,16 +130,5 @@ final class LocalOutputStream extends UfsOutputStream {
     } catch (IOException e) {
       LOG.warn("Could not remove temp file {} of an unfinished write to {}: {}", temp, uri, e.toString());
     }
-  }
-
-  private void checkWritable() throws IOException {
-    if (closed) {
-      throw new FerryException(ErrorCode.INVALID_ARGUMENT, "The stream writing " + uri + " is closed");
-    }
-  }
-
-  private IOException failure(IOException e) {
-    failed = true;
-    return LocalErrors.translate(e, target, uri);
   }
 }

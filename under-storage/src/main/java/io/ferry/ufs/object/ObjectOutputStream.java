@@ -1,7 +1,5 @@
 package io.ferry.ufs.object;
 
-import io.ferry.common.error.ErrorCode;
-import io.ferry.common.error.FerryException;
 import io.ferry.ufs.UfsOutputStream;
 import io.ferry.ufs.UfsStatus;
 import java.io.ByteArrayOutputStream;
@@ -31,11 +29,9 @@ final class ObjectOutputStream extends UfsOutputStream {
   private final PartBuffer buffer = new PartBuffer();
   private MultipartUpload upload;
   private int partNumber;
-  private boolean closed;
-  private boolean failed;
-  private UfsStatus status;
 
   ObjectOutputStream(ObjectStore store, String key, String uri, int partSize, StatusReader statusReader) {
+    super(uri);
     this.store = store;
     this.key = key;
     this.uri = uri;
@@ -44,13 +40,7 @@ final class ObjectOutputStream extends UfsOutputStream {
   }
 
   @Override
-  public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
-  }
-
-  @Override
-  public void write(byte[] b, int off, int len) throws IOException {
-    checkWritable();
+  protected void writeBytes(byte[] b, int off, int len) throws IOException {
     while (len > 0) {
       int n = Math.min(len, partSize - buffer.size());
       buffer.write(b, off, n);
@@ -63,58 +53,28 @@ final class ObjectOutputStream extends UfsOutputStream {
   }
 
   private void sendPart() throws IOException {
-    try {
-      if (upload == null) {
-        upload = store.startMultipart(key);
+    if (upload == null) {
+      upload = store.startMultipart(key);
+    }
+    upload.uploadPart(++partNumber, buffer.array(), buffer.size());
+    buffer.reset();
+  }
+
+  @Override
+  protected UfsStatus publish() throws IOException {
+    if (upload == null) {
+      store.put(key, buffer.array(), buffer.size());
+    } else {
+      if (buffer.size() > 0) {
+        sendPart();
       }
-      upload.uploadPart(++partNumber, buffer.array(), buffer.size());
-      buffer.reset();
-    } catch (IOException | RuntimeException e) {
-      failed = true;
-      throw e;
+      upload.complete();
     }
+    return statusReader.read();
   }
 
   @Override
-  public UfsStatus status() {
-    if (status == null) {
-      throw new IllegalStateException("The status of " + uri + " is known only once its stream is closed");
-    }
-    return status;
-  }
-
-  @Override
-  public void close() throws IOException {
-    if (closed) {
-      return;
-    }
-    if (failed) {
-      abort();
-      throw new FerryException(ErrorCode.UFS_ERROR, "Writing " + uri + " failed; the file was not created");
-    }
-    try {
-      if (upload == null) {
-        store.put(key, buffer.array(), buffer.size());
-      } else {
-        if (buffer.size() > 0) {
-          sendPart();
-        }
-        upload.complete();
-      }
-      closed = true;
-      status = statusReader.read();
-    } catch (IOException | RuntimeException e) {
-      abort();
-      throw e;
-    }
-  }
-
-  @Override
-  public void abort() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  protected void discard() {
     buffer.reset();
     if (upload != null) {
       try {
@@ -122,12 +82,6 @@ final class ObjectOutputStream extends UfsOutputStream {
       } catch (IOException | RuntimeException e) {
         LOG.warn("Could not abort the upload of {}: {}", uri, e.toString());
       }
-    }
-  }
-
-  private void checkWritable() throws IOException {
-    if (closed) {
-      throw new FerryException(ErrorCode.INVALID_ARGUMENT, "The stream writing " + uri + " is closed");
     }
   }
 
