@@ -1,0 +1,37 @@
+package io.ferry.common.conf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bin/ferry's own FERRY_* variables reach the daemons it starts: each must
+ * be a launcher variable or a configuration key, or the daemons refuse to start.
+ */
+class LauncherEnvironmentTest {
+  @Test
+  void everyFerryVariableOfTheLauncherIsAcceptedByTheDaemons() throws IOException {
+    Matcher m = Pattern.compile("\\bFERRY_[A-Z_]+").matcher(Files.readString(Path.of("..", "bin", "ferry")));
+    Properties noSysProps = new Properties();
+    while (m.find()) {
+      String name = m.group();
+      if (!FerryConfiguration.LAUNCHER_ENV.contains(name)) {
+        assertThat(PropertyKey.all().values()).as("%s is neither a launcher variable nor a key", name)
+            .anyMatch(k -> k.envName().equals(name));
+      }
+      FerryConfiguration.load(Map.of(name, sampleValue(name)), noSysProps);
+    }
+  }
+
+  private static String sampleValue(String name) {
+    return PropertyKey.all().values().stream().filter(k -> k.envName().equals(name)).findFirst()
+        .map(PropertyKey::defaultValue).orElse("x");
+  }
+}
