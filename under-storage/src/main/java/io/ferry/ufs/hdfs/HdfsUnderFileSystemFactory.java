@@ -1,13 +1,15 @@
 package io.ferry.ufs.hdfs;
 
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.MountOptions;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystemFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -51,18 +53,10 @@ public final class HdfsUnderFileSystemFactory implements UnderFileSystemFactory 
     Configuration conf = new Configuration();
     conf.setInt("ipc.client.connect.max.retries", 2);
     conf.setInt("ipc.client.connect.timeout", 10_000);
-    TreeSet<String> unknown = new TreeSet<>();
-    for (Map.Entry<String, String> o : options.entrySet()) {
-      String key = o.getKey();
-      if (key.equals(CONF_DIR)) {
-        addSiteFiles(conf, o.getValue());
-      } else if (key.startsWith("hdfs.")) {
-        unknown.add(key);
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw FerryException.invalidArgument("Unknown mount option(s) " + unknown + "; the only 'hdfs.*' option is "
-          + CONF_DIR + " (Hadoop's own keys go in as hadoop.KEY)");
+    // refuses any other 'hdfs.*' key, naming it; Hadoop's own keys go in as hadoop.KEY
+    Optional<String> confDir = MountOptions.of("hdfs.", options, Set.of(CONF_DIR)).get(CONF_DIR);
+    if (confDir.isPresent()) {
+      addSiteFiles(conf, confDir.get());
     }
     // Set after the site files, so that a mount option wins over them.
     options.forEach((key, value) -> {
