@@ -1,6 +1,5 @@
 package io.ferry.client;
 
-import com.google.protobuf.ByteString;
 import io.ferry.proto.BlockWorkerServiceGrpc.BlockWorkerServiceStub;
 import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.WorkerAddress;
@@ -19,8 +18,8 @@ final class GrpcBlockReader implements BlockReader {
   private final ReadBlockRequest request;
   private final long blockLength;
   private ReadBlockStream stream;
-  private ByteString chunk = ByteString.EMPTY;
-  private int chunkPos;
+  /** The chunk being read; null before the first and after the last. */
+  private ReadBlockChunk chunk;
   private long streamPos = -1;
 
   /**
@@ -44,21 +43,17 @@ final class GrpcBlockReader implements BlockReader {
       open(posInBlock);
     }
     try {
-      while (chunkPos == chunk.size()) {
-        ByteString next = stream.next();
-        if (next == null) {
+      while (chunk == null || chunk.remaining() == 0) {
+        chunk = stream.next();
+        if (chunk == null) {
           throw new IOException("Worker at " + WorkerClients.key(worker) + " ended block " + request.getBlockId()
               + " at " + streamPos + " of " + blockLength + " bytes");
         }
-        chunk = next;
-        chunkPos = 0;
       }
     } catch (StatusRuntimeException e) {
       throw WorkerClients.fromStatus(e, worker);
     }
-    int n = Math.min(dst.remaining(), chunk.size() - chunkPos);
-    chunk.substring(chunkPos, chunkPos + n).copyTo(dst);
-    chunkPos += n;
+    int n = chunk.copyTo(dst);
     streamPos += n;
     return n;
   }
@@ -67,13 +62,15 @@ final class GrpcBlockReader implements BlockReader {
     cancel();
     boolean first = streamPos < 0 && posInBlock == request.getOffset();
     ReadBlockRequest req = first ? request : request.toBuilder().setOffset(posInBlock).setLength(-1).build();
-    stream = ReadBlockStream.start(stub, req);
-    chunk = ByteString.EMPTY;
-    chunkPos = 0;
+    stream = ReadBlockStream.start(stub.getChannel(), stub.getCallOptions(), req);
     streamPos = posInBlock;
   }
 
   private void cancel() {
+    if (chunk != null) {
+      chunk.close();
+      chunk = null;
+    }
     if (stream != null) {
       stream.cancel();
       stream = null;
