@@ -5,20 +5,30 @@ import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
 import io.ferry.proto.FileInfo;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import jnr.ffi.Pointer;
 
 /**
- * A file opened for reading. The Ferry stream is opened at the first read
- * that reaches the mount, so an open whose pages the kernel already caches
- * costs nothing; it is then kept for the handle's life, so sequential reads
- * stay on one block reader (short-circuit when the worker is local).
+ * A file opened for reading. The kernel sends the read-ahead requests of one
+ * file several at a time, so a handle serves them in parallel, each on a
+ * Ferry stream of its own (at most {@link #MAX_STREAMS}). Streams are opened
+ * at the first read that reaches the mount, so an open whose pages the kernel
+ * already caches costs nothing, and kept for the handle's life, so sequential
+ * reads stay on one block reader (short-circuit when the worker is local).
  */
 final class ReadHandle implements OpenFile {
+  /** Read-ahead requests of one file the mount serves at once. */
+  static final int MAX_STREAMS = 4;
   private static final MemoryIO NATIVE = MemoryIO.getInstance();
 
   private final FerryClient client;
   private final FileInfo file;
-  private FerryInputStream in;
+  /** Streams not reading now, the most recently used first. */
+  private final Deque<PositionedStream> idle = new ArrayDeque<>();
+  private int opened;
   private boolean closed;
 
   ReadHandle(FerryClient client, FileInfo file) {
@@ -37,25 +47,78 @@ final class ReadHandle implements OpenFile {
    * (viewed as a direct ByteBuffer): from a short-circuit block's mapping
    * that is one memory copy, with no heap buffer in between.
    */
-  synchronized int read(Pointer dest, long offset, int size) throws IOException {
-    if (closed) {
-      throw new IOException("Read after release of " + file.getPath());
-    }
+  int read(Pointer dest, long offset, int size) throws IOException {
     if (offset >= file.getLength()) {
       return 0;
     }
-    if (in == null) {
-      in = client.openFile(file);
+    PositionedStream stream = acquire(offset);
+    try {
+      int n = Math.max(0, stream.in.read(offset, NATIVE.newDirectByteBuffer(dest.address(), size)));
+      stream.next = offset + n;
+      return n;
+    } finally {
+      release(stream);
     }
-    int n = in.read(offset, NATIVE.newDirectByteBuffer(dest.address(), size));
-    return Math.max(n, 0);
   }
 
+  /**
+   * An idle stream, preferably the one whose last read ended at {@code offset}
+   * (a gRPC block stream goes on without reopening); a new one when all are busy.
+   */
+  private synchronized PositionedStream acquire(long offset) throws IOException {
+    while (true) {
+      if (closed) {
+        throw new IOException("Read after release of " + file.getPath());
+      }
+      for (Iterator<PositionedStream> it = idle.iterator(); it.hasNext(); ) {
+        PositionedStream s = it.next();
+        if (s.next == offset) {
+          it.remove();
+          return s;
+        }
+      }
+      if (!idle.isEmpty()) {
+        return idle.pop();
+      }
+      if (opened < MAX_STREAMS) {
+        PositionedStream s = new PositionedStream(client.openFile(file));
+        opened++;
+        return s;
+      }
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("Interrupted while waiting to read " + file.getPath());
+      }
+    }
+  }
+
+  private synchronized void release(PositionedStream stream) {
+    if (closed) {
+      stream.in.close();
+    } else {
+      idle.push(stream);
+      notifyAll();
+    }
+  }
+
+  /** Closes the idle streams now; a stream still reading is closed when its read returns. */
   @Override
   public synchronized void close() {
     closed = true;
-    if (in != null) {
-      in.close();
+    idle.forEach(s -> s.in.close());
+    idle.clear();
+    notifyAll();
+  }
+
+  private static final class PositionedStream {
+    final FerryInputStream in;
+    /** Where the last read ended. */
+    long next = -1;
+
+    PositionedStream(FerryInputStream in) {
+      this.in = in;
     }
   }
 }

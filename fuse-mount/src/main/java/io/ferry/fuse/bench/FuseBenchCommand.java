@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,6 +53,10 @@ public final class FuseBenchCommand implements Callable<Integer> {
   @Option(names = "--file-kib", defaultValue = "100", description = "Size of a small file, KiB (default: 100).")
   int fileKib;
 
+  @Option(names = "--rounds", defaultValue = "3",
+      description = "Rounds of (Ferry, ceiling, tmpfs) side by side; the round with the median Ferry/ceiling ratio is reported, per workload (default: 3).")
+  int rounds;
+
   @Option(names = "--readers", defaultValue = "2", description = "Threads reading the small files (default: 2).")
   int readers;
 
@@ -63,6 +68,9 @@ public final class FuseBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FerryConfiguration conf = FerryConfiguration.load();
     FuseSettings settings = FuseSettings.from(conf);
+    if (rounds < 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--rounds must be at least 1, not " + rounds);
+    }
     PrintStream log = System.err;
     Path base = Files.createTempDirectory(dir, "ferry-bench-fuse-");
     try (FerryClient client = FerryClient.create(settings.clientConf(conf))) {
@@ -78,13 +86,22 @@ public final class FuseBenchCommand implements Callable<Integer> {
       log.println("Warming up the Ferry mount …");
       runSmall(ferry, base.resolve("mnt-ferry"), options, data);
       log.println("Measuring …");
-      FuseBenchResult result = new FuseBenchResult(
-          runSeq(ferry, base.resolve("mnt-ferry"), options, data),
-          runSeq(ceiling, base.resolve("mnt-ceiling"), options, data),
-          ReadWorkloads.sequentialMbps(data.dir.resolve(BenchDataset.SEQ_FILE), data.seqSize),
-          runSmall(ferry, base.resolve("mnt-ferry"), options, data),
-          runSmall(ceiling, base.resolve("mnt-ceiling"), options, data),
-          ReadWorkloads.smallFilesPerSecond(data.dir.resolve(BenchDataset.SMALL_DIR), files, readers, SEED));
+      // Ferry and the ceiling run back to back within a round, so both see the same machine load;
+      // the median round of several keeps one noisy moment from deciding the ratio.
+      List<Measured> seq = new ArrayList<>();
+      List<Measured> small = new ArrayList<>();
+      for (int r = 0; r < rounds; r++) {
+        seq.add(new Measured(runSeq(ferry, base.resolve("mnt-ferry"), options, data),
+            runSeq(ceiling, base.resolve("mnt-ceiling"), options, data),
+            ReadWorkloads.sequentialMbps(data.dir.resolve(BenchDataset.SEQ_FILE), data.seqSize)));
+        small.add(new Measured(runSmall(ferry, base.resolve("mnt-ferry"), options, data),
+            runSmall(ceiling, base.resolve("mnt-ceiling"), options, data),
+            ReadWorkloads.smallFilesPerSecond(data.dir.resolve(BenchDataset.SMALL_DIR), files, readers, SEED)));
+      }
+      Measured s = Measured.median(seq);
+      Measured m = Measured.median(small);
+      FuseBenchResult result = new FuseBenchResult(s.ferry(), s.ceiling(), s.tmpfs(),
+          m.ferry(), m.ceiling(), m.tmpfs(), rounds);
       System.out.println(json ? result.toJson() : result.toTable());
       client.delete(ferryPath, true);
       return 0;
@@ -125,6 +142,15 @@ public final class FuseBenchCommand implements Callable<Integer> {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
+    }
+  }
+
+  /** One workload's figures in one round: through Ferry, the FUSE ceiling and tmpfs. */
+  private record Measured(double ferry, double ceiling, double tmpfs) {
+    static Measured median(List<Measured> rounds) {
+      List<Measured> sorted = new ArrayList<>(rounds);
+      sorted.sort(Comparator.comparingDouble(r -> r.ferry() / r.ceiling()));
+      return sorted.get(sorted.size() / 2);
     }
   }
 

@@ -3,9 +3,12 @@ package io.ferry.fuse.bench;
 import io.ferry.client.bench.JsonObject;
 import java.util.Locale;
 
-/** The six figures of `ferry bench fuse`: sequential MB/s and small files/s, each through Ferry, the ceiling, tmpfs. */
+/**
+ * The six figures of `ferry bench fuse`: sequential MB/s and small files/s, each through Ferry, the ceiling,
+ * tmpfs, from the round with the median Ferry/ceiling ratio of each workload.
+ */
 record FuseBenchResult(double seqFerryMbps, double seqCeilingMbps, double seqTmpfsMbps,
-    double smallFerryFps, double smallCeilingFps, double smallTmpfsFps) {
+    double smallFerryFps, double smallCeilingFps, double smallTmpfsFps, int rounds) {
 
   String toJson() {
     return new JsonObject()
@@ -15,6 +18,7 @@ record FuseBenchResult(double seqFerryMbps, double seqCeilingMbps, double seqTmp
         .put("small_ferry_fps", smallFerryFps)
         .put("small_ceiling_fps", smallCeilingFps)
         .put("small_tmpfs_fps", smallTmpfsFps)
+        .put("rounds", rounds)
         .toString();
   }
 
