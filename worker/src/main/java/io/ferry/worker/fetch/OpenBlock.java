@@ -2,7 +2,6 @@ package io.ferry.worker.fetch;
 
 import io.ferry.worker.block.BlockMeta;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,8 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * A block opened for reading: a channel read by position (so one channel may
- * be shared), its length, and its cache file if it was cached.
+ * A block opened for reading: a channel mapped range by range (so one
+ * channel may be shared), its length, and its cache file if it was cached.
  * Reads keep working after the block is evicted (the file stays open).
  */
 public final class OpenBlock implements Closeable {
@@ -36,17 +35,11 @@ public final class OpenBlock implements Closeable {
   }
 
   /**
-   * Fills {@code dst} with the block's bytes from {@code position} (pread: a
-   * shared channel needs no lock), failing if the block ends first.
+   * The range mapped read-only into memory, to send without a copy into the
+   * heap. The mapping outlives an eviction of the block, like an open channel.
    */
-  public void readFully(ByteBuffer dst, long position) throws IOException {
-    for (long p = position; dst.hasRemaining(); ) {
-      int n = channel.read(dst, p);
-      if (n < 0) {
-        throw new EOFException("Block file ended at " + p + " of " + length + " bytes");
-      }
-      p += n;
-    }
+  public ByteBuffer map(long position, long size) throws IOException {
+    return channel.map(FileChannel.MapMode.READ_ONLY, position, size);
   }
 
   public long length() {

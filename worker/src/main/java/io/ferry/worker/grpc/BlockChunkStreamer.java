@@ -25,21 +25,17 @@ final class BlockChunkStreamer implements Runnable {
   private final long end;
   private final int chunkSize;
   private final WorkerCounters counters;
-  /**
-   * Where each chunk is read before gRPC copies it into the transport's
-   * buffer, one per thread: gRPC serializes a message within onNext, so the
-   * buffer is free again when onNext returns. A pread into it costs less than
-   * a fresh mapping of the block per call, whose page faults on first touch
-   * cost more than the copy they save.
-   */
-  private static final ThreadLocal<ByteBuffer> STAGING = new ThreadLocal<>();
+  private final long start;
   private long position;
+  /** The streamed range of the block file, mapped at the first send; unmapped by the GC. */
+  private ByteBuffer mapped;
   private boolean done;
 
   BlockChunkStreamer(ServerCallStreamObserver<ReadBlockResponse> out, OpenBlock block, long offset, long length,
       int chunkSize, WorkerCounters counters) {
     this.out = out;
     this.block = block;
+    this.start = offset;
     this.position = offset;
     this.end = offset + length;
     this.chunkSize = chunkSize;
@@ -64,11 +60,14 @@ final class BlockChunkStreamer implements Runnable {
       return;
     }
     try {
+      if (mapped == null) {
+        mapped = block.map(start, end - start);
+      }
       while (position < end && out.isReady()) {
         int size = (int) Math.min(chunkSize, end - position);
-        ByteBuffer chunk = staging(size);
-        block.readFully(chunk, position);
-        out.onNext(ReadBlockResponse.newBuilder().setChunk(UnsafeByteOperations.unsafeWrap(chunk.flip())).build());
+        // gRPC serializes the message within onNext: the mapping is read once, into the transport's buffer
+        ByteBuffer chunk = mapped.slice((int) (position - start), size);
+        out.onNext(ReadBlockResponse.newBuilder().setChunk(UnsafeByteOperations.unsafeWrap(chunk)).build());
         position += size;
         counters.bytesServed(size);
       }
@@ -80,15 +79,6 @@ final class BlockChunkStreamer implements Runnable {
       finish();
       GrpcErrors.fail(out, e);
     }
-  }
-
-  private static ByteBuffer staging(int size) {
-    ByteBuffer buffer = STAGING.get();
-    if (buffer == null || buffer.capacity() < size) {
-      buffer = ByteBuffer.allocateDirect(size);
-      STAGING.set(buffer);
-    }
-    return buffer.clear().limit(size);
   }
 
   private void finish() {

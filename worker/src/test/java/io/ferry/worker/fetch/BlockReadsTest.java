@@ -12,7 +12,6 @@ import io.ferry.worker.TestData;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockStore;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -190,9 +189,9 @@ class BlockReadsTest {
 
   private byte[] read(UfsBlockSource source, boolean noCache) throws IOException {
     try (OpenBlock block = reads.open(blockId((int) (source.getBlockStart() / BLOCK)), source, noCache)) {
-      ByteBuffer bytes = ByteBuffer.allocate((int) block.length());
-      block.readFully(bytes, 0);
-      return bytes.array();
+      byte[] bytes = new byte[(int) block.length()];
+      block.map(0, block.length()).get(bytes);
+      return bytes;
     }
   }
 
