@@ -18,11 +18,13 @@ import java.util.Optional;
  * direct (native) destination, such as FUSE's buffer, gets the bytes by
  * {@code pread}; a heap one from a memory mapping made at its first read (the
  * JDK would stage a pread into the heap through a direct buffer: two copies).
- * pread spares the native path the page faults of touching a fresh mapping,
- * which cost FUSE reads more than the copy itself. The open file (and the
- * mapping) keep working after the worker evicts (deletes) the file, until the
- * reader is closed. Used by one thread at a time (FerryInputStream is
- * synchronized), so close cannot race a read of the unmapped memory.
+ * For FUSE, pread measured half the CPU of copying from a mapping and 1.6x
+ * the throughput (dd of 1 GiB: 50 vs 100 ticks): libfuse hands each request a
+ * freshly allocated buffer, which a copy in user space page-faults into. The
+ * open file (and the mapping) keep working after the worker evicts (deletes)
+ * the file, until the reader is closed. Used by one thread at a time
+ * (FerryInputStream is synchronized), so close cannot race a read of the
+ * unmapped memory.
  */
 final class LocalBlockReader implements BlockReader {
   private final WorkerAddress worker;
