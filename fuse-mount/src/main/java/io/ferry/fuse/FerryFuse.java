@@ -1,6 +1,7 @@
 package io.ferry.fuse;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.cli.ErrorMessages;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.FileInfo;
@@ -32,7 +33,8 @@ public final class FerryFuse implements Callable<Integer> {
   private List<String> options = new ArrayList<>();
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new FerryFuse()).execute(args));
+    System.exit(new CommandLine(new FerryFuse())
+        .setExecutionExceptionHandler(ErrorMessages.printedAs("ferry fuse")).execute(args));
   }
 
   @Override

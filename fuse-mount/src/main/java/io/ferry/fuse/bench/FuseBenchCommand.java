@@ -1,6 +1,7 @@
 package io.ferry.fuse.bench;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.cli.ErrorMessages;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.error.FerryException;
 import io.ferry.fuse.FerryFuseFileSystem;
@@ -61,7 +62,8 @@ public final class FuseBenchCommand implements Callable<Integer> {
   int readers;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new FuseBenchCommand()).execute(args));
+    System.exit(new CommandLine(new FuseBenchCommand())
+        .setExecutionExceptionHandler(ErrorMessages.printedAs("ferry bench fuse")).execute(args));
   }
 
   @Override
