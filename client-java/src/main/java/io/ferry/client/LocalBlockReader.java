@@ -1,6 +1,7 @@
 package io.ferry.client;
 
 import io.ferry.common.BlockFiles;
+import io.ferry.common.VerifiedBlockFiles;
 import io.ferry.proto.WorkerAddress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +21,9 @@ import java.util.Optional;
  * a read of the unmapped memory.
  */
 final class LocalBlockReader implements BlockReader {
+  /** Files whose checksum was checked; a corrupt one is left to the worker (OpenLocalBlock drops and re-reads it). */
+  private static final VerifiedBlockFiles VERIFIED = new VerifiedBlockFiles(10_000);
+
   private final WorkerAddress worker;
   private final MappedByteBuffer bytes;
   private final int length;
@@ -48,7 +52,7 @@ final class LocalBlockReader implements BlockReader {
     for (String dir : worker.getTierDirsList()) {
       Path file = Paths.get(dir, name);
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        if (channel.size() == length) {
+        if (channel.size() == length && VERIFIED.check(file, channel)) {
           return Optional.of(map(worker, file, channel, length));
         }
       } catch (IOException e) {
