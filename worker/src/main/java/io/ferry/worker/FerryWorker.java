@@ -17,6 +17,7 @@ import io.ferry.worker.fetch.MountUfsCache;
 import io.ferry.worker.grpc.BlockWorkerService;
 import io.ferry.worker.master.MasterClient;
 import io.ferry.worker.master.MasterSync;
+import io.ferry.worker.replication.BlockReplicator;
 import io.grpc.Server;
 import java.io.Closeable;
 import java.io.IOException;
@@ -36,6 +37,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class FerryWorker implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(FerryWorker.class);
+  /** Block copies made at once for the replication checker. */
+  private static final int REPLICATION_CONCURRENCY = 2;
 
   private final FerryConfiguration conf;
   private final WriteType defaultWriteType;
@@ -46,6 +49,7 @@ public final class FerryWorker implements Closeable {
   private MountUfsCache ufs;
   private BlockFetcher fetcher;
   private Server server;
+  private BlockReplicator replicator;
   private MasterSync masterSync;
 
   /** Checks the configuration; nothing starts yet. */
@@ -85,8 +89,10 @@ public final class FerryWorker implements Closeable {
           null, service);
       String host = conf.getString(PropertyKey.WORKER_HOSTNAME);
       LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
+      replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
+          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
       masterSync = new MasterSync(master, store, counters, host, server.getPort(),
-          conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL));
+          conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();
     } catch (IOException | RuntimeException e) {
       close();
@@ -117,6 +123,9 @@ public final class FerryWorker implements Closeable {
   public synchronized void close() {
     if (masterSync != null) {
       masterSync.close();
+    }
+    if (replicator != null) {
+      replicator.close();
     }
     if (server != null) {
       GrpcServers.stop(server);
