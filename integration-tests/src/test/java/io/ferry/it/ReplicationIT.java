@@ -1,0 +1,113 @@
+package io.ferry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.client.FerryClient;
+import io.ferry.client.FerryInputStream;
+import io.ferry.common.conf.PropertyKey;
+import io.ferry.proto.BlockInfo;
+import io.ferry.proto.FileInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three workers (MEM above SSD) and a 1 GiB file with replication 2: the
+ * checker copies every block to a second worker, a worker killed with -9
+ * during a read costs the reader nothing, and the checker brings every
+ * block back to two copies on the survivors.
+ */
+class ReplicationIT {
+  private static final long SIZE = 1L << 30;
+  private static final String PATH = "/ds/big.bin";
+  private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(3);
+
+  @TempDir Path dir;
+  private FerryCluster cluster;
+  private FerryCli cli;
+
+  @BeforeEach
+  void startCluster() throws Exception {
+    cluster = FerryCluster.builder(dir.resolve("cluster")).workers(3).ssdTier()
+        .masterProperty(PropertyKey.USER_BLOCK_SIZE, "16MB")
+        .masterProperty(PropertyKey.MASTER_REPLICATION_CHECK_INTERVAL, CHECK_INTERVAL.toMillis() + "ms")
+        .masterProperty(PropertyKey.MASTER_WORKER_TIMEOUT, WORKER_TIMEOUT.toMillis() + "ms")
+        .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, "256MB")
+        .workerProperty(PropertyKey.WORKER_SSD_CAPACITY, "2GB")
+        .start();
+    cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
+  }
+
+  @AfterEach
+  void stopCluster() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void killingAWorkerDuringA1GiBReadLosesNoByteAndTheCheckerRestoresTwoCopies() throws Exception {
+    Path file = cluster.rootUfs().resolve("ds/big.bin");
+    Files.createDirectories(file.getParent());
+    TestFiles.writeRandom(file, SIZE, 11);
+    String expected = TestFiles.sha256(file);
+    FerryCli.Result set = cli.run("fs", "setReplication", "/ds", "2");
+    assertThat(set.exitCode()).as(set.stderr()).isZero();
+    assertThat(set.stdout()).contains("/ds: replication 2");
+
+    try (FerryClient client = FerryClient.create(cluster.clientConf().toBuilder()
+        .set(PropertyKey.USER_SHORT_CIRCUIT_ENABLED, false).build())) {
+      assertThat(client.getStatus(PATH).getReplication()).isEqualTo(2); // inherited from /ds when loaded
+      try (InputStream in = client.openFile(PATH)) {
+        assertThat(TestFiles.sha256(in)).isEqualTo(expected); // caches each block once, on its first target
+      }
+      awaitEveryBlockOnTwoWorkers(client, Duration.ofMinutes(3));
+
+      String read;
+      try (FerryInputStream in = client.openFile(PATH)) {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buf = new byte[1 << 20];
+        while (in.getPos() < SIZE / 3) {
+          digest.update(buf, 0, in.read(buf));
+        }
+        cluster.killWorker(BlockHolders.workerHolding(cluster, client, PATH, in.getPos() - 1));
+        for (int n; (n = in.read(buf)) > 0; ) {
+          digest.update(buf, 0, n);
+        }
+        read = HexFormat.of().formatHex(digest.digest());
+      }
+      assertThat(read).isEqualTo(expected);
+
+      cluster.awaitLiveWorkers(2); // until then the master still lists the dead worker's copies
+      long lostAt = System.nanoTime();
+      awaitEveryBlockOnTwoWorkers(client, Duration.ofSeconds(60));
+      System.out.printf("two copies of every block again %d ms after the worker was declared lost%n",
+          (System.nanoTime() - lostAt) / 1_000_000);
+    }
+  }
+
+  /** Waits until the master lists two live locations for every block of the file. */
+  private static void awaitEveryBlockOnTwoWorkers(FerryClient client, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      FileInfo info = client.getStatus(PATH, true);
+      long done = info.getBlocksList().stream().filter(b -> b.getLocationsCount() == 2).count();
+      if (done == info.getBlocksCount()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(done + " of " + info.getBlocksCount() + " blocks have two copies after " + timeout
+            + "; first one that has not: " + info.getBlocksList().stream()
+                .filter(b -> b.getLocationsCount() != 2).map(BlockInfo::getLocationsList).findFirst().orElseThrow());
+      }
+      Thread.sleep(200);
+    }
+  }
+}
