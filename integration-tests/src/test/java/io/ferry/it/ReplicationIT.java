@@ -6,7 +6,9 @@ import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.proto.BlockInfo;
+import io.ferry.proto.ClusterReport;
 import io.ferry.proto.FileInfo;
+import io.ferry.proto.WorkerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,7 @@ class ReplicationIT {
         assertThat(TestFiles.sha256(in)).isEqualTo(expected); // caches each block once, on its first target
       }
       awaitEveryBlockOnTwoWorkers(client, Duration.ofMinutes(3));
+      assertSecondCopiesCameFromWorkersNotTheUfs(client);
 
       String read;
       try (FerryInputStream in = client.openFile(PATH)) {
@@ -91,6 +95,23 @@ class ReplicationIT {
       System.out.printf("two copies of every block again %d ms after the worker was declared lost%n",
           (System.nanoTime() - lostAt) / 1_000_000);
     }
+  }
+
+  /** Each block was read from the UFS once (the first read) and copied once from worker to worker. */
+  private static void assertSecondCopiesCameFromWorkersNotTheUfs(FerryClient client) throws Exception {
+    long blocks = client.getStatus(PATH).getLength() / client.getStatus(PATH).getBlockSize();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    ClusterReport report;
+    do {
+      Thread.sleep(200); // the counters come with the workers' heartbeats
+      report = client.getClusterReport();
+    } while (sum(report, WorkerMetrics::getReplicatedBlocks) < blocks && System.nanoTime() < deadline);
+    assertThat(sum(report, WorkerMetrics::getReplicatedBlocks)).isEqualTo(blocks);
+    assertThat(sum(report, WorkerMetrics::getUfsBytesRead)).isEqualTo(SIZE);
+  }
+
+  private static long sum(ClusterReport report, ToLongFunction<WorkerMetrics> metric) {
+    return report.getLiveWorkersList().stream().mapToLong(w -> metric.applyAsLong(w.getMetrics())).sum();
   }
 
   /** Waits until the master lists two live locations for every block of the file. */
