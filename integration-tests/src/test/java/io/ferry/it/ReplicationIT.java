@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Three workers (MEM above SSD) and a 1 GiB file with replication 2: the
  * checker copies every block to a second worker, a worker killed with -9
  * during a read costs the reader nothing, and the checker brings every
- * block back to two copies on the survivors.
+ * block back to two copies on the survivors. Changing a file's factor copies
+ * or trims its blocks.
  */
 class ReplicationIT {
   private static final long SIZE = 1L << 30;
@@ -97,6 +98,22 @@ class ReplicationIT {
     }
   }
 
+  @Test
+  void raisingTheFactorCopiesEveryBlockAndLoweringItTrimsTheExtraCopies() throws Exception {
+    Path file = cluster.rootUfs().resolve("small.bin");
+    TestFiles.writeRandom(file, 64 << 20, 5);
+    try (FerryClient client = cluster.newClient()) {
+      try (InputStream in = client.openFile("/small.bin")) {
+        assertThat(TestFiles.sha256(in)).isEqualTo(TestFiles.sha256(file));
+      }
+
+      client.setReplication("/small.bin", 3);
+      awaitEveryBlockOn(client, "/small.bin", 3, Duration.ofSeconds(60));
+      client.setReplication("/small.bin", 1);
+      awaitEveryBlockOn(client, "/small.bin", 1, Duration.ofSeconds(30));
+    }
+  }
+
   /** Each block was read from the UFS once (the first read) and copied once from worker to worker. */
   private static void assertSecondCopiesCameFromWorkersNotTheUfs(FerryClient client) throws Exception {
     long blocks = client.getStatus(PATH).getLength() / client.getStatus(PATH).getBlockSize();
@@ -114,19 +131,26 @@ class ReplicationIT {
     return report.getLiveWorkersList().stream().mapToLong(w -> metric.applyAsLong(w.getMetrics())).sum();
   }
 
-  /** Waits until the master lists two live locations for every block of the file. */
+  /** Waits until the master lists two live locations for every block of the 1 GiB file. */
   private static void awaitEveryBlockOnTwoWorkers(FerryClient client, Duration timeout) throws Exception {
+    awaitEveryBlockOn(client, PATH, 2, timeout);
+  }
+
+  /** Waits until the master lists {@code copies} live locations for every block of {@code path}. */
+  private static void awaitEveryBlockOn(FerryClient client, String path, int copies, Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      FileInfo info = client.getStatus(PATH, true);
-      long done = info.getBlocksList().stream().filter(b -> b.getLocationsCount() == 2).count();
+      FileInfo info = client.getStatus(path, true);
+      long done = info.getBlocksList().stream().filter(b -> b.getLocationsCount() == copies).count();
       if (done == info.getBlocksCount()) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(done + " of " + info.getBlocksCount() + " blocks have two copies after " + timeout
-            + "; first one that has not: " + info.getBlocksList().stream()
-                .filter(b -> b.getLocationsCount() != 2).map(BlockInfo::getLocationsList).findFirst().orElseThrow());
+        throw new AssertionError(done + " of " + info.getBlocksCount() + " blocks of " + path + " have " + copies
+            + " copies after " + timeout + "; first one that has not: " + info.getBlocksList().stream()
+                .filter(b -> b.getLocationsCount() != copies).map(BlockInfo::getLocationsList).findFirst()
+                .orElseThrow());
       }
       Thread.sleep(200);
     }
