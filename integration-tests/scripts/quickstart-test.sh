@@ -11,6 +11,7 @@ export FERRY_LOCAL_MEM_DIR="$FERRY_STATE_DIR/mem"
 mkdir -p "$FERRY_LOCAL_MEM_DIR"
 # Ports of their own, so a developer's running cluster is not disturbed.
 export FERRY_MASTER_RPC_PORT=19898
+export FERRY_WORKER_RPC_PORT=29898
 export FERRY_LOCAL_MOUNT="$FERRY_STATE_DIR/mnt/ferry"
 cleanup() { "$FERRY" local stop >/dev/null 2>&1 || true; rm -rf "$FERRY_STATE_DIR"; }
 trap cleanup EXIT

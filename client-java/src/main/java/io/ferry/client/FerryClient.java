@@ -17,6 +17,7 @@ import io.ferry.proto.GetWorkersRequest;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
+import io.ferry.proto.SetReplicationRequest;
 import io.ferry.proto.UnmountRequest;
 import io.ferry.proto.WorkerAddress;
 import io.ferry.proto.WorkerInfo;
@@ -106,6 +107,16 @@ public final class FerryClient implements AutoCloseable {
   public FileInfo setAttributes(String path, AttributeChanges changes) throws FerryException {
     var request = changes.toRequest(FerryPath.normalize(path));
     return ctx.master.call(s -> s.setAttributes(request));
+  }
+
+  /**
+   * Sets how many workers cache each block of a file, or of every file below
+   * a directory; the master's replication checker copies or trims the blocks.
+   */
+  public FileInfo setReplication(String path, int replication) throws FerryException {
+    SetReplicationRequest request =
+        SetReplicationRequest.newBuilder().setPath(FerryPath.normalize(path)).setReplication(replication).build();
+    return ctx.master.call(s -> s.setReplication(request));
   }
 
   public void delete(String path, boolean recursive) throws FerryException {

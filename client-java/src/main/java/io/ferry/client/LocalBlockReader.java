@@ -1,6 +1,7 @@
 package io.ferry.client;
 
 import io.ferry.common.BlockFiles;
+import io.ferry.common.VerifiedBlockFiles;
 import io.ferry.proto.WorkerAddress;
 import java.io.EOFException;
 import java.io.IOException;
@@ -27,6 +28,9 @@ import java.util.Optional;
  * unmapped memory.
  */
 final class LocalBlockReader implements BlockReader {
+  /** Files whose checksum was checked; a corrupt one is left to the worker (OpenLocalBlock drops and re-reads it). */
+  private static final VerifiedBlockFiles VERIFIED = new VerifiedBlockFiles(10_000);
+
   private final WorkerAddress worker;
   private final Path file;
   private final FileChannel channel;
@@ -63,8 +67,13 @@ final class LocalBlockReader implements BlockReader {
       Path file = Paths.get(dir, name);
       try {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        if (channel.size() == length) {
-          return Optional.of(checked(worker, file, channel, length));
+        try {
+          if (channel.size() == length && VERIFIED.check(file, channel)) {
+            return Optional.of(checked(worker, file, channel, length));
+          }
+        } catch (IOException e) {
+          channel.close();
+          throw e;
         }
         channel.close();
       } catch (IOException e) {

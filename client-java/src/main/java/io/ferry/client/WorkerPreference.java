@@ -1,9 +1,8 @@
 package io.ferry.client;
 
 import io.ferry.common.BlockIds;
-import io.ferry.common.placement.RendezvousHashing;
+import io.ferry.common.placement.WorkerPlacement;
 import io.ferry.proto.BlockInfo;
-import io.ferry.proto.TierUsage;
 import io.ferry.proto.WorkerAddress;
 import io.ferry.proto.WorkerInfo;
 import java.util.ArrayList;
@@ -48,12 +47,6 @@ public final class WorkerPreference {
   }
 
   private static List<WorkerAddress> rank(long blockId, List<WorkerInfo> live) {
-    return RendezvousHashing.rank(blockId, live, w -> WorkerClients.key(w.getAddress()),
-            WorkerPreference::capacity)
-        .stream().map(WorkerInfo::getAddress).toList();
-  }
-
-  private static long capacity(WorkerInfo worker) {
-    return worker.getTiersList().stream().mapToLong(TierUsage::getCapacityBytes).sum();
+    return WorkerPlacement.rank(blockId, live).stream().map(WorkerInfo::getAddress).toList();
   }
 }

@@ -1,6 +1,7 @@
 package io.ferry.client;
 
 import com.google.protobuf.ByteString;
+import io.ferry.common.BlockChecksums;
 import io.ferry.common.BlockFiles;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
@@ -21,6 +22,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -84,6 +86,8 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
     try {
       Path file = blockDir.resolve(BlockFiles.fileName(request.getBlockId(), request.getSource().getFingerprint()));
       Files.write(file, block);
+      BlockChecksums.write(file, new BlockChecksums.Checksum(BlockChecksums.crcOf(ByteBuffer.wrap(block)),
+          block.length, request.getSource().getFingerprint())); // as a worker does
       observer.onNext(OpenLocalBlockResponse.newBuilder().setPath(file.toString()).setLength(block.length).build());
       observer.onCompleted();
     } catch (IOException e) {

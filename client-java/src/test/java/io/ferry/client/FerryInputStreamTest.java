@@ -103,6 +103,27 @@ class FerryInputStreamTest {
   }
 
   @Test
+  void blockFileThatNoLongerMatchesItsChecksumIsNotReadDirectly() throws IOException {
+    byte[] data = cluster.addFile("/a", BLOCK, BLOCK, cluster.addresses.get(1));
+    FakeWorker worker = cluster.workers.get(1);
+    try (FerryClient client = FerryClient.create(cluster.conf(true))) {
+      try (FerryInputStream first = client.openFile("/a")) {
+        first.readAllBytes();
+      }
+      Path file = blockDir.resolve("worker-1").resolve(BlockFiles.fileName(BlockIds.of(fileId("/a"), 0),
+          client.getStatus("/a").getFingerprint()));
+      byte[] corrupt = Files.readAllBytes(file);
+      corrupt[7] ^= 1;
+      Files.write(file, corrupt);
+
+      try (FerryInputStream second = client.openFile("/a")) {
+        assertThat(second.readAllBytes()).isEqualTo(data); // the worker wrote it again
+      }
+    }
+    assertThat(worker.openLocalCalls.get()).isEqualTo(2);
+  }
+
+  @Test
   void blockFileOfAnotherFingerprintIsNotReadDirectly() throws IOException {
     byte[] data = cluster.addFile("/a", BLOCK, BLOCK, cluster.addresses.get(0));
     long blockId = BlockIds.of(fileId("/a"), 0);

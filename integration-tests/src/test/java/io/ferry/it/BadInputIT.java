@@ -71,6 +71,14 @@ class BadInputIT {
   }
 
   @Test
+  void replicationOutsideOneToSixteenIsRefusedNamingThePathAndTheRange() throws Exception {
+    Files.writeString(cluster.rootUfs().resolve("replicated.txt"), "x");
+    assertOneLineError(cli.run("fs", "setReplication", "/replicated.txt", "0"), "/replicated.txt",
+        "between 1 and 16");
+    assertThat(cli.ok("fs", "stat", "/replicated.txt")).contains("replication: 1");
+  }
+
+  @Test
   void aMasterThatDoesNotAnswerIsNamedWithinSeconds() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {

@@ -24,6 +24,7 @@ public final class FerryCluster implements AutoCloseable {
   private final Path baseDir;
   private final Map<String, String> masterProperties;
   private final Map<String, String> workerProperties;
+  private final boolean ssdTier;
   private final int masterPort;
   private final DaemonProcess master;
   private final List<DaemonProcess> workers = new ArrayList<>();
@@ -39,6 +40,7 @@ public final class FerryCluster implements AutoCloseable {
     masterProperties.put(PropertyKey.MASTER_ROOT_UFS.name(), rootUfs().toString());
     masterProperties.put(PropertyKey.MASTER_WORKER_TIMEOUT.name(), "5s");
     masterProperties.putAll(b.masterProperties);
+    this.ssdTier = b.ssdTier;
     this.workerProperties = new LinkedHashMap<>();
     workerProperties.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
     workerProperties.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(masterPort));
@@ -61,6 +63,9 @@ public final class FerryCluster implements AutoCloseable {
     Map<String, String> props = new LinkedHashMap<>(workerProperties);
     props.put(PropertyKey.WORKER_RPC_PORT.name(), String.valueOf(port));
     props.putIfAbsent(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
+    if (ssdTier) {
+      props.put(PropertyKey.WORKER_SSD_DIR.name(), baseDir.resolve("worker-" + i + "-ssd").toString());
+    }
     return new DaemonProcess("worker-" + i, "io.ferry.worker.FerryWorker", props, logDir());
   }
 
@@ -129,6 +134,12 @@ public final class FerryCluster implements AutoCloseable {
     workers.get(i).kill();
   }
 
+  /** Starts a worker again (after a kill) and waits until it serves. */
+  void restartWorker(int i) throws Exception {
+    workers.get(i).start();
+    workers.get(i).awaitPort(workerPorts.get(i), START_TIMEOUT);
+  }
+
   int workerPort(int i) {
     return workerPorts.get(i);
   }
@@ -154,6 +165,7 @@ public final class FerryCluster implements AutoCloseable {
   public static final class Builder {
     private final Path baseDir;
     private int workers = 1;
+    private boolean ssdTier;
     private final Map<String, String> masterProperties = new LinkedHashMap<>();
     private final Map<String, String> workerProperties = new LinkedHashMap<>();
 
@@ -163,6 +175,12 @@ public final class FerryCluster implements AutoCloseable {
 
     public Builder workers(int n) {
       this.workers = n;
+      return this;
+    }
+
+    /** Gives each worker an SSD tier (its own directory) below MEM. */
+    public Builder ssdTier() {
+      this.ssdTier = true;
       return this;
     }
 

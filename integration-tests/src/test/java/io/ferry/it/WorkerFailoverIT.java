@@ -6,12 +6,9 @@ import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.proto.BlockInfo;
-import io.ferry.proto.FileInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,36 +34,6 @@ class WorkerFailoverIT {
     cluster.close();
   }
 
-  /**
-   * The index of the worker process holding the block at {@code pos}, from the
-   * master's locations (which arrive with the worker's next heartbeat).
-   */
-  private int workerHolding(FerryClient client, String path, long pos) throws Exception {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      OptionalInt holder = holderNow(client, path, pos);
-      if (holder.isPresent()) {
-        return holder.getAsInt();
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no worker holds the block at " + pos + " of " + path);
-  }
-
-  private OptionalInt holderNow(FerryClient client, String path, long pos) throws Exception {
-    FileInfo info = client.getStatus(path, true);
-    for (BlockInfo b : info.getBlocksList()) {
-      if (pos >= b.getOffset() && pos < b.getOffset() + b.getLength() && b.getLocationsCount() > 0) {
-        int port = b.getLocations(0).getRpcPort();
-        for (int i = 0; i < cluster.workerCount(); i++) {
-          if (cluster.workerPort(i) == port) {
-            return OptionalInt.of(i);
-          }
-        }
-      }
-    }
-    return OptionalInt.empty();
-  }
-
   @ParameterizedTest(name = "short-circuit {0}")
   @ValueSource(booleans = {true, false})
   void readerContinuesWhenTheServingWorkerIsKilledMidRead(boolean shortCircuit) throws Exception {
@@ -85,7 +52,7 @@ class WorkerFailoverIT {
         int n = in.read(buf);
         read.write(buf, 0, n);
       }
-      cluster.killWorker(workerHolding(client, "/ds/file.bin", in.getPos() - 1));
+      cluster.killWorker(BlockHolders.workerHolding(cluster, client, "/ds/file.bin", in.getPos() - 1));
       for (int n; (n = in.read(buf)) > 0; ) {
         read.write(buf, 0, n);
       }

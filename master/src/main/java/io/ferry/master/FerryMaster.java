@@ -1,5 +1,6 @@
 package io.ferry.master;
 
+import io.ferry.common.conf.ConfigurationException;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
@@ -10,6 +11,8 @@ import io.ferry.master.journal.LocalJournal;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.MountTable;
+import io.ferry.master.replication.ReplicationChecker;
+import io.ferry.master.replication.ReplicationCommands;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.namespace.NamespaceConfig;
 import io.ferry.master.rpc.FileSystemMasterServiceImpl;
@@ -43,7 +46,12 @@ public final class FerryMaster implements AutoCloseable {
   private FileSystemMaster fs;
   private WorkerRegistry workers;
   private Server server;
-  private ScheduledExecutorService livenessChecker;
+  /** Worker liveness and replication checks. */
+  private final ScheduledExecutorService checkers = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "master-checker");
+    t.setDaemon(true);
+    return t;
+  });
   private boolean closed;
 
   public FerryMaster(FerryConfiguration conf) {
@@ -67,6 +75,14 @@ public final class FerryMaster implements AutoCloseable {
       fs = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations, workers,
           NamespaceConfig.from(conf), System::currentTimeMillis);
       fs.initRoot(rootUfsUri(conf.getString(PropertyKey.MASTER_ROOT_UFS)));
+      Duration checkEvery = conf.getDuration(PropertyKey.MASTER_REPLICATION_CHECK_INTERVAL);
+      if (checkEvery.toMillis() <= 0) {
+        throw new ConfigurationException("Configuration key '" + PropertyKey.MASTER_REPLICATION_CHECK_INTERVAL
+            + "' is " + checkEvery + "; it must be positive");
+      }
+      // a copy not reported after three checks (and at least 30 s) is asked for again
+      ReplicationCommands replications =
+          new ReplicationCommands(Duration.ofMillis(Math.max(30_000, 3 * checkEvery.toMillis())));
 
       String host = conf.getString(PropertyKey.MASTER_HOSTNAME);
       String bindHost = conf.getString(PropertyKey.MASTER_BIND_HOST);
@@ -74,8 +90,9 @@ public final class FerryMaster implements AutoCloseable {
       server = GrpcServers.start(bindHost, port, null,
           new FileSystemMasterServiceImpl(fs, workers,
               new ClusterReporter(host + ":" + port, startTime, workers, locations, fs)),
-          new WorkerMasterServiceImpl(workers, fs));
+          new WorkerMasterServiceImpl(workers, fs, replications));
       startLivenessChecker(timeout);
+      startReplicationChecker(new ReplicationChecker(locations, workers, metaStore::inode, replications), checkEvery);
       LOG.info("Ferry master serving on {}:{}", host, server.getPort());
     } catch (IOException | RuntimeException e) {
       close();
@@ -85,12 +102,17 @@ public final class FerryMaster implements AutoCloseable {
 
   private void startLivenessChecker(Duration timeout) {
     long periodMs = Math.max(50, timeout.toMillis() / 4);
-    livenessChecker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "worker-liveness");
-      t.setDaemon(true);
-      return t;
-    });
-    livenessChecker.scheduleWithFixedDelay(workers::expireSilentWorkers, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    checkers.scheduleWithFixedDelay(workers::expireSilentWorkers, periodMs, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  private void startReplicationChecker(ReplicationChecker checker, Duration every) {
+    checkers.scheduleWithFixedDelay(() -> {
+      try {
+        checker.check();
+      } catch (RuntimeException e) {
+        LOG.error("Replication check failed", e); // keep the schedule alive
+      }
+    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -144,9 +166,7 @@ public final class FerryMaster implements AutoCloseable {
     if (server != null) {
       GrpcServers.stop(server);
     }
-    if (livenessChecker != null) {
-      livenessChecker.shutdownNow();
-    }
+    checkers.shutdownNow();
     if (mounts != null) {
       mounts.close();
     }

@@ -9,17 +9,21 @@ import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.proto.WriteType;
 import io.ferry.worker.block.BlockStore;
+import io.ferry.worker.block.TierSpec;
+import io.ferry.worker.eviction.EvictionPolicy;
 import io.ferry.worker.fetch.BlockFetcher;
 import io.ferry.worker.fetch.BlockReads;
 import io.ferry.worker.fetch.MountUfsCache;
 import io.ferry.worker.grpc.BlockWorkerService;
 import io.ferry.worker.master.MasterClient;
 import io.ferry.worker.master.MasterSync;
+import io.ferry.worker.replication.BlockReplicator;
 import io.grpc.Server;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,21 +37,27 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class FerryWorker implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(FerryWorker.class);
+  /** Block copies made at once for the replication checker. */
+  private static final int REPLICATION_CONCURRENCY = 2;
 
   private final FerryConfiguration conf;
   private final WriteType defaultWriteType;
+  private final EvictionPolicy evictionPolicy;
   private final WorkerCounters counters = new WorkerCounters();
   private BlockStore store;
   private MasterClient master;
   private MountUfsCache ufs;
   private BlockFetcher fetcher;
   private Server server;
+  private BlockReplicator replicator;
   private MasterSync masterSync;
 
   /** Checks the configuration; nothing starts yet. */
   public FerryWorker(FerryConfiguration conf) {
     this.conf = conf;
     requirePositive(conf.getBytes(PropertyKey.WORKER_MEM_CAPACITY), PropertyKey.WORKER_MEM_CAPACITY);
+    requirePositive(conf.getBytes(PropertyKey.WORKER_SSD_CAPACITY), PropertyKey.WORKER_SSD_CAPACITY);
+    requirePositive(conf.getInt(PropertyKey.WORKER_PROMOTION_READS), PropertyKey.WORKER_PROMOTION_READS);
     requirePositive(conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), PropertyKey.WORKER_UFS_FETCH_CONCURRENCY);
     requirePositive(conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL).toMillis(),
         PropertyKey.WORKER_HEARTBEAT_INTERVAL);
@@ -62,13 +72,13 @@ public final class FerryWorker implements Closeable {
           + "; it must be a port number (0 picks a free one)");
     }
     this.defaultWriteType = parseWriteType(conf.getString(PropertyKey.USER_WRITE_TYPE));
+    this.evictionPolicy = EvictionPolicy.parse(conf.getString(PropertyKey.WORKER_EVICTION_POLICY));
   }
 
   /** Opens the block store, starts serving and starts registering with the master. */
   public synchronized void start() throws IOException {
     try {
-      Path memDir = Paths.get(conf.getString(PropertyKey.WORKER_MEM_DIR));
-      store = openStore(memDir, conf.getBytes(PropertyKey.WORKER_MEM_CAPACITY));
+      store = openStore();
       master = new MasterClient(conf.getString(PropertyKey.MASTER_HOSTNAME), conf.getInt(PropertyKey.MASTER_RPC_PORT),
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
       ufs = new MountUfsCache(master);
@@ -79,8 +89,10 @@ public final class FerryWorker implements Closeable {
           null, service);
       String host = conf.getString(PropertyKey.WORKER_HOSTNAME);
       LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
+      replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
+          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
       masterSync = new MasterSync(master, store, counters, host, server.getPort(),
-          conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL));
+          conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();
     } catch (IOException | RuntimeException e) {
       close();
@@ -106,11 +118,14 @@ public final class FerryWorker implements Closeable {
     return counters;
   }
 
-  /** Stops serving and heartbeating and deletes the MEM blocks (they do not survive a restart anyway). */
+  /** Stops serving and heartbeating and deletes the MEM blocks (they do not survive a restart anyway); SSD keeps its blocks. */
   @Override
   public synchronized void close() {
     if (masterSync != null) {
       masterSync.close();
+    }
+    if (replicator != null) {
+      replicator.close();
     }
     if (server != null) {
       GrpcServers.stop(server);
@@ -125,7 +140,7 @@ public final class FerryWorker implements Closeable {
       master.close();
     }
     if (store != null) {
-      store.clear();
+      store.close();
     }
   }
 
@@ -133,12 +148,21 @@ public final class FerryWorker implements Closeable {
     server.awaitTermination();
   }
 
-  private static BlockStore openStore(Path memDir, long capacity) throws FerryException {
+  /** MEM, then SSD if a directory is configured for it. */
+  private BlockStore openStore() throws FerryException {
+    List<TierSpec> tiers = new ArrayList<>();
+    tiers.add(new TierSpec("MEM", Paths.get(conf.getString(PropertyKey.WORKER_MEM_DIR)),
+        conf.getBytes(PropertyKey.WORKER_MEM_CAPACITY), false));
+    String ssdDir = conf.getString(PropertyKey.WORKER_SSD_DIR).trim();
+    if (!ssdDir.isEmpty()) {
+      tiers.add(new TierSpec("SSD", Paths.get(ssdDir), conf.getBytes(PropertyKey.WORKER_SSD_CAPACITY), true));
+    }
     try {
-      return new BlockStore(memDir, capacity);
+      return new BlockStore(tiers, evictionPolicy, conf.getInt(PropertyKey.WORKER_PROMOTION_READS));
     } catch (IOException e) {
-      throw new FerryException(ErrorCode.INVALID_ARGUMENT, "Cannot use " + memDir + " (" + PropertyKey.WORKER_MEM_DIR
-          + ") as the MEM tier directory: " + e, e);
+      throw new FerryException(ErrorCode.INVALID_ARGUMENT, "Cannot use the tier directories " + tiers.stream()
+          .map(t -> t.dir() + " (" + t.alias() + ")").toList() + " (" + PropertyKey.WORKER_MEM_DIR + ", "
+          + PropertyKey.WORKER_SSD_DIR + "): " + e, e);
     }
   }
 

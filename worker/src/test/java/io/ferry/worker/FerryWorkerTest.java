@@ -292,6 +292,14 @@ class FerryWorkerTest {
         .hasMessageContaining(PropertyKey.WORKER_MEM_CAPACITY.name());
   }
 
+  @Test
+  void unknownEvictionPolicyIsRejectedNamingTheKeyAndTheChoices() {
+    assertThatThrownBy(() -> new FerryWorker(config(1).set(PropertyKey.WORKER_EVICTION_POLICY, "FIFO").build()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(PropertyKey.WORKER_EVICTION_POLICY.name()).hasMessageContaining("'FIFO'")
+        .hasMessageContaining("W-TinyLFU or LRU");
+  }
+
   private byte[] read(UfsBlockSource source, long offset, long length, int chunkSize) throws FerryException {
     long blockId = blockId((int) (source.getBlockStart() / BLOCK));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

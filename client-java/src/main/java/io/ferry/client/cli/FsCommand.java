@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fs", description = "File system commands.", mixinStandardHelpOptions = true,
     subcommands = {LsCommand.class, StatCommand.class, CatCommand.class, PutCommand.class, GetCommand.class,
         MkdirCommand.class, RmCommand.class, MvCommand.class, MountCommand.class, UnmountCommand.class,
-        MountsCommand.class})
+        MountsCommand.class, SetReplicationCommand.class})
 final class FsCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -31,6 +31,9 @@ public final class PropertyKey {
       "data/underfs", "Under storage mounted at '/' (a local directory or a UFS URI).");
   public static final PropertyKey MASTER_WORKER_TIMEOUT = define("ferry.master.worker.timeout",
       PropertyType.DURATION, "30s", "A worker silent for this long is declared lost.");
+  public static final PropertyKey MASTER_REPLICATION_CHECK_INTERVAL = define(
+      "ferry.master.replication.check.interval", PropertyType.DURATION, "5s",
+      "How often the master copies under-replicated cached blocks between workers and trims extra copies.");
   public static final PropertyKey MASTER_UFS_SYNC_INTERVAL = define("ferry.master.ufs.sync.interval",
       PropertyType.DURATION, "60s",
       "Default interval after which metadata loaded from the UFS is re-checked on access "
@@ -49,6 +52,14 @@ public final class PropertyKey {
       "/dev/shm/ferry-worker", "Directory of the MEM tier; should be on tmpfs.");
   public static final PropertyKey WORKER_MEM_CAPACITY = define("ferry.worker.mem.capacity", PropertyType.BYTES,
       "1GB", "Bytes the MEM tier may hold before it evicts.");
+  public static final PropertyKey WORKER_SSD_DIR = define("ferry.worker.ssd.dir", PropertyType.STRING, "",
+      "Directory of the SSD tier, below MEM (on disk; its blocks survive a restart). Empty: no SSD tier.");
+  public static final PropertyKey WORKER_SSD_CAPACITY = define("ferry.worker.ssd.capacity", PropertyType.BYTES,
+      "10GB", "Bytes the SSD tier may hold before it evicts.");
+  public static final PropertyKey WORKER_EVICTION_POLICY = define("ferry.worker.eviction.policy",
+      PropertyType.STRING, "W-TinyLFU", "Eviction policy of every tier: W-TinyLFU (scan resistant) or LRU.");
+  public static final PropertyKey WORKER_PROMOTION_READS = define("ferry.worker.promotion.reads", PropertyType.INT,
+      "2", "Reads of a block from a lower tier (among recently read blocks) after which it moves up a tier.");
   public static final PropertyKey WORKER_HEARTBEAT_INTERVAL = define("ferry.worker.heartbeat.interval",
       PropertyType.DURATION, "1s", "How often a worker heartbeats to the master.");
   public static final PropertyKey WORKER_UFS_FETCH_CONCURRENCY = define("ferry.worker.ufs.fetch.concurrency",

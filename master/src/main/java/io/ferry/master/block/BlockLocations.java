@@ -78,6 +78,20 @@ public final class BlockLocations {
     return w == null ? Set.of() : Set.copyOf(w);
   }
 
+  /** Every block with at least one location, with its workers (a copy). */
+  public synchronized Map<Long, Set<Long>> snapshot() {
+    Map<Long, Set<Long>> copy = new HashMap<>();
+    workersByBlock.forEach((block, workers) -> copy.put(block, Set.copyOf(workers)));
+    return copy;
+  }
+
+  /** Drops one worker's copy of a block at once and asks the worker to free it. */
+  public synchronized void trim(long workerId, long blockId) {
+    unlink(blockId, workerId);
+    blocksByWorker.getOrDefault(workerId, new HashSet<>()).remove(blockId);
+    pendingRemovals.computeIfAbsent(workerId, x -> new HashSet<>()).add(blockId);
+  }
+
   /** Distinct blocks with at least one location. */
   public synchronized long cachedBlockCount() {
     return workersByBlock.size();

@@ -1,5 +1,6 @@
 package io.ferry.master.mount;
 
+import io.ferry.common.Replication;
 import io.ferry.common.conf.PropertyType;
 import io.ferry.common.error.FerryException;
 import java.time.Duration;
@@ -11,9 +12,11 @@ import java.util.Optional;
  * The mount options the master itself understands; every other option is
  * for the UFS factory.
  */
-public record MountOptions(Optional<Duration> syncInterval, long blockSize, Map<String, String> ufsOptions) {
+public record MountOptions(Optional<Duration> syncInterval, long blockSize, int replication,
+    Map<String, String> ufsOptions) {
   public static final String SYNC_INTERVAL = "sync.interval";
   public static final String BLOCK_SIZE = "block.size";
+  public static final String REPLICATION = "replication";
 
   /** Parses the master's options; a malformed one fails with INVALID_ARGUMENT naming it. */
   public static MountOptions parse(Map<String, String> options) throws FerryException {
@@ -39,6 +42,11 @@ public record MountOptions(Optional<Duration> syncInterval, long blockSize, Map<
         throw FerryException.invalidArgument("Mount option " + BLOCK_SIZE + " must be positive: " + raw);
       }
     }
-    return new MountOptions(sync, blockSize, Map.copyOf(ufs));
+    int replication = 1;
+    raw = ufs.remove(REPLICATION);
+    if (raw != null) {
+      replication = Replication.parse(raw, "Mount option " + REPLICATION);
+    }
+    return new MountOptions(sync, blockSize, replication, Map.copyOf(ufs));
   }
 }

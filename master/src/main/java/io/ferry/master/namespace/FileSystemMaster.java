@@ -1,6 +1,7 @@
 package io.ferry.master.namespace;
 
 import io.ferry.common.FerryPath;
+import io.ferry.common.Replication;
 import io.ferry.common.Secrets;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
@@ -24,6 +25,7 @@ import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.SetAttributesRequest;
+import io.ferry.proto.SetReplicationRequest;
 import io.ferry.ufs.UfsStatus;
 import io.ferry.ufs.UnderFileSystem;
 import java.util.ArrayList;
@@ -185,7 +187,8 @@ public final class FileSystemMaster {
           .setOwner(request.getOwner())
           .setGroup(request.getGroup())
           .setMode(request.getMode() != 0 ? request.getMode() : DEFAULT_FILE_MODE)
-          .setReplication(Math.max(1, request.getReplication()))
+          .setReplication(request.getReplication() > 0 ? Replication.check(request.getReplication(), "Replication")
+              : Math.max(1, parent.getReplication()))
           .build();
       m.upsert(file).commit();
       return infos.of(file, path, false);
@@ -291,7 +294,7 @@ public final class FileSystemMaster {
           .setMode(mode)
           .setComplete(true)
           .setPersisted(true)
-          .setReplication(1)
+          .setReplication(Math.max(1, cur.getReplication()))
           .setSyncedMs(now)
           .setChildrenSyncedMs(now) // just made in the UFS: nothing there to list
           .build();
@@ -430,16 +433,44 @@ public final class FileSystemMaster {
     });
   }
 
+  /**
+   * Sets the replication factor of a file, or of a directory and every file
+   * and directory below it that is loaded; what is loaded from the UFS later
+   * takes its directory's factor. The replication checker does the copying.
+   */
+  public FileInfo setReplication(SetReplicationRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    int factor = Replication.check(request.getReplication(), "Replication of " + path);
+    return withWriteLock(() -> {
+      InodeRecord inode = existing(path, false, true);
+      Mutation m = mutation();
+      setReplication(inode, factor, m);
+      m.commit();
+      return infos.of(inode.toBuilder().setReplication(factor).build(), path, false);
+    });
+  }
+
+  private void setReplication(InodeRecord inode, int factor, Mutation m) {
+    if (inode.getDirectory()) {
+      for (InodeRecord child : sync.allChildren(inode.getId())) {
+        setReplication(child, factor, m);
+      }
+    }
+    if (inode.getReplication() != factor) {
+      m.upsert(inode.toBuilder().setReplication(factor).build());
+    }
+  }
+
   public MountInfo mount(MountRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getFerryPath());
     String uri = request.getUfsUri().trim();
     if (uri.isEmpty()) {
       throw FerryException.invalidArgument("Mount of " + path + " needs a UFS URI");
     }
-    MountOptions.parse(request.getOptionsMap());
+    MountOptions options = MountOptions.parse(request.getOptionsMap());
     return withWriteLock(() -> {
       mounts.checkConflicts(path, uri);
-      checkUfsRoot(path, uri, MountOptions.parse(request.getOptionsMap()).ufsOptions());
+      checkUfsRoot(path, uri, options.ufsOptions());
       String parentPath = FerryPath.parent(path);
       InodeRecord parent = sync.lookup(parentPath, true);
       if (parent == null) {
@@ -462,7 +493,7 @@ public final class FileSystemMaster {
           .build();
       m.upsert(InodeRecord.newBuilder().setId(m.newInodeId()).setParentId(parent.getId())
               .setName(FerryPath.name(path)).setDirectory(true).setMode(DEFAULT_DIR_MODE).setMtimeMs(now)
-              .setComplete(true).setPersisted(true).setReplication(1).setSyncedMs(now).build())
+              .setComplete(true).setPersisted(true).setReplication(options.replication()).setSyncedMs(now).build())
           .addMount(record)
           .commit();
       LOG.info("Mounted {} at {} (options {}{})", uri, path, Secrets.mask(request.getOptionsMap()),

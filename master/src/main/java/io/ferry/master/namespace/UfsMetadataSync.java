@@ -82,7 +82,7 @@ final class UfsMetadataSync {
       return null;
     }
     Mutation m = mutations.get();
-    InodeRecord loaded = fromUfs(m.newInodeId(), dir.getId(), name, status.get(), mount);
+    InodeRecord loaded = fromUfs(m.newInodeId(), dir.getId(), name, status.get(), mount, dir.getReplication());
     m.upsert(loaded).commit();
     return loaded;
   }
@@ -143,7 +143,7 @@ final class UfsMetadataSync {
     }
     inUfs.forEach((name, status) -> {
       if (!known.contains(name)) {
-        m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount));
+        m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir.getReplication()));
       }
     });
     InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clockMs.getAsLong()).build();
@@ -157,7 +157,8 @@ final class UfsMetadataSync {
       if (removeVanished(inode, path, m) != null) {
         return inode; // unpersisted entries below it keep the old directory
       }
-      InodeRecord replaced = fromUfs(m.newInodeId(), inode.getParentId(), inode.getName(), status, mount);
+      InodeRecord replaced = fromUfs(m.newInodeId(), inode.getParentId(), inode.getName(), status, mount,
+          inode.getReplication());
       m.upsert(replaced);
       return replaced;
     }
@@ -221,7 +222,8 @@ final class UfsMetadataSync {
     return out;
   }
 
-  InodeRecord fromUfs(long id, long parentId, String name, UfsStatus s, Mount mount) {
+  /** A new inode for a UFS entry; {@code replication} comes from its directory (or the inode it replaces). */
+  InodeRecord fromUfs(long id, long parentId, String name, UfsStatus s, Mount mount, int replication) {
     return InodeRecord.newBuilder()
         .setId(id)
         .setParentId(parentId)
@@ -236,7 +238,7 @@ final class UfsMetadataSync {
         .setUfsFingerprint(nullToEmpty(s.fingerprint()))
         .setComplete(true)
         .setPersisted(true)
-        .setReplication(1)
+        .setReplication(Math.max(1, replication))
         .setSyncedMs(clockMs.getAsLong())
         .build();
   }

@@ -25,6 +25,7 @@ import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.RenameResponse;
 import io.ferry.proto.SetAttributesRequest;
+import io.ferry.proto.SetReplicationRequest;
 import io.ferry.proto.UnmountRequest;
 import io.ferry.proto.UnmountResponse;
 import io.grpc.stub.StreamObserver;
@@ -90,6 +91,11 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   @Override
   public void setAttributes(SetAttributesRequest request, StreamObserver<FileInfo> observer) {
     Calls.unary(observer, () -> fs.setAttributes(request));
+  }
+
+  @Override
+  public void setReplication(SetReplicationRequest request, StreamObserver<FileInfo> observer) {
+    Calls.unary(observer, () -> fs.setReplication(request));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.ferry.master.rpc;
 
 import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.replication.ReplicationCommands;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.GetMountRequest;
 import io.ferry.proto.HeartbeatRequest;
@@ -11,14 +12,16 @@ import io.ferry.proto.RegisterWorkerResponse;
 import io.ferry.proto.WorkerMasterServiceGrpc;
 import io.grpc.stub.StreamObserver;
 
-/** WorkerMasterService over gRPC: registration, heartbeats and (unmasked) mount lookup. */
+/** WorkerMasterService over gRPC: registration, heartbeats (with replication requests) and (unmasked) mount lookup. */
 public final class WorkerMasterServiceImpl extends WorkerMasterServiceGrpc.WorkerMasterServiceImplBase {
   private final WorkerRegistry workers;
   private final FileSystemMaster fs;
+  private final ReplicationCommands replications;
 
-  public WorkerMasterServiceImpl(WorkerRegistry workers, FileSystemMaster fs) {
+  public WorkerMasterServiceImpl(WorkerRegistry workers, FileSystemMaster fs, ReplicationCommands replications) {
     this.workers = workers;
     this.fs = fs;
+    this.replications = replications;
   }
 
   @Override
@@ -28,7 +31,8 @@ public final class WorkerMasterServiceImpl extends WorkerMasterServiceGrpc.Worke
 
   @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
-    Calls.unary(observer, () -> workers.heartbeat(request));
+    Calls.unary(observer, () -> workers.heartbeat(request).toBuilder()
+        .addAllReplicateBlocks(replications.take(request.getWorkerId())).build());
   }
 
   @Override

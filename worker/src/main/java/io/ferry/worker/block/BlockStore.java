@@ -1,78 +1,133 @@
 package io.ferry.worker.block;
 
 import io.ferry.proto.TierUsage;
+import io.ferry.worker.eviction.EvictionPolicy;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The worker's cached blocks. Tiers are ordered fastest first; there is only
- * MEM for now (an SSD tier and pluggable eviction come later), so every call
- * goes to it.
+ * The worker's cached blocks in ordered tiers, fastest first (MEM, then
+ * SSD). New blocks land in the first tier that can hold them; a full tier
+ * moves its evicted blocks down and only the last tier drops them; a block
+ * read often from a lower tier moves up ({@link Promotions}). A block lives
+ * in one tier at a time.
  */
-public final class BlockStore {
-  private final StorageTier mem;
-
+public final class BlockStore implements Closeable {
+  private final List<StorageTier> tiers;
   private final BlockChangeLog changes = new BlockChangeLog();
+  private final Promotions promotions;
 
-  /** Opens the MEM tier in {@code memDir}, deleting the blocks a previous run left there. */
+  /** Opens the tiers, fastest first; see {@link StorageTier} for what each keeps from a previous run. */
+  public BlockStore(List<TierSpec> specs, EvictionPolicy policy, int promotionReads) throws IOException {
+    List<StorageTier> opened = new ArrayList<>();
+    StorageTier lower = null;
+    for (int i = specs.size() - 1; i >= 0; i--) {
+      TierSpec spec = specs.get(i);
+      lower = new StorageTier(spec.alias(), spec.dir(), spec.capacity(), spec.persistent(), policy, lower, changes);
+      opened.add(0, lower);
+    }
+    this.tiers = List.copyOf(opened);
+    this.promotions = new Promotions(promotionReads);
+  }
+
+  /** A store with a MEM tier only (W-TinyLFU), deleting the blocks a previous run left there. */
   public BlockStore(Path memDir, long memCapacity) throws IOException {
-    this.mem = new StorageTier("MEM", memDir, memCapacity, changes);
+    this(List.of(new TierSpec("MEM", memDir, memCapacity, false)), EvictionPolicy.W_TINYLFU, Integer.MAX_VALUE);
   }
 
+  /** The block from the fastest tier that holds it; a read from a lower tier counts towards its promotion. */
   public Optional<BlockMeta> get(long blockId) {
-    return mem.get(blockId);
+    for (int i = 0; i < tiers.size(); i++) {
+      Optional<BlockMeta> meta = tiers.get(i).get(blockId);
+      if (meta.isPresent()) {
+        if (i > 0) {
+          promotions.readFromLowerTier(meta.get(), tiers.get(i), tiers.get(i - 1));
+        }
+        return meta;
+      }
+    }
+    return Optional.empty();
   }
 
-  /** True if a block of this length can be cached at all. */
+  /** True if a block of this length can be cached at all (some tier is large enough). */
   public boolean fits(long length) {
-    return mem.fits(length);
+    return length <= capacity();
   }
 
+  /** The largest block the store can hold: the capacity of its largest tier. */
   public long capacity() {
-    return mem.capacity();
+    return tiers.stream().mapToLong(StorageTier::capacity).max().orElse(0);
   }
 
+  /** A temporary block in the first tier's directory (MEM: written at memory speed). */
   public TempBlock createTemp(long blockId) throws IOException {
-    return mem.createTemp(blockId);
+    return tiers.get(0).createTemp(blockId);
   }
 
+  /** Commits a block into the first tier that can hold it. */
   public BlockMeta commit(TempBlock temp, String fingerprint) throws IOException {
-    return mem.commit(temp, fingerprint);
+    for (StorageTier tier : tiers) {
+      if (tier.fits(temp.length())) {
+        return tier.commit(temp, fingerprint);
+      }
+    }
+    throw new IllegalArgumentException("Block " + temp.blockId() + " of " + temp.length()
+        + " bytes is larger than every tier; check fits() first");
   }
 
   public boolean remove(long blockId) {
-    return mem.remove(blockId, meta -> true);
+    boolean removed = false;
+    for (StorageTier tier : tiers) {
+      removed |= tier.remove(blockId, meta -> true);
+    }
+    return removed;
   }
 
-  /** Removes the block only if it is still {@code expected} (not replaced meanwhile). */
+  /** Removes the block only if it is still {@code expected} (not replaced or moved meanwhile). */
   public boolean remove(BlockMeta expected) {
-    return mem.remove(expected.blockId(), expected::equals);
+    boolean removed = false;
+    for (StorageTier tier : tiers) {
+      removed |= tier.remove(expected.blockId(), expected::equals);
+    }
+    return removed;
   }
 
   /** The tier directories, fastest first, where short-circuit clients find block files. */
   public List<Path> tierDirs() {
-    return List.of(mem.dir());
+    return tiers.stream().map(StorageTier::dir).toList();
   }
 
   public List<Long> blockIds() {
-    return mem.blockIds();
+    Set<Long> ids = new LinkedHashSet<>();
+    tiers.forEach(t -> ids.addAll(t.blockIds()));
+    return List.copyOf(ids);
   }
 
   public long blockCount() {
-    return mem.blockCount();
+    return blockIds().size();
   }
 
   public List<TierUsage> tierUsages() {
-    return List.of(mem.usage());
+    return tiers.stream().map(StorageTier::usage).toList();
   }
 
   public BlockChangeLog changes() {
     return changes;
   }
 
-  public void clear() {
-    mem.clear();
+  /**
+   * Stops promoting and deletes the blocks of the tiers that do not survive
+   * a restart (MEM frees its memory at once); persistent tiers keep theirs.
+   */
+  @Override
+  public void close() {
+    promotions.close();
+    tiers.stream().filter(t -> !t.persistent()).forEach(StorageTier::clear);
   }
 }

@@ -8,11 +8,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
 
 /**
  * A block being written to a temporary file. It becomes visible under its
  * block path only when committed (an atomic rename), so no reader ever sees
- * a partial block.
+ * a partial block. The CRC32C of the bytes is computed as they are written.
  */
 public final class TempBlock implements Closeable {
   private static final int COPY_BUFFER_BYTES = 1 << 20;
@@ -20,6 +21,7 @@ public final class TempBlock implements Closeable {
   private final long blockId;
   private final Path path;
   private final FileChannel channel;
+  private final CRC32C crc = new CRC32C();
   private long length;
 
   TempBlock(long blockId, Path tmpDir) throws IOException {
@@ -40,7 +42,13 @@ public final class TempBlock implements Closeable {
     return length;
   }
 
+  /** The CRC32C of the bytes written so far. */
+  public long crc() {
+    return crc.getValue();
+  }
+
   public void write(ByteBuffer bytes) throws IOException {
+    crc.update(bytes.duplicate());
     while (bytes.hasRemaining()) {
       length += channel.write(bytes);
     }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.LongFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,9 +15,6 @@ import picocli.CommandLine.Option;
 @Command(name = "cache-sim", mixinStandardHelpOptions = true,
     description = "Replay AI-style block access traces through each eviction policy and print hit ratios.")
 public final class CacheSimulator implements Callable<Integer> {
-  /** Every policy a worker tier can use, by name. */
-  static final List<LongFunction<CachePolicy>> POLICIES = List.of(LruPolicy::new, TinyLfuPolicy::new);
-
   @Option(names = "--cache-blocks", defaultValue = "1000", description = "Cache size in blocks (default 1000).")
   int cacheBlocks;
 
@@ -57,8 +53,8 @@ public final class CacheSimulator implements Callable<Integer> {
   public Integer call() {
     out.printf(Locale.ROOT, "cache: %d blocks%n%-45s %-10s %9s%n", cacheBlocks, "trace", "policy", "hit ratio");
     for (Trace trace : traces()) {
-      for (LongFunction<CachePolicy> make : POLICIES) {
-        CachePolicy policy = make.apply(cacheBlocks);
+      for (EvictionPolicy kind : EvictionPolicy.values()) {
+        CachePolicy policy = new CachePolicy(kind, cacheBlocks);
         out.printf(Locale.ROOT, "%-45s %-10s %9.3f%n", trace.name(), policy.name(), hitRatio(policy, trace));
       }
     }

@@ -1,5 +1,6 @@
 package io.ferry.worker.fetch;
 
+import io.ferry.common.VerifiedBlockFiles;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.UfsBlockSource;
 import io.ferry.worker.WorkerCounters;
@@ -11,13 +12,19 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens a block for a read request: from the cache if it holds a fresh copy, else read-through. */
+/**
+ * Opens a block for a read request: from the cache if it holds a current,
+ * intact copy (checked against its CRC32C), else read-through.
+ */
 public final class BlockReads {
   private static final Logger LOG = LoggerFactory.getLogger(BlockReads.class);
+  private static final int MAX_LOOKUPS = 3;
+  private static final int VERIFIED_FILES = 100_000;
 
   private final BlockStore store;
   private final BlockFetcher fetcher;
   private final WorkerCounters counters;
+  private final VerifiedBlockFiles verified = new VerifiedBlockFiles(VERIFIED_FILES);
 
   public BlockReads(BlockStore store, BlockFetcher fetcher, WorkerCounters counters) {
     this.store = store;
@@ -31,21 +38,10 @@ public final class BlockReads {
    * {@code noCache} a miss is served without being cached.
    */
   public OpenBlock open(long blockId, UfsBlockSource source, boolean noCache) throws IOException {
-    Optional<BlockMeta> cached = store.get(blockId);
+    Optional<OpenBlock> cached = openCached(blockId, source);
     if (cached.isPresent()) {
-      BlockMeta meta = cached.get();
-      if (source == null || meta.fingerprint().equals(source.getFingerprint())) {
-        try {
-          OpenBlock block = OpenBlock.ofCached(meta);
-          counters.cacheHit();
-          return block;
-        } catch (NoSuchFileException e) {
-          // evicted since the lookup: a miss
-        }
-      } else if (store.remove(meta)) {
-        LOG.debug("Dropped stale block {} (fingerprint {}, now {})", blockId, meta.fingerprint(),
-            source.getFingerprint());
-      }
+      counters.cacheHit();
+      return cached.get();
     }
     if (source == null || source.getUfsUri().isEmpty()) {
       throw FerryException.notFound("block " + blockId + " (not cached on this worker, and the request names no "
@@ -53,6 +49,43 @@ public final class BlockReads {
     }
     counters.cacheMiss();
     return fetcher.fetch(blockId, source, !noCache);
+  }
+
+  /**
+   * The cached copy of the block if there is a current one whose bytes match
+   * its checksum. A stale or corrupt copy is dropped. A copy that moved
+   * between tiers since the lookup is looked up again.
+   */
+  private Optional<OpenBlock> openCached(long blockId, UfsBlockSource source) throws IOException {
+    for (int attempt = 0; attempt < MAX_LOOKUPS; attempt++) {
+      Optional<BlockMeta> cached = store.get(blockId);
+      if (cached.isEmpty()) {
+        return Optional.empty();
+      }
+      BlockMeta meta = cached.get();
+      if (source != null && !meta.fingerprint().equals(source.getFingerprint())) {
+        if (store.remove(meta)) {
+          LOG.debug("Dropped stale block {} (fingerprint {}, now {})", blockId, meta.fingerprint(),
+              source.getFingerprint());
+        }
+        return Optional.empty();
+      }
+      OpenBlock block;
+      try {
+        block = OpenBlock.ofCached(meta);
+      } catch (NoSuchFileException e) {
+        continue; // evicted or moved to another tier since the lookup
+      }
+      if (verified.check(meta.path(), block.channel())) {
+        return Optional.of(block);
+      }
+      block.close();
+      LOG.warn("Cached block {} in {} does not match its checksum: dropped, it is read again", blockId, meta.path());
+      counters.corruptBlock();
+      store.remove(meta);
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 
   /**

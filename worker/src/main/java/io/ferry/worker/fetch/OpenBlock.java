@@ -42,6 +42,11 @@ public final class OpenBlock implements Closeable {
     return channel.map(FileChannel.MapMode.READ_ONLY, position, size);
   }
 
+  /** The open file, for a checksum check before serving it. */
+  FileChannel channel() {
+    return channel;
+  }
+
   public long length() {
     return length;
   }

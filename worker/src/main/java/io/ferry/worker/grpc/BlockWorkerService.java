@@ -16,6 +16,7 @@ import io.ferry.proto.WriteFileRequest;
 import io.ferry.proto.WriteFileResponse;
 import io.ferry.proto.WriteType;
 import io.ferry.worker.WorkerCounters;
+import io.ferry.worker.block.BlockMeta;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.fetch.BlockReads;
 import io.ferry.worker.fetch.OpenBlock;
@@ -74,7 +75,9 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
       }
       OpenLocalBlockResponse response;
       try (OpenBlock block = reads.open(blockId, sourceOf(request.hasSource(), request.getSource()), false)) {
+        // the tier's policy may have moved the block down a tier since it was cached: look it up again
         Path path = block.cachedPath().filter(Files::exists)
+            .or(() -> store.get(blockId).map(BlockMeta::path).filter(Files::exists))
             .orElseThrow(() -> tooLargeToCache(blockId, block.length()));
         response = OpenLocalBlockResponse.newBuilder().setPath(path.toString()).setLength(block.length()).build();
       }

@@ -5,6 +5,7 @@ import io.ferry.common.error.FerryException;
 import io.ferry.proto.HeartbeatRequest;
 import io.ferry.proto.HeartbeatResponse;
 import io.ferry.proto.RegisterWorkerRequest;
+import io.ferry.proto.ReplicateBlock;
 import io.ferry.worker.DaemonThreads;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockChangeLog;
@@ -13,6 +14,7 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the master informed: registers (with every block held), then
- * heartbeats block changes, tier usage and metrics on a fixed interval. An
+ * heartbeats block changes, tier usage and metrics on a fixed interval, and
+ * passes on the block copies the master asks for. An
  * unreachable master is retried forever; it may start after the worker.
  */
 public final class MasterSync implements Closeable {
@@ -33,6 +36,7 @@ public final class MasterSync implements Closeable {
   private final String host;
   private final int rpcPort;
   private final Duration interval;
+  private final Consumer<ReplicateBlock> replicator;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ferry-worker-heartbeat-"));
   private volatile long workerId = UNREGISTERED;
@@ -40,13 +44,14 @@ public final class MasterSync implements Closeable {
   private volatile boolean closed;
 
   public MasterSync(MasterClient master, BlockStore store, WorkerCounters counters, String host, int rpcPort,
-      Duration interval) {
+      Duration interval, Consumer<ReplicateBlock> replicator) {
     this.master = master;
     this.store = store;
     this.counters = counters;
     this.host = host;
     this.rpcPort = rpcPort;
     this.interval = interval;
+    this.replicator = replicator;
   }
 
   public void start() {
@@ -125,6 +130,7 @@ public final class MasterSync implements Closeable {
     for (long blockId : response.getRemoveBlockIdsList()) {
       store.remove(blockId);
     }
+    response.getReplicateBlocksList().forEach(replicator);
   }
 
   /** The error's message and, for a transport failure, the underlying cause (e.g. connection refused). */

@@ -2,6 +2,7 @@ package io.ferry.worker.block;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.common.BlockChecksums;
 import io.ferry.common.BlockFiles;
 import io.ferry.worker.TestData;
 import java.io.IOException;
@@ -125,7 +126,7 @@ class BlockStoreTest {
 
   private List<Path> blockFiles() throws IOException {
     try (var files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile).toList();
+      return files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(BlockChecksums.SUFFIX)).toList();
     }
   }
 }

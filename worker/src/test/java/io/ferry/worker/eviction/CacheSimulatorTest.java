@@ -13,20 +13,20 @@ class CacheSimulatorTest {
   @Test
   void tinyLfuBeatsLruOnShuffledEpochsOverADatasetLargerThanTheCache() {
     Trace trace = Trace.shuffledEpochs(CACHE * 3 / 2, 10, 1);
-    assertThat(CacheSimulator.hitRatio(new TinyLfuPolicy(CACHE), trace))
-        .isGreaterThan(CacheSimulator.hitRatio(new LruPolicy(CACHE), trace));
+    assertThat(CacheSimulator.hitRatio(new CachePolicy(EvictionPolicy.W_TINYLFU, CACHE), trace))
+        .isGreaterThan(CacheSimulator.hitRatio(new CachePolicy(EvictionPolicy.LRU, CACHE), trace));
   }
 
   @Test
   void tinyLfuKeepsTheHotSetThroughAOneOffScan() {
     Trace trace = Trace.hotSetWithScan(CACHE / 2, CACHE * 20, CACHE * 4, 1);
-    assertThat(CacheSimulator.hitRatio(new TinyLfuPolicy(CACHE), trace))
-        .isGreaterThan(CacheSimulator.hitRatio(new LruPolicy(CACHE), trace));
+    assertThat(CacheSimulator.hitRatio(new CachePolicy(EvictionPolicy.W_TINYLFU, CACHE), trace))
+        .isGreaterThan(CacheSimulator.hitRatio(new CachePolicy(EvictionPolicy.LRU, CACHE), trace));
   }
 
   @Test
   void lruEvictsTheLeastRecentlyUsedBlock() {
-    LruPolicy lru = new LruPolicy(2);
+    CachePolicy lru = new CachePolicy(EvictionPolicy.LRU, 2);
     lru.access(1, 1);
     lru.access(2, 1);
     lru.access(1, 1);

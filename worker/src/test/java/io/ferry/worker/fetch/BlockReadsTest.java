@@ -11,6 +11,7 @@ import io.ferry.ufs.UnderFileSystems;
 import io.ferry.worker.TestData;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockStore;
+import io.ferry.worker.block.TieredBlockStoreTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +120,19 @@ class BlockReadsTest {
     assertThat(got).isEqualTo(Arrays.copyOfRange(changed, BLOCK, 2 * BLOCK));
     assertThat(ufs.opens()).isEqualTo(2);
     assertThat(store.get(blockId(1)).orElseThrow().fingerprint()).isEqualTo("new");
+  }
+
+  @Test
+  void cachedBlockThatNoLongerMatchesItsChecksumIsDroppedAndReadAgain() throws IOException {
+    read(source(1, "fp"), false);
+    TieredBlockStoreTest.flipByte(store.get(blockId(1)).orElseThrow().path(), 10);
+
+    assertThat(read(source(1, "fp"), false)).isEqualTo(blockBytes(1));
+
+    assertThat(ufs.opens()).isEqualTo(2);
+    assertThat(counters.snapshot().getCorruptBlocks()).isEqualTo(1);
+    assertThat(read(source(1, "fp"), false)).isEqualTo(blockBytes(1));
+    assertThat(ufs.opens()).isEqualTo(2);
   }
 
   @Test

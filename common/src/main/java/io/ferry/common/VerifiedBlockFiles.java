@@ -1,0 +1,50 @@
+package io.ferry.common;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks block files against their CRC32C sidecar ({@link BlockChecksums})
+ * before their bytes are served. A whole-block CRC on every open would cost a
+ * pass over 64 MiB per small positioned read, so a file is checked again only
+ * when it changed since its last good check: another inode, ctime or size
+ * (any write to the file, a flipped byte included, moves its ctime).
+ */
+public final class VerifiedBlockFiles {
+  private final Map<Path, List<Object>> verified;
+
+  /** Remembers up to {@code maxFiles} good files (least recently used forgotten first). */
+  public VerifiedBlockFiles(int maxFiles) {
+    this.verified = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Path, List<Object>> eldest) {
+        return size() > maxFiles;
+      }
+    });
+  }
+
+  /** True if the file open as {@code channel} matches its sidecar. */
+  public boolean check(Path file, FileChannel channel) throws IOException {
+    List<Object> identity = identity(file); // before the CRC: a change during the check shows next time
+    if (identity.equals(verified.get(file))) {
+      return true;
+    }
+    if (!BlockChecksums.matches(file, channel)) {
+      verified.remove(file);
+      return false;
+    }
+    verified.put(file, identity);
+    return true;
+  }
+
+  private static List<Object> identity(Path file) throws IOException {
+    Map<String, Object> a = Files.readAttributes(file, "unix:ino,ctime,size");
+    return List.of(a.get("ino"), a.get("ctime"), a.get("size"));
+  }
+}

@@ -1,0 +1,43 @@
+package io.ferry.it;
+
+import io.ferry.client.FerryClient;
+import io.ferry.proto.BlockInfo;
+import io.ferry.proto.FileInfo;
+import java.util.OptionalInt;
+
+/** Which worker process of a cluster holds a block, from the master's locations. */
+final class BlockHolders {
+  private BlockHolders() {}
+
+  /**
+   * The index of the worker process a reader uses for the block at {@code pos}
+   * (its first location), waiting for the locations to arrive with the
+   * worker's next heartbeat.
+   */
+  static int workerHolding(FerryCluster cluster, FerryClient client, String path, long pos) throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      OptionalInt holder = holderNow(cluster, client, path, pos);
+      if (holder.isPresent()) {
+        return holder.getAsInt();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no worker holds the block at " + pos + " of " + path);
+  }
+
+  private static OptionalInt holderNow(FerryCluster cluster, FerryClient client, String path, long pos)
+      throws Exception {
+    FileInfo info = client.getStatus(path, true);
+    for (BlockInfo b : info.getBlocksList()) {
+      if (pos >= b.getOffset() && pos < b.getOffset() + b.getLength() && b.getLocationsCount() > 0) {
+        int port = b.getLocations(0).getRpcPort();
+        for (int i = 0; i < cluster.workerCount(); i++) {
+          if (cluster.workerPort(i) == port) {
+            return OptionalInt.of(i);
+          }
+        }
+      }
+    }
+    return OptionalInt.empty();
+  }
+}

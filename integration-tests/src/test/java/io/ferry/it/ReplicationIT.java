@@ -1,0 +1,158 @@
+package io.ferry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.client.FerryClient;
+import io.ferry.client.FerryInputStream;
+import io.ferry.common.conf.PropertyKey;
+import io.ferry.proto.BlockInfo;
+import io.ferry.proto.ClusterReport;
+import io.ferry.proto.FileInfo;
+import io.ferry.proto.WorkerMetrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.function.ToLongFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three workers (MEM above SSD) and a 1 GiB file with replication 2: the
+ * checker copies every block to a second worker, a worker killed with -9
+ * during a read costs the reader nothing, and the checker brings every
+ * block back to two copies on the survivors. Changing a file's factor copies
+ * or trims its blocks.
+ */
+class ReplicationIT {
+  private static final long SIZE = 1L << 30;
+  private static final String PATH = "/ds/big.bin";
+  private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(3);
+
+  @TempDir Path dir;
+  private FerryCluster cluster;
+  private FerryCli cli;
+
+  @BeforeEach
+  void startCluster() throws Exception {
+    cluster = FerryCluster.builder(dir.resolve("cluster")).workers(3).ssdTier()
+        .masterProperty(PropertyKey.USER_BLOCK_SIZE, "16MB")
+        .masterProperty(PropertyKey.MASTER_REPLICATION_CHECK_INTERVAL, CHECK_INTERVAL.toMillis() + "ms")
+        .masterProperty(PropertyKey.MASTER_WORKER_TIMEOUT, WORKER_TIMEOUT.toMillis() + "ms")
+        .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, "256MB")
+        .workerProperty(PropertyKey.WORKER_SSD_CAPACITY, "2GB")
+        .start();
+    cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
+  }
+
+  @AfterEach
+  void stopCluster() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void killingAWorkerDuringA1GiBReadLosesNoByteAndTheCheckerRestoresTwoCopies() throws Exception {
+    Path file = cluster.rootUfs().resolve("ds/big.bin");
+    Files.createDirectories(file.getParent());
+    TestFiles.writeRandom(file, SIZE, 11);
+    String expected = TestFiles.sha256(file);
+    FerryCli.Result set = cli.run("fs", "setReplication", "/ds", "2");
+    assertThat(set.exitCode()).as(set.stderr()).isZero();
+    assertThat(set.stdout()).contains("/ds: replication 2");
+
+    try (FerryClient client = FerryClient.create(cluster.clientConf().toBuilder()
+        .set(PropertyKey.USER_SHORT_CIRCUIT_ENABLED, false).build())) {
+      assertThat(client.getStatus(PATH).getReplication()).isEqualTo(2); // inherited from /ds when loaded
+      try (InputStream in = client.openFile(PATH)) {
+        assertThat(TestFiles.sha256(in)).isEqualTo(expected); // caches each block once, on its first target
+      }
+      awaitEveryBlockOnTwoWorkers(client, Duration.ofMinutes(3));
+      assertSecondCopiesCameFromWorkersNotTheUfs(client);
+
+      String read;
+      try (FerryInputStream in = client.openFile(PATH)) {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buf = new byte[1 << 20];
+        while (in.getPos() < SIZE / 3) {
+          digest.update(buf, 0, in.read(buf));
+        }
+        cluster.killWorker(BlockHolders.workerHolding(cluster, client, PATH, in.getPos() - 1));
+        for (int n; (n = in.read(buf)) > 0; ) {
+          digest.update(buf, 0, n);
+        }
+        read = HexFormat.of().formatHex(digest.digest());
+      }
+      assertThat(read).isEqualTo(expected);
+
+      cluster.awaitLiveWorkers(2); // until then the master still lists the dead worker's copies
+      long lostAt = System.nanoTime();
+      awaitEveryBlockOnTwoWorkers(client, Duration.ofSeconds(60));
+      System.out.printf("two copies of every block again %d ms after the worker was declared lost%n",
+          (System.nanoTime() - lostAt) / 1_000_000);
+    }
+  }
+
+  @Test
+  void raisingTheFactorCopiesEveryBlockAndLoweringItTrimsTheExtraCopies() throws Exception {
+    Path file = cluster.rootUfs().resolve("small.bin");
+    TestFiles.writeRandom(file, 64 << 20, 5);
+    try (FerryClient client = cluster.newClient()) {
+      try (InputStream in = client.openFile("/small.bin")) {
+        assertThat(TestFiles.sha256(in)).isEqualTo(TestFiles.sha256(file));
+      }
+
+      client.setReplication("/small.bin", 3);
+      awaitEveryBlockOn(client, "/small.bin", 3, Duration.ofSeconds(60));
+      client.setReplication("/small.bin", 1);
+      awaitEveryBlockOn(client, "/small.bin", 1, Duration.ofSeconds(30));
+    }
+  }
+
+  /** Each block was read from the UFS once (the first read) and copied once from worker to worker. */
+  private static void assertSecondCopiesCameFromWorkersNotTheUfs(FerryClient client) throws Exception {
+    long blocks = client.getStatus(PATH).getLength() / client.getStatus(PATH).getBlockSize();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    ClusterReport report;
+    do {
+      Thread.sleep(200); // the counters come with the workers' heartbeats
+      report = client.getClusterReport();
+    } while (sum(report, WorkerMetrics::getReplicatedBlocks) < blocks && System.nanoTime() < deadline);
+    assertThat(sum(report, WorkerMetrics::getReplicatedBlocks)).isEqualTo(blocks);
+    assertThat(sum(report, WorkerMetrics::getUfsBytesRead)).isEqualTo(SIZE);
+  }
+
+  private static long sum(ClusterReport report, ToLongFunction<WorkerMetrics> metric) {
+    return report.getLiveWorkersList().stream().mapToLong(w -> metric.applyAsLong(w.getMetrics())).sum();
+  }
+
+  /** Waits until the master lists two live locations for every block of the 1 GiB file. */
+  private static void awaitEveryBlockOnTwoWorkers(FerryClient client, Duration timeout) throws Exception {
+    awaitEveryBlockOn(client, PATH, 2, timeout);
+  }
+
+  /** Waits until the master lists {@code copies} live locations for every block of {@code path}. */
+  private static void awaitEveryBlockOn(FerryClient client, String path, int copies, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      FileInfo info = client.getStatus(path, true);
+      long done = info.getBlocksList().stream().filter(b -> b.getLocationsCount() == copies).count();
+      if (done == info.getBlocksCount()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(done + " of " + info.getBlocksCount() + " blocks of " + path + " have " + copies
+            + " copies after " + timeout + "; first one that has not: " + info.getBlocksList().stream()
+                .filter(b -> b.getLocationsCount() != copies).map(BlockInfo::getLocationsList).findFirst()
+                .orElseThrow());
+      }
+      Thread.sleep(200);
+    }
+  }
+}

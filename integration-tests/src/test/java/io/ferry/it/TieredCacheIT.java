@@ -1,0 +1,174 @@
+package io.ferry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.client.FerryClient;
+import io.ferry.client.FerryInputStream;
+import io.ferry.common.BlockFiles;
+import io.ferry.common.BlockIds;
+import io.ferry.common.conf.PropertyKey;
+import io.ferry.proto.BlockInfo;
+import io.ferry.proto.ClusterReport;
+import io.ferry.proto.FileInfo;
+import io.ferry.proto.TierUsage;
+import io.ferry.proto.WorkerMetrics;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** One worker with MEM (one block) above SSD: persistence across kill -9 and checksums on read. */
+class TieredCacheIT {
+  private static final int BLOCK = 4 << 20;
+  private static final int BLOCKS = 8;
+  private static final String PATH = "/data.bin";
+
+  @TempDir Path dir;
+  private FerryCluster cluster;
+  private byte[] data;
+
+  @BeforeEach
+  void startCluster() throws Exception {
+    cluster = FerryCluster.builder(dir.resolve("cluster")).ssdTier()
+        .masterProperty(PropertyKey.USER_BLOCK_SIZE, BLOCK)
+        .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, BLOCK)
+        .workerProperty(PropertyKey.WORKER_EVICTION_POLICY, "LRU")
+        .start();
+    data = TestFiles.randomBytes(BLOCKS * BLOCK, 3);
+    Files.write(cluster.rootUfs().resolve("data.bin"), data);
+  }
+
+  @AfterEach
+  void stopCluster() throws Exception {
+    cluster.close();
+  }
+
+  private FerryClient client(boolean shortCircuit) {
+    return FerryClient.create(cluster.clientConf().toBuilder()
+        .set(PropertyKey.USER_SHORT_CIRCUIT_ENABLED, shortCircuit).build());
+  }
+
+  @Test
+  void blocksThatDoNotFitInMemMoveDownToSsdAndShowInTheReport() throws Exception {
+    try (FerryClient client = client(false)) {
+      assertThat(readAll(client)).isEqualTo(data);
+
+      List<TierUsage> tiers = awaitReport(client, r -> r.getLiveWorkers(0).getTiers(1).getUsedBytes() > 0)
+          .getLiveWorkers(0).getTiersList();
+      assertThat(tiers).extracting(TierUsage::getAlias).containsExactly("MEM", "SSD");
+      assertThat(tiers.get(0).getUsedBytes()).isEqualTo(BLOCK);
+      assertThat(tiers.get(1).getUsedBytes()).isEqualTo((BLOCKS - 1L) * BLOCK);
+    }
+    assertThat(new FerryCli(cluster.masterPort(), dir.resolve("cli")).run("report").stdout())
+        .contains("tier MEM: 4.00 MiB used").contains("tier SSD: 28.00 MiB used");
+  }
+
+  @Test
+  void ssdBlocksSurviveAKill9RestartAndAreReadWithoutTouchingTheUfs() throws Exception {
+    try (FerryClient client = client(false)) {
+      assertThat(readAll(client)).isEqualTo(data);
+      awaitReport(client, r -> r.getCachedBlocks() == BLOCKS);
+
+      cluster.killWorker(0);
+      cluster.restartWorker(0);
+
+      // the restarted worker registers what its SSD tier kept: every block but the one in MEM
+      // (until it does, the master still lists all of them)
+      FileInfo file = awaitBlocksWithLocations(client, BLOCKS - 1);
+      try (FerryInputStream in = client.openFile(PATH)) {
+        for (BlockInfo b : file.getBlocksList()) {
+          if (b.getLocationsCount() > 0) {
+            byte[] buf = new byte[(int) b.getLength()];
+            in.seek(b.getOffset());
+            assertThat(in.readNBytes(buf, 0, buf.length)).isEqualTo(buf.length);
+            int from = (int) b.getOffset();
+            assertThat(buf).isEqualTo(Arrays.copyOfRange(data, from, from + buf.length));
+          }
+        }
+      }
+      WorkerMetrics metrics = awaitReport(client, r -> r.getCacheHits() >= BLOCKS - 1).getLiveWorkers(0).getMetrics();
+      assertThat(metrics.getUfsBytesRead()).isZero();
+      assertThat(metrics.getCacheMisses()).isZero();
+    }
+  }
+
+  @ParameterizedTest(name = "short-circuit {0}")
+  @ValueSource(booleans = {true, false})
+  void flippedByteInACachedBlockIsDetectedAndNeverServed(boolean shortCircuit) throws Exception {
+    try (FerryClient client = client(shortCircuit)) {
+      assertThat(readAll(client)).isEqualTo(data);
+      FileInfo file = client.getStatus(PATH);
+      for (int index = 0; index < BLOCKS; index++) {
+        flipByte(blockFile(client, file, index), 12345);
+      }
+
+      assertThat(readAll(client)).isEqualTo(data);
+
+      assertThat(awaitReport(client, r -> r.getLiveWorkers(0).getMetrics().getCorruptBlocks() == BLOCKS)
+          .getLiveWorkers(0).getMetrics().getCorruptBlocks()).isEqualTo(BLOCKS);
+    }
+  }
+
+  private byte[] readAll(FerryClient client) throws IOException {
+    try (FerryInputStream in = client.openFile(PATH)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The cached file of a block, in whichever tier directory holds it. */
+  private Path blockFile(FerryClient client, FileInfo file, int index) throws Exception {
+    String name = BlockFiles.fileName(BlockIds.of(file.getId(), index), file.getFingerprint());
+    for (String tierDir : client.getWorkers().get(0).getAddress().getTierDirsList()) {
+      Path candidate = Path.of(tierDir, name);
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("block " + index + " is cached in no tier directory");
+  }
+
+  private static void flipByte(Path file, long position) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer one = ByteBuffer.allocate(1);
+      ch.read(one, position);
+      one.put(0, (byte) (one.get(0) ^ 0xff)).rewind();
+      ch.write(one, position);
+    }
+  }
+
+  /** Waits until exactly {@code count} blocks of the file have a location. */
+  private FileInfo awaitBlocksWithLocations(FerryClient client, int count) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      FileInfo file = client.getStatus(PATH, true);
+      long located = file.getBlocksList().stream().filter(b -> b.getLocationsCount() > 0).count();
+      if (located == count || System.nanoTime() > deadline) {
+        assertThat(located).as("blocks with a location").isEqualTo(count);
+        return file;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static ClusterReport awaitReport(FerryClient client, Predicate<ClusterReport> done) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      ClusterReport r = client.getClusterReport();
+      if ((r.getLiveWorkersCount() > 0 && done.test(r)) || System.nanoTime() > deadline) {
+        return r;
+      }
+      Thread.sleep(100);
+    }
+  }
+}

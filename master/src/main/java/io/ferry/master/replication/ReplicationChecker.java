@@ -1,0 +1,88 @@
+package io.ferry.master.replication;
+
+import io.ferry.common.BlockIds;
+import io.ferry.common.placement.WorkerPlacement;
+import io.ferry.master.block.BlockLocations;
+import io.ferry.master.journal.proto.InodeRecord;
+import io.ferry.master.worker.WorkerRegistry;
+import io.ferry.proto.ReplicateBlock;
+import io.ferry.proto.WorkerInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every cached block at its file's replication factor (capped by the
+ * number of live workers). An under-replicated block is copied worker to
+ * worker, from a holder, to the best-ranked live workers that lack it (never
+ * from the UFS: a holder exists); an over-replicated one keeps its
+ * best-ranked holders and the others are asked to drop it. Blocks lost with
+ * a worker are not in the location table any more, so they count as missing.
+ */
+public final class ReplicationChecker {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicationChecker.class);
+
+  private final BlockLocations locations;
+  private final WorkerRegistry workers;
+  private final LongFunction<Optional<InodeRecord>> files;
+  private final ReplicationCommands commands;
+
+  public ReplicationChecker(BlockLocations locations, WorkerRegistry workers,
+      LongFunction<Optional<InodeRecord>> files, ReplicationCommands commands) {
+    this.locations = locations;
+    this.workers = workers;
+    this.files = files;
+    this.commands = commands;
+  }
+
+  /** One pass over every cached block. */
+  public void check() {
+    List<WorkerInfo> live = workers.liveWorkers();
+    int copies = 0;
+    int trims = 0;
+    for (Map.Entry<Long, Set<Long>> e : locations.snapshot().entrySet()) {
+      long blockId = e.getKey();
+      Optional<InodeRecord> file = files.apply(BlockIds.fileId(blockId)).filter(f -> !f.getDirectory());
+      if (file.isEmpty()) {
+        continue; // a deleted file: its blocks are being removed already
+      }
+      int wanted = Math.min(Math.max(1, file.get().getReplication()), live.size());
+      List<WorkerInfo> ranked = WorkerPlacement.rank(blockId, live);
+      List<WorkerInfo> holders = ranked.stream().filter(w -> e.getValue().contains(id(w))).toList();
+      if (holders.isEmpty()) {
+        continue;
+      }
+      if (holders.size() < wanted && !commands.inFlight(blockId)) {
+        ReplicateBlock copy = copyOf(blockId, file.get(), holders.get(0));
+        List<WorkerInfo> targets = ranked.stream().filter(w -> !holders.contains(w))
+            .limit(wanted - holders.size()).toList();
+        targets.forEach(t -> commands.send(id(t), copy));
+        copies += targets.size();
+      } else if (holders.size() > wanted) {
+        holders.subList(wanted, holders.size()).forEach(h -> locations.trim(id(h), blockId));
+        trims += holders.size() - wanted;
+      }
+    }
+    if (copies + trims > 0) {
+      LOG.info("Replication check: {} block copies requested, {} extra copies trimmed", copies, trims);
+    }
+  }
+
+  private static ReplicateBlock copyOf(long blockId, InodeRecord file, WorkerInfo source) {
+    long offset = BlockIds.index(blockId) * file.getBlockSize();
+    return ReplicateBlock.newBuilder()
+        .setBlockId(blockId)
+        .setLength(Math.min(file.getBlockSize(), file.getLength() - offset))
+        .setFingerprint(file.getUfsFingerprint())
+        .setSource(source.getAddress())
+        .build();
+  }
+
+  private static long id(WorkerInfo w) {
+    return w.getAddress().getWorkerId();
+  }
+}

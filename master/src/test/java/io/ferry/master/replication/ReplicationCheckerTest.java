@@ -1,0 +1,136 @@
+package io.ferry.master.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.common.BlockIds;
+import io.ferry.master.block.BlockLocations;
+import io.ferry.master.journal.proto.InodeRecord;
+import io.ferry.master.worker.WorkerRegistry;
+import io.ferry.proto.HeartbeatRequest;
+import io.ferry.proto.RegisterWorkerRequest;
+import io.ferry.proto.ReplicateBlock;
+import io.ferry.proto.TierUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ReplicationCheckerTest {
+  private static final long FILE = 42;
+  private static final long BLOCK = BlockIds.of(FILE, 1);
+  private static final long BLOCK_SIZE = 100;
+
+  private final AtomicLong clock = new AtomicLong(1_000);
+  private final AtomicInteger replication = new AtomicInteger(2);
+  private final BlockLocations locations = new BlockLocations();
+  private final WorkerRegistry registry =
+      new WorkerRegistry(locations, clock::get, Duration.ofSeconds(10), fileId -> fileId == FILE);
+  private final ReplicationCommands commands = new ReplicationCommands(Duration.ofMinutes(1));
+  private final ReplicationChecker checker = new ReplicationChecker(locations, registry,
+      id -> id == FILE ? Optional.of(file()) : Optional.empty(), commands);
+  private final List<Long> workers = new ArrayList<>();
+
+  private InodeRecord file() {
+    return InodeRecord.newBuilder().setId(FILE).setLength(250).setBlockSize(BLOCK_SIZE)
+        .setUfsFingerprint("fp").setReplication(replication.get()).build();
+  }
+
+  private long worker(int port, Long... blocks) {
+    long id = registry.register(RegisterWorkerRequest.newBuilder().setHost("h").setRpcPort(port)
+        .addTiers(TierUsage.newBuilder().setAlias("MEM").setCapacityBytes(1000))
+        .addAllBlockIds(List.of(blocks)).build());
+    workers.add(id);
+    return id;
+  }
+
+  @Test
+  void underReplicatedBlockIsCopiedFromAHolderToAWorkerWithoutIt() {
+    long holder = worker(1, BLOCK);
+    long other = worker(2);
+
+    checker.check();
+
+    assertThat(commands.take(holder)).isEmpty();
+    List<ReplicateBlock> copies = commands.take(other);
+    assertThat(copies).hasSize(1);
+    ReplicateBlock copy = copies.get(0);
+    assertThat(copy.getBlockId()).isEqualTo(BLOCK);
+    assertThat(copy.getSource().getWorkerId()).isEqualTo(holder);
+    assertThat(copy.getFingerprint()).isEqualTo("fp");
+    assertThat(copy.getLength()).isEqualTo(BLOCK_SIZE);
+  }
+
+  @Test
+  void aCopyInFlightIsNotAskedForTwice() {
+    worker(1, BLOCK);
+    long other = worker(2);
+    checker.check();
+    commands.take(other);
+
+    checker.check();
+
+    assertThat(commands.take(other)).isEmpty();
+  }
+
+  @Test
+  void factorIsCappedByTheNumberOfLiveWorkers() {
+    replication.set(3);
+    worker(1, BLOCK);
+    long other = worker(2);
+
+    checker.check();
+
+    assertThat(commands.take(other)).hasSize(1);
+  }
+
+  @Test
+  void overReplicatedBlockKeepsItsBestRankedHoldersAndTrimsTheOthers() {
+    replication.set(1);
+    long a = worker(1, BLOCK);
+    long b = worker(2, BLOCK);
+    long c = worker(3, BLOCK);
+
+    checker.check();
+
+    assertThat(locations.workersOf(BLOCK)).hasSize(1);
+    long kept = locations.workersOf(BLOCK).iterator().next();
+    for (long w : List.of(a, b, c)) {
+      List<Long> removals = heartbeat(w);
+      assertThat(removals).isEqualTo(w == kept ? List.of() : List.of(BLOCK));
+    }
+  }
+
+  @Test
+  void blocksOfALostWorkerAreCopiedAgainFromTheSurvivors() {
+    long a = worker(1, BLOCK);
+    long b = worker(2, BLOCK);
+    long c = worker(3);
+    clock.addAndGet(11_000);
+    heartbeat(b);
+    heartbeat(c);
+    registry.expireSilentWorkers();
+
+    checker.check();
+
+    assertThat(locations.workersOf(BLOCK)).containsExactly(b);
+    assertThat(commands.take(c)).extracting(r -> r.getSource().getWorkerId()).containsExactly(b);
+    assertThat(commands.take(a)).isEmpty();
+  }
+
+  @Test
+  void blocksOfDeletedFilesAreLeftAlone() {
+    long other = worker(2);
+    worker(1, BlockIds.of(FILE + 1, 0));
+
+    checker.check();
+
+    assertThat(commands.take(other)).isEmpty();
+  }
+
+  private List<Long> heartbeat(long worker) {
+    return registry.heartbeat(HeartbeatRequest.newBuilder().setWorkerId(worker).build()).getRemoveBlockIdsList();
+  }
+}
