@@ -25,12 +25,14 @@ public final class FerryCluster implements AutoCloseable {
   private final Map<String, String> masterProperties;
   private final Map<String, String> workerProperties;
   private final int masterPort;
+  private final boolean fromBuiltModules;
   private final DaemonProcess master;
   private final List<DaemonProcess> workers = new ArrayList<>();
   private final List<Integer> workerPorts = new ArrayList<>();
 
   private FerryCluster(Builder b) throws IOException {
     this.baseDir = b.baseDir;
+    this.fromBuiltModules = b.fromBuiltModules;
     this.masterPort = freePort();
     this.masterProperties = new LinkedHashMap<>();
     masterProperties.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
@@ -45,7 +47,8 @@ public final class FerryCluster implements AutoCloseable {
     workerProperties.put(PropertyKey.WORKER_HOSTNAME.name(), "localhost");
     workerProperties.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
     workerProperties.putAll(b.workerProperties);
-    this.master = new DaemonProcess("master", "io.ferry.master.FerryMaster", masterProperties, logDir());
+    this.master = new DaemonProcess("master", classpath("master"), "io.ferry.master.FerryMaster", masterProperties,
+        logDir());
     for (int i = 0; i < b.workers; i++) {
       workers.add(newWorker(i));
     }
@@ -61,7 +64,11 @@ public final class FerryCluster implements AutoCloseable {
     Map<String, String> props = new LinkedHashMap<>(workerProperties);
     props.put(PropertyKey.WORKER_RPC_PORT.name(), String.valueOf(port));
     props.putIfAbsent(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
-    return new DaemonProcess("worker-" + i, "io.ferry.worker.FerryWorker", props, logDir());
+    return new DaemonProcess("worker-" + i, classpath("worker"), "io.ferry.worker.FerryWorker", props, logDir());
+  }
+
+  private String classpath(String module) {
+    return fromBuiltModules ? DaemonProcess.moduleClasspath(module) : System.getProperty("java.class.path");
   }
 
   /** Logs outlive the test's temporary directory, for a look after a failure (target/it-logs). */
@@ -154,6 +161,7 @@ public final class FerryCluster implements AutoCloseable {
   public static final class Builder {
     private final Path baseDir;
     private int workers = 1;
+    private boolean fromBuiltModules;
     private final Map<String, String> masterProperties = new LinkedHashMap<>();
     private final Map<String, String> workerProperties = new LinkedHashMap<>();
 
@@ -163,6 +171,16 @@ public final class FerryCluster implements AutoCloseable {
 
     public Builder workers(int n) {
       this.workers = n;
+      return this;
+    }
+
+    /**
+     * Runs the daemons from their modules' target/classes and target/lib, as
+     * bin/ferry does, instead of the test's class path: for tests whose class
+     * path is an application's (Spark with the shaded client jar).
+     */
+    public Builder fromBuiltModules() {
+      this.fromBuiltModules = true;
       return this;
     }
 

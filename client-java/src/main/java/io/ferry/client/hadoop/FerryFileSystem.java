@@ -13,11 +13,13 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.CommonPathCapabilities;
+import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -86,14 +88,26 @@ public class FerryFileSystem extends FileSystem {
   @Override
   public FSDataInputStream open(Path f, int bufferSize) throws IOException {
     String path = ferryPath(f);
+    FileInfo file;
     try {
-      return new FSDataInputStream(new FerryFSInputStream(client, client.openFile(path), statistics));
+      file = client.getStatus(path, true);
     } catch (FerryException e) {
-      if (e.code() == ErrorCode.IS_A_DIRECTORY) {
-        throw (IOException) new FileNotFoundException("Cannot open " + path + ": it is a directory").initCause(e);
-      }
       throw HadoopExceptions.of(e, path);
     }
+    if (file.getIsDirectory()) {
+      throw new FileNotFoundException("Cannot open " + path + ": it is a directory");
+    }
+    return new FSDataInputStream(new FerryFSInputStream(client, client.openFile(readable(file)), statistics));
+  }
+
+  /**
+   * What a reader sees of a file: all of it once complete; nothing while it
+   * is being written, since Ferry makes a file's bytes visible when its
+   * writer closes it (there is no hflush), as a file whose writer has not
+   * flushed anything yet reads in HDFS.
+   */
+  private static FileInfo readable(FileInfo file) {
+    return file.getComplete() ? file : file.toBuilder().clearBlocks().setLength(0).setComplete(true).build();
   }
 
   @Override
@@ -103,9 +117,9 @@ public class FerryFileSystem extends FileSystem {
   }
 
   @Override
-  public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, boolean overwrite, int bufferSize,
-      short replication, long blockSize, Progressable progress) throws IOException {
-    return create(f, permission, overwrite, blockSize, false);
+  public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, EnumSet<CreateFlag> flags,
+      int bufferSize, short replication, long blockSize, Progressable progress) throws IOException {
+    return create(f, permission, flags.contains(CreateFlag.OVERWRITE), blockSize, false);
   }
 
   private FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, long blockSize,
@@ -261,11 +275,11 @@ public class FerryFileSystem extends FileSystem {
   @Override
   public FileStatus getFileStatus(Path f) throws IOException {
     String path = ferryPath(f);
-    try {
-      return toStatus(client.getStatus(path));
-    } catch (FerryException e) {
-      throw HadoopExceptions.of(e, path);
+    FileInfo status = statusOrNull(path);
+    if (status == null) {
+      throw new FileNotFoundException("No such file or directory: " + path);
     }
+    return toStatus(status);
   }
 
   @Override
@@ -355,12 +369,12 @@ public class FerryFileSystem extends FileSystem {
         new Path(uri.getScheme(), uri.getAuthority(), f.getPath()));
   }
 
-  /** The status, or null when nothing is at the path. */
+  /** The status, or null when nothing is at the path (also when a parent is a file, as Hadoop sees it). */
   private FileInfo statusOrNull(String path) throws IOException {
     try {
       return client.getStatus(path);
     } catch (FerryException e) {
-      if (e.code() == ErrorCode.NOT_FOUND) {
+      if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.NOT_A_DIRECTORY) {
         return null;
       }
       throw HadoopExceptions.of(e, path);
