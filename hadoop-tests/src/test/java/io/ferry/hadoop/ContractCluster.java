@@ -1,5 +1,6 @@
 package io.ferry.hadoop;
 
+import io.ferry.common.conf.PropertyKey;
 import io.ferry.it.FerryCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,23 +14,30 @@ import java.nio.file.Path;
  * against; started on first use, stopped when the JVM exits.
  */
 final class ContractCluster {
+  static final int LISTING_PAGE_SIZE = 10;
   private static FerryCluster cluster;
 
   private ContractCluster() {}
 
   /** {@code ferry://localhost:<master port>/}. */
-  static synchronized URI uri() {
+  static URI uri() {
+    return URI.create("ferry://localhost:" + masterPort() + "/");
+  }
+
+  static synchronized int masterPort() {
     if (cluster == null) {
       cluster = start();
       Runtime.getRuntime().addShutdownHook(new Thread(ContractCluster::stop, "stop-contract-cluster"));
     }
-    return URI.create("ferry://localhost:" + cluster.masterPort() + "/");
+    return cluster.masterPort();
   }
 
   private static FerryCluster start() {
     try {
       Path baseDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "contract-cluster");
-      return FerryCluster.builder(baseDir).fromBuiltModules().start();
+      // small listing pages, so that listings in the suites span several pages
+      return FerryCluster.builder(baseDir).fromBuiltModules()
+          .masterProperty(PropertyKey.MASTER_LISTING_PAGE_SIZE, LISTING_PAGE_SIZE).start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
