@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.CommonPathCapabilities;
@@ -28,6 +29,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.impl.OpenFileParameters;
 import org.apache.hadoop.fs.impl.PathCapabilitiesSupport;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
@@ -94,10 +96,30 @@ public class FerryFileSystem extends FileSystem {
     } catch (FerryException e) {
       throw HadoopExceptions.of(e, path);
     }
+    return open(file);
+  }
+
+  private FSDataInputStream open(FileInfo file) throws IOException {
     if (file.getIsDirectory()) {
-      throw new FileNotFoundException("Cannot open " + path + ": it is a directory");
+      throw new FileNotFoundException("Cannot open " + file.getPath() + ": it is a directory");
     }
     return new FSDataInputStream(new FerryFSInputStream(client, client.openFile(readable(file)), statistics));
+  }
+
+  /**
+   * {@code openFile(path).withFileStatus(status)} with a status this file
+   * system listed opens the file from it: no metadata RPC per file, as for a
+   * reader that lists a dataset once. The caller vouches that the status is
+   * current. Anything else (no status, mandatory options) is Hadoop's default.
+   */
+  @Override
+  protected CompletableFuture<FSDataInputStream> openFileWithOptions(Path path, OpenFileParameters parameters)
+      throws IOException {
+    if (parameters.getStatus() instanceof FerryFileStatus status && status.info() != null
+        && parameters.getMandatoryKeys().isEmpty() && status.getPath().equals(makeQualified(path))) {
+      return CompletableFuture.completedFuture(open(status.info()));
+    }
+    return super.openFileWithOptions(path, parameters);
   }
 
   /**
@@ -364,9 +386,7 @@ public class FerryFileSystem extends FileSystem {
   }
 
   private FileStatus toStatus(FileInfo f) {
-    return new FileStatus(f.getLength(), f.getIsDirectory(), Math.max(1, f.getReplication()), f.getBlockSize(),
-        f.getMtimeMs(), f.getMtimeMs(), new FsPermission((short) (f.getMode() & 07777)), f.getOwner(), f.getGroup(),
-        new Path(uri.getScheme(), uri.getAuthority(), f.getPath()));
+    return new FerryFileStatus(f, new Path(uri.getScheme(), uri.getAuthority(), f.getPath()));
   }
 
   /** The status, or null when nothing is at the path (also when a parent is a file, as Hadoop sees it). */
