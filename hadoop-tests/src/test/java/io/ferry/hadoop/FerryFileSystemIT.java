@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.StreamCapabilities;
+import org.apache.hadoop.util.functional.FutureIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +161,20 @@ class FerryFileSystemIT {
       assertThat(in.hasCapability(StreamCapabilities.READBYTEBUFFER)).isTrue();
       assertThat(in.hasCapability(StreamCapabilities.PREADBYTEBUFFER)).isTrue();
       assertThat(in.hasCapability(StreamCapabilities.UNBUFFER)).isTrue();
+    }
+  }
+
+  @Test
+  void openFileWithAListedStatusReadsTheFile() throws Exception {
+    Path file = new Path(dir, "f");
+    byte[] data = "listed once, opened without a lookup".getBytes(StandardCharsets.UTF_8);
+    try (FSDataOutputStream out = fs.create(file, true)) {
+      out.write(data);
+    }
+    FileStatus listed = fs.listStatus(dir)[0];
+
+    try (FSDataInputStream in = FutureIO.awaitFuture(fs.openFile(file).withFileStatus(listed).build())) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
     }
   }
 
