@@ -132,11 +132,11 @@ public final class FerryCluster implements AutoCloseable {
     master.awaitPort(masterPort, START_TIMEOUT);
   }
 
-  void killWorker(int i) throws InterruptedException {
+  public void killWorker(int i) throws InterruptedException {
     workers.get(i).kill();
   }
 
-  int workerPort(int i) {
+  public int workerPort(int i) {
     return workerPorts.get(i);
   }
 
