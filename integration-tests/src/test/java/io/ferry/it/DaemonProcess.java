@@ -16,13 +16,15 @@ public final class DaemonProcess {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
   private final String name;
+  private final String classpath;
   private final String mainClass;
   private final Map<String, String> properties;
   private final Path logFile;
   private Process process;
 
-  DaemonProcess(String name, String mainClass, Map<String, String> properties, Path logDir) {
+  DaemonProcess(String name, String classpath, String mainClass, Map<String, String> properties, Path logDir) {
     this.name = name;
+    this.classpath = classpath;
     this.mainClass = mainClass;
     this.properties = properties;
     this.logFile = logDir.resolve(name + ".log");
@@ -30,6 +32,20 @@ public final class DaemonProcess {
 
   /** The command line of a JVM running {@code mainClass} on the test class path. */
   public static List<String> javaCommand(String mainClass, String logbackConfig, Map<String, String> properties) {
+    return javaCommand(System.getProperty("java.class.path"), mainClass, logbackConfig, properties);
+  }
+
+  /**
+   * The class path bin/ferry runs a module with: its classes and its runtime
+   * libraries (target/lib), for tests whose own class path is not Ferry's.
+   */
+  public static String moduleClasspath(String module) {
+    Path target = REPO.resolve(module).resolve("target");
+    return target.resolve("classes") + java.io.File.pathSeparator + target.resolve("lib").resolve("*");
+  }
+
+  static List<String> javaCommand(String classpath, String mainClass, String logbackConfig,
+      Map<String, String> properties) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
@@ -37,14 +53,14 @@ public final class DaemonProcess {
     cmd.add("-Dlogback.configurationFile=" + REPO.resolve("conf").resolve(logbackConfig));
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classpath);
     cmd.add(mainClass);
     return cmd;
   }
 
   void start() throws IOException {
     Files.createDirectories(logFile.getParent());
-    process = new ProcessBuilder(javaCommand(mainClass, "logback.xml", properties))
+    process = new ProcessBuilder(javaCommand(classpath, mainClass, "logback.xml", properties))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
         .start();

@@ -26,12 +26,14 @@ public final class FerryCluster implements AutoCloseable {
   private final Map<String, String> workerProperties;
   private final boolean ssdTier;
   private final int masterPort;
+  private final boolean fromBuiltModules;
   private final DaemonProcess master;
   private final List<DaemonProcess> workers = new ArrayList<>();
   private final List<Integer> workerPorts = new ArrayList<>();
 
   private FerryCluster(Builder b) throws IOException {
     this.baseDir = b.baseDir;
+    this.fromBuiltModules = b.fromBuiltModules;
     this.masterPort = freePort();
     this.masterProperties = new LinkedHashMap<>();
     masterProperties.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
@@ -47,7 +49,8 @@ public final class FerryCluster implements AutoCloseable {
     workerProperties.put(PropertyKey.WORKER_HOSTNAME.name(), "localhost");
     workerProperties.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
     workerProperties.putAll(b.workerProperties);
-    this.master = new DaemonProcess("master", "io.ferry.master.FerryMaster", masterProperties, logDir());
+    this.master = new DaemonProcess("master", classpath("master"), "io.ferry.master.FerryMaster", masterProperties,
+        logDir());
     for (int i = 0; i < b.workers; i++) {
       workers.add(newWorker(i));
     }
@@ -66,7 +69,11 @@ public final class FerryCluster implements AutoCloseable {
     if (ssdTier) {
       props.put(PropertyKey.WORKER_SSD_DIR.name(), baseDir.resolve("worker-" + i + "-ssd").toString());
     }
-    return new DaemonProcess("worker-" + i, "io.ferry.worker.FerryWorker", props, logDir());
+    return new DaemonProcess("worker-" + i, classpath("worker"), "io.ferry.worker.FerryWorker", props, logDir());
+  }
+
+  private String classpath(String module) {
+    return fromBuiltModules ? DaemonProcess.moduleClasspath(module) : System.getProperty("java.class.path");
   }
 
   /** Logs outlive the test's temporary directory, for a look after a failure (target/it-logs). */
@@ -130,7 +137,7 @@ public final class FerryCluster implements AutoCloseable {
     master.awaitPort(masterPort, START_TIMEOUT);
   }
 
-  void killWorker(int i) throws InterruptedException {
+  public void killWorker(int i) throws InterruptedException {
     workers.get(i).kill();
   }
 
@@ -140,7 +147,7 @@ public final class FerryCluster implements AutoCloseable {
     workers.get(i).awaitPort(workerPorts.get(i), START_TIMEOUT);
   }
 
-  int workerPort(int i) {
+  public int workerPort(int i) {
     return workerPorts.get(i);
   }
 
@@ -166,6 +173,7 @@ public final class FerryCluster implements AutoCloseable {
     private final Path baseDir;
     private int workers = 1;
     private boolean ssdTier;
+    private boolean fromBuiltModules;
     private final Map<String, String> masterProperties = new LinkedHashMap<>();
     private final Map<String, String> workerProperties = new LinkedHashMap<>();
 
@@ -181,6 +189,16 @@ public final class FerryCluster implements AutoCloseable {
     /** Gives each worker an SSD tier (its own directory) below MEM. */
     public Builder ssdTier() {
       this.ssdTier = true;
+      return this;
+    }
+
+    /**
+     * Runs the daemons from their modules' target/classes and target/lib, as
+     * bin/ferry does, instead of the test's class path: for tests whose class
+     * path is an application's (Spark with the shaded client jar).
+     */
+    public Builder fromBuiltModules() {
+      this.fromBuiltModules = true;
       return this;
     }
 

@@ -50,7 +50,7 @@ public final class ReadBenchmark {
   }
 
   public ReadBenchResult run(String path) throws IOException {
-    List<FileInfo> files = filesUnder(path);
+    List<FileInfo> files = filesUnder(client, path);
     if (files.isEmpty()) {
       throw FerryException.invalidArgument("No files to read under " + path);
     }
@@ -86,7 +86,7 @@ public final class ReadBenchmark {
   }
 
   /** All complete files below path (or path itself if it is a file). */
-  private List<FileInfo> filesUnder(String path) throws FerryException {
+  static List<FileInfo> filesUnder(FerryClient client, String path) throws FerryException {
     List<FileInfo> files = new ArrayList<>();
     Deque<String> dirs = new ArrayDeque<>();
     dirs.add(path);

@@ -1,0 +1,55 @@
+package io.ferry.client.hadoop;
+
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
+import io.ferry.common.error.FerryException;
+import java.net.URI;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+
+/** The Ferry client configuration of one {@code ferry://} file system. */
+final class ClientConfigurations {
+  private static final String PREFIX = "ferry.";
+
+  private ClientConfigurations() {}
+
+  /**
+   * Ferry's own configuration (site file, {@code FERRY_*} variables, {@code -D} flags), then the
+   * {@code ferry.*} keys of the Hadoop configuration (in Spark: {@code spark.hadoop.ferry.*}), then
+   * the master the URI names. An unknown or malformed key fails with a message naming it.
+   */
+  static FerryConfiguration of(URI uri, Configuration hadoopConf) throws FerryException {
+    FerryConfiguration.Builder conf = FerryConfiguration.load().toBuilder();
+    for (Map.Entry<String, String> e : hadoopConf.getPropsWithPrefix(PREFIX).entrySet()) {
+      conf.set(PREFIX + e.getKey(), e.getValue(), "the Hadoop configuration");
+    }
+    return withAuthority(conf, uri.getAuthority()).build();
+  }
+
+  /**
+   * The master a URI's authority names: {@code ferry://host:port/} or {@code ferry://host/} (the
+   * configured port); none ({@code ferry:///}) keeps the configured master. This is the one place
+   * an authority becomes client configuration.
+   */
+  static FerryConfiguration.Builder withAuthority(FerryConfiguration.Builder conf, String authority)
+      throws FerryException {
+    if (authority == null || authority.isEmpty()) {
+      return conf;
+    }
+    int colon = authority.lastIndexOf(':');
+    String host = colon < 0 ? authority : authority.substring(0, colon);
+    if (host.isEmpty()) {
+      throw FerryException.invalidArgument("No master host in the authority '" + authority + "' of a ferry:// URI");
+    }
+    conf.set(PropertyKey.MASTER_HOSTNAME, host);
+    if (colon >= 0) {
+      String port = authority.substring(colon + 1);
+      if (!port.matches("\\d{1,5}")) {
+        throw FerryException.invalidArgument("Invalid master port '" + port + "' in the authority '" + authority
+            + "' of a ferry:// URI");
+      }
+      conf.set(PropertyKey.MASTER_RPC_PORT, port);
+    }
+    return conf;
+  }
+}

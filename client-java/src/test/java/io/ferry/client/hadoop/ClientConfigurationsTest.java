@@ -1,0 +1,53 @@
+package io.ferry.client.hadoop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
+import io.ferry.common.error.FerryException;
+import org.junit.jupiter.api.Test;
+
+class ClientConfigurationsTest {
+  private final FerryConfiguration.Builder configured = FerryConfiguration.builder()
+      .set(PropertyKey.MASTER_HOSTNAME, "configured-host")
+      .set(PropertyKey.MASTER_RPC_PORT, 1234);
+
+  @Test
+  void hostAndPortOfTheAuthorityNameTheMaster() throws FerryException {
+    FerryConfiguration conf = ClientConfigurations.withAuthority(configured, "master-1:19998").build();
+
+    assertThat(conf.getString(PropertyKey.MASTER_HOSTNAME)).isEqualTo("master-1");
+    assertThat(conf.getInt(PropertyKey.MASTER_RPC_PORT)).isEqualTo(19998);
+  }
+
+  @Test
+  void anAuthorityWithoutPortKeepsTheConfiguredPort() throws FerryException {
+    FerryConfiguration conf = ClientConfigurations.withAuthority(configured, "master-1").build();
+
+    assertThat(conf.getString(PropertyKey.MASTER_HOSTNAME)).isEqualTo("master-1");
+    assertThat(conf.getInt(PropertyKey.MASTER_RPC_PORT)).isEqualTo(1234);
+  }
+
+  @Test
+  void noAuthorityKeepsTheConfiguredMaster() throws FerryException {
+    FerryConfiguration conf = ClientConfigurations.withAuthority(configured, null).build();
+
+    assertThat(conf.getString(PropertyKey.MASTER_HOSTNAME)).isEqualTo("configured-host");
+    assertThat(conf.getInt(PropertyKey.MASTER_RPC_PORT)).isEqualTo(1234);
+  }
+
+  @Test
+  void aMalformedPortIsRefusedNamingTheAuthority() {
+    assertThatThrownBy(() -> ClientConfigurations.withAuthority(configured, "master-1:port"))
+        .isInstanceOf(FerryException.class)
+        .hasMessageContaining("'port'").hasMessageContaining("master-1:port");
+  }
+
+  @Test
+  void anAuthorityWithoutHostIsRefused() {
+    assertThatThrownBy(() -> ClientConfigurations.withAuthority(configured, ":19998"))
+        .isInstanceOf(FerryException.class)
+        .hasMessageContaining("No master host");
+  }
+}
