@@ -9,11 +9,13 @@ import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.MountRecord;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -33,25 +35,33 @@ public final class MetaStore implements Closeable {
 
   private final Path dir;
   private final Options options;
-  private final RocksDB db;
-  private final WriteOptions syncWrites;
+  private volatile RocksDB db;
+  private final WriteOptions writeOptions;
   /** Present = the stored record; empty = known absent. */
   private final Cache<Long, Optional<InodeRecord>> inodeCache;
 
-  private MetaStore(Path dir, Options options, RocksDB db, int cacheSize) {
+  private MetaStore(Path dir, Options options, RocksDB db, int cacheSize, boolean sync) {
     this.dir = dir;
     this.options = options;
     this.db = db;
-    this.syncWrites = new WriteOptions().setSync(true);
+    this.writeOptions = new WriteOptions().setSync(sync);
     this.inodeCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
   }
 
-  /** Opens (creating if needed) the metastore in {@code dir}; fails naming the directory. */
+  /** Opens (creating if needed) the metastore in {@code dir}, every write synced; fails naming the directory. */
   public static MetaStore open(Path dir, int inodeCacheSize) throws FerryException {
+    return open(dir, inodeCacheSize, true);
+  }
+
+  /**
+   * As {@link #open(Path, int)}; {@code sync} false when another log (Ratis)
+   * makes the entries durable first: a write still survives a killed process.
+   */
+  public static MetaStore open(Path dir, int inodeCacheSize, boolean sync) throws FerryException {
     Options options = new Options().setCreateIfMissing(true);
     try {
       Files.createDirectories(dir);
-      return new MetaStore(dir, options, RocksDB.open(options, dir.toString()), inodeCacheSize);
+      return new MetaStore(dir, options, RocksDB.open(options, dir.toString()), inodeCacheSize, sync);
     } catch (IOException | RocksDBException e) {
       options.close();
       throw new FerryException(ErrorCode.INTERNAL, "Cannot open the metastore in " + dir + ": " + e.getMessage(), e);
@@ -121,11 +131,61 @@ public final class MetaStore implements Closeable {
     return counter(Keys.INODE_COUNT);
   }
 
-  /** Writes a batch durably (fsync) and then updates the cache with the records it wrote. */
+  /** HA: the Raft log index of the last applied batch (0 before any). */
+  public long appliedIndex() {
+    return counter(Keys.APPLIED_INDEX);
+  }
+
+  /** The inode id a client request (by its id) created or changed, if that request was applied. */
+  public Optional<Long> requestResult(String requestId) {
+    byte[] v = get(Keys.request(requestId));
+    return v == null ? Optional.empty() : Optional.of(Keys.toLong(v));
+  }
+
+  /** Writes a consistent copy of the store into {@code target} (a new directory): a snapshot. */
+  public void checkpoint(Path target) throws FerryException {
+    try (Checkpoint checkpoint = Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw new FerryException(ErrorCode.INTERNAL, "Cannot checkpoint the metastore into " + target + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Replaces the whole store by a checkpoint (a snapshot from another master); no call may run meanwhile. */
+  public synchronized void restore(Path checkpoint) throws FerryException {
+    db.close();
+    try {
+      deleteContents(dir);
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(checkpoint)) {
+        for (Path f : files) {
+          if (!f.getFileName().toString().endsWith(".md5")) { // Ratis's digests of transferred files
+            Files.copy(f, dir.resolve(f.getFileName()));
+          }
+        }
+      }
+      db = RocksDB.open(options, dir.toString());
+    } catch (IOException | RocksDBException e) {
+      throw new FerryException(ErrorCode.INTERNAL, "Cannot restore the metastore in " + dir + " from "
+          + checkpoint + ": " + e.getMessage(), e);
+    } finally {
+      inodeCache.invalidateAll();
+    }
+  }
+
+  private static void deleteContents(Path dir) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  /** Writes a batch (durably, with fsync, unless opened otherwise) and then updates the cache with the records it wrote. */
   void write(WriteBatch batch, Iterable<java.util.Map.Entry<Long, Optional<InodeRecord>>> written)
       throws FerryException {
     try {
-      db.write(syncWrites, batch);
+      db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       // The batch may or may not be on disk: drop cached inodes so reads go to RocksDB.
       inodeCache.invalidateAll();
@@ -152,7 +212,7 @@ public final class MetaStore implements Closeable {
 
   @Override
   public void close() {
-    syncWrites.close();
+    writeOptions.close();
     db.close();
     options.close();
   }
