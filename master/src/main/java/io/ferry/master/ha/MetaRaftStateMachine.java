@@ -140,10 +140,12 @@ final class MetaRaftStateMachine extends BaseStateMachine {
     };
   }
 
+  /** Before a snapshot from the leader is installed (once per transferred chunk: only the first pauses). */
   @Override
   public void pause() {
-    getLifeCycle().transition(LifeCycle.State.PAUSING);
-    getLifeCycle().transition(LifeCycle.State.PAUSED);
+    if (getLifeCycle().compareAndTransition(LifeCycle.State.RUNNING, LifeCycle.State.PAUSING)) {
+      getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
   }
 
   /** After Ratis installed a snapshot from the leader: the metastore becomes that checkpoint. */
