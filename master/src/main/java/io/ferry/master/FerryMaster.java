@@ -62,9 +62,9 @@ public final class FerryMaster implements AutoCloseable {
     try {
       boolean ha = HaConfig.enabled(conf);
       HaConfig haConfig = ha ? HaConfig.from(conf) : null;
-      // With HA the Raft log makes entries durable before they are applied: RocksDB need not fsync.
+      // Writes are made durable by a group fsync (one master) or by the Raft log first (HA).
       store = MetaStore.open(Paths.get(conf.getString(PropertyKey.MASTER_METASTORE_DIR)).toAbsolutePath(),
-          conf.getInt(PropertyKey.MASTER_INODE_CACHE_SIZE), !ha);
+          conf.getInt(PropertyKey.MASTER_INODE_CACHE_SIZE));
       mounts = new MountTable(UnderFileSystems::create);
       mounts.load(store.mounts());
       MetaStateMachine stateMachine = new MetaStateMachine(store, mounts);
@@ -73,7 +73,7 @@ public final class FerryMaster implements AutoCloseable {
       if (ha) {
         raft = new RaftMasterNode(haConfig, store, stateMachine, () -> mountTable.reload(metaStore.mounts()));
       }
-      Journal journal = ha ? raft.journal() : new LocalJournal(stateMachine);
+      Journal journal = ha ? raft.journal() : new LocalJournal(stateMachine, store);
       BlockLocations locations = new BlockLocations();
       Duration timeout = conf.getDuration(PropertyKey.MASTER_WORKER_TIMEOUT);
       workers = new WorkerRegistry(locations, System::currentTimeMillis, timeout,

@@ -49,6 +49,9 @@ public final class PropertyKey {
   public static final PropertyKey MASTER_RAFT_SNAPSHOT_THRESHOLD = define("ferry.master.raft.snapshot.threshold",
       PropertyType.INT, "100000", "HA: journal entries applied between two snapshots; the log before a "
           + "snapshot is purged, and a master that lags further behind catches up from the snapshot.");
+  public static final PropertyKey MASTER_RAFT_LOG_SEGMENT_SIZE = define("ferry.master.raft.log.segment.size",
+      PropertyType.BYTES, "8MB", "HA: size at which the Raft log starts a new segment file; only whole "
+          + "segments before the latest snapshot are purged.");
 
   // ---- Worker ----
   public static final PropertyKey WORKER_HOSTNAME = define("ferry.worker.hostname", PropertyType.STRING,

@@ -13,7 +13,9 @@ import java.util.List;
  * order) and which of them this master is (its own host name and RPC port).
  */
 public record HaConfig(List<String> rpcAddresses, List<String> raftAddresses, int self, Path raftDir,
-    long snapshotThreshold) {
+    long snapshotThreshold, long logSegmentBytes) {
+
+  private static final long MIN_SEGMENT_BYTES = 64 << 10;
 
   /** True when {@code ferry.master.addresses} names more than one master. */
   public static boolean enabled(FerryConfiguration conf) {
@@ -44,8 +46,13 @@ public record HaConfig(List<String> rpcAddresses, List<String> raftAddresses, in
       throw new ConfigurationException("Configuration key '" + PropertyKey.MASTER_RAFT_SNAPSHOT_THRESHOLD
           + "' is " + threshold + "; it must be at least 1");
     }
+    long segment = conf.getBytes(PropertyKey.MASTER_RAFT_LOG_SEGMENT_SIZE);
+    if (segment < MIN_SEGMENT_BYTES) {
+      throw new ConfigurationException("Configuration key '" + PropertyKey.MASTER_RAFT_LOG_SEGMENT_SIZE + "' is "
+          + segment + " bytes; it must be at least " + MIN_SEGMENT_BYTES);
+    }
     return new HaConfig(rpc, raft, self, Paths.get(conf.getString(PropertyKey.MASTER_RAFT_DIR)).toAbsolutePath(),
-        threshold);
+        threshold, segment);
   }
 
   /** The Raft peer id of master {@code i}: its position in the address lists. */

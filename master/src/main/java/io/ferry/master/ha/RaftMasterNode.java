@@ -26,6 +26,7 @@ import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,6 +117,11 @@ public final class RaftMasterNode implements AutoCloseable {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, ha.snapshotThreshold());
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, ha.snapshotThreshold()));
+    SizeInBytes segment = SizeInBytes.valueOf(ha.logSegmentBytes());
+    SizeInBytes buffer = SizeInBytes.valueOf(Math.min(ha.logSegmentBytes(), 4L << 20));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, segment);
+    RaftServerConfigKeys.Log.setPreallocatedSize(p, buffer);
+    RaftServerConfigKeys.Log.setWriteBufferSize(p, buffer);
     return p;
   }
 

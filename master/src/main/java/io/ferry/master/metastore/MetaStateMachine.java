@@ -14,8 +14,8 @@ import org.rocksdb.WriteBatch;
 
 /**
  * The one place journal entries become state: a batch of entries is
- * translated into one RocksDB WriteBatch and written with sync=true, so a
- * batch is either entirely durable or not at all. Deterministic given the
+ * translated into one RocksDB WriteBatch, so a batch is either entirely
+ * applied or not at all (the journal makes it durable: see MetaStore.open). Deterministic given the
  * store's state, so replicas applying the same entries (Ratis) agree.
  */
 public final class MetaStateMachine {

@@ -40,28 +40,26 @@ public final class MetaStore implements Closeable {
   /** Present = the stored record; empty = known absent. */
   private final Cache<Long, Optional<InodeRecord>> inodeCache;
 
-  private MetaStore(Path dir, Options options, RocksDB db, int cacheSize, boolean sync) {
+  private MetaStore(Path dir, Options options, RocksDB db, int cacheSize) {
     this.dir = dir;
     this.options = options;
     this.db = db;
-    this.writeOptions = new WriteOptions().setSync(sync);
+    this.writeOptions = new WriteOptions();
     this.inodeCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
   }
 
-  /** Opens (creating if needed) the metastore in {@code dir}, every write synced; fails naming the directory. */
-  public static MetaStore open(Path dir, int inodeCacheSize) throws FerryException {
-    return open(dir, inodeCacheSize, true);
-  }
-
   /**
-   * As {@link #open(Path, int)}; {@code sync} false when another log (Ratis)
-   * makes the entries durable first: a write still survives a killed process.
+   * Opens (creating if needed) the metastore in {@code dir}; fails naming
+   * the directory. Writes are not synced one by one: they are made durable
+   * by a shared {@link #syncWal} (one master) or by the Ratis log before they
+   * are applied (HA); either way a write survives a killed process, as it is
+   * in the OS's cache when {@link #write} returns.
    */
-  public static MetaStore open(Path dir, int inodeCacheSize, boolean sync) throws FerryException {
+  public static MetaStore open(Path dir, int inodeCacheSize) throws FerryException {
     Options options = new Options().setCreateIfMissing(true);
     try {
       Files.createDirectories(dir);
-      return new MetaStore(dir, options, RocksDB.open(options, dir.toString()), inodeCacheSize, sync);
+      return new MetaStore(dir, options, RocksDB.open(options, dir.toString()), inodeCacheSize);
     } catch (IOException | RocksDBException e) {
       options.close();
       throw new FerryException(ErrorCode.INTERNAL, "Cannot open the metastore in " + dir + ": " + e.getMessage(), e);
@@ -131,6 +129,21 @@ public final class MetaStore implements Closeable {
     return counter(Keys.INODE_COUNT);
   }
 
+  /** The sequence number of the last write: {@link #syncWal} after it makes that write durable. */
+  public long lastSequence() {
+    return db.getLatestSequenceNumber();
+  }
+
+  /** fsyncs the write-ahead log: every write so far survives a power loss. */
+  public void syncWal() throws FerryException {
+    try {
+      db.flushWal(true);
+    } catch (RocksDBException e) {
+      throw new FerryException(ErrorCode.INTERNAL, "Cannot sync the metastore log in " + dir + ": " + e.getMessage(),
+          e);
+    }
+  }
+
   /** HA: the Raft log index of the last applied batch (0 before any). */
   public long appliedIndex() {
     return counter(Keys.APPLIED_INDEX);
@@ -181,7 +194,7 @@ public final class MetaStore implements Closeable {
     }
   }
 
-  /** Writes a batch (durably, with fsync, unless opened otherwise) and then updates the cache with the records it wrote. */
+  /** Writes a batch (not yet fsynced: see {@link #open}) and then updates the cache with the records it wrote. */
   void write(WriteBatch batch, Iterable<java.util.Map.Entry<Long, Optional<InodeRecord>>> written)
       throws FerryException {
     try {

@@ -676,12 +676,16 @@ public final class FileSystemMaster {
     return withWriteLock(() -> op.run(true));
   }
 
+  /** Runs write-locked; returns once what it wrote is durable (waiting outside the lock: group commit). */
   private <T> T withWriteLock(WriteOp<T> op) throws FerryException {
+    T result;
     lock.writeLock().lock();
     try {
-      return op.run();
+      result = op.run();
     } finally {
       lock.writeLock().unlock();
     }
+    journal.awaitDurable();
+    return result;
   }
 }
