@@ -117,11 +117,8 @@ public final class RaftMasterNode implements AutoCloseable {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, ha.snapshotThreshold());
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, ha.snapshotThreshold()));
-    SizeInBytes segment = SizeInBytes.valueOf(ha.logSegmentBytes());
-    SizeInBytes buffer = SizeInBytes.valueOf(Math.min(ha.logSegmentBytes(), 4L << 20));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(p, segment);
-    RaftServerConfigKeys.Log.setPreallocatedSize(p, buffer);
-    RaftServerConfigKeys.Log.setWriteBufferSize(p, buffer);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(ha.logSegmentBytes()));
+    RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(ha.logSegmentBytes(), 4L << 20)));
     return p;
   }
 

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -32,6 +34,8 @@ public final class MetaStore implements Closeable {
   static {
     RocksDB.loadLibrary();
   }
+
+  private static final BloomFilter BLOOM_FILTER = new BloomFilter(10, false);
 
   private final Path dir;
   private final Options options;
@@ -56,7 +60,10 @@ public final class MetaStore implements Closeable {
    * in the OS's cache when {@link #write} returns.
    */
   public static MetaStore open(Path dir, int inodeCacheSize) throws FerryException {
-    Options options = new Options().setCreateIfMissing(true);
+    // Bloom filters: most lookups of a create or a retried request are for keys that are absent.
+    // The options own the filter's native handle for the life of the process.
+    Options options = new Options().setCreateIfMissing(true)
+        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(BLOOM_FILTER));
     try {
       Files.createDirectories(dir);
       return new MetaStore(dir, options, RocksDB.open(options, dir.toString()), inodeCacheSize);
