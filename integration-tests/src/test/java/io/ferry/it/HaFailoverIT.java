@@ -109,6 +109,24 @@ class HaFailoverIT {
     }
   }
 
+  @Test
+  void reportShowsTheLeaderAndTheFollowersWithTheirLogIndexes() throws Exception {
+    cluster = new HaCluster(dir.resolve("cluster"), 0, Map.of()).start();
+    FerryCli cli = new FerryCli(0, dir.resolve("cli"))
+        .withProperty(PropertyKey.MASTER_ADDRESSES.name(), cluster.addresses());
+    cli.ok("fs", "mkdir", "/x");
+    String leader = cluster.address(cluster.leader());
+
+    String report = cli.ok("report");
+
+    assertThat(report).containsPattern("leader: " + leader + " log_index=[1-9][0-9]*\n");
+    for (int i = 0; i < 3; i++) {
+      if (!cluster.address(i).equals(leader)) {
+        assertThat(report).containsPattern("follower: " + cluster.address(i) + " log_index=-?[0-9]+\n");
+      }
+    }
+  }
+
   /** Waits until the leader reports master i as a follower with the leader's own log index. */
   private void awaitCaughtUp(int master) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
