@@ -8,6 +8,7 @@ import io.ferry.common.error.FerryException;
 import io.ferry.proto.ClusterReport;
 import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.CreateFileRequest;
+import io.ferry.proto.CreateFilesRequest;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.GetClusterReportRequest;
@@ -99,6 +100,7 @@ public final class FerryClient implements AutoCloseable {
         .setAllowExists(recursive)
         .setMode(mode)
         .setOwner(currentUser())
+        .setRequestId(ctx.master.newRequestId())
         .build();
     return ctx.master.call(s -> s.createDirectory(request));
   }
@@ -123,6 +125,7 @@ public final class FerryClient implements AutoCloseable {
     DeleteRequest request = DeleteRequest.newBuilder()
         .setPath(FerryPath.normalize(path))
         .setRecursive(recursive)
+        .setRequestId(ctx.master.newRequestId())
         .build();
     ctx.master.call(s -> s.delete(request));
   }
@@ -131,6 +134,7 @@ public final class FerryClient implements AutoCloseable {
     RenameRequest request = RenameRequest.newBuilder()
         .setSrc(FerryPath.normalize(src))
         .setDst(FerryPath.normalize(dst))
+        .setRequestId(ctx.master.newRequestId())
         .build();
     ctx.master.call(s -> s.rename(request));
   }
@@ -197,10 +201,26 @@ public final class FerryClient implements AutoCloseable {
         .setRecursive(options.recursive())
         .setWriteType(writeType)
         .setOwner(currentUser())
+        .setRequestId(ctx.master.newRequestId())
         .build();
     FileInfo file = ctx.master.call(s -> s.createFile(request));
     WorkerAddress worker = WorkerPreference.forWrite(file.getId(), live, ctx.localAddresses::isLocal).orElseThrow();
     return new FerryOutputStream(ctx, file, worker, writeType, options.overwrite());
+  }
+
+  /**
+   * Creates complete empty files {@code names} in the existing directory
+   * {@code dir}, in one master call and one journal batch (the metadata
+   * bench's loader); no worker is involved. Returns how many were created.
+   */
+  public int createEmptyFiles(String dir, List<String> names) throws FerryException {
+    CreateFilesRequest request = CreateFilesRequest.newBuilder()
+        .setDirectory(FerryPath.normalize(dir))
+        .addAllNames(names)
+        .setOwner(currentUser())
+        .setRequestId(ctx.master.newRequestId())
+        .build();
+    return ctx.master.call(s -> s.createFiles(request)).getCreated();
   }
 
   /** The owner of what this client creates; the master fills in the group. */

@@ -2,6 +2,7 @@ package io.ferry.client;
 
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.grpc.MasterConnection;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.ListStatusRequest;
 import io.ferry.proto.ListStatusResponse;
@@ -19,6 +20,7 @@ import java.util.NoSuchElementException;
  */
 public final class ListingIterator implements AutoCloseable {
   private final MasterClient master;
+  private final MasterConnection.Failover failover;
   private final String path;
   private final boolean sync;
   private Context.CancellableContext context;
@@ -32,6 +34,7 @@ public final class ListingIterator implements AutoCloseable {
     this.master = master;
     this.path = path;
     this.sync = sync;
+    this.failover = master.connection().failover();
   }
 
   public boolean hasNext() throws FerryException {
@@ -51,8 +54,12 @@ public final class ListingIterator implements AutoCloseable {
       } catch (StatusRuntimeException e) {
         FerryException fe = master.fromStatus(e);
         if (fe.code() != ErrorCode.DEADLINE_EXCEEDED || !progressSinceOpen) {
-          close();
-          throw fe;
+          try {
+            failover.next(fe); // another master may be the leader now
+          } catch (FerryException notRetried) {
+            close();
+            throw notRetried;
+          }
         }
         cancel(); // resume after lastName with a fresh deadline
       }

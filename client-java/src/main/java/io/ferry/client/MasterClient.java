@@ -3,58 +3,65 @@ package io.ferry.client;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.FerryException;
-import io.ferry.common.grpc.GrpcChannels;
+import io.ferry.common.grpc.MasterAddresses;
+import io.ferry.common.grpc.MasterConnection;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.FileSystemMasterServiceGrpc.FileSystemMasterServiceBlockingStub;
-import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The connection to the master: every call gets the metadata deadline, and
- * gRPC failures come back as {@link FerryException}s naming the master.
+ * The connection to the master (the leader, with several): every call gets
+ * the metadata deadline, and gRPC failures come back as
+ * {@link FerryException}s naming the master.
  */
 final class MasterClient implements AutoCloseable {
-  private final ManagedChannel channel;
-  private final FileSystemMasterServiceBlockingStub stub;
-  private final String target;
+  private final MasterConnection connection;
   private final Duration timeout;
+  private final String clientId = UUID.randomUUID().toString();
+  private final AtomicLong requests = new AtomicLong();
 
   MasterClient(FerryConfiguration conf) {
-    String host = conf.getString(PropertyKey.MASTER_HOSTNAME);
-    int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
-    this.channel = GrpcChannels.forAddress(host, port, conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT));
-    this.stub = FileSystemMasterServiceGrpc.newBlockingStub(channel);
-    this.target = "master at " + host + ":" + port;
+    this.connection = new MasterConnection(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
+        conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT), RpcFailures::of);
     this.timeout = conf.getDuration(PropertyKey.USER_RPC_TIMEOUT);
   }
 
-  /** A unary call on the master. */
+  /** A unary call on the master, retried on the new leader after a failover. */
   <T> T call(MasterCall<T> call) throws FerryException {
-    try {
-      return call.apply(stubWithDeadline());
-    } catch (StatusRuntimeException e) {
-      throw fromStatus(e);
-    }
+    return connection.call(channel -> call.apply(
+        FileSystemMasterServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)));
   }
 
-  /** A stub with a fresh deadline, for server streams that the caller consumes. */
+  /** A new id for one mutation: its retries carry the same id, so the master applies it once. */
+  String newRequestId() {
+    return clientId + "-" + requests.incrementAndGet();
+  }
+
+  /** A stub on the current master with a fresh deadline, for server streams that the caller consumes. */
   FileSystemMasterServiceBlockingStub stubWithDeadline() {
-    return stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return FileSystemMasterServiceGrpc.newBlockingStub(connection.currentChannel())
+        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  MasterConnection connection() {
+    return connection;
   }
 
   FerryException fromStatus(StatusRuntimeException e) {
-    return RpcFailures.of(e, target);
+    return RpcFailures.of(e, target());
   }
 
   String target() {
-    return target;
+    return "master at " + connection.currentAddress();
   }
 
   @Override
   public void close() {
-    GrpcChannels.shutdown(channel);
+    connection.close();
   }
 
   @FunctionalInterface

@@ -95,15 +95,20 @@ public final class FerryCluster implements AutoCloseable {
   }
 
   void awaitLiveWorkers(int count) throws Exception {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     try (FerryClient client = newClient()) {
-      while (client.getWorkers().size() != count) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("expected " + count + " live workers, master has "
-              + client.getWorkers().size() + "; logs in " + logDir());
-        }
-        Thread.sleep(100);
+      awaitLiveWorkers(client, count, logDir());
+    }
+  }
+
+  /** Waits until the master {@code client} talks to has {@code count} live workers. */
+  static void awaitLiveWorkers(FerryClient client, int count, Path logDir) throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (client.getWorkers().size() != count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("expected " + count + " live workers, master has "
+            + client.getWorkers().size() + "; logs in " + logDir);
       }
+      Thread.sleep(100);
     }
   }
 
@@ -163,7 +168,7 @@ public final class FerryCluster implements AutoCloseable {
     master.stop();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

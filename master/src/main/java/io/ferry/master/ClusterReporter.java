@@ -4,8 +4,10 @@ import io.ferry.master.block.BlockLocations;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.ClusterReport;
+import io.ferry.proto.MasterInfo;
 import io.ferry.proto.TierUsage;
 import io.ferry.proto.WorkerInfo;
+import java.io.IOException;
 import java.util.List;
 
 /** Sums the cluster's state for `ferry report`. */
@@ -16,8 +18,17 @@ public final class ClusterReporter {
   private final BlockLocations locations;
   private final FileSystemMaster fs;
 
+  /** The masters of an HA quorum with their roles and log indexes; none with one master. */
+  @FunctionalInterface
+  public interface Quorum {
+    List<MasterInfo> masters() throws IOException;
+  }
+
+  private final Quorum quorum;
+
   public ClusterReporter(String masterAddress, long startTimeMs, WorkerRegistry workers, BlockLocations locations,
-      FileSystemMaster fs) {
+      FileSystemMaster fs, Quorum quorum) {
+    this.quorum = quorum;
     this.masterAddress = masterAddress;
     this.startTimeMs = startTimeMs;
     this.workers = workers;
@@ -25,7 +36,7 @@ public final class ClusterReporter {
     this.fs = fs;
   }
 
-  public ClusterReport report() {
+  public ClusterReport report() throws IOException {
     List<WorkerInfo> live = workers.liveWorkers();
     ClusterReport.Builder b = ClusterReport.newBuilder()
         .setMasterAddress(masterAddress)
@@ -33,7 +44,8 @@ public final class ClusterReporter {
         .addAllLiveWorkers(live)
         .setLostWorkers(workers.lostCount())
         .setCachedBlocks(locations.cachedBlockCount())
-        .setInodeCount(fs.inodeCount());
+        .setInodeCount(fs.inodeCount())
+        .addAllMasters(quorum.masters());
     long capacity = 0;
     long used = 0;
     long hits = 0;

@@ -7,6 +7,9 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.master.block.BlockLocations;
+import io.ferry.master.ha.HaConfig;
+import io.ferry.master.ha.RaftMasterNode;
+import io.ferry.master.journal.Journal;
 import io.ferry.master.journal.LocalJournal;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
@@ -16,6 +19,7 @@ import io.ferry.master.replication.ReplicationCommands;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.namespace.NamespaceConfig;
 import io.ferry.master.rpc.FileSystemMasterServiceImpl;
+import io.ferry.master.rpc.LeaderOnly;
 import io.ferry.master.rpc.WorkerMasterServiceImpl;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.ufs.UnderFileSystems;
@@ -25,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +50,7 @@ public final class FerryMaster implements AutoCloseable {
   private MountTable mounts;
   private FileSystemMaster fs;
   private WorkerRegistry workers;
+  private RaftMasterNode raft;
   private Server server;
   /** Worker liveness and replication checks. */
   private final ScheduledExecutorService checkers = Executors.newScheduledThreadPool(2, r -> {
@@ -62,19 +68,36 @@ public final class FerryMaster implements AutoCloseable {
   public synchronized void start() throws IOException {
     long startTime = System.currentTimeMillis();
     try {
+      boolean ha = HaConfig.enabled(conf);
+      HaConfig haConfig = ha ? HaConfig.from(conf) : null;
+      // Writes are made durable by a group fsync (one master) or by the Raft log first (HA).
       store = MetaStore.open(Paths.get(conf.getString(PropertyKey.MASTER_METASTORE_DIR)).toAbsolutePath(),
           conf.getInt(PropertyKey.MASTER_INODE_CACHE_SIZE));
       mounts = new MountTable(UnderFileSystems::create);
       mounts.load(store.mounts());
-      LocalJournal journal = new LocalJournal(new MetaStateMachine(store, mounts));
-      BlockLocations locations = new BlockLocations();
+      MetaStateMachine stateMachine = new MetaStateMachine(store, mounts);
       MetaStore metaStore = store;
+      MountTable mountTable = mounts;
+      if (ha) {
+        raft = new RaftMasterNode(haConfig, store, stateMachine, () -> mountTable.reload(metaStore.mounts()));
+      }
+      Journal journal = ha ? raft.journal() : new LocalJournal(stateMachine, store);
+      BlockLocations locations = new BlockLocations();
       Duration timeout = conf.getDuration(PropertyKey.MASTER_WORKER_TIMEOUT);
       workers = new WorkerRegistry(locations, System::currentTimeMillis, timeout,
           id -> metaStore.inode(id).map(i -> !i.getDirectory()).orElse(false));
-      fs = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations, workers,
-          NamespaceConfig.from(conf), System::currentTimeMillis);
-      fs.initRoot(rootUfsUri(conf.getString(PropertyKey.MASTER_ROOT_UFS)));
+      FileSystemMaster namespace = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations,
+          workers, NamespaceConfig.from(conf), System::currentTimeMillis);
+      fs = namespace;
+      String rootUfs = rootUfsUri(conf.getString(PropertyKey.MASTER_ROOT_UFS));
+      if (ha) {
+        raft.start(() -> {
+          namespace.becameLeader();
+          namespace.initRoot(rootUfs);
+        });
+      } else {
+        fs.initRoot(rootUfs);
+      }
       Duration checkEvery = conf.getDuration(PropertyKey.MASTER_REPLICATION_CHECK_INTERVAL);
       if (checkEvery.toMillis() <= 0) {
         throw new ConfigurationException("Configuration key '" + PropertyKey.MASTER_REPLICATION_CHECK_INTERVAL
@@ -87,10 +110,13 @@ public final class FerryMaster implements AutoCloseable {
       String host = conf.getString(PropertyKey.MASTER_HOSTNAME);
       String bindHost = conf.getString(PropertyKey.MASTER_BIND_HOST);
       int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
+      LeaderOnly leaderOnly = new LeaderOnly(ha ? raft::checkLeading : () -> { });
+      RaftMasterNode quorum = raft;
       server = GrpcServers.start(bindHost, port, null,
-          new FileSystemMasterServiceImpl(fs, workers,
-              new ClusterReporter(host + ":" + port, startTime, workers, locations, fs)),
-          new WorkerMasterServiceImpl(workers, fs, replications));
+          leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, workers,
+              new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
+                  ha ? quorum::masters : List::of))),
+          leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications)));
       startLivenessChecker(timeout);
       startReplicationChecker(new ReplicationChecker(locations, workers, metaStore::inode, replications), checkEvery);
       LOG.info("Ferry master serving on {}:{}", host, server.getPort());
@@ -167,6 +193,9 @@ public final class FerryMaster implements AutoCloseable {
       GrpcServers.stop(server);
     }
     checkers.shutdownNow();
+    if (raft != null) {
+      raft.close();
+    }
     if (mounts != null) {
       mounts.close();
     }

@@ -7,6 +7,7 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcServers;
+import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.proto.WriteType;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TierSpec;
@@ -79,8 +80,8 @@ public final class FerryWorker implements Closeable {
   public synchronized void start() throws IOException {
     try {
       store = openStore();
-      master = new MasterClient(conf.getString(PropertyKey.MASTER_HOSTNAME), conf.getInt(PropertyKey.MASTER_RPC_PORT),
-          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
+      master = new MasterClient(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
+          conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT));
       ufs = new MountUfsCache(master);
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
       BlockWorkerService service = new BlockWorkerService(new BlockReads(store, fetcher, counters), store, ufs,

@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A flat JSON object of numbers, strings, booleans and nulls, in insertion order. */
+/** A JSON object of numbers, strings, booleans, nulls and nested objects, in insertion order. */
 public final class JsonObject {
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
-  /** Adds a field (Number, String, Boolean or null); a NaN or infinite double is written as null. */
+  /** Adds a field (Number, String, Boolean, a nested JsonObject or null); a NaN or infinite double is written as null. */
   public JsonObject put(String key, Object value) {
     fields.put(key, value);
     return this;
@@ -33,7 +33,7 @@ public final class JsonObject {
     if (v instanceof Double d) {
       return d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%.3f", d);
     }
-    if (v instanceof Number || v instanceof Boolean) {
+    if (v instanceof Number || v instanceof Boolean || v instanceof JsonObject) {
       return v.toString();
     }
     return quote(v.toString());

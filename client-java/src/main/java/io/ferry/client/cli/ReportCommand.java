@@ -2,6 +2,7 @@ package io.ferry.client.cli;
 
 import io.ferry.client.FerryClient;
 import io.ferry.proto.ClusterReport;
+import io.ferry.proto.MasterInfo;
 import io.ferry.proto.TierUsage;
 import io.ferry.proto.WorkerInfo;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /** {@code ferry report}: the master, the live workers and the cluster's totals. */
-@Command(name = "report", description = "Show the cluster: master, live workers, capacity, cache hit ratio.",
+@Command(name = "report",
+    description = "Show the cluster: master (with HA: leader, followers and their log indexes), live workers, "
+        + "capacity, cache hit ratio.",
     mixinStandardHelpOptions = true)
 final class ReportCommand extends ClientCommand {
   private static final String ROW = "%-14s %-28s %12s %12s %10s %10s %10s  %-20s %s";
@@ -22,6 +25,10 @@ final class ReportCommand extends ClientCommand {
   protected void run(FerryClient client, PrintStream out) throws IOException {
     ClusterReport r = client.getClusterReport();
     out.println("master: " + r.getMasterAddress());
+    for (MasterInfo m : r.getMastersList()) {
+      // HA: "leader: host:port log_index=N", "follower: host:port log_index=N"
+      out.println(m.getRole() + ": " + m.getAddress() + " log_index=" + m.getLogIndex());
+    }
     out.println("started: " + Formats.time(r.getStartTimeMs()));
     out.println("inodes: " + r.getInodeCount());
     out.println("live_workers: " + r.getLiveWorkersCount());

@@ -21,4 +21,10 @@ class JsonObjectTest {
   void nonFiniteDoublesAreNull() {
     assertThat(new JsonObject().put("x", Double.POSITIVE_INFINITY).toString()).isEqualTo("{\"x\":null}");
   }
+
+  @Test
+  void nestedObjectsAreWrittenAsObjects() {
+    assertThat(new JsonObject().put("create", new JsonObject().put("ops_per_s", 2.0)).toString())
+        .isEqualTo("{\"create\":{\"ops_per_s\":2.000}}");
+  }
 }

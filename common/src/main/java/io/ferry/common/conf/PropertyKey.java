@@ -41,6 +41,21 @@ public final class PropertyKey {
   public static final PropertyKey MASTER_LISTING_PAGE_SIZE = define("ferry.master.listing.page.size",
       PropertyType.INT, "1000", "Entries per page of a streamed directory listing.");
 
+  public static final PropertyKey MASTER_ADDRESSES = define("ferry.master.addresses", PropertyType.STRING, "",
+      "RPC addresses (host:port,host:port,...) of all masters of an HA quorum, for clients, workers and the "
+          + "masters themselves. Empty: the one master at ferry.master.hostname:ferry.master.rpc.port.");
+  public static final PropertyKey MASTER_RAFT_ADDRESSES = define("ferry.master.raft.addresses",
+      PropertyType.STRING, "", "HA: the masters' journal replication (Raft) addresses, host:port,..., "
+          + "in the order of ferry.master.addresses.");
+  public static final PropertyKey MASTER_RAFT_DIR = define("ferry.master.raft.dir", PropertyType.STRING,
+      "data/master-raft", "HA: directory of this master's Raft log and snapshots (RocksDB checkpoints).");
+  public static final PropertyKey MASTER_RAFT_SNAPSHOT_THRESHOLD = define("ferry.master.raft.snapshot.threshold",
+      PropertyType.INT, "100000", "HA: journal entries applied between two snapshots; the log before a "
+          + "snapshot is purged, and a master that lags further behind catches up from the snapshot.");
+  public static final PropertyKey MASTER_RAFT_LOG_SEGMENT_SIZE = define("ferry.master.raft.log.segment.size",
+      PropertyType.BYTES, "8MB", "HA: size at which the Raft log starts a new segment file; only whole "
+          + "segments before the latest snapshot are purged.");
+
   // ---- Worker ----
   public static final PropertyKey WORKER_HOSTNAME = define("ferry.worker.hostname", PropertyType.STRING,
       "localhost", "Host name clients use to reach this worker; a client on the same host reads short-circuit.");
@@ -76,6 +91,9 @@ public final class PropertyKey {
       PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files.");
   public static final PropertyKey USER_RPC_TIMEOUT = define("ferry.user.rpc.timeout", PropertyType.DURATION,
       "30s", "Deadline of a metadata RPC.");
+  public static final PropertyKey USER_MASTER_FAILOVER_TIMEOUT = define("ferry.user.master.failover.timeout",
+      PropertyType.DURATION, "30s", "With several masters: how long a client or worker retries a call on the "
+          + "other masters (finding the new leader) before it fails.");
   public static final PropertyKey USER_CONNECT_TIMEOUT = define("ferry.user.connect.timeout",
       PropertyType.DURATION, "5s", "How long to wait for a master or worker connection.");
   public static final PropertyKey USER_WORKER_LIST_REFRESH = define("ferry.user.worker.list.refresh",

@@ -19,6 +19,8 @@ public enum ErrorCode {
   PERMISSION_DENIED(Status.Code.PERMISSION_DENIED),
   UFS_ERROR(Status.Code.INTERNAL),
   UNAVAILABLE(Status.Code.UNAVAILABLE),
+  /** A follower master refuses the call; the leader (when known) is named in the error. */
+  NOT_LEADER(Status.Code.UNAVAILABLE),
   DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED),
   DATA_LOST(Status.Code.DATA_LOSS),
   INTERNAL(Status.Code.INTERNAL);

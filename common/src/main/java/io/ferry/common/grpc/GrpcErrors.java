@@ -2,6 +2,7 @@ package io.ferry.common.grpc;
 
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.error.NotLeaderException;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -13,6 +14,9 @@ import java.util.concurrent.TimeoutException;
 public final class GrpcErrors {
   private static final Metadata.Key<String> CODE_KEY =
       Metadata.Key.of("ferry-error-code", Metadata.ASCII_STRING_MARSHALLER);
+  /** With NOT_LEADER: the leader's RPC address, the redirect. */
+  private static final Metadata.Key<String> LEADER_KEY =
+      Metadata.Key.of("ferry-leader", Metadata.ASCII_STRING_MARSHALLER);
 
   private GrpcErrors() {}
 
@@ -24,6 +28,9 @@ public final class GrpcErrors {
     FerryException fe = asFerryException(t);
     Metadata trailers = new Metadata();
     trailers.put(CODE_KEY, fe.code().name());
+    if (fe instanceof NotLeaderException nle) {
+      nle.leader().ifPresent(l -> trailers.put(LEADER_KEY, l));
+    }
     return fe.code().grpcCode().toStatus().withDescription(fe.getMessage()).asRuntimeException(trailers);
   }
 
@@ -37,6 +44,9 @@ public final class GrpcErrors {
     Metadata trailers = e.getTrailers();
     String name = trailers == null ? null : trailers.get(CODE_KEY);
     Status status = e.getStatus();
+    if (ErrorCode.NOT_LEADER.name().equals(name)) {
+      return NotLeaderException.fromWire(status.getDescription(), trailers.get(LEADER_KEY));
+    }
     if (name != null) {
       return new FerryException(ErrorCode.valueOf(name), status.getDescription());
     }

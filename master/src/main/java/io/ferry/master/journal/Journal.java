@@ -5,11 +5,19 @@ import io.ferry.master.journal.proto.JournalEntry;
 import java.util.List;
 
 /**
- * Where the namespace sends its mutations. When {@link #write} returns, the
- * entries are durable and applied; only then may the RPC be acknowledged.
- * The single-master journal applies locally; an HA journal (Ratis) would
- * replicate first and apply through the same state machine.
+ * Where the namespace sends its mutations. When {@link #write} and then
+ * {@link #awaitDurable} return, the entries are durable and applied; only
+ * then may the RPC be acknowledged. The single-master journal applies
+ * locally; the HA journal (Ratis) replicates first and applies through the
+ * same state machine.
  */
 public interface Journal {
+  /** Applies the entries; they are durable once {@link #awaitDurable} returns on the same thread. */
   void write(List<JournalEntry> entries) throws FerryException;
+
+  /**
+   * Waits until what this thread wrote is durable; called after the
+   * namespace lock is released, so concurrent mutations share one fsync.
+   */
+  default void awaitDurable() throws FerryException {}
 }

@@ -13,10 +13,13 @@ final class Keys {
   static final byte EDGE = 2;
   static final byte MOUNT = 3;
   static final byte META = 4;
+  static final byte REQUEST = 5;
 
   static final byte[] NEXT_INODE_ID = meta("next_inode_id");
   static final byte[] NEXT_MOUNT_ID = meta("next_mount_id");
   static final byte[] INODE_COUNT = meta("inode_count");
+  /** HA: the Raft log index of the last applied batch. */
+  static final byte[] APPLIED_INDEX = meta("applied_index");
 
   private Keys() {}
 
@@ -43,6 +46,11 @@ final class Keys {
 
   static String edgeName(byte[] key) {
     return new String(key, 9, key.length - 9, StandardCharsets.UTF_8);
+  }
+
+  static byte[] request(String requestId) {
+    byte[] n = requestId.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(1 + n.length).put(REQUEST).put(n).array();
   }
 
   static byte[] meta(String name) {

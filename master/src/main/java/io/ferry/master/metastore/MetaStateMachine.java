@@ -14,9 +14,9 @@ import org.rocksdb.WriteBatch;
 
 /**
  * The one place journal entries become state: a batch of entries is
- * translated into one RocksDB WriteBatch and written with sync=true, so a
- * batch is either entirely durable or not at all. Deterministic given the
- * store's state, so replicas applying the same entries (Ratis, later) agree.
+ * translated into one RocksDB WriteBatch, so a batch is either entirely
+ * applied or not at all (the journal makes it durable: see MetaStore.open). Deterministic given the
+ * store's state, so replicas applying the same entries (Ratis) agree.
  */
 public final class MetaStateMachine {
   private final MetaStore store;
@@ -27,7 +27,18 @@ public final class MetaStateMachine {
     this.mountListener = mountListener;
   }
 
-  public synchronized void apply(List<JournalEntry> entries) throws FerryException {
+  public void apply(List<JournalEntry> entries) throws FerryException {
+    apply(entries, 0);
+  }
+
+  /**
+   * Applies a batch; {@code logIndex} > 0 is its Raft log index, stored in
+   * the same write so a replayed batch is recognised and skipped.
+   */
+  public synchronized void apply(List<JournalEntry> entries, long logIndex) throws FerryException {
+    if (logIndex > 0 && logIndex <= store.appliedIndex()) {
+      return;
+    }
     // Inodes as this batch leaves them, so later entries see earlier ones.
     Map<Long, Optional<InodeRecord>> touched = new LinkedHashMap<>();
     List<MountRecord> added = new ArrayList<>();
@@ -76,10 +87,15 @@ public final class MetaStateMachine {
               batch.put(Keys.NEXT_MOUNT_ID, Keys.longValue(e.getIdCounters().getNextMountId()));
             }
           }
+          case REQUEST_DONE -> batch.put(Keys.request(e.getRequestDone().getRequestId()),
+              Keys.longValue(e.getRequestDone().getInodeId()));
           case ENTRY_NOT_SET -> throw new IllegalArgumentException("Empty journal entry");
         }
       }
       batch.put(Keys.INODE_COUNT, Keys.longValue(inodeCount));
+      if (logIndex > 0) {
+        batch.put(Keys.APPLIED_INDEX, Keys.longValue(logIndex));
+      }
       store.write(batch, touched.entrySet());
     } catch (RocksDBException e) {
       throw new IllegalStateException("Cannot build a metastore batch: " + e.getMessage(), e);

@@ -9,11 +9,15 @@ import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.MountRecord;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -31,10 +35,12 @@ public final class MetaStore implements Closeable {
     RocksDB.loadLibrary();
   }
 
+  private static final BloomFilter BLOOM_FILTER = new BloomFilter(10, false);
+
   private final Path dir;
   private final Options options;
-  private final RocksDB db;
-  private final WriteOptions syncWrites;
+  private volatile RocksDB db;
+  private final WriteOptions writeOptions;
   /** Present = the stored record; empty = known absent. */
   private final Cache<Long, Optional<InodeRecord>> inodeCache;
 
@@ -42,13 +48,22 @@ public final class MetaStore implements Closeable {
     this.dir = dir;
     this.options = options;
     this.db = db;
-    this.syncWrites = new WriteOptions().setSync(true);
+    this.writeOptions = new WriteOptions();
     this.inodeCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
   }
 
-  /** Opens (creating if needed) the metastore in {@code dir}; fails naming the directory. */
+  /**
+   * Opens (creating if needed) the metastore in {@code dir}; fails naming
+   * the directory. Writes are not synced one by one: they are made durable
+   * by a shared {@link #syncWal} (one master) or by the Ratis log before they
+   * are applied (HA); either way a write survives a killed process, as it is
+   * in the OS's cache when {@link #write} returns.
+   */
   public static MetaStore open(Path dir, int inodeCacheSize) throws FerryException {
-    Options options = new Options().setCreateIfMissing(true);
+    // Bloom filters: most lookups of a create or a retried request are for keys that are absent.
+    // The options own the filter's native handle for the life of the process.
+    Options options = new Options().setCreateIfMissing(true)
+        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(BLOOM_FILTER));
     try {
       Files.createDirectories(dir);
       return new MetaStore(dir, options, RocksDB.open(options, dir.toString()), inodeCacheSize);
@@ -121,11 +136,76 @@ public final class MetaStore implements Closeable {
     return counter(Keys.INODE_COUNT);
   }
 
-  /** Writes a batch durably (fsync) and then updates the cache with the records it wrote. */
+  /** The sequence number of the last write: {@link #syncWal} after it makes that write durable. */
+  public long lastSequence() {
+    return db.getLatestSequenceNumber();
+  }
+
+  /** fsyncs the write-ahead log: every write so far survives a power loss. */
+  public void syncWal() throws FerryException {
+    try {
+      db.flushWal(true);
+    } catch (RocksDBException e) {
+      throw new FerryException(ErrorCode.INTERNAL, "Cannot sync the metastore log in " + dir + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** HA: the Raft log index of the last applied batch (0 before any). */
+  public long appliedIndex() {
+    return counter(Keys.APPLIED_INDEX);
+  }
+
+  /** The inode id a client request (by its id) created or changed, if that request was applied. */
+  public Optional<Long> requestResult(String requestId) {
+    byte[] v = get(Keys.request(requestId));
+    return v == null ? Optional.empty() : Optional.of(Keys.toLong(v));
+  }
+
+  /** Writes a consistent copy of the store into {@code target} (a new directory): a snapshot. */
+  public void checkpoint(Path target) throws FerryException {
+    try (Checkpoint checkpoint = Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw new FerryException(ErrorCode.INTERNAL, "Cannot checkpoint the metastore into " + target + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Replaces the whole store by a checkpoint (a snapshot from another master); no call may run meanwhile. */
+  public synchronized void restore(Path checkpoint) throws FerryException {
+    db.close();
+    try {
+      deleteContents(dir);
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(checkpoint)) {
+        for (Path f : files) {
+          if (!f.getFileName().toString().endsWith(".md5")) { // Ratis's digests of transferred files
+            Files.copy(f, dir.resolve(f.getFileName()));
+          }
+        }
+      }
+      db = RocksDB.open(options, dir.toString());
+    } catch (IOException | RocksDBException e) {
+      throw new FerryException(ErrorCode.INTERNAL, "Cannot restore the metastore in " + dir + " from "
+          + checkpoint + ": " + e.getMessage(), e);
+    } finally {
+      inodeCache.invalidateAll();
+    }
+  }
+
+  private static void deleteContents(Path dir) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  /** Writes a batch (not yet fsynced: see {@link #open}) and then updates the cache with the records it wrote. */
   void write(WriteBatch batch, Iterable<java.util.Map.Entry<Long, Optional<InodeRecord>>> written)
       throws FerryException {
     try {
-      db.write(syncWrites, batch);
+      db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       // The batch may or may not be on disk: drop cached inodes so reads go to RocksDB.
       inodeCache.invalidateAll();
@@ -152,7 +232,7 @@ public final class MetaStore implements Closeable {
 
   @Override
   public void close() {
-    syncWrites.close();
+    writeOptions.close();
     db.close();
     options.close();
   }

@@ -8,6 +8,8 @@ import io.ferry.master.metastore.MountListener;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -118,6 +120,13 @@ public final class MountTable implements MountListener, AutoCloseable {
   public void load(List<MountRecord> records) {
     records.forEach(this::mountAdded);
     LOG.info("Loaded {} mount(s)", records.size());
+  }
+
+  /** Replaces every mount by the stored ones: after the metastore was restored from a snapshot. */
+  public synchronized void reload(List<MountRecord> records) {
+    Set<Long> stored = records.stream().map(MountRecord::getMountId).collect(Collectors.toSet());
+    byPath.values().stream().map(Mount::id).filter(id -> !stored.contains(id)).toList().forEach(this::mountRemoved);
+    load(records);
   }
 
   @Override

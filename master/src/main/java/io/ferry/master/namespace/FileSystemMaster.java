@@ -17,6 +17,7 @@ import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.CompleteFileRequest;
 import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.CreateFileRequest;
+import io.ferry.proto.CreateFilesRequest;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.GetStatusRequest;
@@ -30,9 +31,11 @@ import io.ferry.ufs.UfsStatus;
 import io.ferry.ufs.UnderFileSystem;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -154,6 +157,10 @@ public final class FileSystemMaster {
       throw FerryException.isADirectory(path);
     }
     return withWriteLock(() -> {
+      Optional<Long> done = applied(request.getRequestId());
+      if (done.isPresent()) {
+        return infos.of(store.inode(done.get()).orElseThrow(() -> FerryException.notFound(path)), path, false);
+      }
       Mount mount = mounts.mountOf(path);
       checkWritable(mount, path);
       String parentPath = FerryPath.parent(path);
@@ -190,8 +197,53 @@ public final class FileSystemMaster {
           .setReplication(request.getReplication() > 0 ? Replication.check(request.getReplication(), "Replication")
               : Math.max(1, parent.getReplication()))
           .build();
-      m.upsert(file).commit();
+      m.upsert(file).requestDone(request.getRequestId(), file.getId()).commit();
       return infos.of(file, path, false);
+    });
+  }
+
+  /**
+   * Creates complete empty files in an existing directory, all in one
+   * journal batch: a namespace is loaded thousands of files per call.
+   */
+  public int createFiles(CreateFilesRequest request) throws FerryException {
+    String dir = FerryPath.normalize(request.getDirectory());
+    for (String name : request.getNamesList()) {
+      if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+        throw new FerryException(ErrorCode.INVALID_PATH, "Invalid file name '" + name + "' to create in " + dir);
+      }
+    }
+    return withWriteLock(() -> {
+      if (applied(request.getRequestId()).isPresent()) {
+        return request.getNamesCount();
+      }
+      InodeRecord parent = existing(dir, false, true);
+      if (!parent.getDirectory()) {
+        throw FerryException.notADirectory(dir);
+      }
+      Mount mount = mounts.mountOf(dir);
+      checkWritable(mount, dir);
+      Mutation m = mutation();
+      long now = clockMs.getAsLong();
+      Set<String> names = new HashSet<>();
+      for (String name : request.getNamesList()) {
+        if (!names.add(name) || sync.child(parent, dir, name, true) != null) {
+          throw FerryException.alreadyExists(FerryPath.join(dir, name));
+        }
+        m.upsert(InodeRecord.newBuilder()
+            .setId(m.newInodeId())
+            .setParentId(parent.getId())
+            .setName(name)
+            .setBlockSize(sync.blockSize(mount, 0))
+            .setMtimeMs(now)
+            .setOwner(request.getOwner())
+            .setMode(DEFAULT_FILE_MODE)
+            .setReplication(1)
+            .setComplete(true)
+            .build());
+      }
+      m.requestDone(request.getRequestId(), 0).commit();
+      return names.size();
     });
   }
 
@@ -228,6 +280,10 @@ public final class FileSystemMaster {
   public FileInfo createDirectory(CreateDirectoryRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
     return withWriteLock(() -> {
+      Optional<Long> done = applied(request.getRequestId());
+      if (done.isPresent()) {
+        return infos.of(store.inode(done.get()).orElseThrow(() -> FerryException.notFound(path)), path, false);
+      }
       InodeRecord existing = sync.lookup(path, true);
       if (existing != null) {
         if (existing.getDirectory() && request.getAllowExists()) {
@@ -246,7 +302,7 @@ public final class FileSystemMaster {
       Mutation m = mutation();
       InodeRecord dir = createDirectories(path, request.getOwner(), request.getGroup(),
           request.getMode() != 0 ? request.getMode() : DEFAULT_DIR_MODE, m);
-      m.commit();
+      m.requestDone(request.getRequestId(), dir.getId()).commit();
       return infos.of(dir, path, false);
     });
   }
@@ -309,6 +365,9 @@ public final class FileSystemMaster {
       throw FerryException.invalidArgument("Cannot delete the root /");
     }
     withWriteLock(() -> {
+      if (applied(request.getRequestId()).isPresent()) {
+        return null;
+      }
       if (mounts.mountAt(path).isPresent()) {
         throw FerryException.invalidArgument(path + " is a mount point, unmount it instead of deleting it");
       }
@@ -330,7 +389,7 @@ public final class FileSystemMaster {
       }
       Mutation m = mutation();
       deleteSubtree(inode, m);
-      m.commit();
+      m.requestDone(request.getRequestId(), inode.getId()).commit();
       return null;
     });
   }
@@ -351,6 +410,9 @@ public final class FileSystemMaster {
       throw FerryException.invalidArgument("Cannot rename the root /");
     }
     withWriteLock(() -> {
+      if (applied(request.getRequestId()).isPresent()) {
+        return null;
+      }
       InodeRecord inode = sync.lookup(src, true);
       if (inode == null) {
         throw FerryException.notFound(src);
@@ -393,6 +455,7 @@ public final class FileSystemMaster {
         });
       }
       mutation().upsert(inode.toBuilder().setParentId(dstParent.getId()).setName(FerryPath.name(dst)).build())
+          .requestDone(request.getRequestId(), inode.getId())
           .commit();
       return null;
     });
@@ -571,6 +634,19 @@ public final class FileSystemMaster {
     return store.inodeCount();
   }
 
+  /** This master now leads: it takes the next ids from the entries the previous leader applied. */
+  public void becameLeader() throws FerryException {
+    withWriteLock(() -> {
+      ids.reload(store);
+      return null;
+    });
+  }
+
+  /** A retried mutation that was already applied (by its request id): the inode it produced. */
+  private Optional<Long> applied(String requestId) {
+    return requestId.isEmpty() ? Optional.empty() : store.requestResult(requestId);
+  }
+
   private static MountInfo mountInfo(MountRecord r, boolean masked) {
     return MountInfo.newBuilder()
         .setMountId(r.getMountId())
@@ -631,12 +707,16 @@ public final class FileSystemMaster {
     return withWriteLock(() -> op.run(true));
   }
 
+  /** Runs write-locked; returns once what it wrote is durable (waiting outside the lock: group commit). */
   private <T> T withWriteLock(WriteOp<T> op) throws FerryException {
+    T result;
     lock.writeLock().lock();
     try {
-      return op.run();
+      result = op.run();
     } finally {
       lock.writeLock().unlock();
     }
+    journal.awaitDurable();
+    return result;
   }
 }

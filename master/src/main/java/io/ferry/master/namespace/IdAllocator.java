@@ -13,6 +13,11 @@ final class IdAllocator {
   private long nextMountId;
 
   IdAllocator(MetaStore store) {
+    reload(store);
+  }
+
+  /** Takes the next ids from the store: at start, and when this master becomes the leader. */
+  synchronized void reload(MetaStore store) {
     this.nextInodeId = Math.max(1, store.nextInodeId());
     this.nextMountId = Math.max(1, store.nextMountId());
   }

@@ -9,6 +9,7 @@ import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.JournalEntry;
 import io.ferry.master.journal.proto.MountRecord;
 import io.ferry.master.journal.proto.RemoveMount;
+import io.ferry.master.journal.proto.RequestDone;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,6 +68,15 @@ final class Mutation {
 
   Mutation removeMount(long mountId) {
     entries.add(JournalEntry.newBuilder().setRemoveMount(RemoveMount.newBuilder().setMountId(mountId)).build());
+    return this;
+  }
+
+  /** Records that the client request {@code requestId} ("" = none) is done, with the inode it produced. */
+  Mutation requestDone(String requestId, long inodeId) {
+    if (!requestId.isEmpty()) {
+      entries.add(JournalEntry.newBuilder()
+          .setRequestDone(RequestDone.newBuilder().setRequestId(requestId).setInodeId(inodeId)).build());
+    }
     return this;
   }
 

@@ -8,6 +8,8 @@ import io.ferry.proto.ClusterReport;
 import io.ferry.proto.CompleteFileRequest;
 import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.CreateFileRequest;
+import io.ferry.proto.CreateFilesRequest;
+import io.ferry.proto.CreateFilesResponse;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.DeleteResponse;
 import io.ferry.proto.FileInfo;
@@ -60,6 +62,11 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   @Override
   public void createFile(CreateFileRequest request, StreamObserver<FileInfo> observer) {
     Calls.unary(observer, () -> fs.createFile(request));
+  }
+
+  @Override
+  public void createFiles(CreateFilesRequest request, StreamObserver<CreateFilesResponse> observer) {
+    Calls.unary(observer, () -> CreateFilesResponse.newBuilder().setCreated(fs.createFiles(request)).build());
   }
 
   @Override

@@ -1,35 +1,37 @@
 package io.ferry.worker.master;
 
 import io.ferry.common.error.FerryException;
-import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcErrors;
+import io.ferry.common.grpc.MasterConnection;
 import io.ferry.proto.GetMountRequest;
 import io.ferry.proto.HeartbeatRequest;
 import io.ferry.proto.HeartbeatResponse;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.RegisterWorkerRequest;
 import io.ferry.proto.WorkerMasterServiceGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** The worker's calls to the master's WorkerMasterService; failures become FerryExceptions naming the master. */
+/**
+ * The worker's calls to the master's WorkerMasterService (the leader's, with
+ * several masters); failures become FerryExceptions naming the master.
+ */
 public final class MasterClient implements Closeable {
-  private final String address;
-  private final ManagedChannel channel;
+  private final MasterConnection connection;
   private final Duration rpcTimeout;
 
-  public MasterClient(String host, int port, Duration connectTimeout, Duration rpcTimeout) {
-    this.address = host + ":" + port;
-    this.channel = GrpcChannels.forAddress(host, port, connectTimeout);
+  public MasterClient(List<String> addresses, Duration connectTimeout, Duration rpcTimeout,
+      Duration failoverTimeout) {
+    this.connection = new MasterConnection(addresses, connectTimeout, failoverTimeout, GrpcErrors::fromStatus);
     this.rpcTimeout = rpcTimeout;
   }
 
+  /** The master calls go to now. */
   public String address() {
-    return address;
+    return connection.currentAddress();
   }
 
   public long register(RegisterWorkerRequest request) throws FerryException {
@@ -47,16 +49,12 @@ public final class MasterClient implements Closeable {
 
   private <T> T call(Function<WorkerMasterServiceGrpc.WorkerMasterServiceBlockingStub, T> rpc)
       throws FerryException {
-    try {
-      return rpc.apply(WorkerMasterServiceGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (StatusRuntimeException e) {
-      throw GrpcErrors.fromStatus(e, "master at " + address);
-    }
+    return connection.call(channel -> rpc.apply(WorkerMasterServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)));
   }
 
   @Override
   public void close() {
-    GrpcChannels.shutdown(channel);
+    connection.close();
   }
 }

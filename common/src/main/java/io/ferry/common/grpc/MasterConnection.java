@@ -1,0 +1,129 @@
+package io.ferry.common.grpc;
+
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.common.error.NotLeaderException;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Channels to every master, and calls that find the leader: a call goes to
+ * the master that answered last; a follower's redirect moves it to the leader
+ * it names; an unreachable or silent master moves it to the next address.
+ * With several masters a call is retried this way for the failover timeout,
+ * so callers see no error while a new leader is elected. Mutations carry a
+ * request id the masters deduplicate, so a retry is never applied twice.
+ * With one master a failure is reported at once, as before HA.
+ */
+public final class MasterConnection implements AutoCloseable {
+  private static final long MAX_BACKOFF_MS = 500;
+
+  private final List<String> addresses;
+  private final List<ManagedChannel> channels = new ArrayList<>();
+  private final Duration failoverTimeout;
+  private final BiFunction<StatusRuntimeException, String, FerryException> errors;
+  private volatile int current;
+
+  /** {@code errors} turns a failure and "master at host:port" into the error callers see. */
+  public MasterConnection(List<String> addresses, Duration connectTimeout, Duration failoverTimeout,
+      BiFunction<StatusRuntimeException, String, FerryException> errors) {
+    this.addresses = List.copyOf(addresses);
+    this.failoverTimeout = failoverTimeout;
+    this.errors = errors;
+    for (String a : addresses) {
+      channels.add(GrpcChannels.forAddress(MasterAddresses.host(a), MasterAddresses.port(a), connectTimeout));
+    }
+  }
+
+  /** The RPC on one master's channel. */
+  @FunctionalInterface
+  public interface Rpc<T> {
+    T call(ManagedChannel channel);
+  }
+
+  public <T> T call(Rpc<T> rpc) throws FerryException {
+    Failover failover = failover();
+    while (true) {
+      int index = current;
+      try {
+        return rpc.call(channels.get(index));
+      } catch (StatusRuntimeException e) {
+        failover.next(errors.apply(e, "master at " + addresses.get(index)));
+      }
+    }
+  }
+
+  /** The retry state of one call; for callers that drive a stream themselves. */
+  public Failover failover() {
+    return new Failover(System.nanoTime() + failoverTimeout.toNanos());
+  }
+
+  /** Decides, after each failure of one call, whether and where it is tried again. */
+  public final class Failover {
+    private final long deadlineNanos;
+    private long backoffMs = 20;
+    private int blindMoves;
+
+    private Failover(long deadlineNanos) {
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Moves to the leader (or the next master) when {@code failure} calls for it; else throws it. */
+    public void next(FerryException failure) throws FerryException {
+      if (!retryable(failure) || addresses.size() == 1 || System.nanoTime() > deadlineNanos) {
+        throw failure;
+      }
+      Optional<Integer> leader = leaderHint(failure);
+      current = leader.orElse((current + 1) % addresses.size());
+      if (leader.isEmpty() && ++blindMoves % addresses.size() == 0) {
+        sleep(backoffMs); // every master refused: an election is under way
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+      }
+    }
+  }
+
+  /** The channel to the master that answered last (for server streams the caller consumes itself). */
+  public ManagedChannel currentChannel() {
+    return channels.get(current);
+  }
+
+  /** The address of the master calls go to now. */
+  public String currentAddress() {
+    return addresses.get(current);
+  }
+
+  public List<String> addresses() {
+    return addresses;
+  }
+
+  private static boolean retryable(FerryException e) {
+    return e.code() == ErrorCode.NOT_LEADER || e.code() == ErrorCode.UNAVAILABLE
+        || e.code() == ErrorCode.DEADLINE_EXCEEDED;
+  }
+
+  private Optional<Integer> leaderHint(FerryException e) {
+    if (e instanceof NotLeaderException nle) {
+      return nle.leader().map(addresses::indexOf).filter(i -> i >= 0);
+    }
+    return Optional.empty();
+  }
+
+  private static void sleep(long ms) throws FerryException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FerryException(ErrorCode.UNAVAILABLE, "Interrupted while looking for the leader master", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    channels.forEach(GrpcChannels::shutdown);
+  }
+}

@@ -1,0 +1,78 @@
+package io.ferry.master.ha;
+
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.master.journal.Journal;
+import io.ferry.master.journal.proto.JournalBatch;
+import io.ferry.master.journal.proto.JournalEntry;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/**
+ * The HA journal: a mutation's entries become one Raft log entry submitted
+ * to this master's own Raft server. {@link #write} returns once a majority
+ * has the entry and this master has applied it; a master that is not (or no
+ * longer) the leader fails the write with NOT_LEADER, and the client retries
+ * it, by its request id, on the new leader.
+ */
+final class RaftJournal implements Journal {
+  private final RaftServer server;
+  private final RaftGroupId groupId;
+  private final LeaderAddresses leaders;
+  private final ClientId clientId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+
+  RaftJournal(RaftServer server, RaftGroupId groupId, LeaderAddresses leaders) {
+    this.server = server;
+    this.groupId = groupId;
+    this.leaders = leaders;
+  }
+
+  @Override
+  public void write(List<JournalEntry> entries) throws FerryException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    byte[] batch = JournalBatch.newBuilder().addAllEntries(entries).build().toByteArray();
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(clientId)
+        .setServerId(server.getId())
+        .setGroupId(groupId)
+        .setCallId(callIds.incrementAndGet())
+        .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(batch)))
+        .setType(RaftClientRequest.writeRequestType())
+        .build();
+    RaftClientReply reply;
+    try {
+      reply = server.submitClientRequestAsync(request).get();
+    } catch (IOException | ExecutionException e) {
+      throw leaders.notLeader("the journal write failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FerryException(ErrorCode.UNAVAILABLE, "Interrupted while writing the journal", e);
+    }
+    if (reply.isSuccess()) {
+      return;
+    }
+    NotLeaderException notLeader = reply.getNotLeaderException();
+    if (notLeader != null || reply.getException() == null) {
+      throw leaders.notLeader("it lost the lead");
+    }
+    if (reply.getStateMachineException() != null) {
+      throw new FerryException(ErrorCode.INTERNAL, "Cannot apply a journal entry: "
+          + reply.getStateMachineException().getMessage());
+    }
+    // Not replicated in time, leader stepping down, ...: not applied here; the client retries elsewhere.
+    throw leaders.notLeader(reply.getException().getMessage());
+  }
+}

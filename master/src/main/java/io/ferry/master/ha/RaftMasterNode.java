@@ -1,0 +1,179 @@
+package io.ferry.master.ha;
+
+import io.ferry.common.error.FerryException;
+import io.ferry.master.journal.Journal;
+import io.ferry.master.metastore.MetaStateMachine;
+import io.ferry.master.metastore.MetaStore;
+import io.ferry.proto.MasterInfo;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This master's member of the Raft quorum (Apache Ratis over its gRPC
+ * transport, shaded inside Ratis, so it does not meet Ferry's own grpc-java).
+ * Serves only while it leads and has applied everything before its term:
+ * then it runs the leader's start-up work (ids, root mount) and opens for
+ * calls.
+ */
+public final class RaftMasterNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftMasterNode.class);
+  private static final RaftGroupId GROUP_ID =
+      RaftGroupId.valueOf(UUID.nameUUIDFromBytes("ferry-masters".getBytes(StandardCharsets.UTF_8)));
+
+  /** The work a master does before it serves as the new leader. */
+  @FunctionalInterface
+  public interface LeaderStart {
+    void run() throws FerryException;
+  }
+
+  private final LeaderAddresses leaders;
+  private final ExecutorService leaderStarts = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "leader-start");
+    t.setDaemon(true);
+    return t;
+  });
+  private final RaftServer server;
+  private final RaftJournal journal;
+  private volatile LeaderStart leaderStart;
+  private volatile boolean ready;
+
+  /**
+   * A member of the quorum {@code ha}, not started yet. {@code afterRestore}
+   * runs when the metastore was replaced by a snapshot from the leader.
+   */
+  public RaftMasterNode(HaConfig ha, MetaStore store, MetaStateMachine stateMachine, Runnable afterRestore)
+      throws IOException {
+    this.leaders = new LeaderAddresses(ha.rpcAddresses(), ha.self());
+    List<RaftPeer> peers = new ArrayList<>();
+    for (int i = 0; i < ha.raftAddresses().size(); i++) {
+      peers.add(RaftPeer.newBuilder().setId(HaConfig.peerId(i)).setAddress(ha.raftAddresses().get(i)).build());
+    }
+    MetaRaftStateMachine sm = new MetaRaftStateMachine(store, stateMachine, afterRestore,
+        new MetaRaftStateMachine.Leadership() {
+          @Override
+          public void leaderReady() {
+            leaderStarts.execute(() -> startLeading());
+          }
+
+          @Override
+          public void leaderChanged(Optional<String> leaderPeerId) {
+            leaders.leaderChanged(leaderPeerId);
+            if (!leaderPeerId.equals(Optional.of(HaConfig.peerId(ha.self())))) {
+              ready = false;
+            }
+            LOG.info("Leader master: {}", leaderPeerId.map(leaders::rpcAddress).orElse("none"));
+          }
+        });
+    this.server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(HaConfig.peerId(ha.self())))
+        .setGroup(RaftGroup.valueOf(GROUP_ID, peers))
+        .setProperties(properties(ha))
+        .setStateMachine(sm)
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+    this.journal = new RaftJournal(server, GROUP_ID, leaders);
+  }
+
+  /** Joins the quorum: replays this master's log, then follows, or leads after {@code leaderStart}. */
+  public void start(LeaderStart leaderStart) throws IOException {
+    this.leaderStart = leaderStart;
+    server.start();
+    LOG.info("Master {} joined the quorum", leaders.self());
+  }
+
+  private static RaftProperties properties(HaConfig ha) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(new File(ha.raftDir().toString())));
+    String self = ha.raftAddresses().get(ha.self());
+    GrpcConfigKeys.Server.setPort(p, Integer.parseInt(self.substring(self.lastIndexOf(':') + 1)));
+    // Elections after 1-2 s of silence: a busy 2-core machine does not depose a live leader,
+    // and a dead one is replaced well within 10 s.
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, ha.snapshotThreshold());
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, ha.snapshotThreshold()));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(ha.logSegmentBytes()));
+    RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(ha.logSegmentBytes(), 4L << 20)));
+    return p;
+  }
+
+  private void startLeading() {
+    try {
+      leaderStart.run();
+      ready = division().getInfo().isLeader();
+      LOG.info("This master ({}) leads and serves", leaders.self());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("This master ({}) cannot start leading: {}", leaders.self(), e.toString());
+    }
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  /** Passes when this master leads and serves; else NOT_LEADER naming the leader. */
+  public void checkLeading() throws FerryException {
+    if (!ready) {
+      throw leaders.notLeader("");
+    }
+  }
+
+  /** The quorum as the leader sees it: each master's role and log index. */
+  public List<MasterInfo> masters() throws IOException {
+    DivisionInfo info = division().getInfo();
+    List<MasterInfo> out = new ArrayList<>();
+    out.add(MasterInfo.newBuilder().setAddress(leaders.self())
+        .setRole(info.isLeader() ? "leader" : "follower").setLogIndex(info.getLastAppliedIndex()).build());
+    RoleInfoProto role = info.getRoleInfoProto();
+    long[] matched = info.getFollowerMatchIndices();
+    if (role.hasLeaderInfo() && matched != null) {
+      var followers = role.getLeaderInfo().getFollowerInfoList();
+      for (int i = 0; i < Math.min(followers.size(), matched.length); i++) {
+        String peer = followers.get(i).getId().getId().toStringUtf8();
+        out.add(MasterInfo.newBuilder().setAddress(leaders.rpcAddress(peer)).setRole("follower")
+            .setLogIndex(matched[i]).build());
+      }
+    }
+    return out;
+  }
+
+  private RaftServer.Division division() throws IOException {
+    return server.getDivision(GROUP_ID);
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    leaderStarts.shutdownNow();
+    try {
+      server.close();
+    } catch (IOException e) {
+      LOG.warn("Closing the Raft server: {}", e.toString());
+    }
+  }
+}
