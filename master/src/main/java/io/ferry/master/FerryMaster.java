@@ -7,6 +7,9 @@ import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.master.block.BlockLocations;
 import io.ferry.master.journal.LocalJournal;
+import io.ferry.master.load.LoadJobManager;
+import io.ferry.master.load.LoadSettings;
+import io.ferry.master.load.WorkerLoadClients;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.MountTable;
@@ -42,6 +45,7 @@ public final class FerryMaster implements AutoCloseable {
   private MountTable mounts;
   private FileSystemMaster fs;
   private WorkerRegistry workers;
+  private LoadJobManager loadJobs;
   private Server server;
   private ScheduledExecutorService livenessChecker;
   private boolean closed;
@@ -67,15 +71,20 @@ public final class FerryMaster implements AutoCloseable {
       fs = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations, workers,
           NamespaceConfig.from(conf), System::currentTimeMillis);
       fs.initRoot(rootUfsUri(conf.getString(PropertyKey.MASTER_ROOT_UFS)));
+      LoadSettings loadSettings = LoadSettings.from(conf);
+      loadJobs = new LoadJobManager(store, journal, fs, workers, locations,
+          new WorkerLoadClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), loadSettings.batchTimeout()),
+          loadSettings, System::currentTimeMillis);
 
       String host = conf.getString(PropertyKey.MASTER_HOSTNAME);
       String bindHost = conf.getString(PropertyKey.MASTER_BIND_HOST);
       int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
       server = GrpcServers.start(bindHost, port, null,
           new FileSystemMasterServiceImpl(fs, workers,
-              new ClusterReporter(host + ":" + port, startTime, workers, locations, fs)),
+              new ClusterReporter(host + ":" + port, startTime, workers, locations, fs), loadJobs),
           new WorkerMasterServiceImpl(workers, fs));
       startLivenessChecker(timeout);
+      loadJobs.resumeUnfinished();
       LOG.info("Ferry master serving on {}:{}", host, server.getPort());
     } catch (IOException | RuntimeException e) {
       close();
@@ -146,6 +155,9 @@ public final class FerryMaster implements AutoCloseable {
     }
     if (livenessChecker != null) {
       livenessChecker.shutdownNow();
+    }
+    if (loadJobs != null) {
+      loadJobs.close();
     }
     if (mounts != null) {
       mounts.close();

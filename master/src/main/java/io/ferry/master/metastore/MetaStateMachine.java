@@ -76,6 +76,8 @@ public final class MetaStateMachine {
               batch.put(Keys.NEXT_MOUNT_ID, Keys.longValue(e.getIdCounters().getNextMountId()));
             }
           }
+          case UPSERT_LOAD_JOB -> batch.put(Keys.loadJob(e.getUpsertLoadJob().getJobId()),
+              e.getUpsertLoadJob().toByteArray());
           case ENTRY_NOT_SET -> throw new IllegalArgumentException("Empty journal entry");
         }
       }
