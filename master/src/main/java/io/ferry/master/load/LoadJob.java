@@ -17,8 +17,8 @@ final class LoadJob {
   static final int MAX_FAILURES_KEPT = 100;
 
   private final LoadJobInfo stored;
-  /** Cancelling it cancels the job's LoadBlocks calls in flight. */
-  private final Context.CancellableContext calls = Context.current().withCancellation();
+  /** Cancelling it cancels the job's LoadBlocks calls in flight. From ROOT: not tied to the RPC that created the job. */
+  private final Context.CancellableContext calls = Context.ROOT.withCancellation();
   private LoadJobState state;
   private long endedMs;
   private String error;

@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one load job: walks its path page by page (holding the directories
@@ -36,6 +38,8 @@ import java.util.concurrent.Future;
  * again over the workers still answering), then reported.
  */
 final class LoadJobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(LoadJobRunner.class);
+
   private final LoadJob job;
   private final FileSystemMaster fs;
   private final WorkerRegistry workers;
@@ -113,7 +117,11 @@ final class LoadJobRunner {
       todo = new ArrayList<>(failed.keySet());
     }
     if (job.isRunning()) {
-      failed.forEach((f, e) -> job.fail(f.getPath(), e.code().name(), e.getMessage()));
+      failed.forEach((f, e) -> {
+        LOG.warn("Load job {}: {} failed after {} retries: {} {}", job.id(), f.getPath(), settings.retries(),
+            e.code(), e.getMessage());
+        job.fail(f.getPath(), e.code().name(), e.getMessage());
+      });
     }
   }
 
