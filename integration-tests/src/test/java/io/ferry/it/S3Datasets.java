@@ -39,4 +39,8 @@ final class S3Datasets {
       pool.shutdownNow();
     }
   }
+
+  private static String name(String prefix, int i) {
+    return String.format("%s/f-%05d", prefix, i);
+  }
 }
