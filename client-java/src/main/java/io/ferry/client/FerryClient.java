@@ -5,16 +5,21 @@ import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.proto.CancelLoadJobRequest;
 import io.ferry.proto.ClusterReport;
+import io.ferry.proto.CreateLoadJobRequest;
 import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.CreateFilesRequest;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.GetClusterReportRequest;
+import io.ferry.proto.GetLoadJobRequest;
 import io.ferry.proto.GetMountTableRequest;
 import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.GetWorkersRequest;
+import io.ferry.proto.ListLoadJobsRequest;
+import io.ferry.proto.LoadJobInfo;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
@@ -167,6 +172,38 @@ public final class FerryClient implements AutoCloseable {
 
   public ClusterReport getClusterReport() throws FerryException {
     return ctx.master.call(s -> s.getClusterReport(GetClusterReportRequest.getDefaultInstance()));
+  }
+
+  /**
+   * Starts a load job on the master that caches everything under {@code path}
+   * on {@code replicas} workers, each fetching at most {@code parallelism}
+   * blocks at once (0: the workers' load slots). Returns at once; the job runs
+   * on the master and survives its restarts.
+   */
+  public LoadJobInfo createLoadJob(String path, int replicas, int parallelism) throws FerryException {
+    CreateLoadJobRequest request = CreateLoadJobRequest.newBuilder()
+        .setPath(FerryPath.normalize(path))
+        .setReplicas(replicas)
+        .setParallelism(parallelism)
+        .build();
+    return ctx.master.call(s -> s.createLoadJob(request));
+  }
+
+  /** A load job's state and progress. */
+  public LoadJobInfo getLoadJob(long jobId) throws FerryException {
+    GetLoadJobRequest request = GetLoadJobRequest.newBuilder().setJobId(jobId).build();
+    return ctx.master.call(s -> s.getLoadJob(request));
+  }
+
+  /** Every load job the master knows, oldest first. */
+  public List<LoadJobInfo> listLoadJobs() throws FerryException {
+    return ctx.master.call(s -> s.listLoadJobs(ListLoadJobsRequest.getDefaultInstance())).getJobsList();
+  }
+
+  /** Cancels a running load job (an ended one is left as it is); its state after. */
+  public LoadJobInfo cancelLoadJob(long jobId) throws FerryException {
+    CancelLoadJobRequest request = CancelLoadJobRequest.newBuilder().setJobId(jobId).build();
+    return ctx.master.call(s -> s.cancelLoadJob(request));
   }
 
   /** Opens a file for reading: one GetStatus with block locations; bytes come from workers. */

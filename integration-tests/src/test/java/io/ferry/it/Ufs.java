@@ -27,6 +27,10 @@ final class Ufs implements AutoCloseable {
     }
   }
 
+  boolean exists(String uri) throws IOException {
+    return ufs.getStatus(uri).isPresent();
+  }
+
   void delete(String uri) throws IOException {
     ufs.deleteFile(uri);
   }

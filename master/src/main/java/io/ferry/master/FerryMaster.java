@@ -11,6 +11,9 @@ import io.ferry.master.ha.HaConfig;
 import io.ferry.master.ha.RaftMasterNode;
 import io.ferry.master.journal.Journal;
 import io.ferry.master.journal.LocalJournal;
+import io.ferry.master.load.LoadJobManager;
+import io.ferry.master.load.LoadSettings;
+import io.ferry.master.load.WorkerLoadClients;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.MountTable;
@@ -51,6 +54,7 @@ public final class FerryMaster implements AutoCloseable {
   private FileSystemMaster fs;
   private WorkerRegistry workers;
   private RaftMasterNode raft;
+  private LoadJobManager loadJobs;
   private Server server;
   /** Worker liveness and replication checks. */
   private final ScheduledExecutorService checkers = Executors.newScheduledThreadPool(2, r -> {
@@ -89,11 +93,17 @@ public final class FerryMaster implements AutoCloseable {
       FileSystemMaster namespace = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations,
           workers, NamespaceConfig.from(conf), System::currentTimeMillis);
       fs = namespace;
+      LoadSettings loadSettings = LoadSettings.from(conf);
+      LoadJobManager jobs = new LoadJobManager(store, journal, fs, workers, locations,
+          new WorkerLoadClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), loadSettings.batchTimeout()),
+          loadSettings, System::currentTimeMillis);
+      loadJobs = jobs;
       String rootUfs = rootUfsUri(conf.getString(PropertyKey.MASTER_ROOT_UFS));
       if (ha) {
         raft.start(() -> {
           namespace.becameLeader();
           namespace.initRoot(rootUfs);
+          jobs.resumeUnfinished(); // a new leader takes over the jobs the old one ran
         });
       } else {
         fs.initRoot(rootUfs);
@@ -115,10 +125,13 @@ public final class FerryMaster implements AutoCloseable {
       server = GrpcServers.start(bindHost, port, null,
           leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, workers,
               new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
-                  ha ? quorum::masters : List::of))),
+                  ha ? quorum::masters : List::of), loadJobs)),
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications)));
       startLivenessChecker(timeout);
       startReplicationChecker(new ReplicationChecker(locations, workers, metaStore::inode, replications), checkEvery);
+      if (!ha) {
+        loadJobs.resumeUnfinished();
+      }
       LOG.info("Ferry master serving on {}:{}", host, server.getPort());
     } catch (IOException | RuntimeException e) {
       close();
@@ -195,6 +208,9 @@ public final class FerryMaster implements AutoCloseable {
     checkers.shutdownNow();
     if (raft != null) {
       raft.close();
+    }
+    if (loadJobs != null) {
+      loadJobs.close();
     }
     if (mounts != null) {
       mounts.close();

@@ -13,6 +13,7 @@ import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TierSpec;
 import io.ferry.worker.eviction.EvictionPolicy;
 import io.ferry.worker.fetch.BlockFetcher;
+import io.ferry.worker.fetch.BlockLoader;
 import io.ferry.worker.fetch.BlockReads;
 import io.ferry.worker.fetch.MountUfsCache;
 import io.ferry.worker.grpc.BlockWorkerService;
@@ -49,6 +50,7 @@ public final class FerryWorker implements Closeable {
   private MasterClient master;
   private MountUfsCache ufs;
   private BlockFetcher fetcher;
+  private BlockLoader loader;
   private Server server;
   private BlockReplicator replicator;
   private MasterSync masterSync;
@@ -60,6 +62,12 @@ public final class FerryWorker implements Closeable {
     requirePositive(conf.getBytes(PropertyKey.WORKER_SSD_CAPACITY), PropertyKey.WORKER_SSD_CAPACITY);
     requirePositive(conf.getInt(PropertyKey.WORKER_PROMOTION_READS), PropertyKey.WORKER_PROMOTION_READS);
     requirePositive(conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), PropertyKey.WORKER_UFS_FETCH_CONCURRENCY);
+    int loadSlots = conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS);
+    if (loadSlots <= 0 || loadSlots >= conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY)) {
+      throw new ConfigurationException("Configuration key '" + PropertyKey.WORKER_LOAD_FETCH_SLOTS + "' is "
+          + loadSlots + "; it must be at least 1 and below '" + PropertyKey.WORKER_UFS_FETCH_CONCURRENCY + "' ("
+          + conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY) + "), so readers' misses keep fetch slots");
+    }
     requirePositive(conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL).toMillis(),
         PropertyKey.WORKER_HEARTBEAT_INTERVAL);
     long chunk = conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE);
@@ -84,8 +92,9 @@ public final class FerryWorker implements Closeable {
           conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT));
       ufs = new MountUfsCache(master);
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
+      loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
       BlockWorkerService service = new BlockWorkerService(new BlockReads(store, fetcher, counters), store, ufs,
-          (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters);
+          (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader);
       server = GrpcServers.start(conf.getString(PropertyKey.WORKER_BIND_HOST), conf.getInt(PropertyKey.WORKER_RPC_PORT),
           null, service);
       String host = conf.getString(PropertyKey.WORKER_HOSTNAME);
@@ -130,6 +139,9 @@ public final class FerryWorker implements Closeable {
     }
     if (server != null) {
       GrpcServers.stop(server);
+    }
+    if (loader != null) {
+      loader.close();
     }
     if (fetcher != null) {
       fetcher.close();

@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ferry bench ...}: benchmarks against a running cluster. */
 @Command(name = "bench", description = "Benchmarks against a running cluster.", mixinStandardHelpOptions = true,
-    subcommands = {ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class, MetaLoadCommand.class})
+    subcommands = {ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class, MetaLoadCommand.class,
+        LoadBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -44,7 +44,7 @@ public final class HadoopBenchmark {
   }
 
   public HadoopBenchResult run(String path) throws IOException {
-    List<FileInfo> files = ReadBenchmark.filesUnder(client, path);
+    List<FileInfo> files = BenchFiles.under(client, path);
     if (files.isEmpty()) {
       throw FerryException.invalidArgument("No files to read under " + path);
     }

@@ -1,14 +1,18 @@
 package io.ferry.client.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A JSON object of numbers, strings, booleans, nulls and nested objects, in insertion order. */
+/** A JSON object of numbers, strings, booleans, nulls, nested objects and lists of them, in insertion order. */
 public final class JsonObject {
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
-  /** Adds a field (Number, String, Boolean, a nested JsonObject or null); a NaN or infinite double is written as null. */
+  /**
+   * Adds a field (Number, String, Boolean, null, JsonObject or a List of
+   * these); a NaN or infinite double is written as null.
+   */
   public JsonObject put(String key, Object value) {
     fields.put(key, value);
     return this;
@@ -35,6 +39,13 @@ public final class JsonObject {
     }
     if (v instanceof Number || v instanceof Boolean || v instanceof JsonObject) {
       return v.toString();
+    }
+    if (v instanceof List<?> list) {
+      StringBuilder sb = new StringBuilder("[");
+      for (Object e : list) {
+        sb.append(sb.length() > 1 ? "," : "").append(value(e));
+      }
+      return sb.append(']').toString();
     }
     return quote(v.toString());
   }

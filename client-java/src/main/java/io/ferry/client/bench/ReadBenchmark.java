@@ -1,22 +1,14 @@
 package io.ferry.client.bench;
 
 import io.ferry.client.FerryClient;
-import io.ferry.client.ListingIterator;
-import io.ferry.common.Secrets;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.ClusterReport;
 import io.ferry.proto.FileInfo;
-import io.ferry.proto.MountInfo;
 import io.ferry.ufs.UnderFileSystem;
-import io.ferry.ufs.UnderFileSystems;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,23 +42,23 @@ public final class ReadBenchmark {
   }
 
   public ReadBenchResult run(String path) throws IOException {
-    List<FileInfo> files = filesUnder(client, path);
+    List<FileInfo> files = BenchFiles.under(client, path);
     if (files.isEmpty()) {
       throw FerryException.invalidArgument("No files to read under " + path);
     }
-    Map<Long, UnderFileSystem> ufsByMount = openUfses(files);
+    Map<Long, UnderFileSystem> ufsByMount = DirectUfs.open(client, files, ufsOptions);
     try {
       // Every pass opens the files from the one listing, as a data loader does from its index:
       // Ferry with the listed FileInfo, the UFS with the listed URI; neither stats per file.
-      PassStats cold = pass("cold", files, f -> client.openFile(f));
+      PassStats cold = ReadPass.run("cold", files, f -> client.openFile(f), buffer);
       ClusterReport before = reportAfterMetricsSettle();
       // Rounds of (UFS, warm) passes, side by side so both see the same machine load; the
       // first rounds also let the JIT compile the client's RPC path, as a long-lived reader's would be.
       List<PassStats[]> measured = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         measured.add(new PassStats[] {
-            pass("ufs", files, f -> ufsByMount.get(f.getMountId()).open(f.getUfsUri(), 0, -1)),
-            pass("warm", files, f -> client.openFile(f))});
+            ReadPass.run("ufs", files, f -> ufsByMount.get(f.getMountId()).open(f.getUfsUri(), 0, -1), buffer),
+            ReadPass.run("warm", files, f -> client.openFile(f), buffer)});
       }
       ClusterReport after = reportAfterMetricsSettle();
       measured.sort(java.util.Comparator.comparingDouble(r -> r[1].mbPerSec() / r[0].mbPerSec()));
@@ -85,102 +77,6 @@ public final class ReadBenchmark {
     }
   }
 
-  /** All complete files below path (or path itself if it is a file). */
-  static List<FileInfo> filesUnder(FerryClient client, String path) throws FerryException {
-    List<FileInfo> files = new ArrayList<>();
-    Deque<String> dirs = new ArrayDeque<>();
-    dirs.add(path);
-    while (!dirs.isEmpty()) {
-      String dir = dirs.poll();
-      try (ListingIterator it = client.listStatusIterator(dir, false)) {
-        while (it.hasNext()) {
-          FileInfo f = it.next();
-          if (f.getIsDirectory()) {
-            if (!f.getPath().equals(dir)) {
-              dirs.add(f.getPath());
-            }
-          } else if (f.getComplete()) {
-            files.add(f);
-          }
-        }
-      }
-    }
-    return files;
-  }
-
-  /**
-   * One under storage per mount the files are in. The master gives clients no
-   * credentials: they come from {@code --ufs-option}.
-   */
-  private Map<Long, UnderFileSystem> openUfses(List<FileInfo> files) throws IOException {
-    Map<Long, MountInfo> mounts = new HashMap<>();
-    for (MountInfo m : client.getMountTable()) {
-      mounts.put(m.getMountId(), m);
-    }
-    Map<Long, UnderFileSystem> out = new HashMap<>();
-    try {
-      for (FileInfo f : files) {
-        if (out.containsKey(f.getMountId())) {
-          continue;
-        }
-        MountInfo mount = mounts.get(f.getMountId());
-        if (mount == null) {
-          throw new FerryException(ErrorCode.NOT_FOUND,
-              "The mount (id " + f.getMountId() + ") of " + f.getPath() + " is not in the mount table");
-        }
-        out.put(f.getMountId(), openDirectly(mount));
-      }
-    } catch (IOException e) {
-      for (UnderFileSystem ufs : out.values()) {
-        ufs.close();
-      }
-      throw e;
-    }
-    return out;
-  }
-
-  private UnderFileSystem openDirectly(MountInfo mount) throws IOException {
-    String why = "the UFS pass reads the under storage directly";
-    Map<String, String> options = new HashMap<>(mount.getOptionsMap());
-    options.putAll(ufsOptions);
-    for (Map.Entry<String, String> o : options.entrySet()) {
-      if (o.getValue().equals(Secrets.MASK)) {
-        throw FerryException.invalidArgument("Mount " + mount.getFerryPath() + " (" + mount.getUfsUri()
-            + ") has credentials the master does not give clients: " + why + ", so give them with --ufs-option "
-            + o.getKey() + "=…");
-      }
-    }
-    try {
-      return UnderFileSystems.create(mount.getUfsUri(), options);
-    } catch (IOException e) {
-      throw new FerryException(ErrorCode.INVALID_ARGUMENT, "Cannot open mount " + mount.getFerryPath() + " ("
-          + mount.getUfsUri() + ") directly: " + e.getMessage() + "; " + why, e);
-    }
-  }
-
-  private PassStats pass(String name, List<FileInfo> files, Opener opener) throws IOException {
-    long[] fileNanos = new long[files.size()];
-    long bytes = 0;
-    long start = System.nanoTime();
-    for (int i = 0; i < files.size(); i++) {
-      FileInfo f = files.get(i);
-      long t0 = System.nanoTime();
-      long n = 0;
-      try (InputStream in = opener.open(f)) {
-        for (int r; (r = in.read(buffer)) >= 0; ) {
-          n += r;
-        }
-      }
-      fileNanos[i] = System.nanoTime() - t0;
-      if (n != f.getLength()) {
-        throw new FerryException(ErrorCode.DATA_LOST, "The " + name + " pass read " + n + " bytes of "
-            + f.getPath() + ", expected " + f.getLength());
-      }
-      bytes += n;
-    }
-    return new PassStats(name, files.size(), bytes, System.nanoTime() - start, fileNanos);
-  }
-
   private ClusterReport reportAfterMetricsSettle() throws FerryException {
     try {
       Thread.sleep(metricsDelayMs);
@@ -189,10 +85,5 @@ public final class ReadBenchmark {
       throw new FerryException(ErrorCode.INTERNAL, "Interrupted while waiting for worker metrics");
     }
     return client.getClusterReport();
-  }
-
-  @FunctionalInterface
-  private interface Opener {
-    InputStream open(FileInfo file) throws IOException;
   }
 }

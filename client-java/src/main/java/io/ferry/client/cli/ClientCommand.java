@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** A command that talks to the cluster through the run's {@link FerryClient}. */
 public abstract class ClientCommand implements Callable<Integer> {
   @Spec
-  CommandSpec spec;
+  protected CommandSpec spec;
 
   protected FerryCli cli() {
     return (FerryCli) spec.root().userObject();

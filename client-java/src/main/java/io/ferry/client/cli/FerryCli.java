@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCli.Version.class,
     description = "Ferry, a distributed caching file system for AI data.",
-    subcommands = {FsCommand.class, ReportCommand.class, BenchCommand.class})
+    subcommands = {FsCommand.class, LoadCommand.class, ReportCommand.class, BenchCommand.class})
 public final class FerryCli implements Runnable {
   private static final String LOGBACK_CONFIG = "ferry-cli-logback.xml";
 
@@ -110,6 +110,11 @@ public final class FerryCli implements Runnable {
 
   public PrintStream out() {
     return out;
+  }
+
+  /** Where progress and details of a failure go (the failure's one line is printed by the exception handler). */
+  public PrintStream err() {
+    return err;
   }
 
   /** The version Maven wrote into version.properties. */

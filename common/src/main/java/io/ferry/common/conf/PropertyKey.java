@@ -40,6 +40,18 @@ public final class PropertyKey {
           + "(per mount: option sync.interval). 0 re-checks on every access.");
   public static final PropertyKey MASTER_LISTING_PAGE_SIZE = define("ferry.master.listing.page.size",
       PropertyType.INT, "1000", "Entries per page of a streamed directory listing.");
+  public static final PropertyKey MASTER_LOAD_BATCH_BLOCKS = define("ferry.master.load.batch.blocks",
+      PropertyType.INT, "1000", "Blocks a load job sends a worker in one LoadBlocks call (small files are batched).");
+  public static final PropertyKey MASTER_LOAD_BATCH_TIMEOUT = define("ferry.master.load.batch.timeout",
+      PropertyType.DURATION, "10m", "Deadline of one LoadBlocks call; a worker that misses it counts as failed "
+          + "for the job and its share goes to the other workers.");
+  public static final PropertyKey MASTER_LOAD_RETRIES = define("ferry.master.load.retries", PropertyType.INT,
+      "3", "Times a load job retries a file that failed before it reports it as failed.");
+  public static final PropertyKey MASTER_LOAD_RETRY_BACKOFF = define("ferry.master.load.retry.backoff",
+      PropertyType.DURATION, "1s", "Wait before a load job's first retry of failed files; doubled at each retry.");
+  public static final PropertyKey MASTER_LOAD_RESUME_DELAY = define("ferry.master.load.resume.delay",
+      PropertyType.DURATION, "10s", "After a master start, how long unfinished load jobs wait for workers to "
+          + "register again before they resume (so blocks go to the workers that already cache them).");
 
   public static final PropertyKey MASTER_ADDRESSES = define("ferry.master.addresses", PropertyType.STRING, "",
       "RPC addresses (host:port,host:port,...) of all masters of an HA quorum, for clients, workers and the "
@@ -79,6 +91,9 @@ public final class PropertyKey {
       PropertyType.DURATION, "1s", "How often a worker heartbeats to the master.");
   public static final PropertyKey WORKER_UFS_FETCH_CONCURRENCY = define("ferry.worker.ufs.fetch.concurrency",
       PropertyType.INT, "16", "Blocks a worker fetches from the UFS at once.");
+  public static final PropertyKey WORKER_LOAD_FETCH_SLOTS = define("ferry.worker.load.fetch.slots",
+      PropertyType.INT, "8", "Of the worker's UFS fetch slots, how many load jobs may use at once; the others "
+          + "stay free for readers' misses. Must be below ferry.worker.ufs.fetch.concurrency.");
   public static final PropertyKey WORKER_CHUNK_SIZE = define("ferry.worker.chunk.size", PropertyType.BYTES,
       "1MB", "Size of the chunks a block is streamed in.");
 

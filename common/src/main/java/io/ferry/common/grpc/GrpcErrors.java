@@ -61,7 +61,8 @@ public final class GrpcErrors {
     return new FerryException(code, why, e);
   }
 
-  private static FerryException asFerryException(Throwable t) {
+  /** Any failure as a Ferry error: its own code, or the one its exception type maps to. */
+  public static FerryException asFerryException(Throwable t) {
     if (t instanceof FerryException) {
       return (FerryException) t;
     }

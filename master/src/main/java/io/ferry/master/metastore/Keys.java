@@ -14,6 +14,7 @@ final class Keys {
   static final byte MOUNT = 3;
   static final byte META = 4;
   static final byte REQUEST = 5;
+  static final byte LOAD_JOB = 6;
 
   static final byte[] NEXT_INODE_ID = meta("next_inode_id");
   static final byte[] NEXT_MOUNT_ID = meta("next_mount_id");
@@ -33,6 +34,14 @@ final class Keys {
 
   static byte[] mountPrefix() {
     return new byte[] {MOUNT};
+  }
+
+  static byte[] loadJob(long jobId) {
+    return ByteBuffer.allocate(9).put(LOAD_JOB).putLong(jobId).array();
+  }
+
+  static byte[] loadJobPrefix() {
+    return new byte[] {LOAD_JOB};
   }
 
   static byte[] edgePrefix(long parentId) {

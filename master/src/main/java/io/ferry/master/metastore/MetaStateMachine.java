@@ -89,6 +89,8 @@ public final class MetaStateMachine {
           }
           case REQUEST_DONE -> batch.put(Keys.request(e.getRequestDone().getRequestId()),
               Keys.longValue(e.getRequestDone().getInodeId()));
+          case UPSERT_LOAD_JOB -> batch.put(Keys.loadJob(e.getUpsertLoadJob().getJobId()),
+              e.getUpsertLoadJob().toByteArray());
           case ENTRY_NOT_SET -> throw new IllegalArgumentException("Empty journal entry");
         }
       }

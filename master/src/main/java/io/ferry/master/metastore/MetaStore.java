@@ -7,6 +7,7 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.MountRecord;
+import io.ferry.proto.LoadJobInfo;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -109,11 +110,19 @@ public final class MetaStore implements Closeable {
   }
 
   public List<MountRecord> mounts() {
-    List<MountRecord> out = new ArrayList<>();
-    byte[] prefix = Keys.mountPrefix();
+    return records(Keys.mountPrefix(), MountRecord.parser());
+  }
+
+  /** Every load job, oldest (lowest id) first. */
+  public List<LoadJobInfo> loadJobs() {
+    return records(Keys.loadJobPrefix(), LoadJobInfo.parser());
+  }
+
+  private <T> List<T> records(byte[] prefix, com.google.protobuf.Parser<T> parser) {
+    List<T> out = new ArrayList<>();
     try (RocksIterator it = db.newIterator()) {
       for (it.seek(prefix); it.isValid() && Keys.hasPrefix(it.key(), prefix); it.next()) {
-        out.add(parse(it.value(), MountRecord.parser()));
+        out.add(parse(it.value(), parser));
       }
     }
     return out;

@@ -2,6 +2,13 @@ package io.ferry.master.rpc;
 
 import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.master.ClusterReporter;
+import io.ferry.master.load.LoadJobManager;
+import io.ferry.proto.CancelLoadJobRequest;
+import io.ferry.proto.CreateLoadJobRequest;
+import io.ferry.proto.GetLoadJobRequest;
+import io.ferry.proto.ListLoadJobsRequest;
+import io.ferry.proto.ListLoadJobsResponse;
+import io.ferry.proto.LoadJobInfo;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.ClusterReport;
@@ -37,8 +44,11 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   private final FileSystemMaster fs;
   private final WorkerRegistry workers;
   private final ClusterReporter reporter;
+  private final LoadJobManager loadJobs;
 
-  public FileSystemMasterServiceImpl(FileSystemMaster fs, WorkerRegistry workers, ClusterReporter reporter) {
+  public FileSystemMasterServiceImpl(FileSystemMaster fs, WorkerRegistry workers, ClusterReporter reporter,
+      LoadJobManager loadJobs) {
+    this.loadJobs = loadJobs;
     this.fs = fs;
     this.workers = workers;
     this.reporter = reporter;
@@ -131,5 +141,25 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   @Override
   public void getClusterReport(GetClusterReportRequest request, StreamObserver<ClusterReport> observer) {
     Calls.unary(observer, reporter::report);
+  }
+
+  @Override
+  public void createLoadJob(CreateLoadJobRequest request, StreamObserver<LoadJobInfo> observer) {
+    Calls.unary(observer, () -> loadJobs.create(request));
+  }
+
+  @Override
+  public void getLoadJob(GetLoadJobRequest request, StreamObserver<LoadJobInfo> observer) {
+    Calls.unary(observer, () -> loadJobs.get(request.getJobId()));
+  }
+
+  @Override
+  public void listLoadJobs(ListLoadJobsRequest request, StreamObserver<ListLoadJobsResponse> observer) {
+    Calls.unary(observer, () -> ListLoadJobsResponse.newBuilder().addAllJobs(loadJobs.list()).build());
+  }
+
+  @Override
+  public void cancelLoadJob(CancelLoadJobRequest request, StreamObserver<LoadJobInfo> observer) {
+    Calls.unary(observer, () -> loadJobs.cancel(request.getJobId()));
   }
 }

@@ -5,6 +5,8 @@ import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.proto.BlockWorkerServiceGrpc;
+import io.ferry.proto.LoadBlocksRequest;
+import io.ferry.proto.LoadBlocksResponse;
 import io.ferry.proto.OpenLocalBlockRequest;
 import io.ferry.proto.OpenLocalBlockResponse;
 import io.ferry.proto.ReadBlockRequest;
@@ -18,9 +20,11 @@ import io.ferry.proto.WriteType;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockMeta;
 import io.ferry.worker.block.BlockStore;
+import io.ferry.worker.fetch.BlockLoader;
 import io.ferry.worker.fetch.BlockReads;
 import io.ferry.worker.fetch.OpenBlock;
 import io.ferry.worker.fetch.UfsResolver;
+import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -38,10 +42,12 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
   private final int defaultChunkSize;
   private final WriteType defaultWriteType;
   private final WorkerCounters counters;
+  private final BlockLoader loader;
 
   public BlockWorkerService(BlockReads reads, BlockStore store, UfsResolver ufs, int defaultChunkSize,
-      WriteType defaultWriteType, WorkerCounters counters) {
+      WriteType defaultWriteType, WorkerCounters counters, BlockLoader loader) {
     this.reads = reads;
+    this.loader = loader;
     this.store = store;
     this.ufs = ufs;
     this.defaultChunkSize = defaultChunkSize;
@@ -93,6 +99,19 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
     request.getBlockIdsList().forEach(reads::readDirectly);
     observer.onNext(ReportAccessesResponse.getDefaultInstance());
     observer.onCompleted();
+  }
+
+  @Override
+  public void loadBlocks(LoadBlocksRequest request, StreamObserver<LoadBlocksResponse> observer) {
+    Context call = Context.current(); // cancelled when the master cancels the job or goes away
+    try {
+      observer.onNext(LoadBlocksResponse.newBuilder()
+          .addAllResults(loader.load(request.getBlocksList(), request.getParallelism(), call::isCancelled))
+          .build());
+      observer.onCompleted();
+    } catch (IOException | RuntimeException e) {
+      GrpcErrors.fail(observer, e);
+    }
   }
 
   @Override

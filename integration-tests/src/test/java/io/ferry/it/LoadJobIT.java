@@ -1,0 +1,255 @@
+package io.ferry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.client.FerryClient;
+import io.ferry.client.LoadJobWaiter;
+import io.ferry.common.conf.PropertyKey;
+import io.ferry.proto.LoadJobInfo;
+import io.ferry.proto.LoadJobState;
+import io.ferry.proto.WorkerInfo;
+import io.ferry.ufs.TestServers;
+import io.ferry.ufs.s3.S3TestBuckets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `ferry load` over an S3 mount (S3Proxy), with a master and workers as
+ * separate processes: jobs complete at the asked replication, survive a
+ * master kill -9 without fetching a block twice, finish when a worker is
+ * killed, and stop fetching when cancelled.
+ */
+class LoadJobIT {
+  private static final String BUCKET = "ferry-load";
+  private static final int SMALL_FILES = 10_000;
+  private static final int SMALL_SIZE = 1024;
+  private static final int LARGE_FILES = 3;
+  private static final int LARGE_SIZE = 64 << 20;
+  private static final int MEDIUM_FILES = 2_000;
+  private static final int MEDIUM_SIZE = 64 << 10;
+  /** Small listing pages, so progress moves in steps of 100 files and tests can stop a job early. */
+  private static final int PAGE = 100;
+  private static final Duration POLL = Duration.ofMillis(50);
+
+  @TempDir static Path dir;
+  @TempDir Path testDir;
+  private FerryCluster cluster;
+
+  @BeforeAll
+  static void writeDatasets() throws Exception {
+    S3TestBuckets.create(BUCKET);
+    try (Ufs ufs = new Ufs("s3://" + BUCKET + "/", TestServers.s3().mountOptions())) {
+      S3Datasets.write(ufs, "s3://" + BUCKET + "/small", SMALL_FILES, SMALL_SIZE);
+      S3Datasets.write(ufs, "s3://" + BUCKET + "/medium", MEDIUM_FILES, MEDIUM_SIZE);
+      S3Datasets.write(ufs, "s3://" + BUCKET + "/large", LARGE_FILES, LARGE_SIZE);
+    }
+  }
+
+  @AfterEach
+  void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private FerryCluster startCluster(int workers) throws Exception {
+    cluster = FerryCluster.builder(testDir.resolve("cluster")).workers(workers)
+        .masterProperty(PropertyKey.MASTER_LISTING_PAGE_SIZE, PAGE)
+        .masterProperty(PropertyKey.MASTER_LOAD_RESUME_DELAY, "2s")
+        .masterProperty(PropertyKey.MASTER_LOAD_RETRY_BACKOFF, "200ms")
+        .start();
+    return cluster;
+  }
+
+  /** Mounts s3://ferry-load/NAME at /NAME, with blocks of {@code blockSize}. */
+  private static void mount(FerryClient client, String name, String blockSize) throws Exception {
+    Map<String, String> options = new HashMap<>(TestServers.s3().mountOptions());
+    options.put("block.size", blockSize);
+    client.mount("/" + name, "s3://" + BUCKET + "/" + name, options, true);
+  }
+
+  private FerryCli cli() {
+    return new FerryCli(cluster.masterPort(), testDir.resolve("cli"));
+  }
+
+  @Test
+  void aJobOverTenThousandSmallFilesCachesEveryBlockOnTwoWorkers() throws Exception {
+    startCluster(2);
+    try (FerryClient client = cluster.newClient()) {
+      mount(client, "small", "64MB");
+
+      String json = cli().ok("load", "/small", "--replicas", "2", "--json");
+
+      assertThat(json).contains("\"state\":\"completed\"", "\"files_done\":" + SMALL_FILES,
+          "\"files_failed\":0", "\"bytes_done\":" + (long) SMALL_FILES * SMALL_SIZE);
+      assertThat(blocksPerWorker(client, n -> n == SMALL_FILES)).containsOnly((long) SMALL_FILES);
+    }
+  }
+
+  @Test
+  void aJobOverLargeFilesCachesEveryBlockOnTwoWorkers() throws Exception {
+    startCluster(2);
+    try (FerryClient client = cluster.newClient()) {
+      mount(client, "large", "16MB");
+      long blocks = LARGE_FILES * (LARGE_SIZE / (16L << 20));
+
+      LoadJobInfo job = await(client, client.createLoadJob("/large", 2, 4));
+
+      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
+      assertThat(job.getFilesDone()).isEqualTo(LARGE_FILES);
+      assertThat(job.getBytesFetched()).isEqualTo((long) LARGE_FILES * LARGE_SIZE);
+      assertThat(blocksPerWorker(client, n -> n == blocks)).containsOnly(blocks);
+    }
+  }
+
+  @Test
+  void aMasterKilledMidJobResumesAfterRestartWithoutFetchingAnyBlockTwice() throws Exception {
+    startCluster(2);
+    long jobId;
+    try (FerryClient client = cluster.newClient()) {
+      mount(client, "medium", "64MB");
+      jobId = client.createLoadJob("/medium", 1, 1).getJobId();
+      awaitProgress(client, jobId, PAGE);
+    }
+    cluster.killMaster();
+    cluster.startMaster();
+
+    try (FerryClient client = cluster.newClient()) {
+      LoadJobInfo job = new LoadJobWaiter(client, POLL).await(jobId, j -> { });
+
+      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
+      assertThat(job.getFilesDone()).isEqualTo(MEDIUM_FILES);
+      assertThat(job.getBytesFetched()).isLessThan((long) MEDIUM_FILES * MEDIUM_SIZE); // some found cached
+      assertThat(settledUfsBytesRead(client)).isEqualTo((long) MEDIUM_FILES * MEDIUM_SIZE);
+    }
+  }
+
+  @Test
+  void aWorkerKilledMidJobHasItsShareLoadedByTheOtherWorker() throws Exception {
+    startCluster(2);
+    try (FerryClient client = cluster.newClient()) {
+      mount(client, "medium", "64MB");
+      long jobId = client.createLoadJob("/medium", 1, 1).getJobId();
+      awaitProgress(client, jobId, PAGE);
+      cluster.killWorker(1);
+      long doneAtKill = client.getLoadJob(jobId).getFilesDone();
+
+      LoadJobInfo job = new LoadJobWaiter(client, POLL).await(jobId, j -> { });
+
+      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
+      assertThat(job.getFilesDone()).isEqualTo(MEDIUM_FILES);
+      // every file not done when worker 1 died (one block each) is now on worker 0; one page may have
+      // finished on worker 1 between the kill and reading the counter
+      long survivorBlocks = blocksOf(client, cluster.workerPort(0));
+      assertThat(survivorBlocks).isGreaterThanOrEqualTo(MEDIUM_FILES - doneAtKill - PAGE);
+    }
+  }
+
+  @Test
+  void aCancelledJobStopsFetching() throws Exception {
+    startCluster(1);
+    try (FerryClient client = cluster.newClient()) {
+      mount(client, "medium", "64MB");
+      long jobId = client.createLoadJob("/medium", 1, 1).getJobId();
+      awaitProgress(client, jobId, PAGE);
+
+      String out = cli().ok("load", "cancel", String.valueOf(jobId));
+
+      assertThat(out).contains("load job " + jobId + " is cancelled");
+      long fetchedAfterCancel = settledUfsBytesRead(client);
+      Thread.sleep(2_000);
+      assertThat(settledUfsBytesRead(client)).isEqualTo(fetchedAfterCancel)
+          .isLessThan((long) MEDIUM_FILES * MEDIUM_SIZE);
+      assertThat(client.getLoadJob(jobId).getState()).isEqualTo(LoadJobState.LOAD_CANCELLED);
+    }
+  }
+
+  @Test
+  void statusAndListShowAJobAndItsProgress() throws Exception {
+    startCluster(1);
+    try (FerryClient client = cluster.newClient()) {
+      mount(client, "large", "16MB");
+      String started = cli().ok("load", "/large", "--detach");
+      assertThat(started).startsWith("load job 1 started: /large");
+      await(client, client.getLoadJob(1));
+
+      assertThat(cli().ok("load", "status", "1")).contains("state: completed", "files: 3/3 done, 0 failed");
+      assertThat(cli().ok("load", "status", "1", "--json")).contains("\"id\":1", "\"state\":\"completed\"");
+      assertThat(cli().ok("load", "list")).contains("completed", "/large");
+      assertThat(cli().ok("load", "list", "--json")).startsWith("[{\"id\":1,");
+    }
+  }
+
+  @Test
+  void badLoadRequestsFailWithOneLineNamingTheProblem() throws Exception {
+    startCluster(1);
+    FerryCli.Result missing = cli().run("load", "/no-such-dir");
+    FerryCli.Result replicas = cli().run("load", "/", "--replicas", "2");
+    FerryCli.Result noJob = cli().run("load", "status", "42");
+
+    for (FerryCli.Result r : List.of(missing, replicas, noJob)) {
+      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.stderr().strip()).startsWith("ferry: ").doesNotContain("\n").doesNotContain("\tat ");
+    }
+    assertThat(missing.stderr()).contains("/no-such-dir");
+    assertThat(replicas.stderr()).contains("2 replicas", "1 live worker");
+    assertThat(noJob.stderr()).contains("No load job with id 42");
+  }
+
+  private static LoadJobInfo await(FerryClient client, LoadJobInfo job) throws Exception {
+    return new LoadJobWaiter(client, POLL).await(job.getJobId(), j -> { });
+  }
+
+  /** Waits until the job has done at least {@code files} files, and checks it is still running. */
+  private static void awaitProgress(FerryClient client, long jobId, long files) throws Exception {
+    LoadJobInfo job = client.getLoadJob(jobId);
+    while (job.getFilesDone() < files && job.getState() == LoadJobState.LOAD_RUNNING) {
+      Thread.sleep(20);
+      job = client.getLoadJob(jobId);
+    }
+    assertThat(job.getState()).as("the job must still run for this test").isEqualTo(LoadJobState.LOAD_RUNNING);
+  }
+
+  /** The live workers' cached block counts, once they satisfy {@code settled} (heartbeats lag) or 10 s passed. */
+  private static List<Long> blocksPerWorker(FerryClient client, Predicate<Long> settled) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      List<Long> counts = new ArrayList<>();
+      for (WorkerInfo w : client.getWorkers()) {
+        counts.add(w.getBlockCount());
+      }
+      if (counts.stream().allMatch(settled) || System.nanoTime() > deadline) {
+        return counts;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static long blocksOf(FerryClient client, int workerPort) throws Exception {
+    Thread.sleep(1_000); // a few heartbeats
+    return client.getWorkers().stream().filter(w -> w.getAddress().getRpcPort() == workerPort)
+        .mapToLong(WorkerInfo::getBlockCount).sum();
+  }
+
+  /** Bytes the live workers read from the UFS, once two heartbeats in a row report the same sum. */
+  private static long settledUfsBytesRead(FerryClient client) throws Exception {
+    long previous = -1;
+    while (true) {
+      long now = client.getWorkers().stream().mapToLong(w -> w.getMetrics().getUfsBytesRead()).sum();
+      if (now == previous) {
+        return now;
+      }
+      previous = now;
+      Thread.sleep(500);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.ferry.master.load;
+
+import io.ferry.common.FerryPath;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.master.block.BlockLocations;
+import io.ferry.master.journal.Journal;
+import io.ferry.master.journal.proto.JournalEntry;
+import io.ferry.master.metastore.MetaStore;
+import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.worker.WorkerRegistry;
+import io.ferry.proto.CreateLoadJobRequest;
+import io.ferry.proto.GetStatusRequest;
+import io.ferry.proto.LoadJobInfo;
+import io.ferry.proto.LoadJobState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Load jobs: created, cancelled and ended through the journal (so they
+ * survive a restart), run by one {@link LoadJobRunner} each. After a master
+ * start, jobs that were running resume once workers had time to register
+ * again; what they loaded before is found cached and not fetched again.
+ */
+public final class LoadJobManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LoadJobManager.class);
+
+  private final Journal journal;
+  private final FileSystemMaster fs;
+  private final WorkerRegistry workers;
+  private final BlockLocations locations;
+  private final WorkerLoadClients clients;
+  private final LoadSettings settings;
+  private final LongSupplier clockMs;
+  private final Map<Long, LoadJob> jobs = new TreeMap<>();
+  private final ScheduledExecutorService runners = Executors.newScheduledThreadPool(1, daemon("load-job"));
+  private final ExecutorService calls = Executors.newCachedThreadPool(daemon("load-call"));
+  private long nextId = 1;
+
+  public LoadJobManager(MetaStore store, Journal journal, FileSystemMaster fs, WorkerRegistry workers,
+      BlockLocations locations, WorkerLoadClients clients, LoadSettings settings, LongSupplier clockMs) {
+    this.journal = journal;
+    this.fs = fs;
+    this.workers = workers;
+    this.locations = locations;
+    this.clients = clients;
+    this.settings = settings;
+    this.clockMs = clockMs;
+    for (LoadJobInfo stored : store.loadJobs()) {
+      jobs.put(stored.getJobId(), new LoadJob(stored));
+      nextId = Math.max(nextId, stored.getJobId() + 1);
+    }
+  }
+
+  /** Resumes the jobs that were running when the master stopped, after the resume delay. */
+  public synchronized void resumeUnfinished() {
+    for (LoadJob job : jobs.values()) {
+      if (job.isRunning()) {
+        LOG.info("Load job {} ({}) resumes in {}", job.id(), job.path(), settings.resumeDelay());
+        schedule(job, settings.resumeDelay().toMillis());
+      }
+    }
+  }
+
+  public synchronized LoadJobInfo create(CreateLoadJobRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    fs.getStatus(GetStatusRequest.newBuilder().setPath(path).build()); // NOT_FOUND names the path
+    int replicas = request.getReplicas() == 0 ? 1 : request.getReplicas();
+    if (replicas < 1) {
+      throw FerryException.invalidArgument("--replicas must be at least 1, not " + request.getReplicas());
+    }
+    if (request.getParallelism() < 0) {
+      throw FerryException.invalidArgument("--parallelism must be at least 1, not " + request.getParallelism());
+    }
+    int live = workers.liveWorkers().size();
+    if (replicas > live) {
+      throw FerryException.invalidArgument("Cannot load " + path + " with " + replicas + " replicas: the cluster has "
+          + live + " live worker(s)");
+    }
+    LoadJobInfo created = LoadJobInfo.newBuilder()
+        .setJobId(nextId)
+        .setPath(path)
+        .setReplicas(replicas)
+        .setParallelism(request.getParallelism())
+        .setState(LoadJobState.LOAD_RUNNING)
+        .setCreatedMs(clockMs.getAsLong())
+        .build();
+    store(created);
+    nextId++;
+    LoadJob job = new LoadJob(created);
+    jobs.put(job.id(), job);
+    LOG.info("Load job {} created: {} with {} replica(s)", job.id(), path, replicas);
+    schedule(job, 0);
+    return job.info();
+  }
+
+  public synchronized LoadJobInfo get(long id) throws FerryException {
+    return job(id).info();
+  }
+
+  public synchronized List<LoadJobInfo> list() {
+    List<LoadJobInfo> out = new ArrayList<>();
+    jobs.values().forEach(j -> out.add(j.info()));
+    return out;
+  }
+
+  /** Cancels a running job: durable at once; its calls in flight are cancelled. An ended job is unchanged. */
+  public synchronized LoadJobInfo cancel(long id) throws FerryException {
+    LoadJob job = job(id);
+    if (job.end(LoadJobState.LOAD_CANCELLED, clockMs.getAsLong(), "")) {
+      store(job.info());
+      job.calls().cancel(null);
+      LOG.info("Load job {} cancelled", id);
+    }
+    return job.info();
+  }
+
+  private LoadJob job(long id) throws FerryException {
+    LoadJob job = jobs.get(id);
+    if (job == null) {
+      throw new FerryException(ErrorCode.NOT_FOUND, "No load job with id " + id);
+    }
+    return job;
+  }
+
+  private void schedule(LoadJob job, long delayMs) {
+    runners.schedule(() -> calls.execute(() -> run(job)), delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  private void run(LoadJob job) {
+    LoadJobState end;
+    String why = "";
+    try {
+      new LoadJobRunner(job, fs, workers, locations, clients, settings, calls).run();
+      end = job.filesFailed.get() > 0 ? LoadJobState.LOAD_FAILED : LoadJobState.LOAD_COMPLETED;
+    } catch (InterruptedException e) {
+      return; // the master is stopping: the job stays running and resumes at the next start
+    } catch (FerryException | RuntimeException e) {
+      LOG.warn("Load job {} failed: {}", job.id(), e.getMessage());
+      end = LoadJobState.LOAD_FAILED;
+      why = e.getMessage();
+    }
+    synchronized (this) {
+      if (job.end(end, clockMs.getAsLong(), why)) {
+        try {
+          store(job.info());
+          LOG.info("Load job {} ended {}: {} file(s) done, {} failed", job.id(), end, job.filesDone.get(),
+              job.filesFailed.get());
+        } catch (FerryException e) {
+          LOG.error("Cannot record the end of load job {}: {}", job.id(), e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void store(LoadJobInfo info) throws FerryException {
+    journal.write(List.of(JournalEntry.newBuilder().setUpsertLoadJob(info).build()));
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    runners.shutdownNow();
+    calls.shutdownNow();
+    clients.close();
+  }
+}
