@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * stop (SIGSTOP) and restart masters.
  */
 final class HaCluster implements AutoCloseable {
+  /** Daemons run from the test's own class path, which holds every module. */
+  private static final String TEST_CLASSPATH = System.getProperty("java.class.path");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final int MASTERS = 3;
 
@@ -49,7 +51,7 @@ final class HaCluster implements AutoCloseable {
       props.put(PropertyKey.MASTER_ROOT_UFS.name(), baseDir.resolve("underfs").toString());
       props.put(PropertyKey.MASTER_WORKER_TIMEOUT.name(), "5s");
       props.putAll(masterProperties);
-      masters.add(new DaemonProcess("master-" + i, "io.ferry.master.FerryMaster", props, logDir()));
+      masters.add(new DaemonProcess("master-" + i, TEST_CLASSPATH, "io.ferry.master.FerryMaster", props, logDir()));
     }
     for (int i = 0; i < workerCount; i++) {
       Map<String, String> props = new LinkedHashMap<>();
@@ -58,7 +60,7 @@ final class HaCluster implements AutoCloseable {
       props.put(PropertyKey.WORKER_RPC_PORT.name(), String.valueOf(FerryCluster.freePort()));
       props.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
       props.put(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
-      workers.add(new DaemonProcess("worker-" + i, "io.ferry.worker.FerryWorker", props, logDir()));
+      workers.add(new DaemonProcess("worker-" + i, TEST_CLASSPATH, "io.ferry.worker.FerryWorker", props, logDir()));
     }
   }
 
