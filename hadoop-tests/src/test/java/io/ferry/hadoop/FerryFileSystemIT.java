@@ -133,11 +133,12 @@ class FerryFileSystemIT {
   }
 
   @Test
-  void setReplicationOfAFileIsAcceptedAndOfADirectoryRefused() throws IOException {
+  void setReplicationSetsTheFactorOfAFileAndRefusesADirectory() throws IOException {
     Path file = new Path(dir, "f");
     write(file, 1);
 
     assertThat(fs.setReplication(file, (short) 2)).isTrue();
+    assertThat(fs.getFileStatus(file).getReplication()).isEqualTo((short) 2);
     assertThat(fs.setReplication(dir, (short) 2)).isFalse();
   }
 

@@ -1,8 +1,10 @@
 package io.ferry.client.hadoop;
 
+import io.ferry.common.conf.ConfigurationException;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.grpc.MasterAddresses;
 import java.net.URI;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -27,15 +29,26 @@ final class ClientConfigurations {
   }
 
   /**
-   * The master a URI's authority names: {@code ferry://host:port/} or {@code ferry://host/} (the
-   * configured port); none ({@code ferry:///}) keeps the configured master. This is the one place
-   * an authority becomes client configuration.
+   * The masters a URI's authority names: {@code ferry://host:port/} or {@code ferry://host/} (the
+   * configured port), or every master of an HA quorum, {@code ferry://h1:p1,h2:p2,h3:p3/}; none
+   * ({@code ferry:///}) keeps the configured masters. This is the one place an authority becomes
+   * client configuration.
    */
   static FerryConfiguration.Builder withAuthority(FerryConfiguration.Builder conf, String authority)
       throws FerryException {
     if (authority == null || authority.isEmpty()) {
       return conf;
     }
+    if (authority.contains(",")) {
+      try {
+        MasterAddresses.parse(PropertyKey.MASTER_ADDRESSES, authority);
+      } catch (ConfigurationException e) {
+        throw FerryException.invalidArgument("Invalid masters '" + authority + "' in a ferry:// URI: each must be "
+            + "host:port");
+      }
+      return conf.set(PropertyKey.MASTER_ADDRESSES, authority);
+    }
+    conf.set(PropertyKey.MASTER_ADDRESSES, ""); // the one master named here, not a configured quorum
     int colon = authority.lastIndexOf(':');
     String host = colon < 0 ? authority : authority.substring(0, colon);
     if (host.isEmpty()) {

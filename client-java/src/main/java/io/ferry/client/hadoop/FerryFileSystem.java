@@ -324,13 +324,21 @@ public class FerryFileSystem extends FileSystem {
   }
 
   /**
-   * Checks that the file exists; the replication factor itself is not set
-   * yet: Ferry's per-path replication (FerryClient.setReplication) comes with
-   * the replication work of issue 5. False for a directory, as HDFS answers.
+   * Sets Ferry's replication factor of a file (the number of workers that
+   * cache its blocks); false for a directory, as HDFS answers.
    */
   @Override
   public boolean setReplication(Path f, short replication) throws IOException {
-    return !getFileStatus(f).isDirectory();
+    String path = ferryPath(f);
+    try {
+      if (client.getStatus(path).getIsDirectory()) {
+        return false;
+      }
+      client.setReplication(path, replication);
+      return true;
+    } catch (FerryException e) {
+      throw HadoopExceptions.of(e, path);
+    }
   }
 
   @Override
