@@ -53,8 +53,7 @@ public final class BlockLocations {
         workersByBlock.subMap(BlockIds.of(fileId, 0), true, BlockIds.of(fileId, BlockIds.MAX_INDEX), true);
     for (Map.Entry<Long, Set<Long>> e : range.entrySet()) {
       for (long w : e.getValue()) {
-        blocksByWorker.getOrDefault(w, new HashSet<>()).remove(e.getKey());
-        pendingRemovals.computeIfAbsent(w, x -> new HashSet<>()).add(e.getKey());
+        queueRemoval(w, e.getKey());
       }
     }
     range.clear();
@@ -88,6 +87,11 @@ public final class BlockLocations {
   /** Drops one worker's copy of a block at once and asks the worker to free it. */
   public synchronized void trim(long workerId, long blockId) {
     unlink(blockId, workerId);
+    queueRemoval(workerId, blockId);
+  }
+
+  /** Forgets the worker's copy and asks it to free the block with its next heartbeat. */
+  private void queueRemoval(long workerId, long blockId) {
     blocksByWorker.getOrDefault(workerId, new HashSet<>()).remove(blockId);
     pendingRemovals.computeIfAbsent(workerId, x -> new HashSet<>()).add(blockId);
   }

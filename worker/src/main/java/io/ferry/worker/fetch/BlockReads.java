@@ -76,7 +76,14 @@ public final class BlockReads {
       } catch (NoSuchFileException e) {
         continue; // evicted or moved to another tier since the lookup
       }
-      if (verified.check(meta.path(), block.channel())) {
+      boolean intact;
+      try {
+        intact = verified.check(meta.path(), block.channel());
+      } catch (NoSuchFileException e) {
+        block.close();
+        continue; // moved to another tier while it was being checked
+      }
+      if (intact) {
         return Optional.of(block);
       }
       block.close();
