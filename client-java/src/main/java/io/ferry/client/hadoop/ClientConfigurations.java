@@ -36,6 +36,10 @@ final class ClientConfigurations {
     if (authority == null || authority.isEmpty()) {
       return conf;
     }
+    if (authority.contains(",")) {
+      throw FerryException.invalidArgument("The authority '" + authority + "' of a ferry:// URI names several"
+          + " masters; this client talks to one master: ferry://host:port/");
+    }
     int colon = authority.lastIndexOf(':');
     String host = colon < 0 ? authority : authority.substring(0, colon);
     if (host.isEmpty()) {

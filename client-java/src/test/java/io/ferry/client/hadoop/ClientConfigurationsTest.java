@@ -50,4 +50,11 @@ class ClientConfigurationsTest {
         .isInstanceOf(FerryException.class)
         .hasMessageContaining("No master host");
   }
+
+  @Test
+  void anAuthorityOfSeveralMastersIsRefusedNamingIt() {
+    assertThatThrownBy(() -> ClientConfigurations.withAuthority(configured, "m1:19998,m2:19998"))
+        .isInstanceOf(FerryException.class)
+        .hasMessageContaining("'m1:19998,m2:19998'");
+  }
 }
