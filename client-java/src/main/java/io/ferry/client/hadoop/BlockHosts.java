@@ -2,6 +2,7 @@ package io.ferry.client.hadoop;
 
 import io.ferry.client.WorkerPreference;
 import io.ferry.common.BlockIds;
+import io.ferry.common.error.FerryException;
 import io.ferry.proto.BlockInfo;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.WorkerAddress;
@@ -22,11 +23,17 @@ import org.apache.hadoop.fs.BlockLocation;
 final class BlockHosts {
   private BlockHosts() {}
 
+  /** The live workers, asked for only when a block is cached nowhere. */
+  @FunctionalInterface
+  interface LiveWorkers {
+    List<WorkerInfo> get() throws FerryException;
+  }
+
   /**
    * The blocks of {@code file} (a status with its blocks) that overlap
    * {@code [start, start + len)}.
    */
-  static BlockLocation[] of(FileInfo file, long start, long len, List<WorkerInfo> liveWorkers) {
+  static BlockLocation[] of(FileInfo file, long start, long len, LiveWorkers liveWorkers) throws FerryException {
     long end = Math.min(file.getLength(), start + len);
     if (file.getIsDirectory() || start >= end) {
       return new BlockLocation[0];
@@ -35,6 +42,7 @@ final class BlockHosts {
     file.getBlocksList().forEach(b -> cached.put(BlockIds.index(b.getBlockId()), b));
     long blockSize = file.getBlockSize();
     List<BlockLocation> out = new ArrayList<>();
+    List<WorkerInfo> live = null;
     for (int i = (int) (start / blockSize); (long) i * blockSize < end; i++) {
       long offset = (long) i * blockSize;
       BlockInfo block = cached.getOrDefault(i, BlockInfo.newBuilder()
@@ -42,8 +50,11 @@ final class BlockHosts {
           .setOffset(offset)
           .setLength(Math.min(blockSize, file.getLength() - offset))
           .build());
-      List<WorkerAddress> workers = block.getLocationsCount() > 0 ? block.getLocationsList()
-          : placement(block, file, liveWorkers);
+      List<WorkerAddress> workers = block.getLocationsList();
+      if (workers.isEmpty()) {
+        live = live != null ? live : liveWorkers.get();
+        workers = placement(block, file, live);
+      }
       String[] hosts = workers.stream().map(WorkerAddress::getHost).toArray(String[]::new);
       String[] names = workers.stream().map(w -> w.getHost() + ":" + w.getRpcPort()).toArray(String[]::new);
       out.add(new BlockLocation(names, hosts, block.getOffset(), block.getLength()));

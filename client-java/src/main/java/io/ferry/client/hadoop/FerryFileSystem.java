@@ -317,7 +317,7 @@ public class FerryFileSystem extends FileSystem {
     }
     String path = ferryPath(file.getPath());
     try {
-      return BlockHosts.of(client.getStatus(path, true), start, len, client.getWorkers());
+      return BlockHosts.of(client.getStatus(path, true), start, len, client::getWorkers);
     } catch (FerryException e) {
       throw HadoopExceptions.of(e, path);
     }

@@ -1,0 +1,77 @@
+package io.ferry.client.hadoop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.common.BlockIds;
+import io.ferry.proto.BlockInfo;
+import io.ferry.proto.FileInfo;
+import io.ferry.proto.TierUsage;
+import io.ferry.proto.WorkerAddress;
+import io.ferry.proto.WorkerInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.BlockLocation;
+import org.junit.jupiter.api.Test;
+
+class BlockHostsTest {
+  private static final long BLOCK = 100;
+  private static final List<WorkerInfo> LIVE = List.of(worker("h1", 1), worker("h2", 2), worker("h3", 3));
+  private static final BlockHosts.LiveWorkers NOT_ASKED = () -> {
+    throw new AssertionError("the live workers were asked for though every block is cached");
+  };
+
+  private static WorkerInfo worker(String host, long id) {
+    return WorkerInfo.newBuilder()
+        .setAddress(WorkerAddress.newBuilder().setWorkerId(id).setHost(host).setRpcPort(29999))
+        .addTiers(TierUsage.newBuilder().setAlias("MEM").setCapacityBytes(1 << 30))
+        .build();
+  }
+
+  /** A file of 250 bytes in blocks of 100; block i cached on {@code holders[i]} (null: nowhere). */
+  private static FileInfo file(int replication, String... holders) {
+    FileInfo.Builder f = FileInfo.newBuilder().setId(7).setPath("/f").setLength(250).setBlockSize(BLOCK)
+        .setReplication(replication);
+    for (int i = 0; i < holders.length; i++) {
+      if (holders[i] != null) {
+        f.addBlocks(BlockInfo.newBuilder().setBlockId(BlockIds.of(7, i)).setOffset(i * BLOCK)
+            .setLength(Math.min(BLOCK, 250 - i * BLOCK))
+            .addLocations(WorkerAddress.newBuilder().setHost(holders[i]).setRpcPort(29999)));
+      }
+    }
+    return f.build();
+  }
+
+  @Test
+  void cachedBlocksAreOnTheWorkersThatHoldThem() throws IOException {
+    BlockLocation[] blocks = BlockHosts.of(file(1, "h2", "h3", "h1"), 0, 250, NOT_ASKED);
+
+    List<String> described = new ArrayList<>();
+    for (BlockLocation b : blocks) {
+      described.add(b.getHosts()[0] + "@" + b.getOffset() + "+" + b.getLength());
+    }
+    assertThat(described).containsExactly("h2@0+100", "h3@100+100", "h1@200+50");
+    assertThat(blocks[0].getNames()).containsExactly("h2:29999");
+  }
+
+  @Test
+  void aBlockCachedNowhereIsOnItsPlacementTargetsAsManyAsTheReplication() throws IOException {
+    BlockLocation[] blocks = BlockHosts.of(file(2, "h1", null, "h1"), 0, 250, () -> LIVE);
+
+    assertThat(blocks[1].getHosts()).hasSize(2).doesNotHaveDuplicates().isSubsetOf("h1", "h2", "h3");
+    assertThat(blocks[0].getHosts()).containsExactly("h1");
+  }
+
+  @Test
+  void onlyTheBlocksOverlappingTheRangeAreReturned() throws IOException {
+    BlockLocation[] blocks = BlockHosts.of(file(1, "h1", "h2", "h3"), 150, 60, NOT_ASKED);
+
+    assertThat(Arrays.stream(blocks).mapToLong(BlockLocation::getOffset)).containsExactly(100L, 200L);
+  }
+
+  @Test
+  void aRangePastTheEndHasNoBlocks() throws IOException {
+    assertThat(BlockHosts.of(file(1, "h1", "h2", "h3"), 250, 10, NOT_ASKED)).isEmpty();
+  }
+}
