@@ -41,6 +41,10 @@ public final class MetaBenchCommand extends ClientCommand {
           + "Without create, the files must exist (from an earlier run or `ferry bench meta-load`).")
   List<String> ops = new ArrayList<>(MetaBenchmark.OPERATIONS);
 
+  @Option(names = "--warmup", defaultValue = "2000", paramLabel = "N",
+      description = "Files created, stat'ed and deleted untimed first, so the JVMs are warm (default 2000; 0: none).")
+  int warmup;
+
   @Option(names = "--json", description = "Print one JSON object keyed by operation.")
   boolean json;
 
@@ -52,11 +56,11 @@ public final class MetaBenchCommand extends ClientCommand {
             + String.join(", ", MetaBenchmark.OPERATIONS));
       }
     }
-    if (threads < 1 || reads < 1) {
-      throw FerryException.invalidArgument("--threads and --reads must be positive");
+    if (threads < 1 || reads < 1 || warmup < 0) {
+      throw FerryException.invalidArgument("--threads and --reads must be positive, --warmup not negative");
     }
     Map<String, OpStats> result =
-        new MetaBenchmark(client, BenchNamespace.of(path, files, dirSize), threads, reads).run(ops);
+        new MetaBenchmark(client, BenchNamespace.of(path, files, dirSize), threads, reads, warmup).run(ops);
     out.println(json ? toJson(result) : toTable(result));
   }
 

@@ -1,6 +1,7 @@
 package io.ferry.client.bench;
 
 import io.ferry.client.FerryClient;
+import io.ferry.common.FerryPath;
 import io.ferry.common.error.FerryException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,16 +27,20 @@ public final class MetaBenchmark {
   private final BenchNamespace ns;
   private final int threads;
   private final int reads;
+  private final int warmupFiles;
 
-  public MetaBenchmark(FerryClient client, BenchNamespace ns, int threads, int reads) {
+  /** {@code warmupFiles} are created and deleted, untimed, before the first operation (JIT, caches). */
+  public MetaBenchmark(FerryClient client, BenchNamespace ns, int threads, int reads, int warmupFiles) {
     this.client = client;
     this.ns = ns;
     this.threads = threads;
     this.reads = reads;
+    this.warmupFiles = warmupFiles;
   }
 
   /** Runs {@code operations} in the canonical order; the result of each by name. */
   public Map<String, OpStats> run(List<String> operations) throws IOException {
+    warmUp();
     Map<String, OpStats> out = new LinkedHashMap<>();
     boolean renamed = false;
     for (String op : OPERATIONS) {
@@ -61,6 +66,17 @@ public final class MetaBenchmark {
       out.put(op, stats);
     }
     return out;
+  }
+
+  private void warmUp() throws IOException {
+    if (warmupFiles == 0) {
+      return;
+    }
+    BenchNamespace warm = BenchNamespace.of(FerryPath.join(ns.root(), "warmup"), warmupFiles, ns.dirSize());
+    warm.createDirectories(client);
+    timed("warm-up", warmupFiles, i -> client.createEmptyFiles(warm.dir(i), List.of(warm.name(i))));
+    timed("warm-up", warmupFiles, i -> client.getStatus(warm.path(i)));
+    client.delete(warm.root(), true);
   }
 
   private long randomFile() {
