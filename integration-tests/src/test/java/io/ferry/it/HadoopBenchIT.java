@@ -47,7 +47,7 @@ class HadoopBenchIT {
     }
     Path source = dir.resolve("source.bin");
     TestFiles.writeRandom(source, 1 << 20, 7);
-    cli.ok("fs", "put", source.toString(), "/s3/f0");
+    cli.ok("fs", "put", "--overwrite", source.toString(), "/s3/f0"); // the bucket outlives a run
 
     FerryCli.Result r = cli.run("bench", "hadoop", "--path", "/s3", "--json", "--rounds", "1");
 
