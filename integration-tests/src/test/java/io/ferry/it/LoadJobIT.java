@@ -36,7 +36,7 @@ class LoadJobIT {
   private static final int LARGE_SIZE = 64 << 20;
   private static final int MEDIUM_FILES = 2_000;
   private static final int MEDIUM_SIZE = 64 << 10;
-  /** Small listing pages, so progress moves in steps of 100 files and tests can stop a job early. */
+  /** Small load steps, so progress moves by 100 files and tests can stop a job early. */
   private static final int PAGE = 100;
   private static final Duration POLL = Duration.ofMillis(50);
 
@@ -63,8 +63,9 @@ class LoadJobIT {
 
   private FerryCluster startCluster(int workers) throws Exception {
     cluster = FerryCluster.builder(testDir.resolve("cluster")).workers(workers)
-        .masterProperty(PropertyKey.MASTER_LISTING_PAGE_SIZE, PAGE)
-        .masterProperty(PropertyKey.MASTER_LOAD_RESUME_DELAY, "2s")
+        .masterProperty(PropertyKey.MASTER_LOAD_PAGE_FILES, PAGE)
+        // workers reconnect to a restarted master with gRPC's backoff: a few seconds after a short outage
+        .masterProperty(PropertyKey.MASTER_LOAD_RESUME_DELAY, "8s")
         .masterProperty(PropertyKey.MASTER_LOAD_RETRY_BACKOFF, "200ms")
         .start();
     return cluster;

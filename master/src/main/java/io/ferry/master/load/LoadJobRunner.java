@@ -69,7 +69,7 @@ final class LoadJobRunner {
     while (!dirs.isEmpty() && job.isRunning()) {
       String dir = dirs.pop();
       try {
-        fs.listStatus(ListStatusRequest.newBuilder().setPath(dir).build(), page -> {
+        fs.listStatus(ListStatusRequest.newBuilder().setPath(dir).setPageSize(settings.pageFiles()).build(), page -> {
           List<FileInfo> files = new ArrayList<>();
           for (FileInfo f : page) {
             if (!f.getIsDirectory()) {
