@@ -88,10 +88,12 @@ class LoadJobIT {
     try (FerryClient client = cluster.newClient()) {
       mount(client, "small", "64MB");
 
-      String json = cli().ok("load", "/small", "--replicas", "2", "--json");
+      LoadJobInfo job = await(client, client.createLoadJob("/small", 2, 0));
 
-      assertThat(json).contains("\"state\":\"completed\"", "\"files_done\":" + SMALL_FILES,
-          "\"files_failed\":0", "\"bytes_done\":" + (long) SMALL_FILES * SMALL_SIZE);
+      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
+      assertThat(job.getFilesDone()).isEqualTo(SMALL_FILES);
+      assertThat(job.getFilesFailed()).isZero();
+      assertThat(job.getBytesDone()).isEqualTo((long) SMALL_FILES * SMALL_SIZE);
       assertThat(blocksPerWorker(client, n -> n == SMALL_FILES)).containsOnly((long) SMALL_FILES);
     }
   }
@@ -103,11 +105,10 @@ class LoadJobIT {
       mount(client, "large", "16MB");
       long blocks = LARGE_FILES * (LARGE_SIZE / (16L << 20));
 
-      LoadJobInfo job = await(client, client.createLoadJob("/large", 2, 4));
+      String json = cli().ok("load", "/large", "--replicas", "2", "--parallelism", "4", "--json");
 
-      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
-      assertThat(job.getFilesDone()).isEqualTo(LARGE_FILES);
-      assertThat(job.getBytesFetched()).isEqualTo((long) LARGE_FILES * LARGE_SIZE);
+      assertThat(json).contains("\"state\":\"completed\"", "\"files_done\":" + LARGE_FILES, "\"files_failed\":0",
+          "\"bytes_fetched\":" + (long) LARGE_FILES * LARGE_SIZE);
       assertThat(blocksPerWorker(client, n -> n == blocks)).containsOnly(blocks);
     }
   }
