@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code ferry bench load}: writes three like datasets to the under storage
  * only (THROUGH, so nothing is cached) below a new directory, then measures
- * in one run: the UFS read throughput with P readers, a load job's
+ * in one run: the UFS read throughput with P readers (after an untimed
+ * pass over another dataset, so this JVM is as warm as the worker), a load job's
  * throughput at parallelism P, and a training-style pass (one reader, files
  * in random order) cold, started together with a load job, and warm. The
  * directory is deleted at the end.
@@ -61,6 +62,7 @@ public final class LoadBenchmark {
       List<FileInfo> loaded = writeDataset(path + "/load");
       List<FileInfo> withLoad = writeDataset(path + "/with-load");
 
+      ufsReadMbps(cold); // untimed: warms this JVM's UFS read path, as the worker's is warm from the writes
       double ufsMbps = ufsReadMbps(loaded);
       long start = System.nanoTime();
       LoadJobInfo job = awaitJob(client.createLoadJob(path + "/load", 1, parallelism));
