@@ -26,8 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code ferry bench load}: writes three like datasets to the under storage
  * only (THROUGH, so nothing is cached) below a new directory, then measures
- * in one run: the UFS read throughput with P readers (after an untimed
- * pass over another dataset, so this JVM is as warm as the worker), a load job's
+ * in one run: the UFS read throughput with P readers, a load job's
  * throughput at parallelism P, and a training-style pass (one reader, files
  * in random order) cold, started together with a load job, and warm. The
  * directory is deleted at the end.
@@ -62,13 +61,15 @@ public final class LoadBenchmark {
       List<FileInfo> loaded = writeDataset(path + "/load");
       List<FileInfo> withLoad = writeDataset(path + "/with-load");
 
-      ufsReadMbps(cold); // untimed: warms this JVM's UFS read path, as the worker's is warm from the writes
+      // The cold pass first: its misses also warm the worker's fetch path, and the untimed UFS pass
+      // warms this JVM's, so the UFS reference and the load job are both measured warm.
+      PassStats passCold = ReadPass.run("cold", shuffled(cold), client::openFile, buffer);
+      ufsReadMbps(cold);
       double ufsMbps = ufsReadMbps(loaded);
       long start = System.nanoTime();
       LoadJobInfo job = awaitJob(client.createLoadJob(path + "/load", 1, parallelism));
       double loadMbps = job.getBytesDone() / 1e6 / ((System.nanoTime() - start) / 1e9);
 
-      PassStats passCold = ReadPass.run("cold", shuffled(cold), client::openFile, buffer);
       LoadJobInfo running = client.createLoadJob(path + "/with-load", 1, parallelism);
       PassStats passWithLoad = ReadPass.run("with-load", shuffled(withLoad), client::openFile, buffer);
       awaitJob(running);
