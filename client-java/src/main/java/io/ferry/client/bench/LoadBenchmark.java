@@ -26,11 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code ferry bench load}: writes three like datasets (and a small one to
  * warm up on) to the under storage only (THROUGH, so nothing is cached) below
- * a new directory, then measures
- * in one run: the UFS read throughput with P readers, a load job's
- * throughput at parallelism P, and a training-style pass (one reader, files
- * in random order) cold, started together with a load job, and warm. The
- * directory is deleted at the end.
+ * a new directory, then measures in one run: the UFS read throughput with P
+ * readers, a load job's throughput at parallelism P, and a training-style
+ * pass (one reader, files in random order) cold, started together with a
+ * load job, and warm. The directory is deleted at the end.
  */
 public final class LoadBenchmark {
   private static final Duration POLL = Duration.ofMillis(10);
