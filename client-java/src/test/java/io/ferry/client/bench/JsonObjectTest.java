@@ -2,6 +2,7 @@ package io.ferry.client.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonObjectTest {
@@ -20,5 +21,13 @@ class JsonObjectTest {
   @Test
   void nonFiniteDoublesAreNull() {
     assertThat(new JsonObject().put("x", Double.POSITIVE_INFINITY).toString()).isEqualTo("{\"x\":null}");
+  }
+
+  @Test
+  void nestedObjectsAndListsAreWrittenInPlace() {
+    JsonObject inner = new JsonObject().put("path", "/a");
+
+    assertThat(new JsonObject().put("failures", List.of(inner, inner)).put("one", inner).toString())
+        .isEqualTo("{\"failures\":[{\"path\":\"/a\"},{\"path\":\"/a\"}],\"one\":{\"path\":\"/a\"}}");
   }
 }
