@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.client.FerryClient;
 import io.ferry.client.LoadJobWaiter;
 import io.ferry.common.conf.PropertyKey;
+import io.ferry.proto.FileInfo;
 import io.ferry.proto.LoadJobInfo;
 import io.ferry.proto.LoadJobState;
 import io.ferry.proto.WorkerInfo;
 import io.ferry.ufs.TestServers;
 import io.ferry.ufs.s3.S3TestBuckets;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * `ferry load` over an S3 mount (S3Proxy), with a master and workers as
  * separate processes: jobs complete at the asked replication, survive a
  * master kill -9 without fetching a block twice, finish when a worker is
- * killed, and stop fetching when cancelled.
+ * killed, share fetches with a reader running alongside, and stop fetching
+ * when cancelled.
  */
 class LoadJobIT {
   private static final String BUCKET = "ferry-load";
@@ -153,6 +158,30 @@ class LoadJobIT {
       // finished on worker 1 between the kill and reading the counter
       long survivorBlocks = blocksOf(client, cluster.workerPort(0));
       assertThat(survivorBlocks).isGreaterThanOrEqualTo(MEDIUM_FILES - doneAtKill - PAGE);
+    }
+  }
+
+  @Test
+  void aReaderRunningAlongsideAJobGetsEveryFileAndNoBlockIsFetchedTwice() throws Exception {
+    startCluster(1);
+    try (FerryClient client = cluster.newClient()) {
+      mount(client, "medium", "64MB");
+      List<FileInfo> files = new ArrayList<>(client.listStatus("/medium"));
+      Collections.shuffle(files, new Random(7));
+
+      long jobId = client.createLoadJob("/medium", 1, 2).getJobId();
+      byte[] buffer = new byte[MEDIUM_SIZE];
+      for (FileInfo f : files) {
+        try (InputStream in = client.openFile(f)) {
+          assertThat(in.readNBytes(buffer, 0, MEDIUM_SIZE)).isEqualTo(MEDIUM_SIZE);
+        }
+      }
+      LoadJobInfo job = new LoadJobWaiter(client, POLL).await(jobId, j -> { });
+
+      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
+      assertThat(job.getBytesFetched()).as("blocks the reader cached first are skipped by the job")
+          .isLessThan((long) MEDIUM_FILES * MEDIUM_SIZE);
+      assertThat(settledUfsBytesRead(client)).isEqualTo((long) MEDIUM_FILES * MEDIUM_SIZE);
     }
   }
 
