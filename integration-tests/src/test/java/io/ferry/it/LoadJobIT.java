@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.client.FerryClient;
 import io.ferry.client.LoadJobWaiter;
 import io.ferry.common.conf.PropertyKey;
+import io.ferry.proto.FileInfo;
 import io.ferry.proto.LoadJobInfo;
 import io.ferry.proto.LoadJobState;
 import io.ferry.proto.WorkerInfo;
 import io.ferry.ufs.TestServers;
 import io.ferry.ufs.s3.S3TestBuckets;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * `ferry load` over an S3 mount (S3Proxy), with a master and workers as
  * separate processes: jobs complete at the asked replication, survive a
  * master kill -9 without fetching a block twice, finish when a worker is
- * killed, and stop fetching when cancelled.
+ * killed, share fetches with a reader running alongside, and stop fetching
+ * when cancelled.
  */
 class LoadJobIT {
   private static final String BUCKET = "ferry-load";
@@ -36,7 +41,7 @@ class LoadJobIT {
   private static final int LARGE_SIZE = 64 << 20;
   private static final int MEDIUM_FILES = 2_000;
   private static final int MEDIUM_SIZE = 64 << 10;
-  /** Small listing pages, so progress moves in steps of 100 files and tests can stop a job early. */
+  /** Small load steps, so progress moves by 100 files and tests can stop a job early. */
   private static final int PAGE = 100;
   private static final Duration POLL = Duration.ofMillis(50);
 
@@ -63,8 +68,9 @@ class LoadJobIT {
 
   private FerryCluster startCluster(int workers) throws Exception {
     cluster = FerryCluster.builder(testDir.resolve("cluster")).workers(workers)
-        .masterProperty(PropertyKey.MASTER_LISTING_PAGE_SIZE, PAGE)
-        .masterProperty(PropertyKey.MASTER_LOAD_RESUME_DELAY, "2s")
+        .masterProperty(PropertyKey.MASTER_LOAD_PAGE_FILES, PAGE)
+        // workers reconnect to a restarted master with gRPC's backoff: a few seconds after a short outage
+        .masterProperty(PropertyKey.MASTER_LOAD_RESUME_DELAY, "8s")
         .masterProperty(PropertyKey.MASTER_LOAD_RETRY_BACKOFF, "200ms")
         .start();
     return cluster;
@@ -87,10 +93,12 @@ class LoadJobIT {
     try (FerryClient client = cluster.newClient()) {
       mount(client, "small", "64MB");
 
-      String json = cli().ok("load", "/small", "--replicas", "2", "--json");
+      LoadJobInfo job = await(client, client.createLoadJob("/small", 2, 0));
 
-      assertThat(json).contains("\"state\":\"completed\"", "\"files_done\":" + SMALL_FILES,
-          "\"files_failed\":0", "\"bytes_done\":" + (long) SMALL_FILES * SMALL_SIZE);
+      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
+      assertThat(job.getFilesDone()).isEqualTo(SMALL_FILES);
+      assertThat(job.getFilesFailed()).isZero();
+      assertThat(job.getBytesDone()).isEqualTo((long) SMALL_FILES * SMALL_SIZE);
       assertThat(blocksPerWorker(client, n -> n == SMALL_FILES)).containsOnly((long) SMALL_FILES);
     }
   }
@@ -102,11 +110,10 @@ class LoadJobIT {
       mount(client, "large", "16MB");
       long blocks = LARGE_FILES * (LARGE_SIZE / (16L << 20));
 
-      LoadJobInfo job = await(client, client.createLoadJob("/large", 2, 4));
+      String json = cli().ok("load", "/large", "--replicas", "2", "--parallelism", "4", "--json");
 
-      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
-      assertThat(job.getFilesDone()).isEqualTo(LARGE_FILES);
-      assertThat(job.getBytesFetched()).isEqualTo((long) LARGE_FILES * LARGE_SIZE);
+      assertThat(json).contains("\"state\":\"completed\"", "\"files_done\":" + LARGE_FILES, "\"files_failed\":0",
+          "\"bytes_fetched\":" + (long) LARGE_FILES * LARGE_SIZE);
       assertThat(blocksPerWorker(client, n -> n == blocks)).containsOnly(blocks);
     }
   }
@@ -151,6 +158,30 @@ class LoadJobIT {
       // finished on worker 1 between the kill and reading the counter
       long survivorBlocks = blocksOf(client, cluster.workerPort(0));
       assertThat(survivorBlocks).isGreaterThanOrEqualTo(MEDIUM_FILES - doneAtKill - PAGE);
+    }
+  }
+
+  @Test
+  void aReaderRunningAlongsideAJobGetsEveryFileAndNoBlockIsFetchedTwice() throws Exception {
+    startCluster(1);
+    try (FerryClient client = cluster.newClient()) {
+      mount(client, "medium", "64MB");
+      List<FileInfo> files = new ArrayList<>(client.listStatus("/medium"));
+      Collections.shuffle(files, new Random(7));
+
+      long jobId = client.createLoadJob("/medium", 1, 2).getJobId();
+      byte[] buffer = new byte[MEDIUM_SIZE];
+      for (FileInfo f : files) {
+        try (InputStream in = client.openFile(f)) {
+          assertThat(in.readNBytes(buffer, 0, MEDIUM_SIZE)).isEqualTo(MEDIUM_SIZE);
+        }
+      }
+      LoadJobInfo job = new LoadJobWaiter(client, POLL).await(jobId, j -> { });
+
+      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
+      assertThat(job.getBytesFetched()).as("blocks the reader cached first are skipped by the job")
+          .isLessThan((long) MEDIUM_FILES * MEDIUM_SIZE);
+      assertThat(settledUfsBytesRead(client)).isEqualTo((long) MEDIUM_FILES * MEDIUM_SIZE);
     }
   }
 

@@ -187,6 +187,10 @@ public final class FerryMaster implements AutoCloseable {
     return workers;
   }
 
+  public synchronized LoadJobManager loadJobs() {
+    return loadJobs;
+  }
+
   /** Blocks until the server terminates. */
   public void awaitTermination() throws InterruptedException {
     Server s;

@@ -77,11 +77,11 @@ final class LoadJobs {
 
   /** The one-line outcome of an ended job. */
   static String outcome(LoadJobInfo job) {
-    String what = job.getFilesDone() + " file(s), " + Formats.bytes(job.getBytesDone()) + " cached with "
+    String what = job.getFilesDone() + " file(s) (" + Formats.bytes(job.getBytesDone()) + ") cached with "
         + job.getReplicas() + " replica(s)";
     return switch (job.getState()) {
       case LOAD_COMPLETED -> "load job " + job.getJobId() + " completed: " + what;
-      case LOAD_CANCELLED -> "load job " + job.getJobId() + " was cancelled: " + what + " before";
+      case LOAD_CANCELLED -> "load job " + job.getJobId() + " was cancelled; by then " + what;
       default -> "load job " + job.getJobId() + " failed: " + (job.getError().isEmpty()
           ? job.getFilesFailed() + " of " + job.getFilesTotal() + " file(s) failed after retries" : job.getError());
     };

@@ -2,6 +2,7 @@ package io.ferry.client.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonObjectTest {
@@ -26,5 +27,13 @@ class JsonObjectTest {
   void nestedObjectsAreWrittenAsObjects() {
     assertThat(new JsonObject().put("create", new JsonObject().put("ops_per_s", 2.0)).toString())
         .isEqualTo("{\"create\":{\"ops_per_s\":2.000}}");
+  }
+
+  @Test
+  void nestedObjectsAndListsAreWrittenInPlace() {
+    JsonObject inner = new JsonObject().put("path", "/a");
+
+    assertThat(new JsonObject().put("failures", List.of(inner, inner)).put("one", inner).toString())
+        .isEqualTo("{\"failures\":[{\"path\":\"/a\"},{\"path\":\"/a\"}],\"one\":{\"path\":\"/a\"}}");
   }
 }

@@ -40,8 +40,11 @@ public final class PropertyKey {
           + "(per mount: option sync.interval). 0 re-checks on every access.");
   public static final PropertyKey MASTER_LISTING_PAGE_SIZE = define("ferry.master.listing.page.size",
       PropertyType.INT, "1000", "Entries per page of a streamed directory listing.");
+  public static final PropertyKey MASTER_LOAD_PAGE_FILES = define("ferry.master.load.page.files",
+      PropertyType.INT, "1000", "Files a load job lists and loads in one step: each worker gets the blocks of a "
+          + "step placed on it in one LoadBlocks call (small files are batched). Progress moves in such steps.");
   public static final PropertyKey MASTER_LOAD_BATCH_BLOCKS = define("ferry.master.load.batch.blocks",
-      PropertyType.INT, "1000", "Blocks a load job sends a worker in one LoadBlocks call (small files are batched).");
+      PropertyType.INT, "1000", "Most blocks a load job sends a worker in one LoadBlocks call.");
   public static final PropertyKey MASTER_LOAD_BATCH_TIMEOUT = define("ferry.master.load.batch.timeout",
       PropertyType.DURATION, "10m", "Deadline of one LoadBlocks call; a worker that misses it counts as failed "
           + "for the job and its share goes to the other workers.");

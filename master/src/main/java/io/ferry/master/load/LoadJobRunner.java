@@ -69,7 +69,7 @@ final class LoadJobRunner {
     while (!dirs.isEmpty() && job.isRunning()) {
       String dir = dirs.pop();
       try {
-        fs.listStatus(ListStatusRequest.newBuilder().setPath(dir).build(), page -> {
+        fs.listStatus(ListStatusRequest.newBuilder().setPath(dir).setPageSize(settings.pageFiles()).build(), page -> {
           List<FileInfo> files = new ArrayList<>();
           for (FileInfo f : page) {
             if (!f.getIsDirectory()) {
@@ -129,6 +129,11 @@ final class LoadJobRunner {
   private Map<FileInfo, FerryException> loadOnce(List<FileInfo> files) throws InterruptedException {
     List<WorkerInfo> live = workers.liveWorkers().stream()
         .filter(w -> !failedWorkers.contains(w.getAddress().getWorkerId())).toList();
+    if (live.size() < job.replicas()) {
+      // too few answering workers left: the failures may have been passing, so ask every live worker again
+      failedWorkers.clear();
+      live = workers.liveWorkers();
+    }
     Map<FileInfo, FerryException> failed = new LinkedHashMap<>();
     Map<WorkerInfo, List<LoadBlock>> batches = new HashMap<>();
     for (FileInfo f : files) {
