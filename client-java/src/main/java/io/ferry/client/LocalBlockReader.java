@@ -29,7 +29,7 @@ import java.util.Optional;
  */
 final class LocalBlockReader implements BlockReader {
   /** Files whose checksum was checked; a corrupt one is left to the worker (OpenLocalBlock drops and re-reads it). */
-  private static final VerifiedBlockFiles VERIFIED = new VerifiedBlockFiles(10_000);
+  private static final VerifiedBlockFiles VERIFIED = new VerifiedBlockFiles(100_000);
 
   private final WorkerAddress worker;
   private final Path file;

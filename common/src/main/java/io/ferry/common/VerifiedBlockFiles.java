@@ -1,11 +1,11 @@
 package io.ferry.common;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,26 +17,25 @@ import java.util.Map;
  * (any write to the file, a flipped byte included, moves its ctime).
  */
 public final class VerifiedBlockFiles {
-  private final Map<Path, List<Object>> verified;
+  private final Cache<Path, List<Object>> verified;
 
-  /** Remembers up to {@code maxFiles} good files (least recently used forgotten first). */
+  /**
+   * Remembers up to {@code maxFiles} good files. Caffeine's W-TinyLFU keeps a
+   * stable share of a dataset read in passes larger than that, where an LRU
+   * map would forget every file just before its next read.
+   */
   public VerifiedBlockFiles(int maxFiles) {
-    this.verified = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Path, List<Object>> eldest) {
-        return size() > maxFiles;
-      }
-    });
+    this.verified = Caffeine.newBuilder().maximumSize(maxFiles).build();
   }
 
   /** True if the file open as {@code channel} matches its sidecar. */
   public boolean check(Path file, FileChannel channel) throws IOException {
     List<Object> identity = identity(file); // before the CRC: a change during the check shows next time
-    if (identity.equals(verified.get(file))) {
+    if (identity.equals(verified.getIfPresent(file))) {
       return true;
     }
     if (!BlockChecksums.matches(file, channel)) {
-      verified.remove(file);
+      verified.invalidate(file);
       return false;
     }
     verified.put(file, identity);
