@@ -209,12 +209,18 @@ public final class FerryMaster implements AutoCloseable {
     if (server != null) {
       GrpcServers.stop(server);
     }
-    checkers.shutdownNow();
-    if (raft != null) {
-      raft.close();
-    }
+    // every thread that reads or writes the metastore stops before it closes (RocksDB crashes the JVM otherwise)
     if (loadJobs != null) {
       loadJobs.close();
+    }
+    checkers.shutdownNow();
+    try {
+      checkers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (raft != null) {
+      raft.close();
     }
     if (mounts != null) {
       mounts.close();

@@ -178,9 +178,20 @@ public final class LoadJobManager implements AutoCloseable {
   }
 
   @Override
+  /**
+   * Stops the jobs' threads and waits for them (a few seconds at most), so no
+   * job touches the metastore after the master closes it.
+   */
   public void close() {
     runners.shutdownNow();
     calls.shutdownNow();
+    try {
+      if (!runners.awaitTermination(10, TimeUnit.SECONDS) || !calls.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("Load job threads still running 10 s after the master began to stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     clients.close();
   }
 }
