@@ -10,9 +10,11 @@ import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.CreateLoadJobRequest;
+import io.ferry.proto.FileInfo;
 import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.LoadJobInfo;
 import io.ferry.proto.LoadJobState;
+import io.ferry.proto.SetReplicationRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +77,7 @@ public final class LoadJobManager implements AutoCloseable {
 
   public synchronized LoadJobInfo create(CreateLoadJobRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
-    fs.getStatus(GetStatusRequest.newBuilder().setPath(path).build()); // NOT_FOUND names the path
+    FileInfo target = fs.getStatus(GetStatusRequest.newBuilder().setPath(path).build()); // NOT_FOUND names the path
     int replicas = request.getReplicas() == 0 ? 1 : request.getReplicas();
     if (replicas < 1) {
       throw FerryException.invalidArgument("--replicas must be at least 1, not " + request.getReplicas());
@@ -87,6 +89,10 @@ public final class LoadJobManager implements AutoCloseable {
     if (replicas > live) {
       throw FerryException.invalidArgument("Cannot load " + path + " with " + replicas + " replicas: the cluster has "
           + live + " live worker(s)");
+    }
+    if (replicas > Math.max(1, target.getReplication())) {
+      // the replication checker trims copies above a file's factor: raise it, so the job's copies stay
+      fs.setReplication(SetReplicationRequest.newBuilder().setPath(path).setReplication(replicas).build());
     }
     LoadJobInfo created = LoadJobInfo.newBuilder()
         .setJobId(nextId)
