@@ -3,7 +3,6 @@ package io.ferry.fuse.bench;
 import io.ferry.client.FerryClient;
 import io.ferry.client.cli.ErrorMessages;
 import io.ferry.common.conf.FerryConfiguration;
-import io.ferry.common.error.FerryException;
 import io.ferry.fuse.FerryFuseFileSystem;
 import io.ferry.fuse.FuseMount;
 import io.ferry.fuse.FuseSettings;
@@ -107,9 +106,6 @@ public final class FuseBenchCommand implements Callable<Integer> {
       System.out.println(json ? result.toJson() : result.toTable());
       client.delete(ferryPath, true);
       return 0;
-    } catch (FerryException e) {
-      System.err.println("ferry bench fuse: " + e.getMessage());
-      return 1;
     } finally {
       deleteTree(base);
     }
