@@ -38,7 +38,7 @@ public final class FakeCluster implements AutoCloseable {
   }
 
   private Server start(io.grpc.BindableService service) throws IOException {
-    Server server = GrpcServers.start("127.0.0.1", 0, null, service);
+    Server server = GrpcServers.start("127.0.0.1", 0, service);
     servers.add(server);
     return server;
   }

@@ -34,6 +34,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -59,6 +60,12 @@ public final class FerryMaster implements AutoCloseable {
   /** Worker liveness and replication checks. */
   private final ScheduledExecutorService checkers = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "master-checker");
+    t.setDaemon(true);
+    return t;
+  });
+  /** The calls that may block (all but FileSystemMasterServiceImpl.INLINE's): journal writes, UFS loads. */
+  private final ExecutorService rpcThreads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "master-rpc");
     t.setDaemon(true);
     return t;
   });
@@ -122,8 +129,8 @@ public final class FerryMaster implements AutoCloseable {
       int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
       LeaderOnly leaderOnly = new LeaderOnly(ha ? raft::checkLeading : () -> { });
       RaftMasterNode quorum = raft;
-      server = GrpcServers.start(bindHost, port, null,
-          leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, workers,
+      server = GrpcServers.start(bindHost, port, rpcThreads, FileSystemMasterServiceImpl.INLINE,
+          leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers,
               new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
                   ha ? quorum::masters : List::of), loadJobs)),
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications)));
@@ -209,12 +216,14 @@ public final class FerryMaster implements AutoCloseable {
     if (server != null) {
       GrpcServers.stop(server);
     }
+    rpcThreads.shutdown();
     // every thread that reads or writes the metastore stops before it closes (RocksDB crashes the JVM otherwise)
     if (loadJobs != null) {
       loadJobs.close();
     }
     checkers.shutdownNow();
     try {
+      rpcThreads.awaitTermination(10, TimeUnit.SECONDS);
       checkers.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

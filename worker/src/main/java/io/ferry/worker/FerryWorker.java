@@ -96,7 +96,7 @@ public final class FerryWorker implements Closeable {
       BlockWorkerService service = new BlockWorkerService(new BlockReads(store, fetcher, counters), store, ufs,
           (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader);
       server = GrpcServers.start(conf.getString(PropertyKey.WORKER_BIND_HOST), conf.getInt(PropertyKey.WORKER_RPC_PORT),
-          null, service);
+          service);
       String host = conf.getString(PropertyKey.WORKER_HOSTNAME);
       LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
       replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,

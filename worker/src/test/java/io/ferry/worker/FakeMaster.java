@@ -32,7 +32,7 @@ final class FakeMaster extends WorkerMasterServiceGrpc.WorkerMasterServiceImplBa
   private Server server;
 
   FakeMaster start(int port) throws IOException {
-    server = GrpcServers.start("127.0.0.1", port, null, this);
+    server = GrpcServers.start("127.0.0.1", port, this);
     return this;
   }
 

@@ -1,31 +1,60 @@
 package io.ferry.common.grpc;
 
 import io.grpc.BindableService;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Starts the gRPC servers of the master and the workers. */
 public final class GrpcServers {
   private GrpcServers() {}
 
   /**
-   * Binds and starts a server; a port in use fails with a message naming
-   * the address.
+   * Binds and starts a server whose calls run on gRPC's default executor; a
+   * port in use fails with a message naming the address.
    */
-  public static Server start(String bindHost, int port, Executor executor, BindableService... services)
-      throws IOException {
-    NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
+  public static Server start(String bindHost, int port, BindableService... services) throws IOException {
+    return start(builder(bindHost, port), bindHost, port, services);
+  }
+
+  /**
+   * Binds and starts a server whose calls run on {@code executor}, except the
+   * {@code inline} methods: their handlers never block, so they run on the
+   * transport thread that read the request, with no thread hand-off at all.
+   */
+  public static Server start(String bindHost, int port, Executor executor, Set<MethodDescriptor<?, ?>> inline,
+      BindableService... services) throws IOException {
+    Set<String> names = inline.stream().map(MethodDescriptor::getFullMethodName).collect(Collectors.toSet());
+    // the transport thread finds the method; only the others then move to the executor
+    NettyServerBuilder b = builder(bindHost, port).directExecutor();
+    b.callExecutor(new ServerCallExecutorSupplier() {
+      @Override
+      public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
+        return names.contains(call.getMethodDescriptor().getFullMethodName()) ? null : executor;
+      }
+    });
+    return start(b, bindHost, port, services);
+  }
+
+  private static NettyServerBuilder builder(String bindHost, int port) {
+    return NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
         .maxInboundMessageSize(GrpcChannels.MAX_MESSAGE_BYTES)
         .flowControlWindow(GrpcChannels.FLOW_CONTROL_WINDOW_BYTES)
         .permitKeepAliveWithoutCalls(true)
         .permitKeepAliveTime(10, TimeUnit.SECONDS);
-    if (executor != null) {
-      b.executor(executor);
-    }
+  }
+
+  private static Server start(NettyServerBuilder b, String bindHost, int port, BindableService... services)
+      throws IOException {
     for (BindableService s : services) {
       b.addService(s);
     }

@@ -111,11 +111,30 @@ public final class FileSystemMaster {
   }
 
   public FileInfo getStatus(GetStatusRequest request) throws FerryException {
+    return withReadLock(statusOf(request));
+  }
+
+  /**
+   * The status if it can be answered at once: from the metastore alone, with
+   * the read lock free. Empty when it must wait for the lock, or load or
+   * re-sync metadata from the UFS; then {@link #getStatus} answers it.
+   */
+  public Optional<FileInfo> getStatusWithoutWaiting(GetStatusRequest request) throws FerryException {
+    if (!lock.readLock().tryLock()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(statusOf(request).run(false));
+    } catch (NeedsWriteLock e) {
+      return Optional.empty();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private ReadOp<FileInfo> statusOf(GetStatusRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
-    return withReadLock(write -> {
-      InodeRecord inode = existing(path, request.getSync(), write);
-      return infos.of(inode, path, request.getIncludeBlocks());
-    });
+    return write -> infos.of(existing(path, request.getSync(), write), path, request.getIncludeBlocks());
   }
 
   /** Hands the listing of a directory (or the file itself) to {@code pages}, one page at a time. */

@@ -37,17 +37,30 @@ import io.ferry.proto.SetAttributesRequest;
 import io.ferry.proto.SetReplicationRequest;
 import io.ferry.proto.UnmountRequest;
 import io.ferry.proto.UnmountResponse;
+import io.grpc.MethodDescriptor;
 import io.grpc.stub.StreamObserver;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
 
-/** FileSystemMasterService over gRPC: each call delegates and maps failures with GrpcErrors. */
+/**
+ * FileSystemMasterService over gRPC: each call delegates and maps failures
+ * with GrpcErrors. {@link #INLINE} calls run on the transport thread and
+ * hand off to {@code blocking} only when they would wait.
+ */
 public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGrpc.FileSystemMasterServiceImplBase {
+  /** The methods to run on the transport thread: the hot metadata reads. */
+  public static final Set<MethodDescriptor<?, ?>> INLINE = Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod());
+
   private final FileSystemMaster fs;
+  private final Executor blocking;
   private final WorkerRegistry workers;
   private final ClusterReporter reporter;
   private final LoadJobManager loadJobs;
 
-  public FileSystemMasterServiceImpl(FileSystemMaster fs, WorkerRegistry workers, ClusterReporter reporter,
-      LoadJobManager loadJobs) {
+  public FileSystemMasterServiceImpl(FileSystemMaster fs, Executor blocking, WorkerRegistry workers,
+      ClusterReporter reporter, LoadJobManager loadJobs) {
+    this.blocking = blocking;
     this.loadJobs = loadJobs;
     this.fs = fs;
     this.workers = workers;
@@ -56,7 +69,19 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
 
   @Override
   public void getStatus(GetStatusRequest request, StreamObserver<FileInfo> observer) {
-    Calls.unary(observer, () -> fs.getStatus(request));
+    Optional<FileInfo> ready;
+    try {
+      ready = fs.getStatusWithoutWaiting(request);
+    } catch (Exception e) {
+      GrpcErrors.fail(observer, e);
+      return;
+    }
+    if (ready.isPresent()) {
+      observer.onNext(ready.get());
+      observer.onCompleted();
+    } else {
+      blocking.execute(() -> Calls.unary(observer, () -> fs.getStatus(request)));
+    }
   }
 
   @Override
