@@ -42,6 +42,11 @@ public final class VerifiedBlockFiles {
     return true;
   }
 
+  /** True if the file was found good and has not changed since: no need to read it to know. */
+  public boolean knownGood(Path file) throws IOException {
+    return identity(file).equals(verified.getIfPresent(file));
+  }
+
   private static List<Object> identity(Path file) throws IOException {
     Map<String, Object> a = Files.readAttributes(file, "unix:ino,ctime,size");
     return List.of(a.get("ino"), a.get("ctime"), a.get("size"));

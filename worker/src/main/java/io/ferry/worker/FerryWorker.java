@@ -27,6 +27,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -53,6 +55,12 @@ public final class FerryWorker implements Closeable {
   private BlockLoader loader;
   private Server server;
   private BlockReplicator replicator;
+  /** The calls and block streams that may wait: UFS fetches, disk tiers, writes, loads. */
+  private final ExecutorService rpcThreads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "worker-rpc");
+    t.setDaemon(true);
+    return t;
+  });
   private MasterSync masterSync;
 
   /** Checks the configuration; nothing starts yet. */
@@ -94,9 +102,9 @@ public final class FerryWorker implements Closeable {
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
       loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
       BlockWorkerService service = new BlockWorkerService(new BlockReads(store, fetcher, counters), store, ufs,
-          (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader);
+          (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader, rpcThreads);
       server = GrpcServers.start(conf.getString(PropertyKey.WORKER_BIND_HOST), conf.getInt(PropertyKey.WORKER_RPC_PORT),
-          service);
+          rpcThreads, BlockWorkerService.INLINE, service);
       String host = conf.getString(PropertyKey.WORKER_HOSTNAME);
       LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
       replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
@@ -140,6 +148,7 @@ public final class FerryWorker implements Closeable {
     if (server != null) {
       GrpcServers.stop(server);
     }
+    rpcThreads.shutdown();
     if (loader != null) {
       loader.close();
     }

@@ -55,6 +55,11 @@ public final class BlockStore implements Closeable {
     return Optional.empty();
   }
 
+  /** The block if the fastest tier (memory) holds it: reading it then never waits for a disk. */
+  public Optional<BlockMeta> getInTopTier(long blockId) {
+    return tiers.get(0).get(blockId);
+  }
+
   /** True if a block of this length can be cached at all (some tier is large enough). */
   public boolean fits(long length) {
     return length <= capacity();

@@ -52,6 +52,33 @@ public final class BlockReads {
   }
 
   /**
+   * The block if it can be served without waiting: a current copy in the
+   * memory tier whose file was checked before and has not changed since.
+   * Empty otherwise; {@link #open} then decides (check, drop, fetch).
+   */
+  public Optional<OpenBlock> openIfReady(long blockId, UfsBlockSource source) throws IOException {
+    Optional<BlockMeta> cached = store.getInTopTier(blockId);
+    if (cached.isEmpty() || isStale(cached.get(), source)) {
+      return Optional.empty();
+    }
+    BlockMeta meta = cached.get();
+    try {
+      if (!verified.knownGood(meta.path())) {
+        return Optional.empty();
+      }
+      OpenBlock block = OpenBlock.ofCached(meta);
+      counters.cacheHit();
+      return Optional.of(block);
+    } catch (NoSuchFileException e) {
+      return Optional.empty(); // evicted or moved down a tier since the lookup
+    }
+  }
+
+  private static boolean isStale(BlockMeta meta, UfsBlockSource source) {
+    return source != null && !meta.fingerprint().equals(source.getFingerprint());
+  }
+
+  /**
    * The cached copy of the block if there is a current one whose bytes match
    * its checksum. A stale or corrupt copy is dropped. A copy that moved
    * between tiers since the lookup is looked up again.
@@ -63,7 +90,7 @@ public final class BlockReads {
         return Optional.empty();
       }
       BlockMeta meta = cached.get();
-      if (source != null && !meta.fingerprint().equals(source.getFingerprint())) {
+      if (isStale(meta, source)) {
         if (store.remove(meta)) {
           LOG.debug("Dropped stale block {} (fingerprint {}, now {})", blockId, meta.fingerprint(),
               source.getFingerprint());

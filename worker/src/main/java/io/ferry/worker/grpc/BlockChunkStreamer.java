@@ -1,69 +1,95 @@
 package io.ferry.worker.grpc;
 
 import com.google.protobuf.UnsafeByteOperations;
+import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcErrors;
+import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.ReadBlockResponse;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.fetch.OpenBlock;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams a byte range of an open block in chunks, only while the transport
+ * Streams the requested range of a block in chunks, only while the transport
  * is ready to send, so a slow reader holds back the worker instead of making
- * it buffer the whole block. gRPC runs the ready and cancel handlers one at a
- * time, so no locking is needed.
+ * it buffer the whole block. The transport signals readiness on its own
+ * thread; the block is opened and the chunks are sent on {@code sendOn}: that
+ * same thread for a block ready in memory, the worker's I/O threads for one
+ * that may wait for a checksum pass, a disk or the UFS. Sends never run two
+ * at a time.
  */
 final class BlockChunkStreamer implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockChunkStreamer.class);
 
-  private final ServerCallStreamObserver<ReadBlockResponse> out;
-  private final OpenBlock block;
-  private final long end;
-  private final int chunkSize;
-  private final WorkerCounters counters;
-  private final long start;
-  private long position;
-  /** The streamed range of the block file, mapped at the first send; unmapped by the GC. */
-  private ByteBuffer mapped;
-  private boolean done;
-
-  BlockChunkStreamer(ServerCallStreamObserver<ReadBlockResponse> out, OpenBlock block, long offset, long length,
-      int chunkSize, WorkerCounters counters) {
-    this.out = out;
-    this.block = block;
-    this.start = offset;
-    this.position = offset;
-    this.end = offset + length;
-    this.chunkSize = chunkSize;
-    this.counters = counters;
+  /** Opens the block at the first send. */
+  @FunctionalInterface
+  interface Opener {
+    OpenBlock open() throws IOException;
   }
 
-  /** Called from the RPC method; gRPC runs the streamer once the call is ready. */
+  private final ServerCallStreamObserver<ReadBlockResponse> out;
+  private final ReadBlockRequest request;
+  private final Opener opener;
+  private final int chunkSize;
+  private final WorkerCounters counters;
+  private final Executor sendOn;
+  /** Ready signals not yet answered by a send pass; the pass that takes it from 0 runs the sends. */
+  private final AtomicInteger readySignals = new AtomicInteger();
+  private OpenBlock block;
+  private long start;
+  private long position;
+  private long end;
+  /** The streamed range of the block file, mapped at the first send; unmapped by the GC. */
+  private ByteBuffer mapped;
+  private volatile boolean done;
+
+  BlockChunkStreamer(ServerCallStreamObserver<ReadBlockResponse> out, ReadBlockRequest request, Opener opener,
+      int chunkSize, WorkerCounters counters, Executor sendOn) {
+    this.out = out;
+    this.request = request;
+    this.opener = opener;
+    this.chunkSize = chunkSize;
+    this.counters = counters;
+    this.sendOn = sendOn;
+  }
+
+  /** Called from the RPC method (gRPC takes handlers only then); the first send follows once the call is ready. */
   void start() {
     // gRPC's default (32 KiB) reports "ready" only once a chunk has almost left, so the transport
     // idles while the next chunk is read; room for two keeps one chunk queued behind the one sending.
     out.setOnReadyThreshold((int) Math.min(Integer.MAX_VALUE, 2L * chunkSize));
     out.setOnCancelHandler(this::finish);
     out.setOnReadyHandler(this);
-    if (out.isCancelled()) { // cancelled before the handler was there to hear it
-      finish();
+  }
+
+  /** The transport is ready for more: sends, unless a send pass is running (it will send again). */
+  @Override
+  public void run() {
+    if (readySignals.getAndIncrement() == 0) {
+      sendOn.execute(this::sendWhileSignalled);
     }
   }
 
-  @Override
-  public void run() {
-    if (done) {
-      return;
-    }
+  private void sendWhileSignalled() {
+    int seen = readySignals.get();
+    do {
+      send();
+      seen = readySignals.addAndGet(-seen);
+    } while (seen != 0);
+  }
+
+  private void send() {
     try {
-      if (mapped == null) {
-        mapped = block.map(start, end - start);
+      if (block == null && !open()) {
+        return;
       }
-      while (position < end && out.isReady()) {
+      while (position < end && out.isReady() && !done) {
         int size = (int) Math.min(chunkSize, end - position);
         // gRPC serializes the message within onNext: the mapping is read once, into the transport's buffer
         ByteBuffer chunk = mapped.slice((int) (position - start), size);
@@ -71,7 +97,7 @@ final class BlockChunkStreamer implements Runnable {
         position += size;
         counters.bytesServed(size);
       }
-      if (position >= end) {
+      if (position >= end && !done) {
         finish();
         out.onCompleted();
       }
@@ -81,15 +107,48 @@ final class BlockChunkStreamer implements Runnable {
     }
   }
 
-  private void finish() {
+  /** Opens and maps the block; false if the call was cancelled meanwhile. */
+  private boolean open() throws IOException {
     if (done) {
-      return;
+      return false;
     }
+    block = opener.open();
+    if (done) { // cancelled while it was opening: finish() found no block to close
+      closeBlock();
+      return false;
+    }
+    start = request.getOffset();
+    position = start;
+    end = start + rangeLength(request, block.length());
+    mapped = block.map(start, end - start);
+    return true;
+  }
+
+  /** The number of bytes to stream; the request's range must lie within the block. */
+  private static long rangeLength(ReadBlockRequest request, long blockLength) throws FerryException {
+    long offset = request.getOffset();
+    long requested = request.getLength();
+    long length = requested == 0 || requested == -1 ? blockLength - offset : requested;
+    if (offset < 0 || offset > blockLength || length < 0 || length > blockLength - offset) {
+      throw FerryException.invalidArgument("Range offset " + offset + " length " + requested
+          + " is outside block " + request.getBlockId() + " of " + blockLength + " bytes");
+    }
+    return length;
+  }
+
+  private void finish() {
     done = true;
-    try {
-      block.close();
-    } catch (IOException e) {
-      LOG.debug("Closing a block after streaming it failed", e);
+    closeBlock();
+  }
+
+  private void closeBlock() {
+    OpenBlock b = block;
+    if (b != null) {
+      try {
+        b.close(); // idempotent: the cancel handler and a send pass may both get here
+      } catch (IOException e) {
+        LOG.debug("Closing a block after streaming it failed", e);
+      }
     }
   }
 }

@@ -25,14 +25,20 @@ import io.ferry.worker.fetch.BlockReads;
 import io.ferry.worker.fetch.OpenBlock;
 import io.ferry.worker.fetch.UfsResolver;
 import io.grpc.Context;
+import io.grpc.MethodDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
 
 /** The worker's data server: block reads (streamed or short-circuit) and file writes. */
 public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase {
+  /** The methods to run on the transport thread; they hand off to the I/O threads what may wait. */
+  public static final Set<MethodDescriptor<?, ?>> INLINE = Set.of(BlockWorkerServiceGrpc.getReadBlockMethod());
   /** Leaves room for framing within the message size every Ferry channel accepts. */
   static final int MAX_CHUNK_BYTES = GrpcChannels.MAX_MESSAGE_BYTES / 2;
 
@@ -43,9 +49,11 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
   private final WriteType defaultWriteType;
   private final WorkerCounters counters;
   private final BlockLoader loader;
+  private final Executor blocking;
 
   public BlockWorkerService(BlockReads reads, BlockStore store, UfsResolver ufs, int defaultChunkSize,
-      WriteType defaultWriteType, WorkerCounters counters, BlockLoader loader) {
+      WriteType defaultWriteType, WorkerCounters counters, BlockLoader loader, Executor blocking) {
+    this.blocking = blocking;
     this.reads = reads;
     this.loader = loader;
     this.store = store;
@@ -55,21 +63,30 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
     this.counters = counters;
   }
 
+  /**
+   * Streams a block. A block ready in memory streams from the transport
+   * thread that read the request; a block that may wait (a checksum pass, a
+   * disk tier, a fetch from the UFS) is opened and streamed on the worker's
+   * I/O threads.
+   */
   @Override
   public void readBlock(ReadBlockRequest request, StreamObserver<ReadBlockResponse> observer) {
     ServerCallStreamObserver<ReadBlockResponse> out = (ServerCallStreamObserver<ReadBlockResponse>) observer;
-    OpenBlock block = null;
+    UfsBlockSource source = sourceOf(request.hasSource(), request.getSource());
+    int chunkSize = request.getChunkSize() > 0 ? Math.min(request.getChunkSize(), MAX_CHUNK_BYTES)
+        : defaultChunkSize;
+    Optional<OpenBlock> ready;
     try {
-      block = reads.open(request.getBlockId(), sourceOf(request.hasSource(), request.getSource()),
-          request.getNoCache());
-      long length = rangeLength(request, block.length());
-      int chunkSize = request.getChunkSize() > 0 ? Math.min(request.getChunkSize(), MAX_CHUNK_BYTES)
-          : defaultChunkSize;
-      new BlockChunkStreamer(out, block, request.getOffset(), length, chunkSize, counters).start();
+      ready = reads.openIfReady(request.getBlockId(), source);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(block);
       GrpcErrors.fail(out, e);
+      return;
     }
+    BlockChunkStreamer streamer = ready.isPresent()
+        ? new BlockChunkStreamer(out, request, ready::get, chunkSize, counters, Runnable::run)
+        : new BlockChunkStreamer(out, request, () -> reads.open(request.getBlockId(), source, request.getNoCache()),
+            chunkSize, counters, blocking);
+    streamer.start();
   }
 
   @Override
@@ -119,18 +136,6 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
     return new FileWriteSession(observer, store, ufs, defaultWriteType);
   }
 
-  /** The number of bytes to stream; the request's range must lie within the block. */
-  private static long rangeLength(ReadBlockRequest request, long blockLength) throws FerryException {
-    long offset = request.getOffset();
-    long requested = request.getLength();
-    long length = requested == 0 || requested == -1 ? blockLength - offset : requested;
-    if (offset < 0 || offset > blockLength || length < 0 || length > blockLength - offset) {
-      throw FerryException.invalidArgument("Range offset " + offset + " length " + requested
-          + " is outside block " + request.getBlockId() + " of " + blockLength + " bytes");
-    }
-    return length;
-  }
-
   private static UfsBlockSource sourceOf(boolean present, UfsBlockSource source) {
     return present ? source : null;
   }
@@ -139,15 +144,5 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
   private FerryException tooLargeToCache(long blockId, long length) {
     return new FerryException(ErrorCode.UNAVAILABLE, "Block " + blockId + " (" + length
         + " bytes) cannot be kept in this worker's cache of " + store.capacity() + " bytes; read it with ReadBlock");
-  }
-
-  private static void closeQuietly(OpenBlock block) {
-    if (block != null) {
-      try {
-        block.close();
-      } catch (IOException e) {
-        // read-only; nothing lost
-      }
-    }
   }
 }

@@ -136,6 +136,43 @@ class BlockReadsTest {
   }
 
   @Test
+  void memoryBlockCheckedBeforeIsReadyWithoutWaiting() throws IOException {
+    read(source(1, "fp"), false); // fetched
+    read(source(1, "fp"), false); // served from the cache, checked against its checksum
+
+    try (OpenBlock block = reads.openIfReady(blockId(1), source(1, "fp")).orElseThrow()) {
+      byte[] bytes = new byte[(int) block.length()];
+      block.map(0, block.length()).get(bytes);
+      assertThat(bytes).isEqualTo(blockBytes(1));
+    }
+    assertThat(ufs.opens()).isEqualTo(1);
+  }
+
+  @Test
+  void blockNeverCheckedIsNotReady() throws IOException {
+    read(source(1, "fp"), false);
+
+    assertThat(reads.openIfReady(blockId(1), source(1, "fp"))).isEmpty();
+  }
+
+  @Test
+  void blockChangedSinceItsCheckIsNotReady() throws IOException {
+    read(source(1, "fp"), false);
+    read(source(1, "fp"), false);
+    TieredBlockStoreTest.flipByte(store.get(blockId(1)).orElseThrow().path(), 10);
+
+    assertThat(reads.openIfReady(blockId(1), source(1, "fp"))).isEmpty();
+  }
+
+  @Test
+  void staleBlockIsNotReady() throws IOException {
+    read(source(1, "old"), false);
+    read(source(1, "old"), false);
+
+    assertThat(reads.openIfReady(blockId(1), source(1, "new"))).isEmpty();
+  }
+
+  @Test
   void ufsFileShorterThanTheBlockFailsWithDataLostNamingTheFile() throws IOException {
     Files.write(file, Arrays.copyOf(fileBytes, BLOCK + 100));
 
