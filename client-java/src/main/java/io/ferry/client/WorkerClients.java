@@ -7,11 +7,16 @@ import io.ferry.proto.WorkerAddress;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One channel per worker, opened on first use and shared by all streams of a client. */
+/** Channels to the workers, opened on first use and shared by all calls and streams of a client. */
 final class WorkerClients implements AutoCloseable {
+  /** Connections per worker for block streams: a reader streams two segments of a block at once. */
+  static final int STREAM_CONNECTIONS = 2;
+
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final Duration connectTimeout;
 
@@ -28,15 +33,25 @@ final class WorkerClients implements AutoCloseable {
   }
 
   /**
-   * An async stub that runs its callbacks on the transport thread, for
-   * observers that only hand messages over (such as {@link ReadBlockStream}).
+   * Async stubs over {@link #STREAM_CONNECTIONS} distinct connections to the
+   * worker (each served by its own transport thread on both sides), running
+   * their callbacks on the transport thread: for observers that only hand
+   * messages over (such as {@link ReadBlockStream}).
    */
-  BlockWorkerServiceGrpc.BlockWorkerServiceStub streaming(WorkerAddress worker) {
-    return async(worker).withExecutor(Runnable::run);
+  List<BlockWorkerServiceGrpc.BlockWorkerServiceStub> streaming(WorkerAddress worker) {
+    List<BlockWorkerServiceGrpc.BlockWorkerServiceStub> stubs = new ArrayList<>(STREAM_CONNECTIONS);
+    for (int i = 0; i < STREAM_CONNECTIONS; i++) {
+      stubs.add(BlockWorkerServiceGrpc.newStub(channel(worker, i)).withExecutor(Runnable::run));
+    }
+    return stubs;
   }
 
   private ManagedChannel channel(WorkerAddress worker) {
-    return channels.computeIfAbsent(key(worker),
+    return channel(worker, 0);
+  }
+
+  private ManagedChannel channel(WorkerAddress worker, int connection) {
+    return channels.computeIfAbsent(key(worker) + "#" + connection,
         k -> GrpcChannels.forAddress(worker.getHost(), worker.getRpcPort(), connectTimeout));
   }
 
