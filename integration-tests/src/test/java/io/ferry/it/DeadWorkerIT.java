@@ -2,6 +2,7 @@ package io.ferry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.common.conf.PropertyKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,9 @@ class DeadWorkerIT {
 
   @BeforeEach
   void startCluster() throws Exception {
-    cluster = FerryCluster.builder(dir.resolve("cluster")).start();
+    // the master must still count the killed worker as live when the client tries it, even on a loaded machine
+    cluster = FerryCluster.builder(dir.resolve("cluster"))
+        .masterProperty(PropertyKey.MASTER_WORKER_TIMEOUT, "10m").start();
     cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
   }
 
