@@ -9,6 +9,7 @@ import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ public final class GrpcServers {
    */
   public static Server start(String bindHost, int port, Executor executor, Set<MethodDescriptor<?, ?>> inline,
       BindableService... services) throws IOException {
+    Objects.requireNonNull(executor, "executor"); // without it, every method would run on the transport thread
     Set<String> names = inline.stream().map(MethodDescriptor::getFullMethodName).collect(Collectors.toSet());
     // the transport thread finds the method; only the others then move to the executor
     NettyServerBuilder b = builder(bindHost, port).directExecutor();
