@@ -1,7 +1,6 @@
 package io.ferry.master.namespace;
 
-import io.ferry.common.FerryPath;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,8 +10,8 @@ import java.util.Map;
  * the paths it write-locks; anything else needs the exclusive pass.
  */
 final class LockSet {
-  /** Path to true (write) or false (read); a path asked for both is written. */
-  private final Map<String, Boolean> modes = new HashMap<>();
+  /** The paths asked for (not their ancestors), to true (write) or false (read). */
+  private final Map<String, Boolean> modes = new LinkedHashMap<>(4);
 
   private LockSet() {}
 
@@ -39,16 +38,13 @@ final class LockSet {
     return modes.getOrDefault(path, false);
   }
 
-  /** Every locked path with its mode: true = write. */
+  /** The paths asked for with their modes (true = write); their ancestors are read-locked too. */
   Map<String, Boolean> modes() {
     return modes;
   }
 
   private LockSet add(String path, boolean write) {
     modes.merge(path, write, Boolean::logicalOr);
-    for (String p = FerryPath.parent(path); p != null; p = FerryPath.parent(p)) {
-      modes.putIfAbsent(p, false);
-    }
     return this;
   }
 }
