@@ -119,8 +119,8 @@ public final class FileSystemMaster {
 
   /**
    * The status if it can be answered at once: from the metastore alone, with
-   * the read lock free. Empty when it must wait for the lock, or load or
-   * re-sync metadata from the UFS; then {@link #getStatus} answers it.
+   * its path locks free. Empty when it would wait for a lock or call the UFS;
+   * then {@link #getStatus} answers it.
    */
   public Optional<FileInfo> getStatusWithoutWaiting(GetStatusRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
