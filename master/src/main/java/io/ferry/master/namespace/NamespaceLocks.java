@@ -1,5 +1,6 @@
 package io.ferry.master.namespace;
 
+import io.ferry.common.FerryPath;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -7,12 +8,14 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The namespace's locks. A namespace-wide lock is held shared by ordinary
- * operations and exclusively by structural ones (mount, unmount, taking the
- * lead) and by passes that load or re-sync metadata from the UFS. Under the
- * shared lock, paths are locked through a fixed array of read/write locks
- * (a path's stripe is picked by its hash): two operations wait for each
- * other only if they lock the same stripe and one of them writes it.
+ * The namespace's locks: a fixed array of read/write locks, a path's stripe
+ * picked by its hash. An operation read-locks every ancestor of its paths
+ * and read- or write-locks the paths themselves; two operations wait for
+ * each other only if they lock the same stripe and one of them writes it.
+ * Every operation read-locks the root (an ancestor of every path), so the
+ * root's write lock is the namespace-wide exclusive lock: structural
+ * operations (mount, unmount, taking the lead) and passes that load or
+ * re-sync metadata from the UFS take it.
  * Stripes are taken in index order, each once in the strongest mode asked
  * for, so operations cannot deadlock; a collision of two unrelated paths
  * only makes one wait. The locks are non-fair ReentrantReadWriteLocks: a
@@ -26,7 +29,6 @@ final class NamespaceLocks {
     void close();
   }
 
-  private final ReentrantReadWriteLock namespace = new ReentrantReadWriteLock();
   private final Lock[] readLocks;
   private final Lock[] writeLocks;
 
@@ -44,7 +46,7 @@ final class NamespaceLocks {
     }
   }
 
-  /** The shared namespace lock and the stripes of {@code paths}, waiting as long as it takes. */
+  /** The stripes of {@code paths}, waiting as long as it takes. */
   Held lock(LockSet paths) {
     Lock[] locks = ordered(paths);
     for (Lock lock : locks) {
@@ -67,13 +69,13 @@ final class NamespaceLocks {
 
   /** The namespace to this thread alone. */
   Held lockExclusive() {
-    namespace.writeLock().lock();
-    return namespace.writeLock()::unlock;
+    Lock root = writeLocks[stripeOf(FerryPath.ROOT.hashCode())];
+    root.lock();
+    return root::unlock;
   }
 
   /**
-   * The namespace lock, then each stripe once, in index order, in the
-   * strongest mode asked for. A path's ancestors are its prefixes up to each
+   * Each stripe once, in index order, in the strongest mode asked for. A path's ancestors are its prefixes up to each
    * '/', and String's hash is computed left to right, so one pass over the
    * path yields the hash of every ancestor without building their strings.
    */
@@ -100,9 +102,8 @@ final class NamespaceLocks {
       wanted[n++] = stripeOf(h) << 1 | (e.getValue() ? 1 : 0);
     }
     Arrays.sort(wanted, 0, n);
-    Lock[] locks = new Lock[n + 1];
+    Lock[] locks = new Lock[n];
     int size = 0;
-    locks[size++] = namespace.readLock();
     for (int i = 0; i < n; i++) {
       int stripe = wanted[i] >>> 1;
       if (i + 1 < n && wanted[i + 1] >>> 1 == stripe) {
