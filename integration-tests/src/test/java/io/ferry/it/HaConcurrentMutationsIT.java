@@ -90,13 +90,18 @@ class HaConcurrentMutationsIT {
 
   /** One random create, mkdir, rename or delete among 39 paths of /t, so that operations collide. */
   private static void mutate(FerryClient client, Random random) throws FerryException {
-    String path = pathIn(random);
+    int depth = 1 + random.nextInt(3);
+    String path = pathIn(random, depth);
     try {
-      switch (random.nextInt(4)) {
-        case 0 -> client.createEmptyFiles(FerryPath.parent(path), List.of(FerryPath.name(path)));
-        case 1 -> client.createDirectory(path, true);
-        case 2 -> client.rename(path, pathIn(random));
-        default -> client.delete(path, true);
+      int op = random.nextInt(8);
+      if (op < 3) {
+        client.createEmptyFiles(FerryPath.parent(path), List.of(FerryPath.name(path)));
+      } else if (op < 5) {
+        client.createDirectory(path, true);
+      } else if (op < 7) {
+        client.rename(path, pathIn(random, depth)); // to the same depth: subtrees stay within reach
+      } else {
+        client.delete(pathIn(random, 3), true); // deep paths only, so that a tree is left to compare
       }
     } catch (FerryException e) {
       if (!EXPECTED.contains(e.code())) {
@@ -105,9 +110,9 @@ class HaConcurrentMutationsIT {
     }
   }
 
-  private static String pathIn(Random random) {
+  private static String pathIn(Random random, int depth) {
     String path = "/t";
-    for (int depth = 1 + random.nextInt(3); depth > 0; depth--) {
+    for (; depth > 0; depth--) {
       path = FerryPath.join(path, String.valueOf((char) ('a' + random.nextInt(3))));
     }
     return path;
