@@ -67,7 +67,7 @@ final class NamespaceLocks {
     return Optional.of(() -> unlock(locks, locks.length));
   }
 
-  /** The namespace to this thread alone. */
+  /** The namespace to this thread alone: the root's write lock. */
   Held lockExclusive() {
     Lock root = writeLocks[stripeOf(FerryPath.ROOT.hashCode())];
     root.lock();
@@ -75,9 +75,10 @@ final class NamespaceLocks {
   }
 
   /**
-   * Each stripe once, in index order, in the strongest mode asked for. A path's ancestors are its prefixes up to each
-   * '/', and String's hash is computed left to right, so one pass over the
-   * path yields the hash of every ancestor without building their strings.
+   * Each stripe once, in index order, in the strongest mode asked for. A
+   * path's ancestors are its prefixes up to each '/', and String's hash is
+   * computed left to right, so one pass over the path yields the hash of
+   * every ancestor without building their strings.
    */
   private Lock[] ordered(LockSet paths) {
     int bound = 0; // a path has at most as many ancestors (itself included) as characters
