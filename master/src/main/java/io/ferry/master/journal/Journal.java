@@ -17,7 +17,8 @@ public interface Journal {
 
   /**
    * Waits until what this thread wrote is durable; called after the
-   * namespace lock is released, so concurrent mutations share one fsync.
+   * operation's locks are released, so concurrent mutations share one fsync.
+   * Writes of operations on unrelated paths arrive concurrently.
    */
   default void awaitDurable() throws FerryException {}
 }

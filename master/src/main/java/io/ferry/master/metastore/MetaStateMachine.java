@@ -80,11 +80,15 @@ public final class MetaStateMachine {
             removed.add(e.getRemoveMount().getMountId());
           }
           case ID_COUNTERS -> {
-            if (e.getIdCounters().getNextInodeId() > 0) {
-              batch.put(Keys.NEXT_INODE_ID, Keys.longValue(e.getIdCounters().getNextInodeId()));
+            // Counters only grow: mutations run concurrently, so a batch that took its ids
+            // first may reach the log after one that took later ids.
+            long nextInode = e.getIdCounters().getNextInodeId();
+            if (nextInode > store.nextInodeId()) {
+              batch.put(Keys.NEXT_INODE_ID, Keys.longValue(nextInode));
             }
-            if (e.getIdCounters().getNextMountId() > 0) {
-              batch.put(Keys.NEXT_MOUNT_ID, Keys.longValue(e.getIdCounters().getNextMountId()));
+            long nextMount = e.getIdCounters().getNextMountId();
+            if (nextMount > store.nextMountId()) {
+              batch.put(Keys.NEXT_MOUNT_ID, Keys.longValue(nextMount));
             }
           }
           case REQUEST_DONE -> batch.put(Keys.request(e.getRequestDone().getRequestId()),

@@ -36,22 +36,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The namespace operations behind FileSystemMasterService. Reads run under
- * a read lock and retry under the write lock when they must load or re-sync
- * metadata; mutations run under the write lock and commit one journal batch.
+ * The namespace operations behind FileSystemMasterService. Each operation
+ * locks the paths it reads and writes ({@link NamespaceLocks}), so
+ * operations on unrelated paths run in parallel, each mutation committing
+ * one journal batch; an operation that must load or re-sync metadata from
+ * the UFS runs again with the namespace to itself ({@link Pass}).
  */
 public final class FileSystemMaster {
   private static final Logger LOG = LoggerFactory.getLogger(FileSystemMaster.class);
   private static final int DEFAULT_FILE_MODE = 0644;
   private static final int DEFAULT_DIR_MODE = 0755;
+  /** Enough that unrelated paths rarely share a stripe; a few hundred KiB of locks. */
+  private static final int LOCK_STRIPES = 4096;
 
   private final MetaStore store;
   private final MountTable mounts;
@@ -63,7 +65,7 @@ public final class FileSystemMaster {
   private final BlockLocations locations;
   private final UfsMetadataSync sync;
   private final FileInfos infos;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final NamespaceLocks locks = new NamespaceLocks(LOCK_STRIPES);
 
   public FileSystemMaster(MetaStore store, Journal journal, MountTable mounts, Mount.UfsOpener ufsOpener,
       BlockLocations locations, WorkerRegistry workers, NamespaceConfig config, LongSupplier clockMs) {
@@ -85,7 +87,7 @@ public final class FileSystemMaster {
 
   /** On a fresh metastore, creates the root inode and mounts {@code rootUfsUri} at '/'. */
   public void initRoot(String rootUfsUri) throws FerryException {
-    withWriteLock(() -> {
+    exclusive(pass -> {
       Optional<Mount> existing = mounts.mountAt(FerryPath.ROOT);
       if (existing.isPresent()) {
         if (!existing.get().ufsUri().equals(rootUfsUri)) {
@@ -111,39 +113,40 @@ public final class FileSystemMaster {
   }
 
   public FileInfo getStatus(GetStatusRequest request) throws FerryException {
-    return withReadLock(statusOf(request));
+    String path = FerryPath.normalize(request.getPath());
+    return locked(LockSet.reading(path), statusOf(path, request));
   }
 
   /**
    * The status if it can be answered at once: from the metastore alone, with
-   * the read lock free. Empty when it must wait for the lock, or load or
-   * re-sync metadata from the UFS; then {@link #getStatus} answers it.
+   * its path locks free. Empty when it would wait for a lock or call the UFS;
+   * then {@link #getStatus} answers it.
    */
   public Optional<FileInfo> getStatusWithoutWaiting(GetStatusRequest request) throws FerryException {
-    if (!lock.readLock().tryLock()) {
+    String path = FerryPath.normalize(request.getPath());
+    Optional<NamespaceLocks.Held> held = locks.tryLock(LockSet.reading(path));
+    if (held.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(statusOf(request).run(false));
-    } catch (NeedsWriteLock e) {
+    try (NamespaceLocks.Held h = held.get()) {
+      return Optional.of(statusOf(path, request).run(Pass.INLINE));
+    } catch (PassTooWeak e) {
       return Optional.empty();
-    } finally {
-      lock.readLock().unlock();
     }
   }
 
-  private ReadOp<FileInfo> statusOf(GetStatusRequest request) throws FerryException {
-    String path = FerryPath.normalize(request.getPath());
-    return write -> infos.of(existing(path, request.getSync(), write), path, request.getIncludeBlocks());
+  private Op<FileInfo> statusOf(String path, GetStatusRequest request) {
+    return pass -> infos.of(existing(path, request.getSync(), pass), path, request.getIncludeBlocks());
   }
 
   /** Hands the listing of a directory (or the file itself) to {@code pages}, one page at a time. */
   public void listStatus(ListStatusRequest request, Consumer<List<FileInfo>> pages) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
     int pageSize = request.getPageSize() > 0 ? request.getPageSize() : config.listingPageSize();
-    InodeRecord target = withReadLock(write -> {
-      InodeRecord inode = existing(path, request.getSync(), write);
-      return inode.getDirectory() ? sync.syncChildren(inode, path, request.getSync(), write) : inode;
+    LockSet locked = LockSet.reading(path);
+    InodeRecord target = locked(locked, pass -> {
+      InodeRecord inode = existing(path, request.getSync(), pass);
+      return inode.getDirectory() ? sync.syncChildren(inode, path, request.getSync(), pass) : inode;
     });
     if (!target.getDirectory()) {
       pages.accept(List.of(infos.of(target, path, false)));
@@ -152,7 +155,7 @@ public final class FileSystemMaster {
     String after = request.getStartAfter();
     while (true) {
       String from = after;
-      List<FileInfo> page = withReadLock(write -> {
+      List<FileInfo> page = locked(locked, pass -> {
         List<FileInfo> out = new ArrayList<>();
         for (InodeRecord child : store.children(target.getId(), from, pageSize)) {
           out.add(infos.of(child, FerryPath.join(path, child.getName()), false));
@@ -175,25 +178,29 @@ public final class FileSystemMaster {
     if (path.equals(FerryPath.ROOT)) {
       throw FerryException.isADirectory(path);
     }
-    return withWriteLock(() -> {
+    String parentPath = FerryPath.parent(path);
+    // The parent is only read-locked: creates in one directory run in parallel (a parent to
+    // create, recursive, needs the exclusive pass).
+    LockSet locked = LockSet.writing(path);
+    return locked(locked, pass -> {
       Optional<Long> done = applied(request.getRequestId());
       if (done.isPresent()) {
         return infos.of(store.inode(done.get()).orElseThrow(() -> FerryException.notFound(path)), path, false);
       }
       Mount mount = mounts.mountOf(path);
       checkWritable(mount, path);
-      String parentPath = FerryPath.parent(path);
       Mutation m = mutation();
-      InodeRecord parent = sync.lookup(parentPath, true);
+      InodeRecord parent = sync.lookup(parentPath, pass);
       if (parent == null) {
         if (!request.getRecursive()) {
           throw new FerryException(ErrorCode.NOT_FOUND, "Parent directory does not exist: " + parentPath);
         }
-        parent = createDirectories(parentPath, request.getOwner(), request.getGroup(), DEFAULT_DIR_MODE, m);
+        parent = createDirectories(parentPath, request.getOwner(), request.getGroup(), DEFAULT_DIR_MODE, m,
+            locked, pass);
       } else if (!parent.getDirectory()) {
         throw FerryException.notADirectory(parentPath);
       } else {
-        InodeRecord old = sync.child(parent, parentPath, FerryPath.name(path), true);
+        InodeRecord old = sync.child(parent, parentPath, FerryPath.name(path), pass);
         if (old != null) {
           if (old.getDirectory()) {
             throw FerryException.isADirectory(path);
@@ -232,11 +239,13 @@ public final class FileSystemMaster {
         throw new FerryException(ErrorCode.INVALID_PATH, "Invalid file name '" + name + "' to create in " + dir);
       }
     }
-    return withWriteLock(() -> {
+    LockSet locked = LockSet.reading(dir);
+    request.getNamesList().forEach(name -> locked.alsoWriting(FerryPath.join(dir, name)));
+    return locked(locked, pass -> {
       if (applied(request.getRequestId()).isPresent()) {
         return request.getNamesCount();
       }
-      InodeRecord parent = existing(dir, false, true);
+      InodeRecord parent = existing(dir, false, pass);
       if (!parent.getDirectory()) {
         throw FerryException.notADirectory(dir);
       }
@@ -246,7 +255,7 @@ public final class FileSystemMaster {
       long now = clockMs.getAsLong();
       Set<String> names = new HashSet<>();
       for (String name : request.getNamesList()) {
-        if (!names.add(name) || sync.child(parent, dir, name, true) != null) {
+        if (!names.add(name) || sync.child(parent, dir, name, pass) != null) {
           throw FerryException.alreadyExists(FerryPath.join(dir, name));
         }
         m.upsert(InodeRecord.newBuilder()
@@ -268,7 +277,10 @@ public final class FileSystemMaster {
 
   public FileInfo completeFile(CompleteFileRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
-    return withWriteLock(() -> {
+    return locked(LockSet.writing(path), pass -> {
+      if (!sync.storedId(path).equals(Optional.of(request.getFileId()))) {
+        pass.require(Pass.EXCLUSIVE); // renamed (or gone) since it was created: the path given is not its lock
+      }
       InodeRecord file = store.inode(request.getFileId())
           .filter(f -> !f.getDirectory())
           .orElseThrow(() -> new FerryException(ErrorCode.NOT_FOUND,
@@ -298,12 +310,13 @@ public final class FileSystemMaster {
 
   public FileInfo createDirectory(CreateDirectoryRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
-    return withWriteLock(() -> {
+    LockSet locked = LockSet.writing(path);
+    return locked(locked, pass -> {
       Optional<Long> done = applied(request.getRequestId());
       if (done.isPresent()) {
         return infos.of(store.inode(done.get()).orElseThrow(() -> FerryException.notFound(path)), path, false);
       }
-      InodeRecord existing = sync.lookup(path, true);
+      InodeRecord existing = sync.lookup(path, pass);
       if (existing != null) {
         if (existing.getDirectory() && request.getAllowExists()) {
           return infos.of(existing, path, false);
@@ -311,7 +324,7 @@ public final class FileSystemMaster {
         throw FerryException.alreadyExists(path);
       }
       String parentPath = FerryPath.parent(path);
-      InodeRecord parent = sync.lookup(parentPath, true);
+      InodeRecord parent = sync.lookup(parentPath, pass);
       if (parent == null && !request.getRecursive()) {
         throw new FerryException(ErrorCode.NOT_FOUND, "Parent directory does not exist: " + parentPath);
       }
@@ -320,7 +333,7 @@ public final class FileSystemMaster {
       }
       Mutation m = mutation();
       InodeRecord dir = createDirectories(path, request.getOwner(), request.getGroup(),
-          request.getMode() != 0 ? request.getMode() : DEFAULT_DIR_MODE, m);
+          request.getMode() != 0 ? request.getMode() : DEFAULT_DIR_MODE, m, locked, pass);
       m.requestDone(request.getRequestId(), dir.getId()).commit();
       return infos.of(dir, path, false);
     });
@@ -330,18 +343,24 @@ public final class FileSystemMaster {
    * Creates the missing directories of {@code path} in the UFS and adds
    * their inodes to {@code m}; returns the last one. Every missing
    * directory lies in the mount of the deepest existing one, since mount
-   * points always exist.
+   * points always exist. Creating a directory the operation did not
+   * write-lock needs the exclusive pass.
    */
-  private InodeRecord createDirectories(String path, String owner, String group, int mode, Mutation m)
-      throws FerryException {
+  private InodeRecord createDirectories(String path, String owner, String group, int mode, Mutation m,
+      LockSet locked, Pass pass) throws FerryException {
     Mount mount = mounts.mountOf(path);
     checkWritable(mount, path);
     InodeRecord cur = sync.root();
     String curPath = FerryPath.ROOT;
     List<String> missing = new ArrayList<>();
+    String missingPath = null;
     for (String name : FerryPath.components(path)) {
-      InodeRecord next = missing.isEmpty() ? sync.child(cur, curPath, name, true) : null;
+      InodeRecord next = missing.isEmpty() ? sync.child(cur, curPath, name, pass) : null;
       if (next == null) {
+        missingPath = FerryPath.join(missing.isEmpty() ? curPath : missingPath, name);
+        if (!locked.writes(missingPath)) {
+          pass.require(Pass.EXCLUSIVE);
+        }
         missing.add(name);
         continue;
       }
@@ -383,7 +402,8 @@ public final class FileSystemMaster {
     if (path.equals(FerryPath.ROOT)) {
       throw FerryException.invalidArgument("Cannot delete the root /");
     }
-    withWriteLock(() -> {
+    // the subtree is covered: every operation below the path read-locks it
+    locked(LockSet.writing(path), pass -> {
       if (applied(request.getRequestId()).isPresent()) {
         return null;
       }
@@ -391,11 +411,11 @@ public final class FileSystemMaster {
         throw FerryException.invalidArgument(path + " is a mount point, unmount it instead of deleting it");
       }
       checkNoMountsBelow(path, "delete");
-      InodeRecord inode = existing(path, false, true);
+      InodeRecord inode = existing(path, false, pass);
       Mount mount = mounts.mountOf(path);
       checkWritable(mount, path);
       if (inode.getDirectory()) {
-        inode = sync.syncChildren(inode, path, false, true);
+        inode = sync.syncChildren(inode, path, false, pass);
         if (!request.getRecursive() && store.hasChildren(inode.getId())) {
           throw new FerryException(ErrorCode.DIRECTORY_NOT_EMPTY, "Directory not empty: " + path);
         }
@@ -428,11 +448,11 @@ public final class FileSystemMaster {
     if (src.equals(FerryPath.ROOT)) {
       throw FerryException.invalidArgument("Cannot rename the root /");
     }
-    withWriteLock(() -> {
+    locked(LockSet.writing(src, dst), pass -> {
       if (applied(request.getRequestId()).isPresent()) {
         return null;
       }
-      InodeRecord inode = sync.lookup(src, true);
+      InodeRecord inode = sync.lookup(src, pass);
       if (inode == null) {
         throw FerryException.notFound(src);
       }
@@ -447,14 +467,14 @@ public final class FileSystemMaster {
       }
       checkNoMountsBelow(src, "rename");
       String dstParentPath = FerryPath.parent(dst);
-      InodeRecord dstParent = sync.lookup(dstParentPath, true);
+      InodeRecord dstParent = sync.lookup(dstParentPath, pass);
       if (dstParent == null) {
         throw new FerryException(ErrorCode.NOT_FOUND, "Parent directory of " + dst + " does not exist: " + dstParentPath);
       }
       if (!dstParent.getDirectory()) {
         throw FerryException.notADirectory(dstParentPath);
       }
-      if (sync.child(dstParent, dstParentPath, FerryPath.name(dst), true) != null) {
+      if (sync.child(dstParent, dstParentPath, FerryPath.name(dst), pass) != null) {
         throw FerryException.alreadyExists(dst);
       }
       Mount mount = mounts.mountOf(src);
@@ -491,8 +511,8 @@ public final class FileSystemMaster {
       throw FerryException.invalidArgument("Invalid mode " + Integer.toOctalString(request.getMode())
           + " for " + path + ": only permission bits (07777) can be set");
     }
-    return withWriteLock(() -> {
-      InodeRecord inode = existing(path, false, true);
+    return locked(LockSet.writing(path), pass -> {
+      InodeRecord inode = existing(path, false, pass);
       checkWritable(mounts.mountOf(path), path);
       InodeRecord.Builder changed = inode.toBuilder();
       if (request.hasMode()) {
@@ -523,8 +543,8 @@ public final class FileSystemMaster {
   public FileInfo setReplication(SetReplicationRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
     int factor = Replication.check(request.getReplication(), "Replication of " + path);
-    return withWriteLock(() -> {
-      InodeRecord inode = existing(path, false, true);
+    return locked(LockSet.writing(path), pass -> {
+      InodeRecord inode = existing(path, false, pass);
       Mutation m = mutation();
       setReplication(inode, factor, m);
       m.commit();
@@ -550,18 +570,18 @@ public final class FileSystemMaster {
       throw FerryException.invalidArgument("Mount of " + path + " needs a UFS URI");
     }
     MountOptions options = MountOptions.parse(request.getOptionsMap());
-    return withWriteLock(() -> {
+    return exclusive(pass -> {
       mounts.checkConflicts(path, uri);
       checkUfsRoot(path, uri, options.ufsOptions());
       String parentPath = FerryPath.parent(path);
-      InodeRecord parent = sync.lookup(parentPath, true);
+      InodeRecord parent = sync.lookup(parentPath, pass);
       if (parent == null) {
         throw new FerryException(ErrorCode.NOT_FOUND, "Cannot mount at " + path + ": " + parentPath + " does not exist");
       }
       if (!parent.getDirectory()) {
         throw FerryException.notADirectory(parentPath);
       }
-      if (sync.child(parent, parentPath, FerryPath.name(path), true) != null) {
+      if (sync.child(parent, parentPath, FerryPath.name(path), pass) != null) {
         throw new FerryException(ErrorCode.ALREADY_EXISTS, "Cannot mount at " + path + ": it already exists");
       }
       Mutation m = mutation();
@@ -611,7 +631,7 @@ public final class FileSystemMaster {
     if (path.equals(FerryPath.ROOT)) {
       throw FerryException.invalidArgument("Cannot unmount the root mount /");
     }
-    withWriteLock(() -> {
+    exclusive(pass -> {
       Mount mount = mounts.mountAt(path)
           .orElseThrow(() -> FerryException.invalidArgument("Cannot unmount " + path + ": it is not a mount point"));
       List<String> nested = mounts.mountPointsBelow(path);
@@ -619,7 +639,7 @@ public final class FileSystemMaster {
         throw new FerryException(ErrorCode.MOUNT_CONFLICT,
             "Cannot unmount " + path + ": mounts below it must be unmounted first: " + nested);
       }
-      InodeRecord inode = sync.lookup(path, true);
+      InodeRecord inode = sync.lookup(path, pass);
       Mutation m = mutation();
       if (inode != null) {
         deleteSubtree(inode, m);
@@ -655,7 +675,7 @@ public final class FileSystemMaster {
 
   /** This master now leads: it takes the next ids from the entries the previous leader applied. */
   public void becameLeader() throws FerryException {
-    withWriteLock(() -> {
+    exclusive(pass -> {
       ids.reload(store);
       return null;
     });
@@ -677,10 +697,10 @@ public final class FileSystemMaster {
   }
 
   /** The inode at a path, re-synced when stale or asked; NOT_FOUND if there is none. */
-  private InodeRecord existing(String path, boolean forceSync, boolean write) throws FerryException {
-    InodeRecord inode = sync.lookup(path, write);
+  private InodeRecord existing(String path, boolean forceSync, Pass pass) throws FerryException {
+    InodeRecord inode = sync.lookup(path, pass);
     if (inode != null) {
-      inode = sync.refresh(inode, path, forceSync, write);
+      inode = sync.refresh(inode, path, forceSync, pass);
     }
     if (inode == null) {
       throw FerryException.notFound(path);
@@ -704,36 +724,31 @@ public final class FileSystemMaster {
   }
 
   @FunctionalInterface
-  private interface ReadOp<T> {
-    T run(boolean write) throws FerryException;
+  private interface Op<T> {
+    T run(Pass pass) throws FerryException;
   }
 
-  @FunctionalInterface
-  private interface WriteOp<T> {
-    T run() throws FerryException;
-  }
-
-  /** Runs read-locked; if that pass must change metadata, runs again write-locked. */
-  private <T> T withReadLock(ReadOp<T> op) throws FerryException {
-    lock.readLock().lock();
-    try {
-      return op.run(false);
-    } catch (NeedsWriteLock e) {
-      // fall through to the write-locked pass
-    } finally {
-      lock.readLock().unlock();
-    }
-    return withWriteLock(() -> op.run(true));
-  }
-
-  /** Runs write-locked; returns once what it wrote is durable (waiting outside the lock: group commit). */
-  private <T> T withWriteLock(WriteOp<T> op) throws FerryException {
+  /**
+   * Runs under the locks of {@code paths}; if that run needs the exclusive
+   * pass, runs again with the namespace alone. Returns once what it wrote is
+   * durable (waiting outside the locks: group commit).
+   */
+  private <T> T locked(LockSet paths, Op<T> op) throws FerryException {
     T result;
-    lock.writeLock().lock();
-    try {
-      result = op.run();
-    } finally {
-      lock.writeLock().unlock();
+    try (NamespaceLocks.Held held = locks.lock(paths)) {
+      result = op.run(Pass.LOCKED);
+    } catch (PassTooWeak e) {
+      return exclusive(op);
+    }
+    journal.awaitDurable();
+    return result;
+  }
+
+  /** Runs with the namespace alone: structural changes (mounts, taking the lead). */
+  private <T> T exclusive(Op<T> op) throws FerryException {
+    T result;
+    try (NamespaceLocks.Held held = locks.lockExclusive()) {
+      result = op.run(Pass.EXCLUSIVE);
     }
     journal.awaitDurable();
     return result;

@@ -6,9 +6,8 @@ import io.ferry.master.journal.proto.InodeRecord;
 
 /**
  * When entries were last found unchanged in their UFS. These are freshness
- * hints kept in memory only: journaling them would cost a durable write (an
- * fsync under the namespace write lock) for every re-sync that changes
- * nothing. A forgotten hint (evicted, or lost with a master restart) only
+ * hints kept in memory only: journaling them would cost a durable write
+ * (and the exclusive pass) for every re-sync that changes nothing. A forgotten hint (evicted, or lost with a master restart) only
  * means the entry is re-checked against the UFS once more.
  */
 final class SyncTimes {

@@ -19,9 +19,11 @@ import java.util.function.Supplier;
 
 /**
  * Path resolution with lazy loading from the UFS, and the re-sync of
- * entries and directory listings with it. Every method takes {@code write}:
- * false on a read-locked pass, where anything that would change the
- * namespace throws {@link NeedsWriteLock} instead.
+ * entries and directory listings with it. Every method takes the
+ * operation's {@link Pass}: UFS calls need {@link Pass#LOCKED}, and changing
+ * the namespace (a load, a re-sync that found a difference) needs
+ * {@link Pass#EXCLUSIVE}, since it changes paths the operation only
+ * read-locked; a weaker pass throws {@link PassTooWeak} instead.
  */
 final class UfsMetadataSync {
   static final long ROOT_ID = 1;
@@ -48,14 +50,14 @@ final class UfsMetadataSync {
   }
 
   /** The inode at a path (loading missing components from the UFS), or null; NOT_A_DIRECTORY if a parent is a file. */
-  InodeRecord lookup(String path, boolean write) throws FerryException {
+  InodeRecord lookup(String path, Pass pass) throws FerryException {
     InodeRecord cur = root();
     String curPath = FerryPath.ROOT;
     for (String name : FerryPath.components(path)) {
       if (!cur.getDirectory()) {
         throw FerryException.notADirectory(curPath);
       }
-      cur = child(cur, curPath, name, write);
+      cur = child(cur, curPath, name, pass);
       if (cur == null) {
         return null;
       }
@@ -65,7 +67,7 @@ final class UfsMetadataSync {
   }
 
   /** A directory's child by name, loaded from the UFS if it is only there; null if none. */
-  InodeRecord child(InodeRecord dir, String dirPath, String name, boolean write) throws FerryException {
+  InodeRecord child(InodeRecord dir, String dirPath, String name, Pass pass) throws FerryException {
     Optional<Long> id = store.childId(dir.getId(), name);
     if (id.isPresent()) {
       return store.inode(id.get()).orElse(null);
@@ -75,12 +77,13 @@ final class UfsMetadataSync {
     if (!dir.getPersisted() || !isStale(dir.getChildrenSyncedMs(), mount)) {
       return null; // a fresh listing of the directory is authoritative
     }
-    NeedsWriteLock.unless(write);
+    pass.require(Pass.LOCKED);
     String uri = mount.ufsUri(path);
     Optional<UfsStatus> status = UfsCall.run(uri, () -> mount.ufs().getStatus(uri));
     if (status.isEmpty()) {
-      return null;
+      return null; // not there either: creating it here is common, and needs no exclusive pass
     }
+    pass.require(Pass.EXCLUSIVE);
     Mutation m = mutations.get();
     InodeRecord loaded = fromUfs(m.newInodeId(), dir.getId(), name, status.get(), mount, dir.getReplication());
     m.upsert(loaded).commit();
@@ -92,13 +95,13 @@ final class UfsMetadataSync {
    * gets its new length/fingerprint and loses its cached blocks, a vanished
    * entry is removed (null is returned).
    */
-  InodeRecord refresh(InodeRecord inode, String path, boolean force, boolean write) throws FerryException {
+  InodeRecord refresh(InodeRecord inode, String path, boolean force, Pass pass) throws FerryException {
     Mount mount = mounts.mountOf(path);
     if (!inode.getPersisted() || !inode.getComplete() || mount.ferryPath().equals(path)
         || (!force && !isStale(syncTimes.lastSyncedMs(inode), mount))) {
       return inode;
     }
-    NeedsWriteLock.unless(write);
+    pass.require(Pass.LOCKED);
     String uri = mount.ufsUri(path);
     Optional<UfsStatus> status = UfsCall.run(uri, () -> mount.ufs().getStatus(uri));
     Mutation m = mutations.get();
@@ -107,17 +110,20 @@ final class UfsMetadataSync {
     if (result == inode && !isZero(mount)) {
       syncTimes.foundUnchanged(inode.getId(), clockMs.getAsLong());
     }
-    m.commit();
+    if (!m.isEmpty()) {
+      pass.require(Pass.EXCLUSIVE); // only a found change needs the namespace alone
+      m.commit();
+    }
     return result;
   }
 
   /** Lists a directory from the UFS when forced or stale and reconciles its children; returns the directory. */
-  InodeRecord syncChildren(InodeRecord dir, String path, boolean force, boolean write) throws FerryException {
+  InodeRecord syncChildren(InodeRecord dir, String path, boolean force, Pass pass) throws FerryException {
     Mount mount = mounts.mountOf(path);
     if (!dir.getPersisted() || (!force && !isStale(dir.getChildrenSyncedMs(), mount))) {
       return dir;
     }
-    NeedsWriteLock.unless(write);
+    pass.require(Pass.EXCLUSIVE);
     Map<String, UfsStatus> inUfs = listUfs(mount, mount.ufsUri(path));
     Mutation m = mutations.get();
     Set<String> known = new HashSet<>();
@@ -195,6 +201,18 @@ final class UfsMetadataSync {
     }
     m.delete(inode);
     return null;
+  }
+
+  /** The id at a path from the metastore alone (no UFS call), or empty. */
+  Optional<Long> storedId(String path) {
+    Optional<Long> id = Optional.of(ROOT_ID);
+    for (String name : FerryPath.components(path)) {
+      id = store.childId(id.get(), name);
+      if (id.isEmpty()) {
+        return id;
+      }
+    }
+    return id;
   }
 
   /** Every child of a directory, read page by page. */

@@ -1,0 +1,49 @@
+package io.ferry.master.metastore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.master.journal.proto.IdCounters;
+import io.ferry.master.journal.proto.JournalEntry;
+import io.ferry.master.mount.MountTable;
+import io.ferry.ufs.UnderFileSystems;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetaStateMachineTest {
+  @TempDir Path tmp;
+  private MetaStore store;
+  private MountTable mounts;
+  private MetaStateMachine stateMachine;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = MetaStore.open(tmp, 100);
+    mounts = new MountTable(UnderFileSystems::create);
+    stateMachine = new MetaStateMachine(store, mounts);
+  }
+
+  @AfterEach
+  void close() {
+    mounts.close();
+    store.close();
+  }
+
+  private void applyCounters(long nextInodeId, long nextMountId) throws Exception {
+    stateMachine.apply(List.of(JournalEntry.newBuilder()
+        .setIdCounters(IdCounters.newBuilder().setNextInodeId(nextInodeId).setNextMountId(nextMountId)).build()));
+  }
+
+  /** Concurrent mutations take ids in one order and may reach the journal in the other. */
+  @Test
+  void idCountersAppliedOutOfOrderNeverGoBack() throws Exception {
+    applyCounters(20, 5);
+    applyCounters(15, 3);
+
+    assertThat(store.nextInodeId()).isEqualTo(20);
+    assertThat(store.nextMountId()).isEqualTo(5);
+  }
+}
