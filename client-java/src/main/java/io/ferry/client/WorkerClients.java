@@ -1,22 +1,19 @@
 package io.ferry.client;
 
 import io.ferry.common.error.FerryException;
-import io.ferry.common.grpc.GrpcChannels;
+import io.ferry.common.grpc.WorkerChannels;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.WorkerAddress;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** One channel per worker, opened on first use and shared by all streams of a client. */
 final class WorkerClients implements AutoCloseable {
-  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
-  private final Duration connectTimeout;
+  private final WorkerChannels channels;
 
   WorkerClients(Duration connectTimeout) {
-    this.connectTimeout = connectTimeout;
+    this.channels = new WorkerChannels(connectTimeout);
   }
 
   BlockWorkerServiceGrpc.BlockWorkerServiceBlockingStub blocking(WorkerAddress worker) {
@@ -36,12 +33,11 @@ final class WorkerClients implements AutoCloseable {
   }
 
   private ManagedChannel channel(WorkerAddress worker) {
-    return channels.computeIfAbsent(key(worker),
-        k -> GrpcChannels.forAddress(worker.getHost(), worker.getRpcPort(), connectTimeout));
+    return channels.channel(worker);
   }
 
   static String key(WorkerAddress worker) {
-    return worker.getHost() + ":" + worker.getRpcPort();
+    return WorkerChannels.key(worker);
   }
 
   static FerryException fromStatus(StatusRuntimeException e, WorkerAddress worker) {
@@ -50,7 +46,6 @@ final class WorkerClients implements AutoCloseable {
 
   @Override
   public void close() {
-    channels.values().forEach(GrpcChannels::shutdown);
-    channels.clear();
+    channels.close();
   }
 }
