@@ -60,12 +60,12 @@ public final class ReplicationChecker {
         continue;
       }
       holders.forEach(h -> commands.done(blockId, id(h)));
-      List<WorkerInfo> others = ranked.stream().filter(w -> !holders.contains(w)).toList();
-      long making = others.stream().filter(w -> commands.pending(blockId, id(w), liveIds)).count();
+      List<WorkerInfo> lacking = ranked.stream().filter(w -> !holders.contains(w)).toList();
+      List<WorkerInfo> free = lacking.stream().filter(w -> !commands.pending(blockId, id(w), liveIds)).toList();
+      int making = lacking.size() - free.size();
       if (holders.size() + making < wanted) {
         ReplicateBlock copy = copyOf(blockId, file.get(), holders.get(0));
-        List<WorkerInfo> targets = others.stream().filter(w -> !commands.pending(blockId, id(w), liveIds))
-            .limit(wanted - holders.size() - making).toList();
+        List<WorkerInfo> targets = free.subList(0, wanted - holders.size() - making);
         targets.forEach(t -> commands.send(id(t), copy));
         copies += targets.size();
       } else if (holders.size() > wanted) {
