@@ -2,6 +2,7 @@ package io.ferry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.common.conf.PropertyKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,10 @@ class DeadWorkerIT {
 
   @BeforeEach
   void startCluster() throws Exception {
-    cluster = FerryCluster.builder(dir.resolve("cluster")).start();
+    // the master must still list the killed worker when the CLI reads (a CLI JVM can take seconds to start
+    // on a loaded machine): it is never declared lost during the test
+    cluster = FerryCluster.builder(dir.resolve("cluster"))
+        .masterProperty(PropertyKey.MASTER_WORKER_TIMEOUT, "10m").start();
     cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
   }
 
