@@ -30,13 +30,18 @@ import org.slf4j.LoggerFactory;
  * block from the worker that holds it and caches it here. The request names
  * no UFS file, so the source serves only its cached copy and never reads the
  * UFS; a copy that fails is asked for again by a later check. Copies run
- * several at a time over one channel per source worker, in large chunks
- * written straight into the last tier's file (see {@link BlockStore#createReplicaTemp}).
+ * several at a time over one channel per source worker, written straight
+ * into the last tier's file (see {@link BlockStore#createReplicaTemp}).
  */
 public final class BlockReplicator implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockReplicator.class);
-  /** Fewer, larger messages than the 1 MiB a reader asks for: a copy always wants the whole block. */
-  private static final int CHUNK_BYTES = 4 << 20;
+  /**
+   * Each chunk arrives as a byte array: kept below half a G1 region (1 MiB on
+   * small heaps) it is an ordinary young object. Larger chunks are
+   * "humongous" objects whose allocations each start a GC; with 4 MiB chunks
+   * a worker made ~30 collections (0.4–0.6 s of pauses) while copying 350 MiB.
+   */
+  private static final int CHUNK_BYTES = 256 << 10;
 
   private final BlockStore store;
   private final WorkerCounters counters;
