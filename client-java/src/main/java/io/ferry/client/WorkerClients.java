@@ -1,35 +1,31 @@
 package io.ferry.client;
 
 import io.ferry.common.error.FerryException;
-import io.ferry.common.grpc.GrpcChannels;
+import io.ferry.common.grpc.WorkerChannels;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.WorkerAddress;
-import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Channels to the workers, opened on first use and shared by all calls and streams of a client. */
 final class WorkerClients implements AutoCloseable {
   /** Connections per worker for block streams: a reader streams two segments of a block at once. */
   static final int STREAM_CONNECTIONS = 2;
 
-  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
-  private final Duration connectTimeout;
+  private final WorkerChannels channels;
 
   WorkerClients(Duration connectTimeout) {
-    this.connectTimeout = connectTimeout;
+    this.channels = new WorkerChannels(connectTimeout);
   }
 
   BlockWorkerServiceGrpc.BlockWorkerServiceBlockingStub blocking(WorkerAddress worker) {
-    return BlockWorkerServiceGrpc.newBlockingStub(channel(worker));
+    return BlockWorkerServiceGrpc.newBlockingStub(channels.channel(worker));
   }
 
   BlockWorkerServiceGrpc.BlockWorkerServiceStub async(WorkerAddress worker) {
-    return BlockWorkerServiceGrpc.newStub(channel(worker));
+    return BlockWorkerServiceGrpc.newStub(channels.channel(worker));
   }
 
   /**
@@ -41,22 +37,13 @@ final class WorkerClients implements AutoCloseable {
   List<BlockWorkerServiceGrpc.BlockWorkerServiceStub> streaming(WorkerAddress worker) {
     List<BlockWorkerServiceGrpc.BlockWorkerServiceStub> stubs = new ArrayList<>(STREAM_CONNECTIONS);
     for (int i = 0; i < STREAM_CONNECTIONS; i++) {
-      stubs.add(BlockWorkerServiceGrpc.newStub(channel(worker, i)).withExecutor(Runnable::run));
+      stubs.add(BlockWorkerServiceGrpc.newStub(channels.channel(worker, i)).withExecutor(Runnable::run));
     }
     return stubs;
   }
 
-  private ManagedChannel channel(WorkerAddress worker) {
-    return channel(worker, 0);
-  }
-
-  private ManagedChannel channel(WorkerAddress worker, int connection) {
-    return channels.computeIfAbsent(key(worker) + "#" + connection,
-        k -> GrpcChannels.forAddress(worker.getHost(), worker.getRpcPort(), connectTimeout));
-  }
-
   static String key(WorkerAddress worker) {
-    return worker.getHost() + ":" + worker.getRpcPort();
+    return WorkerChannels.key(worker);
   }
 
   static FerryException fromStatus(StatusRuntimeException e, WorkerAddress worker) {
@@ -65,7 +52,6 @@ final class WorkerClients implements AutoCloseable {
 
   @Override
   public void close() {
-    channels.values().forEach(GrpcChannels::shutdown);
-    channels.clear();
+    channels.close();
   }
 }

@@ -23,7 +23,8 @@ class DeadWorkerIT {
 
   @BeforeEach
   void startCluster() throws Exception {
-    // the master must still count the killed worker as live when the client tries it, even on a loaded machine
+    // the master must still list the killed worker when the CLI reads (a CLI JVM can take seconds to start
+    // on a loaded machine): it is never declared lost during the test
     cluster = FerryCluster.builder(dir.resolve("cluster"))
         .masterProperty(PropertyKey.MASTER_WORKER_TIMEOUT, "10m").start();
     cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));

@@ -19,6 +19,7 @@ import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.replication.ReplicationChecker;
 import io.ferry.master.replication.ReplicationCommands;
+import io.ferry.master.replication.ReplicationPusher;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.namespace.NamespaceConfig;
 import io.ferry.master.rpc.FileSystemMasterServiceImpl;
@@ -57,6 +58,7 @@ public final class FerryMaster implements AutoCloseable {
   private RaftMasterNode raft;
   private LoadJobManager loadJobs;
   private Server server;
+  private ReplicationPusher replicationPusher;
   /** Worker liveness and replication checks. */
   private final ScheduledExecutorService checkers = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "master-checker");
@@ -134,8 +136,12 @@ public final class FerryMaster implements AutoCloseable {
               new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
                   ha ? quorum::masters : List::of), loadJobs)),
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications)));
-      startLivenessChecker(timeout);
-      startReplicationChecker(new ReplicationChecker(locations, workers, metaStore::inode, replications), checkEvery);
+      replicationPusher = new ReplicationPusher(replications, workers,
+          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
+      ReplicationChecker replicationChecker =
+          new ReplicationChecker(locations, workers, metaStore::inode, replications);
+      startLivenessChecker(timeout, replicationChecker);
+      startReplicationChecker(replicationChecker, checkEvery);
       if (!ha) {
         loadJobs.resumeUnfinished();
       }
@@ -146,19 +152,28 @@ public final class FerryMaster implements AutoCloseable {
     }
   }
 
-  private void startLivenessChecker(Duration timeout) {
+  /** Declares silent workers lost; a loss starts a replication check at once, not at the next interval. */
+  private void startLivenessChecker(Duration timeout, ReplicationChecker replication) {
     long periodMs = Math.max(50, timeout.toMillis() / 4);
-    checkers.scheduleWithFixedDelay(workers::expireSilentWorkers, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    checkers.scheduleWithFixedDelay(() -> {
+      if (workers.expireSilentWorkers() > 0) {
+        check(replication);
+      }
+    }, periodMs, periodMs, TimeUnit.MILLISECONDS);
   }
 
   private void startReplicationChecker(ReplicationChecker checker, Duration every) {
-    checkers.scheduleWithFixedDelay(() -> {
-      try {
-        checker.check();
-      } catch (RuntimeException e) {
-        LOG.error("Replication check failed", e); // keep the schedule alive
-      }
-    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    checkers.scheduleWithFixedDelay(() -> check(checker), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A replication check, whose copies go to their workers at once. */
+  private void check(ReplicationChecker checker) {
+    try {
+      checker.check();
+      replicationPusher.push();
+    } catch (RuntimeException e) {
+      LOG.error("Replication check failed", e); // keep the schedules alive
+    }
   }
 
   /**
@@ -227,6 +242,9 @@ public final class FerryMaster implements AutoCloseable {
       checkers.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (replicationPusher != null) {
+      replicationPusher.close();
     }
     if (raft != null) {
       raft.close();

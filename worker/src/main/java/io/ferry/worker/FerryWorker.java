@@ -20,6 +20,7 @@ import io.ferry.worker.grpc.BlockWorkerService;
 import io.ferry.worker.master.MasterClient;
 import io.ferry.worker.master.MasterSync;
 import io.ferry.worker.replication.BlockReplicator;
+import io.ferry.worker.replication.ReplicationService;
 import io.grpc.Server;
 import java.io.Closeable;
 import java.io.IOException;
@@ -42,7 +43,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class FerryWorker implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(FerryWorker.class);
   /** Block copies made at once for the replication checker. */
-  private static final int REPLICATION_CONCURRENCY = 2;
+  private static final int REPLICATION_CONCURRENCY = 4;
 
   private final FerryConfiguration conf;
   private final WriteType defaultWriteType;
@@ -61,7 +62,7 @@ public final class FerryWorker implements Closeable {
     t.setDaemon(true);
     return t;
   });
-  private MasterSync masterSync;
+  private volatile MasterSync masterSync;
 
   /** Checks the configuration; nothing starts yet. */
   public FerryWorker(FerryConfiguration conf) {
@@ -103,18 +104,27 @@ public final class FerryWorker implements Closeable {
       loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
       BlockWorkerService service = new BlockWorkerService(new BlockReads(store, fetcher, counters), store, ufs,
           (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader, rpcThreads);
+      replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
+          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
+          this::reportCopiesNow);
       server = GrpcServers.start(conf.getString(PropertyKey.WORKER_BIND_HOST), conf.getInt(PropertyKey.WORKER_RPC_PORT),
-          rpcThreads, BlockWorkerService.INLINE, service);
+          rpcThreads, BlockWorkerService.INLINE, service, new ReplicationService(replicator));
       String host = conf.getString(PropertyKey.WORKER_HOSTNAME);
       LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
-      replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
-          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
       masterSync = new MasterSync(master, store, counters, host, server.getPort(),
           conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /** The copies the master asked for are made: heartbeat now so it counts the replicas without waiting. */
+  private void reportCopiesNow() {
+    MasterSync sync = masterSync;
+    if (sync != null) {
+      sync.heartbeatNow();
     }
   }
 

@@ -17,7 +17,11 @@ import io.ferry.proto.HeartbeatResponse;
 import io.ferry.proto.OpenLocalBlockRequest;
 import io.ferry.proto.OpenLocalBlockResponse;
 import io.ferry.proto.ReadBlockRequest;
+import io.ferry.proto.ReplicateBlock;
+import io.ferry.proto.ReplicateBlocksRequest;
 import io.ferry.proto.UfsBlockSource;
+import io.ferry.proto.WorkerAddress;
+import io.ferry.proto.WorkerReplicationServiceGrpc;
 import io.ferry.proto.WriteFileHeader;
 import io.ferry.proto.WriteFileRequest;
 import io.ferry.proto.WriteFileResponse;
@@ -49,6 +53,8 @@ class FerryWorkerTest {
   Path memDir;
   @TempDir
   Path ufsDir;
+  @TempDir
+  Path targetMemDir;
 
   private FakeMaster master;
   private FerryWorker worker;
@@ -255,6 +261,37 @@ class FerryWorkerTest {
 
     awaitTrue(() -> worker.blockStore().blockIds().isEmpty());
     assertThat(memDir.resolve(Long.toString(blockId(0)))).doesNotExist();
+  }
+
+  @Test
+  void aCopyPushedByTheMasterIsMadeFromTheHolderAndReportedWithoutWaitingForAHeartbeat() throws Exception {
+    byte[] bytes = TestData.bytes(10, 1);
+    write(ufsDir.resolve("f"), WriteType.CACHE_THROUGH, bytes, 10);
+    String fingerprint = worker.blockStore().get(blockId(0)).orElseThrow().fingerprint();
+    FerryWorker target = new FerryWorker(config(master.port()).set(PropertyKey.WORKER_MEM_DIR, targetMemDir)
+        .set(PropertyKey.WORKER_HEARTBEAT_INTERVAL, "1h").build()); // registers, then heartbeats only when asked
+    ManagedChannel toTarget = null;
+    try {
+      target.start();
+      awaitTrue(() -> target.workerId() > 0);
+      toTarget = GrpcChannels.forAddress("127.0.0.1", target.port(), Duration.ofSeconds(5));
+
+      WorkerReplicationServiceGrpc.newBlockingStub(toTarget).replicateBlocks(ReplicateBlocksRequest.newBuilder()
+          .addCopies(ReplicateBlock.newBuilder().setBlockId(blockId(0)).setLength(bytes.length)
+              .setFingerprint(fingerprint)
+              .setSource(WorkerAddress.newBuilder().setHost("127.0.0.1").setRpcPort(worker.port())))
+          .build());
+
+      awaitTrue(() -> master.heartbeats.stream().anyMatch(h -> h.getWorkerId() == target.workerId()
+          && h.getAddedBlockIdsList().contains(blockId(0))));
+      assertThat(Files.readAllBytes(target.blockStore().get(blockId(0)).orElseThrow().path())).isEqualTo(bytes);
+      assertThat(target.counters().snapshot().getReplicatedBlocks()).isEqualTo(1);
+    } finally {
+      if (toTarget != null) {
+        GrpcChannels.shutdown(toTarget);
+      }
+      target.close();
+    }
   }
 
   @Test

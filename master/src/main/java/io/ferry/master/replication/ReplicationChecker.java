@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * worker, from a holder, to the best-ranked live workers that lack it (never
  * from the UFS: a holder exists); an over-replicated one keeps its
  * best-ranked holders and the others are asked to drop it. Blocks lost with
- * a worker are not in the location table any more, so they count as missing.
+ * a worker are not in the location table any more, so they count as missing,
+ * and so do copies that were being made from or to it.
  */
 public final class ReplicationChecker {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicationChecker.class);
@@ -39,9 +41,10 @@ public final class ReplicationChecker {
     this.commands = commands;
   }
 
-  /** One pass over every cached block. */
-  public void check() {
+  /** One pass over every cached block (the periodic check and one started by a worker loss may overlap). */
+  public synchronized void check() {
     List<WorkerInfo> live = workers.liveWorkers();
+    Set<Long> liveIds = live.stream().map(ReplicationChecker::id).collect(Collectors.toSet());
     int copies = 0;
     int trims = 0;
     for (Map.Entry<Long, Set<Long>> e : locations.snapshot().entrySet()) {
@@ -56,10 +59,13 @@ public final class ReplicationChecker {
       if (holders.isEmpty()) {
         continue;
       }
-      if (holders.size() < wanted && !commands.inFlight(blockId)) {
+      holders.forEach(h -> commands.done(blockId, id(h)));
+      List<WorkerInfo> lacking = ranked.stream().filter(w -> !holders.contains(w)).toList();
+      List<WorkerInfo> free = lacking.stream().filter(w -> !commands.pending(blockId, id(w), liveIds)).toList();
+      int making = lacking.size() - free.size();
+      if (holders.size() + making < wanted) {
         ReplicateBlock copy = copyOf(blockId, file.get(), holders.get(0));
-        List<WorkerInfo> targets = ranked.stream().filter(w -> !holders.contains(w))
-            .limit(wanted - holders.size()).toList();
+        List<WorkerInfo> targets = free.subList(0, wanted - holders.size() - making);
         targets.forEach(t -> commands.send(id(t), copy));
         copies += targets.size();
       } else if (holders.size() > wanted) {

@@ -76,6 +76,54 @@ class ReplicationCheckerTest {
   }
 
   @Test
+  void aCopyToAWorkerThatIsLostIsAskedOfAnotherWorkerAtOnce() {
+    long holder = worker(1, BLOCK);
+    long b = worker(2);
+    long c = worker(3);
+    checker.check();
+    long target = commands.take(b).isEmpty() ? c : b;
+    commands.take(c);
+    long other = target == b ? c : b;
+
+    lose(target, holder, other);
+    checker.check();
+
+    assertThat(commands.take(other)).extracting(ReplicateBlock::getBlockId).containsExactly(BLOCK);
+  }
+
+  @Test
+  void aCopyFromAWorkerThatIsLostIsAskedForAgainFromASurvivingHolder() {
+    replication.set(3);
+    long a = worker(1, BLOCK);
+    long b = worker(2, BLOCK);
+    long c = worker(3);
+    checker.check();
+    long source = commands.take(c).get(0).getSource().getWorkerId();
+    long survivor = source == a ? b : a;
+
+    lose(source, survivor, c);
+    checker.check();
+
+    assertThat(commands.take(c)).extracting(r -> r.getSource().getWorkerId()).containsExactly(survivor);
+  }
+
+  @Test
+  void aCopyThatLandedAndWasDroppedIsAskedForAgainAtOnce() {
+    worker(1, BLOCK);
+    long other = worker(2);
+    checker.check();
+    commands.take(other);
+    registry.heartbeat(HeartbeatRequest.newBuilder().setWorkerId(other).addAddedBlockIds(BLOCK).build());
+    checker.check();
+    assertThat(commands.take(other)).isEmpty();
+
+    registry.heartbeat(HeartbeatRequest.newBuilder().setWorkerId(other).addRemovedBlockIds(BLOCK).build());
+    checker.check();
+
+    assertThat(commands.take(other)).extracting(ReplicateBlock::getBlockId).containsExactly(BLOCK);
+  }
+
+  @Test
   void factorIsCappedByTheNumberOfLiveWorkers() {
     replication.set(3);
     worker(1, BLOCK);
@@ -108,10 +156,7 @@ class ReplicationCheckerTest {
     long a = worker(1, BLOCK);
     long b = worker(2, BLOCK);
     long c = worker(3);
-    clock.addAndGet(11_000);
-    heartbeat(b);
-    heartbeat(c);
-    registry.expireSilentWorkers();
+    lose(a, b, c);
 
     checker.check();
 
@@ -128,6 +173,16 @@ class ReplicationCheckerTest {
     checker.check();
 
     assertThat(commands.take(other)).isEmpty();
+  }
+
+  /** Lets the worker timeout pass with only {@code survivors} heartbeating: {@code lost} is declared lost. */
+  private void lose(long lost, long... survivors) {
+    clock.addAndGet(11_000);
+    for (long w : survivors) {
+      heartbeat(w);
+    }
+    assertThat(registry.expireSilentWorkers()).isEqualTo(1);
+    assertThat(registry.liveAddress(lost)).isEmpty();
   }
 
   private List<Long> heartbeat(long worker) {

@@ -75,8 +75,24 @@ public final class BlockStore implements Closeable {
     return tiers.get(0).createTemp(blockId);
   }
 
-  /** Commits a block into the first tier that can hold it. */
+  /**
+   * A temporary block in the last tier's directory, for a copy the master
+   * asks for to keep a block's replication factor: a second copy kept in case
+   * a worker dies must not push the blocks being read out of the faster
+   * tiers, and written where it stays it is written once (not once into MEM
+   * and again when evicted down). It moves up like any block read often.
+   */
+  public TempBlock createReplicaTemp(long blockId) throws IOException {
+    return tiers.get(tiers.size() - 1).createTemp(blockId);
+  }
+
+  /** Commits a block into the tier it was written in, or if that one cannot hold it, the first tier that can. */
   public BlockMeta commit(TempBlock temp, String fingerprint) throws IOException {
+    for (StorageTier tier : tiers) {
+      if (tier.wrote(temp) && tier.fits(temp.length())) {
+        return tier.commit(temp, fingerprint);
+      }
+    }
     for (StorageTier tier : tiers) {
       if (tier.fits(temp.length())) {
         return tier.commit(temp, fingerprint);

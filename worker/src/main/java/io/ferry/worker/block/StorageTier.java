@@ -96,12 +96,17 @@ public final class StorageTier {
     return new TempBlock(blockId, tmpDir);
   }
 
+  /** True if the temporary block was written in this tier's directory (committing it here needs no copy). */
+  boolean wrote(TempBlock temp) {
+    return temp.path().getParent().equals(tmpDir);
+  }
+
   /**
    * Moves a finished temporary block into place and indexes it. The policy
    * may evict it again at once (admission) when the tier is full of hotter blocks.
    */
   public BlockMeta commit(TempBlock temp, String fingerprint) throws IOException {
-    Path staged = temp.path().getParent().equals(tmpDir) ? temp.path() : stageCopy(temp.blockId(), temp.path());
+    Path staged = wrote(temp) ? temp.path() : stageCopy(temp.blockId(), temp.path());
     if (staged != temp.path()) {
       temp.discard(); // written in another tier's directory, copied here
     }

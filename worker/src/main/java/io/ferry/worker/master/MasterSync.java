@@ -14,6 +14,7 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,15 @@ public final class MasterSync implements Closeable {
 
   public void start() {
     timer.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Heartbeats now rather than at the next interval (e.g. to report blocks the master waits for). */
+  public void heartbeatNow() {
+    try {
+      timer.execute(this::tick);
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
   }
 
   /** The id the master gave this worker, or -1 while not registered. */

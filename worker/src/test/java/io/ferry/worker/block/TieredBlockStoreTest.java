@@ -54,6 +54,20 @@ public class TieredBlockStoreTest {
   }
 
   @Test
+  void replicaCopiesLandInTheLastTierAndLeaveMemAlone() throws IOException {
+    open(2, 8, EvictionPolicy.LRU, 100);
+    commit(1);
+    commit(2);
+
+    BlockMeta replica = commit(store.createReplicaTemp(3), 3);
+
+    assertThat(replica.path().getParent()).isEqualTo(ssd);
+    assertThat(Files.readAllBytes(replica.path())).isEqualTo(TestData.bytes(BLOCK, 3));
+    assertThat(store.get(1).orElseThrow().path().getParent()).isEqualTo(mem);
+    assertThat(store.get(2).orElseThrow().path().getParent()).isEqualTo(mem);
+  }
+
+  @Test
   void fullMemTierMovesBlocksDownToSsdInsteadOfDroppingThem() throws IOException {
     open(2, 8, EvictionPolicy.LRU, 100);
 
@@ -165,7 +179,10 @@ public class TieredBlockStoreTest {
   }
 
   private BlockMeta commit(long id) throws IOException {
-    TempBlock temp = store.createTemp(id);
+    return commit(store.createTemp(id), id);
+  }
+
+  private BlockMeta commit(TempBlock temp, long id) throws IOException {
     temp.write(ByteBuffer.wrap(TestData.bytes(BLOCK, id)));
     temp.close();
     return store.commit(temp, "fp");
