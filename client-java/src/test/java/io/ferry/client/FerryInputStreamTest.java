@@ -74,41 +74,6 @@ class FerryInputStreamTest {
   }
 
   @Test
-  void largeBlockIsStreamedInTwoSegments() throws IOException {
-    int block = (int) (4 * GrpcBlockReader.MIN_SEGMENT_BYTES);
-    byte[] data = cluster.addFile("/a", block, block, cluster.addresses.get(0));
-    try (FerryClient client = FerryClient.create(cluster.conf(false));
-        FerryInputStream in = client.openFile("/a")) {
-      assertThat(in.readAllBytes()).isEqualTo(data);
-    }
-    assertThat(cluster.workers.get(0).readBlockCalls.get()).isEqualTo(2);
-  }
-
-  @Test
-  void seekWithinASegmentedBlockReadsOnFromThere() throws IOException {
-    int block = (int) (4 * GrpcBlockReader.MIN_SEGMENT_BYTES);
-    byte[] data = cluster.addFile("/a", block, block, cluster.addresses.get(0));
-    try (FerryClient client = FerryClient.create(cluster.conf(false));
-        FerryInputStream in = client.openFile("/a")) {
-      in.readNBytes(1000);
-      in.seek(block - 3 * GrpcBlockReader.MIN_SEGMENT_BYTES + 5);
-      assertThat(in.readAllBytes()).isEqualTo(
-          Arrays.copyOfRange(data, block - 3 * (int) GrpcBlockReader.MIN_SEGMENT_BYTES + 5, block));
-    }
-  }
-
-  @Test
-  void failsOverToAnotherWorkerInTheSecondSegmentWithoutError() throws IOException {
-    int block = (int) (4 * GrpcBlockReader.MIN_SEGMENT_BYTES);
-    byte[] data = cluster.addFile("/a", block, block, cluster.addresses.get(0), cluster.addresses.get(1));
-    cluster.workers.get(0).failReadsAfter = GrpcBlockReader.MIN_SEGMENT_BYTES; // each segment is 2 of these
-    try (FerryClient client = FerryClient.create(cluster.conf(false));
-        FerryInputStream in = client.openFile("/a")) {
-      assertThat(in.readAllBytes()).isEqualTo(data);
-    }
-  }
-
-  @Test
   void readsShortCircuitWithOneGetStatusAndOneOpenLocalBlockPerBlock() throws IOException {
     byte[] data = cluster.addFile("/a", BLOCK + 5, BLOCK, cluster.addresses.get(1));
     try (FerryClient client = FerryClient.create(cluster.conf(true));

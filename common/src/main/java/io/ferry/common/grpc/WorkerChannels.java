@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Channels to workers, opened on first use and shared by every call to that worker. */
+/** One channel per worker address, opened on first use and shared by every call to that worker. */
 public final class WorkerChannels implements AutoCloseable {
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final Duration connectTimeout;
@@ -16,15 +16,7 @@ public final class WorkerChannels implements AutoCloseable {
   }
 
   public ManagedChannel channel(WorkerAddress worker) {
-    return channel(worker, 0);
-  }
-
-  /**
-   * Connection number {@code connection} to the worker: each is its own TCP
-   * connection, served by its own transport thread at both ends.
-   */
-  public ManagedChannel channel(WorkerAddress worker, int connection) {
-    return channels.computeIfAbsent(key(worker) + "#" + connection,
+    return channels.computeIfAbsent(key(worker),
         k -> GrpcChannels.forAddress(worker.getHost(), worker.getRpcPort(), connectTimeout));
   }
 
