@@ -5,6 +5,7 @@ import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.JournalEntry;
 import io.ferry.master.journal.proto.MountRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class MetaStateMachine {
     }
     // Inodes as this batch leaves them, so later entries see earlier ones.
     Map<Long, Optional<InodeRecord>> touched = new LinkedHashMap<>();
+    Map<MetaStore.Edge, Optional<Long>> edges = new HashMap<>();
     List<MountRecord> added = new ArrayList<>();
     List<Long> removed = new ArrayList<>();
     long inodeCount = store.inodeCount();
@@ -54,10 +56,12 @@ public final class MetaStateMachine {
               inodeCount++;
             } else if (old.get().getParentId() != r.getParentId() || !old.get().getName().equals(r.getName())) {
               batch.delete(Keys.edge(old.get().getParentId(), old.get().getName()));
+              edges.put(edgeOf(old.get()), Optional.empty());
             }
             batch.put(Keys.inode(r.getId()), r.toByteArray());
             if (r.getParentId() != 0 || !r.getName().isEmpty()) {
               batch.put(Keys.edge(r.getParentId(), r.getName()), Keys.longValue(r.getId()));
+              edges.put(edgeOf(r), Optional.of(r.getId()));
             }
             touched.put(r.getId(), Optional.of(r));
           }
@@ -67,6 +71,7 @@ public final class MetaStateMachine {
             if (old.isPresent()) {
               inodeCount--;
               batch.delete(Keys.edge(old.get().getParentId(), old.get().getName()));
+              edges.put(edgeOf(old.get()), Optional.empty());
               batch.delete(Keys.inode(id));
               touched.put(id, Optional.empty());
             }
@@ -102,12 +107,16 @@ public final class MetaStateMachine {
       if (logIndex > 0) {
         batch.put(Keys.APPLIED_INDEX, Keys.longValue(logIndex));
       }
-      store.write(batch, touched.entrySet());
+      store.write(batch, touched, edges);
     } catch (RocksDBException e) {
       throw new IllegalStateException("Cannot build a metastore batch: " + e.getMessage(), e);
     }
     removed.forEach(mountListener::mountRemoved);
     added.forEach(mountListener::mountAdded);
+  }
+
+  private static MetaStore.Edge edgeOf(InodeRecord inode) {
+    return new MetaStore.Edge(inode.getParentId(), inode.getName());
   }
 
   private Optional<InodeRecord> current(Map<Long, Optional<InodeRecord>> touched, long id) {

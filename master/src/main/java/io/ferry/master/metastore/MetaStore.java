@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -44,6 +45,11 @@ public final class MetaStore implements Closeable {
   private final WriteOptions writeOptions;
   /** Present = the stored record; empty = known absent. */
   private final Cache<Long, Optional<InodeRecord>> inodeCache;
+  /** A path lookup reads one edge per component: child id by (parent id, name); empty = no such child. */
+  private final Cache<Edge, Optional<Long>> edgeCache;
+
+  /** A directory edge: the child named {@code name} of directory {@code parentId}. */
+  public record Edge(long parentId, String name) {}
 
   private MetaStore(Path dir, Options options, RocksDB db, int cacheSize) {
     this.dir = dir;
@@ -51,6 +57,7 @@ public final class MetaStore implements Closeable {
     this.db = db;
     this.writeOptions = new WriteOptions();
     this.inodeCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    this.edgeCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
   }
 
   /**
@@ -85,7 +92,11 @@ public final class MetaStore implements Closeable {
 
   /** The id of a directory's child, or empty. */
   public Optional<Long> childId(long parentId, String name) {
-    byte[] v = get(Keys.edge(parentId, name));
+    return edgeCache.get(new Edge(parentId, name), this::readEdge);
+  }
+
+  private Optional<Long> readEdge(Edge edge) {
+    byte[] v = get(Keys.edge(edge.parentId(), edge.name()));
     return v == null ? Optional.empty() : Optional.of(Keys.toLong(v));
   }
 
@@ -198,7 +209,7 @@ public final class MetaStore implements Closeable {
       throw new FerryException(ErrorCode.INTERNAL, "Cannot restore the metastore in " + dir + " from "
           + checkpoint + ": " + e.getMessage(), e);
     } finally {
-      inodeCache.invalidateAll();
+      invalidateCaches();
     }
   }
 
@@ -210,17 +221,26 @@ public final class MetaStore implements Closeable {
     }
   }
 
-  /** Writes a batch (not yet fsynced: see {@link #open}) and then updates the cache with the records it wrote. */
-  void write(WriteBatch batch, Iterable<java.util.Map.Entry<Long, Optional<InodeRecord>>> written)
+  /**
+   * Writes a batch (not yet fsynced: see {@link #open}) and then updates the
+   * caches with the inodes and edges it wrote (empty: deleted).
+   */
+  void write(WriteBatch batch, Map<Long, Optional<InodeRecord>> inodes, Map<Edge, Optional<Long>> edges)
       throws FerryException {
     try {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
-      // The batch may or may not be on disk: drop cached inodes so reads go to RocksDB.
-      inodeCache.invalidateAll();
+      // The batch may or may not be on disk: drop cached records so reads go to RocksDB.
+      invalidateCaches();
       throw new FerryException(ErrorCode.INTERNAL, "Cannot write the metastore in " + dir + ": " + e.getMessage(), e);
     }
-    written.forEach(e -> inodeCache.put(e.getKey(), e.getValue()));
+    inodeCache.putAll(inodes);
+    edgeCache.putAll(edges);
+  }
+
+  private void invalidateCaches() {
+    inodeCache.invalidateAll();
+    edgeCache.invalidateAll();
   }
 
   private byte[] get(byte[] key) {

@@ -2,7 +2,9 @@ package io.ferry.master.metastore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.master.journal.proto.DeleteInode;
 import io.ferry.master.journal.proto.IdCounters;
+import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.JournalEntry;
 import io.ferry.master.mount.MountTable;
 import io.ferry.ufs.UnderFileSystems;
@@ -45,5 +47,41 @@ class MetaStateMachineTest {
 
     assertThat(store.nextInodeId()).isEqualTo(20);
     assertThat(store.nextMountId()).isEqualTo(5);
+  }
+
+  private void upsert(long id, long parentId, String name) throws Exception {
+    stateMachine.apply(List.of(JournalEntry.newBuilder()
+        .setUpsertInode(InodeRecord.newBuilder().setId(id).setParentId(parentId).setName(name)).build()));
+  }
+
+  @Test
+  void childLookedUpBeforeItExistedIsFoundOnceCreated() throws Exception {
+    assertThat(store.childId(1, "a")).isEmpty();
+
+    upsert(2, 1, "a");
+
+    assertThat(store.childId(1, "a")).contains(2L);
+  }
+
+  @Test
+  void renamedChildIsFoundOnlyUnderItsNewName() throws Exception {
+    upsert(2, 1, "a");
+    assertThat(store.childId(1, "a")).contains(2L);
+
+    upsert(2, 3, "b");
+
+    assertThat(store.childId(1, "a")).isEmpty();
+    assertThat(store.childId(3, "b")).contains(2L);
+  }
+
+  @Test
+  void deletedChildIsGone() throws Exception {
+    upsert(2, 1, "a");
+    assertThat(store.childId(1, "a")).contains(2L);
+
+    stateMachine.apply(List.of(JournalEntry.newBuilder()
+        .setDeleteInode(DeleteInode.newBuilder().setId(2)).build()));
+
+    assertThat(store.childId(1, "a")).isEmpty();
   }
 }
