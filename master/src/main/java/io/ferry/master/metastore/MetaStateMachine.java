@@ -6,10 +6,12 @@ import io.ferry.master.journal.proto.JournalEntry;
 import io.ferry.master.journal.proto.MountRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -43,6 +45,7 @@ public final class MetaStateMachine {
     // Inodes as this batch leaves them, so later entries see earlier ones.
     Map<Long, Optional<InodeRecord>> touched = new LinkedHashMap<>();
     Map<MetaStore.Edge, Optional<Long>> edges = new HashMap<>();
+    Set<Long> changedDirectories = new HashSet<>();
     List<MountRecord> added = new ArrayList<>();
     List<Long> removed = new ArrayList<>();
     long inodeCount = store.inodeCount();
@@ -52,6 +55,8 @@ public final class MetaStateMachine {
           case UPSERT_INODE -> {
             InodeRecord r = e.getUpsertInode();
             Optional<InodeRecord> old = current(touched, r.getId());
+            old.ifPresent(o -> changedDirectories.add(o.getParentId()));
+            changedDirectories.add(r.getParentId());
             if (old.isEmpty()) {
               inodeCount++;
             } else if (old.get().getParentId() != r.getParentId() || !old.get().getName().equals(r.getName())) {
@@ -69,6 +74,7 @@ public final class MetaStateMachine {
             long id = e.getDeleteInode().getId();
             Optional<InodeRecord> old = current(touched, id);
             if (old.isPresent()) {
+              changedDirectories.add(old.get().getParentId());
               inodeCount--;
               batch.delete(Keys.edge(old.get().getParentId(), old.get().getName()));
               edges.put(edgeOf(old.get()), Optional.empty());
@@ -107,7 +113,7 @@ public final class MetaStateMachine {
       if (logIndex > 0) {
         batch.put(Keys.APPLIED_INDEX, Keys.longValue(logIndex));
       }
-      store.write(batch, touched, edges);
+      store.write(batch, touched, edges, changedDirectories);
     } catch (RocksDBException e) {
       throw new IllegalStateException("Cannot build a metastore batch: " + e.getMessage(), e);
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
@@ -48,6 +49,14 @@ public final class MetaStore implements Closeable {
   /** A path lookup reads one edge per component: child id by (parent id, name); empty = no such child. */
   private final Cache<Edge, Optional<Long>> edgeCache;
 
+  /**
+   * The first {@link #CACHED_PAGE} children of hot directories, by directory
+   * id, weighed by their number: listing a directory of up to a page is one
+   * cache read; dropped whenever a child of the directory changes.
+   */
+  private final Cache<Long, List<InodeRecord>> firstPages;
+  static final int CACHED_PAGE = 1000;
+
   /** A directory edge: the child named {@code name} of directory {@code parentId}. */
   public record Edge(long parentId, String name) {}
 
@@ -58,6 +67,8 @@ public final class MetaStore implements Closeable {
     this.writeOptions = new WriteOptions();
     this.inodeCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
     this.edgeCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    this.firstPages = Caffeine.newBuilder().maximumWeight(cacheSize)
+        .weigher((Long directory, List<InodeRecord> page) -> Math.max(1, page.size())).build();
   }
 
   /**
@@ -102,6 +113,14 @@ public final class MetaStore implements Closeable {
 
   /** Up to {@code limit} children of a directory, in name order, after {@code startAfter} ("" = from the first). */
   public List<InodeRecord> children(long parentId, String startAfter, int limit) {
+    if (startAfter.isEmpty() && limit <= CACHED_PAGE) {
+      List<InodeRecord> first = firstPages.get(parentId, dir -> List.copyOf(readChildren(dir, "", CACHED_PAGE)));
+      return first.size() <= limit ? first : first.subList(0, limit);
+    }
+    return readChildren(parentId, startAfter, limit);
+  }
+
+  private List<InodeRecord> readChildren(long parentId, String startAfter, int limit) {
     List<InodeRecord> out = new ArrayList<>();
     byte[] prefix = Keys.edgePrefix(parentId);
     try (RocksIterator it = db.newIterator()) {
@@ -223,10 +242,11 @@ public final class MetaStore implements Closeable {
 
   /**
    * Writes a batch (not yet fsynced: see {@link #open}) and then updates the
-   * caches with the inodes and edges it wrote (empty: deleted).
+   * caches with the inodes and edges it wrote (empty: deleted), and drops the
+   * cached listings of the directories whose children it changed.
    */
-  void write(WriteBatch batch, Map<Long, Optional<InodeRecord>> inodes, Map<Edge, Optional<Long>> edges)
-      throws FerryException {
+  void write(WriteBatch batch, Map<Long, Optional<InodeRecord>> inodes, Map<Edge, Optional<Long>> edges,
+      Set<Long> changedDirectories) throws FerryException {
     try {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
@@ -236,11 +256,13 @@ public final class MetaStore implements Closeable {
     }
     inodeCache.putAll(inodes);
     edgeCache.putAll(edges);
+    firstPages.invalidateAll(changedDirectories);
   }
 
   private void invalidateCaches() {
     inodeCache.invalidateAll();
     edgeCache.invalidateAll();
+    firstPages.invalidateAll();
   }
 
   private byte[] get(byte[] key) {

@@ -84,4 +84,52 @@ class MetaStateMachineTest {
 
     assertThat(store.childId(1, "a")).isEmpty();
   }
+
+  private List<String> childNames(long dir) {
+    return store.children(dir, "", 100).stream().map(InodeRecord::getName).toList();
+  }
+
+  @Test
+  void listingShowsAChildCreatedAfterItWasListed() throws Exception {
+    upsert(2, 1, "a");
+    assertThat(childNames(1)).containsExactly("a");
+
+    upsert(3, 1, "b");
+
+    assertThat(childNames(1)).containsExactly("a", "b");
+  }
+
+  @Test
+  void listingsFollowAChildMovedToAnotherDirectory() throws Exception {
+    upsert(2, 1, "a");
+    upsert(3, 1, "b");
+    assertThat(childNames(1)).containsExactly("a", "b");
+    assertThat(childNames(4)).isEmpty();
+
+    upsert(3, 4, "c");
+
+    assertThat(childNames(1)).containsExactly("a");
+    assertThat(childNames(4)).containsExactly("c");
+  }
+
+  @Test
+  void listingShowsAChildsChangedAttributes() throws Exception {
+    upsert(2, 1, "a");
+    assertThat(store.children(1, "", 10).get(0).getLength()).isZero();
+
+    stateMachine.apply(List.of(JournalEntry.newBuilder()
+        .setUpsertInode(InodeRecord.newBuilder().setId(2).setParentId(1).setName("a").setLength(42)).build()));
+
+    assertThat(store.children(1, "", 10).get(0).getLength()).isEqualTo(42);
+  }
+
+  @Test
+  void listingSmallerThanTheCachedPageIsCutToTheLimit() throws Exception {
+    upsert(2, 1, "a");
+    upsert(3, 1, "b");
+    upsert(4, 1, "c");
+
+    assertThat(store.children(1, "", 2)).extracting(InodeRecord::getName).containsExactly("a", "b");
+    assertThat(store.children(1, "a", 2)).extracting(InodeRecord::getName).containsExactly("b", "c");
+  }
 }
