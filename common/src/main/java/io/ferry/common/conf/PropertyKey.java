@@ -26,7 +26,8 @@ public final class PropertyKey {
   public static final PropertyKey MASTER_METASTORE_DIR = define("ferry.master.metastore.dir",
       PropertyType.STRING, "data/master", "Directory of the master's RocksDB metastore.");
   public static final PropertyKey MASTER_INODE_CACHE_SIZE = define("ferry.master.inode.cache.size",
-      PropertyType.INT, "200000", "Inodes kept in the master's in-heap cache in front of RocksDB.");
+      PropertyType.INT, "200000", "Entries of each of the master's in-heap caches in front of RocksDB "
+          + "(inodes, directory entries, entries of listed directories' first pages).");
   public static final PropertyKey MASTER_ROOT_UFS = define("ferry.master.mount.root.ufs", PropertyType.STRING,
       "data/underfs", "Under storage mounted at '/' (a local directory or a UFS URI).");
   public static final PropertyKey MASTER_WORKER_TIMEOUT = define("ferry.master.worker.timeout",
