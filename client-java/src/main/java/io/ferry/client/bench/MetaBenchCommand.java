@@ -42,7 +42,8 @@ public final class MetaBenchCommand extends ClientCommand {
   List<String> ops = new ArrayList<>(MetaBenchmark.OPERATIONS);
 
   @Option(names = "--warmup", defaultValue = "2000", paramLabel = "N",
-      description = "Files created, stat'ed (10 times each) and deleted untimed first, so the JVMs are warm (default 2000; 0: none).")
+      description = "Files created, stat'ed (10 times each) and deleted untimed first, so the JVMs are warm "
+          + "(default 2000; 0: none).")
   int warmup;
 
   @Option(names = "--json", description = "Print one JSON object keyed by operation.")

@@ -7,8 +7,9 @@ import io.ferry.master.journal.proto.InodeRecord;
 /**
  * When entries were last found unchanged in their UFS. These are freshness
  * hints kept in memory only: journaling them would cost a durable write
- * (and the exclusive pass) for every re-sync that changes nothing. A forgotten hint (evicted, or lost with a master restart) only
- * means the entry is re-checked against the UFS once more.
+ * (and the exclusive pass) for every re-sync that changes nothing. A
+ * forgotten hint (evicted, or lost with a master restart) only means the
+ * entry is re-checked against the UFS once more.
  */
 final class SyncTimes {
   private static final long MAX_HINTS = 1_000_000;
