@@ -68,6 +68,9 @@ class LocalClusterIT {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
+    // this Maven run has built the tree; a build here would rewrite the class files that other
+    // test classes' processes, running in parallel, are loading
+    pb.environment().put("FERRY_SKIP_BUILD", "1");
     Path out = Files.createTempFile(dir, "ferry", ".out");
     Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
     if (!p.waitFor(180, TimeUnit.SECONDS)) {
