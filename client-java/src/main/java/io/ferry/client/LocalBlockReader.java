@@ -1,6 +1,7 @@
 package io.ferry.client;
 
 import io.ferry.common.BlockFiles;
+import io.ferry.common.MappedBuffers;
 import io.ferry.common.VerifiedBlockFiles;
 import io.ferry.proto.WorkerAddress;
 import java.io.EOFException;

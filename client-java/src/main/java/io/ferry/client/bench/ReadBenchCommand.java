@@ -4,6 +4,7 @@ import io.ferry.client.FerryClient;
 import io.ferry.client.cli.ClientCommand;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
+import io.ferry.common.error.FerryException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -33,6 +34,11 @@ public final class ReadBenchCommand extends ClientCommand {
       description = "Rounds of UFS + warm passes after the cold pass; the median round is reported (default 5).")
   int rounds;
 
+  @Option(names = "--warmup", defaultValue = "2", paramLabel = "N",
+      description = "Unmeasured warm passes through Ferry before the rounds, so the JIT has compiled the read "
+          + "path as a long-running reader's would be (default 2).")
+  int warmup;
+
   @Override
   public Integer call() throws IOException {
     FerryConfiguration conf = cli().configuration();
@@ -47,10 +53,14 @@ public final class ReadBenchCommand extends ClientCommand {
 
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
+    if (rounds < 1 || warmup < 0) {
+      throw FerryException.invalidArgument("--rounds must be at least 1 and --warmup not negative");
+    }
     // worker metrics reach the master with heartbeats: wait two of them before reading the counters
     long metricsDelayMs = 2 * client.configuration().getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL).toMillis()
         + 200;
-    ReadBenchResult result = new ReadBenchmark(client, metricsDelayMs, ufsOptions, rounds).run(path);
+    ReadBenchResult result = new ReadBenchmark(client, metricsDelayMs, ufsOptions, warmup, rounds)
+        .run(path);
     out.println(json ? result.toJson() : result.toTable());
   }
 }

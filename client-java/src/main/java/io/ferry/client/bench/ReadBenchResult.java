@@ -8,8 +8,8 @@ import java.util.Locale;
  * passes of the round with the median warm/UFS ratio, and the warm passes'
  * cache hit ratio (NaN when the workers reported no block reads).
  */
-public record ReadBenchResult(String path, boolean shortCircuit, int rounds, PassStats cold, PassStats ufs,
-    PassStats warm, double warmHitRatio) {
+public record ReadBenchResult(String path, boolean shortCircuit, int warmupPasses, int rounds, PassStats cold,
+    PassStats ufs, PassStats warm, double warmHitRatio) {
 
   public String toJson() {
     JsonObject json = new JsonObject()
@@ -21,6 +21,7 @@ public record ReadBenchResult(String path, boolean shortCircuit, int rounds, Pas
         .put("cold_mbps", cold.mbPerSec())
         .put("warm_mbps", warm.mbPerSec())
         .put("warm_ufs_ratio", warm.mbPerSec() / ufs.mbPerSec())
+        .put("warmup_passes", warmupPasses)
         .put("rounds", rounds)
         .put("hit_ratio", warmHitRatio);
     for (PassStats p : passes()) {
@@ -34,8 +35,9 @@ public record ReadBenchResult(String path, boolean shortCircuit, int rounds, Pas
   public String toTable() {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT,
-        "Read benchmark of %s: %d files, %d bytes, short-circuit %s; ufs/warm: median of %d rounds%n", path,
-        warm.files(), warm.bytes(), shortCircuit ? "on" : "off", rounds));
+        "Read benchmark of %s: %d files, %d bytes, short-circuit %s; ufs/warm: median of %d rounds after %d "
+            + "warm-up pass(es)%n", path, warm.files(), warm.bytes(), shortCircuit ? "on" : "off", rounds,
+        warmupPasses));
     sb.append(String.format(Locale.ROOT, "%-6s %12s %12s %10s %10s%n", "pass", "MB/s", "files/s", "p50 ms", "p99 ms"));
     for (PassStats p : passes()) {
       sb.append(String.format(Locale.ROOT, "%-6s %12.1f %12.1f %10.3f %10.3f%n", p.name(), p.mbPerSec(),

@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * Reads every file under a path three times, in this order so that the UFS
  * files are in the page cache like Ferry's are: cold through Ferry, straight
- * from the UFS, warm through Ferry. Each read is checked against the file length.
+ * from the UFS, warm through Ferry. Unmeasured warm passes come before the
+ * measured rounds, as warm-up iterations do in JMH. Each read is checked
+ * against the file length.
  */
 public final class ReadBenchmark {
   static final int BUFFER_SIZE = 4 << 20;
@@ -23,6 +25,7 @@ public final class ReadBenchmark {
   private final FerryClient client;
   private final long metricsDelayMs;
   private final Map<String, String> ufsOptions;
+  private final int warmupPasses;
   private final int rounds;
   private final byte[] buffer = new byte[BUFFER_SIZE];
 
@@ -31,10 +34,13 @@ public final class ReadBenchmark {
    * @param ufsOptions options for reading the under storage directly, over the mount's own: the
    *     credentials the master keeps to itself
    */
-  public ReadBenchmark(FerryClient client, long metricsDelayMs, Map<String, String> ufsOptions, int rounds) {
-    if (rounds < 1) {
-      throw new IllegalArgumentException("rounds must be at least 1, not " + rounds);
+  public ReadBenchmark(FerryClient client, long metricsDelayMs, Map<String, String> ufsOptions, int warmupPasses,
+      int rounds) {
+    if (rounds < 1 || warmupPasses < 0) {
+      throw new IllegalArgumentException("rounds must be at least 1 and warm-up passes not negative, not "
+          + rounds + " and " + warmupPasses);
     }
+    this.warmupPasses = warmupPasses;
     this.rounds = rounds;
     this.ufsOptions = Map.copyOf(ufsOptions);
     this.client = client;
@@ -51,9 +57,11 @@ public final class ReadBenchmark {
       // Every pass opens the files from the one listing, as a data loader does from its index:
       // Ferry with the listed FileInfo, the UFS with the listed URI; neither stats per file.
       PassStats cold = ReadPass.run("cold", files, f -> client.openFile(f), buffer);
+      for (int i = 0; i < warmupPasses; i++) {
+        ReadPass.run("warmup", files, f -> client.openFile(f), buffer);
+      }
       ClusterReport before = reportAfterMetricsSettle();
-      // Rounds of (UFS, warm) passes, side by side so both see the same machine load; the
-      // first rounds also let the JIT compile the client's RPC path, as a long-lived reader's would be.
+      // Rounds of (UFS, warm) passes, side by side so both see the same machine load.
       List<PassStats[]> measured = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         measured.add(new PassStats[] {
@@ -69,7 +77,7 @@ public final class ReadBenchmark {
       long misses = after.getCacheMisses() - before.getCacheMisses();
       double hitRatio = hits + misses == 0 ? Double.NaN : (double) hits / (hits + misses);
       boolean shortCircuit = client.configuration().getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
-      return new ReadBenchResult(path, shortCircuit, rounds, cold, ufs, warm, hitRatio);
+      return new ReadBenchResult(path, shortCircuit, warmupPasses, rounds, cold, ufs, warm, hitRatio);
     } finally {
       for (UnderFileSystem ufs : ufsByMount.values()) {
         ufs.close();

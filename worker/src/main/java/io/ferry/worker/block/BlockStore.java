@@ -60,6 +60,19 @@ public final class BlockStore implements Closeable {
     return tiers.get(0).get(blockId);
   }
 
+  /**
+   * Holds the mapping of a block of the fastest tier, kept between reads;
+   * empty if the block left that tier meanwhile or too many files are mapped.
+   */
+  public Optional<MappedBlockFiles.Hold> holdInTopTier(BlockMeta meta) throws IOException {
+    return tiers.get(0).hold(meta);
+  }
+
+  /** The fastest tier's mapped files (for tests). */
+  MappedBlockFiles topTierMappings() {
+    return tiers.get(0).mappings();
+  }
+
   /** True if a block of this length can be cached at all (some tier is large enough). */
   public boolean fits(long length) {
     return length <= capacity();

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageTier {
   private static final Logger LOG = LoggerFactory.getLogger(StorageTier.class);
+  /** Files kept mapped between reads (see {@link MappedBlockFiles}): 32 GiB of 4 MiB blocks. */
+  private static final int MAX_MAPPED_FILES = 8192;
 
   private final String alias;
   private final Path dir;
@@ -37,6 +39,7 @@ public final class StorageTier {
   private final StorageTier lower;
   private final BlockChangeLog changes;
   private final WeightedIndex<BlockMeta> index;
+  private final MappedBlockFiles mappings = new MappedBlockFiles(MAX_MAPPED_FILES);
 
   /**
    * Opens the tier. A persistent tier keeps the blocks a previous run left
@@ -90,6 +93,15 @@ public final class StorageTier {
   /** The block if this tier holds it; counts as an access for the eviction policy. */
   public Optional<BlockMeta> get(long blockId) {
     return Optional.ofNullable(index.get(blockId));
+  }
+
+  MappedBlockFiles mappings() {
+    return mappings;
+  }
+
+  /** Holds the mapping of a block this tier holds (see {@link MappedBlockFiles#hold}). */
+  public Optional<MappedBlockFiles.Hold> hold(BlockMeta meta) throws IOException {
+    return mappings.hold(meta);
   }
 
   public TempBlock createTemp(long blockId) throws IOException {
@@ -161,10 +173,14 @@ public final class StorageTier {
   }
 
   /** The new meta of a block; deletes the old copy's file when it had another name (another fingerprint). */
-  private static BlockMeta replace(BlockMeta old, BlockMeta meta) {
-    if (old != null && !old.path().equals(meta.path())) {
-      TierFiles.delete(old.path());
+  private BlockMeta replace(BlockMeta old, BlockMeta meta) {
+    if (old != null) {
+      mappings.drop(old); // even under the same name: the new file is another inode
+      if (!old.path().equals(meta.path())) {
+        TierFiles.delete(old.path());
+      }
     }
+    mappings.register(meta);
     return meta;
   }
 
@@ -184,6 +200,7 @@ public final class StorageTier {
       if (meta == null || !which.test(meta)) {
         return meta;
       }
+      mappings.drop(meta);
       TierFiles.delete(meta.path());
       if (report) {
         changes.removed(blockId);
@@ -197,6 +214,7 @@ public final class StorageTier {
   /** The policy evicted a block: it moves down a tier, or is dropped from the last one. */
   private void evicted(BlockMeta meta) {
     boolean movedDown = lower != null && lower.adopt(meta).isPresent();
+    mappings.drop(meta);
     TierFiles.delete(meta.path());
     if (!movedDown) {
       changes.removed(meta.blockId());

@@ -66,9 +66,12 @@ public final class BlockReads {
       if (!verified.knownGood(meta.path())) {
         return Optional.empty();
       }
-      OpenBlock block = OpenBlock.ofCached(meta);
+      Optional<OpenBlock> block = store.holdInTopTier(meta).map(hold -> OpenBlock.ofHeld(meta, hold));
+      if (block.isEmpty()) { // not mappable now (left the tier, or too many files mapped)
+        block = Optional.of(OpenBlock.ofCached(meta));
+      }
       counters.cacheHit();
-      return Optional.of(block);
+      return block;
     } catch (NoSuchFileException e) {
       return Optional.empty(); // evicted or moved down a tier since the lookup
     }

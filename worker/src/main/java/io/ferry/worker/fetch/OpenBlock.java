@@ -1,6 +1,7 @@
 package io.ferry.worker.fetch;
 
 import io.ferry.worker.block.BlockMeta;
+import io.ferry.worker.block.MappedBlockFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,18 +12,32 @@ import java.util.Optional;
 
 /**
  * A block opened for reading: a channel mapped range by range (so one
- * channel may be shared), its length, and its cache file if it was cached.
- * Reads keep working after the block is evicted (the file stays open).
+ * channel may be shared), or the held mapping of a memory-tier block file;
+ * its length, and its cache file if it was cached. Reads keep working after
+ * the block is evicted (the file stays open, or mapped).
  */
 public final class OpenBlock implements Closeable {
+  /** Maps a range of the block. */
+  @FunctionalInterface
+  private interface RangeMapper {
+    ByteBuffer map(long position, long size) throws IOException;
+  }
+
   private final FileChannel channel;
+  private final RangeMapper mapper;
   private final long length;
   private final Path cachedPath;
   private final Closeable onClose;
   private boolean closed;
 
   OpenBlock(FileChannel channel, long length, Path cachedPath, Closeable onClose) {
+    this(channel, (position, size) -> channel.map(FileChannel.MapMode.READ_ONLY, position, size), length,
+        cachedPath, onClose);
+  }
+
+  private OpenBlock(FileChannel channel, RangeMapper mapper, long length, Path cachedPath, Closeable onClose) {
     this.channel = channel;
+    this.mapper = mapper;
     this.length = length;
     this.cachedPath = cachedPath;
     this.onClose = onClose;
@@ -34,15 +49,21 @@ public final class OpenBlock implements Closeable {
     return new OpenBlock(channel, meta.length(), meta.path(), channel);
   }
 
-  /**
-   * The range mapped read-only into memory, to send without a copy into the
-   * heap. The mapping outlives an eviction of the block, like an open channel.
-   */
-  public ByteBuffer map(long position, long size) throws IOException {
-    return channel.map(FileChannel.MapMode.READ_ONLY, position, size);
+  /** A cached block whose file stays mapped between reads; closing releases the hold. */
+  static OpenBlock ofHeld(BlockMeta meta, MappedBlockFiles.Hold hold) {
+    return new OpenBlock(null, hold::slice, meta.length(), meta.path(), hold::close);
   }
 
-  /** The open file, for a checksum check before serving it. */
+  /**
+   * The range mapped read-only into memory, to send without a copy into the
+   * heap. The mapping outlives an eviction of the block until this block is
+   * closed; it must not be read after that.
+   */
+  public ByteBuffer map(long position, long size) throws IOException {
+    return mapper.map(position, size);
+  }
+
+  /** The open file, for a checksum check before serving it; null for a {@link #ofHeld held} block. */
   FileChannel channel() {
     return channel;
   }

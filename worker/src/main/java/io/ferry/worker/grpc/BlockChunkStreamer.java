@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * thread; the block is opened and the chunks are sent on {@code sendOn}: that
  * same thread for a block ready in memory, the worker's I/O threads for one
  * that may wait for a checksum pass, a disk or the UFS. Sends never run two
- * at a time.
+ * at a time, and the block is closed only by a send pass: its mapping may be
+ * unmapped once closed ({@link io.ferry.worker.block.MappedBlockFiles}).
  */
 final class BlockChunkStreamer implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockChunkStreamer.class);
@@ -41,6 +42,7 @@ final class BlockChunkStreamer implements Runnable {
   private final Executor sendOn;
   /** Ready signals not yet answered by a send pass; the pass that takes it from 0 runs the sends. */
   private final AtomicInteger readySignals = new AtomicInteger();
+  /** Null until opened, unless it was ready when the call came. */
   private OpenBlock block;
   private long start;
   private long position;
@@ -49,14 +51,27 @@ final class BlockChunkStreamer implements Runnable {
   private ByteBuffer mapped;
   private volatile boolean done;
 
-  BlockChunkStreamer(ServerCallStreamObserver<ReadBlockResponse> out, ReadBlockRequest request, Opener opener,
-      int chunkSize, WorkerCounters counters, Executor sendOn) {
+  private BlockChunkStreamer(ServerCallStreamObserver<ReadBlockResponse> out, ReadBlockRequest request,
+      OpenBlock ready, Opener opener, int chunkSize, WorkerCounters counters, Executor sendOn) {
     this.out = out;
     this.request = request;
+    this.block = ready;
     this.opener = opener;
     this.chunkSize = chunkSize;
     this.counters = counters;
     this.sendOn = sendOn;
+  }
+
+  /** Streams a block opened already, from the transport thread. */
+  static BlockChunkStreamer ofReady(ServerCallStreamObserver<ReadBlockResponse> out, ReadBlockRequest request,
+      OpenBlock block, int chunkSize, WorkerCounters counters) {
+    return new BlockChunkStreamer(out, request, block, null, chunkSize, counters, Runnable::run);
+  }
+
+  /** Opens the block at the first send, and sends, on {@code sendOn}. */
+  static BlockChunkStreamer opening(ServerCallStreamObserver<ReadBlockResponse> out, ReadBlockRequest request,
+      Opener opener, int chunkSize, WorkerCounters counters, Executor sendOn) {
+    return new BlockChunkStreamer(out, request, null, opener, chunkSize, counters, sendOn);
   }
 
   /** Called from the RPC method (gRPC takes handlers only then); the first send follows once the call is ready. */
@@ -64,8 +79,14 @@ final class BlockChunkStreamer implements Runnable {
     // gRPC's default (32 KiB) reports "ready" only once a chunk has almost left, so the transport
     // idles while the next chunk is read; room for two keeps one chunk queued behind the one sending.
     out.setOnReadyThreshold((int) Math.min(Integer.MAX_VALUE, 2L * chunkSize));
-    out.setOnCancelHandler(this::finish);
+    out.setOnCancelHandler(this::cancelled);
     out.setOnReadyHandler(this);
+  }
+
+  /** The reader went away: a send pass closes the block, so never while another pass reads it. */
+  private void cancelled() {
+    done = true;
+    run();
   }
 
   /** The transport is ready for more: sends, unless a send pass is running (it will send again). */
@@ -85,9 +106,13 @@ final class BlockChunkStreamer implements Runnable {
   }
 
   private void send() {
+    if (done) {
+      closeBlock();
+      return;
+    }
     try {
-      if (block == null && !open()) {
-        return;
+      if (mapped == null) {
+        open();
       }
       while (position < end && out.isReady() && !done) {
         int size = (int) Math.min(chunkSize, end - position);
@@ -107,21 +132,15 @@ final class BlockChunkStreamer implements Runnable {
     }
   }
 
-  /** Opens and maps the block; false if the call was cancelled meanwhile. */
-  private boolean open() throws IOException {
-    if (done) {
-      return false;
-    }
-    block = opener.open();
-    if (done) { // cancelled while it was opening: finish() found no block to close
-      closeBlock();
-      return false;
+  /** Opens (unless ready) and maps the block. */
+  private void open() throws IOException {
+    if (block == null) {
+      block = opener.open();
     }
     start = request.getOffset();
     position = start;
     end = start + rangeLength(request, block.length());
     mapped = block.map(start, end - start);
-    return true;
   }
 
   /** The number of bytes to stream; the request's range must lie within the block. */
@@ -145,7 +164,7 @@ final class BlockChunkStreamer implements Runnable {
     OpenBlock b = block;
     if (b != null) {
       try {
-        b.close(); // idempotent: the cancel handler and a send pass may both get here
+        b.close(); // idempotent
       } catch (IOException e) {
         LOG.debug("Closing a block after streaming it failed", e);
       }

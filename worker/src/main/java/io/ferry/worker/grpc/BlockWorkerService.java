@@ -83,9 +83,9 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
       return;
     }
     BlockChunkStreamer streamer = ready.isPresent()
-        ? new BlockChunkStreamer(out, request, ready::get, chunkSize, counters, Runnable::run)
-        : new BlockChunkStreamer(out, request, () -> reads.open(request.getBlockId(), source, request.getNoCache()),
-            chunkSize, counters, blocking);
+        ? BlockChunkStreamer.ofReady(out, request, ready.get(), chunkSize, counters)
+        : BlockChunkStreamer.opening(out, request, () -> reads.open(request.getBlockId(), source,
+            request.getNoCache()), chunkSize, counters, blocking);
     streamer.start();
   }
 

@@ -1,4 +1,4 @@
-package io.ferry.client;
+package io.ferry.common;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -7,14 +7,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unmaps memory-mapped block files as soon as a reader is done with them.
+ * Unmaps memory-mapped block files as soon as their readers are done with
+ * them (short-circuit clients, the worker's kept mappings).
  * Java 17 has no public unmap: a mapping otherwise lives until the garbage
  * collector finds its buffer, and a mapped block file the worker has since
  * evicted keeps holding its tmpfs memory all that time. sun.misc.Unsafe's
  * invokeCleaner (module jdk.unsupported, as used by Lucene and Netty) frees it
  * at once; where it is missing, the collector does it later.
  */
-final class MappedBuffers {
+public final class MappedBuffers {
   private static final Logger LOG = LoggerFactory.getLogger(MappedBuffers.class);
   private static final Object UNSAFE;
   private static final Method INVOKE_CLEANER;
@@ -38,7 +39,7 @@ final class MappedBuffers {
   private MappedBuffers() {}
 
   /** Unmaps the buffer; it must never be touched again (that would crash the JVM). */
-  static void unmap(MappedByteBuffer buffer) {
+  public static void unmap(MappedByteBuffer buffer) {
     if (INVOKE_CLEANER == null) {
       return;
     }
