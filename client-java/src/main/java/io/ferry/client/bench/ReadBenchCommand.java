@@ -34,9 +34,9 @@ public final class ReadBenchCommand extends ClientCommand {
       description = "Rounds of UFS + warm passes after the cold pass; the median round is reported (default 5).")
   int rounds;
 
-  @Option(names = "--warmup", defaultValue = "2", paramLabel = "N",
+  @Option(names = "--warmup", defaultValue = "4", paramLabel = "N",
       description = "Unmeasured warm passes through Ferry before the rounds, so the JIT has compiled the read "
-          + "path as a long-running reader's would be (default 2).")
+          + "path of the client and a freshly started worker, as in a long-running job (default 4).")
   int warmup;
 
   @Override
