@@ -152,6 +152,11 @@ public final class FerryCluster implements AutoCloseable {
     workers.get(i).awaitPort(workerPorts.get(i), START_TIMEOUT);
   }
 
+  /** The process id of a running worker. */
+  long workerPid(int i) {
+    return workers.get(i).pid();
+  }
+
   public int workerPort(int i) {
     return workerPorts.get(i);
   }

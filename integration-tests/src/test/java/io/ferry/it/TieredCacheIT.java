@@ -122,6 +122,46 @@ class TieredCacheIT {
     }
   }
 
+  @Test
+  void memBlockStaysMappedBetweenReadsAndIsUnmappedWhenItMovesDown() throws Exception {
+    try (FerryClient client = client(false)) {
+      assertThat(readAll(client)).isEqualTo(data);
+      FileInfo file = client.getStatus(PATH, true);
+      Path inMem = blockFile(client, file, BLOCKS - 1); // the last block read is the one MEM holds
+      for (int read = 0; read < 2; read++) { // the first read may check the block's checksum first
+        assertThat(readBlock(client, file, BLOCKS - 1)).isEqualTo(blockOf(BLOCKS - 1));
+      }
+      assertThat(workerMappings()).as("the worker's mappings").anyMatch(line -> line.endsWith(inMem.toString()));
+
+      // a new block lands in MEM and pushes the mapped one down to SSD: its MEM file is deleted
+      Files.write(cluster.rootUfs().resolve("other.bin"), TestFiles.randomBytes(BLOCK, 4));
+      try (FerryInputStream in = client.openFile("/other.bin")) {
+        assertThat(in.readAllBytes()).hasSize(BLOCK);
+      }
+
+      assertThat(inMem).doesNotExist();
+      assertThat(workerMappings()).as("the worker's mappings").noneMatch(line -> line.contains(inMem.toString()));
+      assertThat(readAll(client)).isEqualTo(data);
+    }
+  }
+
+  private static byte[] readBlock(FerryClient client, FileInfo file, int index) throws IOException {
+    BlockInfo block = file.getBlocks(index);
+    try (FerryInputStream in = client.openFile(file)) {
+      in.seek(block.getOffset());
+      return in.readNBytes((int) block.getLength());
+    }
+  }
+
+  private byte[] blockOf(int index) {
+    return Arrays.copyOfRange(data, index * BLOCK, (index + 1) * BLOCK);
+  }
+
+  /** The files the worker process has mapped, one line of /proc/PID/maps each. */
+  private List<String> workerMappings() throws IOException {
+    return Files.readAllLines(Path.of("/proc", String.valueOf(cluster.workerPid(0)), "maps"));
+  }
+
   private byte[] readAll(FerryClient client) throws IOException {
     try (FerryInputStream in = client.openFile(PATH)) {
       return in.readAllBytes();
