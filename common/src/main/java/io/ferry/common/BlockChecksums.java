@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,12 +61,18 @@ public final class BlockChecksums {
     }
   }
 
-  /** The CRC32C of the whole file behind {@code channel}, read through mappings. */
+  /**
+   * The CRC32C of the whole file behind {@code channel}, read through mappings,
+   * each unmapped at once (a mapping left to the garbage collector would keep
+   * the memory of a tmpfs file deleted meanwhile).
+   */
   public static long crcOf(FileChannel channel) throws IOException {
     CRC32C crc = new CRC32C();
     long size = channel.size();
     for (long pos = 0; pos < size; pos += MAP_BYTES) {
-      crc.update(channel.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(MAP_BYTES, size - pos)));
+      MappedByteBuffer range = channel.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(MAP_BYTES, size - pos));
+      crc.update(range);
+      MappedBuffers.unmap(range);
     }
     return crc.getValue();
   }

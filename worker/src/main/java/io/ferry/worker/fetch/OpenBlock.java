@@ -1,13 +1,17 @@
 package io.ferry.worker.fetch;
 
+import io.ferry.common.MappedBuffers;
 import io.ferry.worker.block.BlockMeta;
 import io.ferry.worker.block.MappedBlockFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,27 +21,25 @@ import java.util.Optional;
  * the block is evicted (the file stays open, or mapped).
  */
 public final class OpenBlock implements Closeable {
-  /** Maps a range of the block. */
-  @FunctionalInterface
-  private interface RangeMapper {
-    ByteBuffer map(long position, long size) throws IOException;
-  }
-
+  /** Null for a held block. */
   private final FileChannel channel;
-  private final RangeMapper mapper;
+  /** Null for a block read through its channel. */
+  private final MappedBlockFiles.Hold hold;
   private final long length;
   private final Path cachedPath;
   private final Closeable onClose;
+  /** The ranges mapped from the channel: unmapped at close, not when the collector finds them. */
+  private final List<MappedByteBuffer> mappings = new ArrayList<>();
   private boolean closed;
 
   OpenBlock(FileChannel channel, long length, Path cachedPath, Closeable onClose) {
-    this(channel, (position, size) -> channel.map(FileChannel.MapMode.READ_ONLY, position, size), length,
-        cachedPath, onClose);
+    this(channel, null, length, cachedPath, onClose);
   }
 
-  private OpenBlock(FileChannel channel, RangeMapper mapper, long length, Path cachedPath, Closeable onClose) {
+  private OpenBlock(FileChannel channel, MappedBlockFiles.Hold hold, long length, Path cachedPath,
+      Closeable onClose) {
     this.channel = channel;
-    this.mapper = mapper;
+    this.hold = hold;
     this.length = length;
     this.cachedPath = cachedPath;
     this.onClose = onClose;
@@ -51,16 +53,22 @@ public final class OpenBlock implements Closeable {
 
   /** A cached block whose file stays mapped between reads; closing releases the hold. */
   static OpenBlock ofHeld(BlockMeta meta, MappedBlockFiles.Hold hold) {
-    return new OpenBlock(null, hold::slice, meta.length(), meta.path(), hold::close);
+    return new OpenBlock(null, hold, meta.length(), meta.path(), hold::close);
   }
 
   /**
    * The range mapped read-only into memory, to send without a copy into the
    * heap. The mapping outlives an eviction of the block until this block is
-   * closed; it must not be read after that.
+   * closed, and is unmapped then: it must not be read after that.
    */
   public ByteBuffer map(long position, long size) throws IOException {
-    return mapper.map(position, size);
+    return hold != null ? hold.slice(position, size) : mapChannel(position, size);
+  }
+
+  private synchronized ByteBuffer mapChannel(long position, long size) throws IOException {
+    MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_ONLY, position, size);
+    mappings.add(mapping);
+    return mapping;
   }
 
   /** The open file, for a checksum check before serving it; null for a {@link #ofHeld held} block. */
@@ -81,6 +89,9 @@ public final class OpenBlock implements Closeable {
   public synchronized void close() throws IOException {
     if (!closed) {
       closed = true;
+      // a deleted (evicted) tmpfs file's memory is freed only once no mapping of it is left
+      mappings.forEach(MappedBuffers::unmap);
+      mappings.clear();
       onClose.close();
     }
   }
