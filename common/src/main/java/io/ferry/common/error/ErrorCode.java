@@ -19,6 +19,8 @@ public enum ErrorCode {
   PERMISSION_DENIED(Status.Code.PERMISSION_DENIED),
   UFS_ERROR(Status.Code.INTERNAL),
   UNAVAILABLE(Status.Code.UNAVAILABLE),
+  /** A cache or a disk has no room left for what is being written (ENOSPC). */
+  NO_SPACE(Status.Code.RESOURCE_EXHAUSTED),
   /** A follower master refuses the call; the leader (when known) is named in the error. */
   NOT_LEADER(Status.Code.UNAVAILABLE),
   DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED),
@@ -44,6 +46,7 @@ public enum ErrorCode {
       case PERMISSION_DENIED:
       case UNAUTHENTICATED: return PERMISSION_DENIED;
       case UNAVAILABLE: return UNAVAILABLE;
+      case RESOURCE_EXHAUSTED: return NO_SPACE;
       case DEADLINE_EXCEEDED: return DEADLINE_EXCEEDED;
       case DATA_LOSS: return DATA_LOST;
       default: return INTERNAL;

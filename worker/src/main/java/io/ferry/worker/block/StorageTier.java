@@ -3,6 +3,8 @@ package io.ferry.worker.block;
 import io.ferry.common.BlockChecksums;
 import io.ferry.common.BlockChecksums.Checksum;
 import io.ferry.common.BlockFiles;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
 import io.ferry.proto.TierUsage;
 import io.ferry.worker.eviction.EvictionPolicy;
 import io.ferry.worker.eviction.WeightedIndex;
@@ -11,8 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * its CRC32C sidecar ({@link BlockChecksums}), temporary ones in {@code <dir>/tmp},
  * indexed by a {@link WeightedIndex} whose policy decides what to evict. An
  * evicted block moves down to the next tier if there is one and it takes it;
- * only the last tier drops blocks. Every change to a block's file happens
- * inside the index's atomic operation on that block id, so an eviction can
- * never delete a newer copy committed at the same time.
+ * only the last tier drops blocks. Blocks that exist only in the cache (an
+ * empty fingerprint: MUST_CACHE) are kept outside the index, never evicted
+ * and never moved ({@link CacheOnlySpace}). Every change to a block's file
+ * happens inside the index's atomic operation on that block id, so an
+ * eviction can never delete a newer copy committed at the same time.
  */
 public final class StorageTier {
   private static final Logger LOG = LoggerFactory.getLogger(StorageTier.class);
@@ -39,6 +46,8 @@ public final class StorageTier {
   private final StorageTier lower;
   private final BlockChangeLog changes;
   private final WeightedIndex<BlockMeta> index;
+  private final Map<Long, BlockMeta> cacheOnly = new ConcurrentHashMap<>();
+  private final CacheOnlySpace cacheOnlySpace;
   private final MappedBlockFiles mappings = new MappedBlockFiles(MAX_MAPPED_FILES);
 
   /**
@@ -57,13 +66,14 @@ public final class StorageTier {
     this.lower = lower;
     this.changes = changes;
     this.index = policy.newIndex(capacity, BlockMeta::length, (id, meta) -> evicted(meta));
+    this.cacheOnlySpace = new CacheOnlySpace(capacity, index::setCapacity);
     Files.createDirectories(tmpDir);
     TierFiles.deleteAll(tmpDir);
     if (persistent) {
       for (BlockMeta meta : TierFiles.recover(dir)) {
-        index.compute(meta.blockId(), old -> replace(old, meta));
+        keepRecovered(meta);
       }
-      LOG.info("{} tier {}: kept {} verified block(s) from the previous run", alias, dir, index.keys().size());
+      LOG.info("{} tier {}: kept {} verified block(s) from the previous run", alias, dir, blockIds().size());
     } else {
       TierFiles.deleteBlocks(dir);
     }
@@ -92,7 +102,8 @@ public final class StorageTier {
 
   /** The block if this tier holds it; counts as an access for the eviction policy. */
   public Optional<BlockMeta> get(long blockId) {
-    return Optional.ofNullable(index.get(blockId));
+    BlockMeta pinned = cacheOnly.get(blockId);
+    return Optional.ofNullable(pinned != null ? pinned : index.get(blockId));
   }
 
   MappedBlockFiles mappings() {
@@ -105,7 +116,7 @@ public final class StorageTier {
   }
 
   public TempBlock createTemp(long blockId) throws IOException {
-    return new TempBlock(blockId, tmpDir);
+    return new TempBlock(blockId, tmpDir, cacheOnlySpace);
   }
 
   /** True if the temporary block was written in this tier's directory (committing it here needs no copy). */
@@ -115,19 +126,55 @@ public final class StorageTier {
 
   /**
    * Moves a finished temporary block into place and indexes it. The policy
-   * may evict it again at once (admission) when the tier is full of hotter blocks.
+   * may evict it again at once (admission) when the tier is full of hotter
+   * blocks, unless it exists only in the cache: then it is pinned, with the
+   * room reserved while it was written, or fails NO_SPACE if there is none.
    */
   public BlockMeta commit(TempBlock temp, String fingerprint) throws IOException {
-    Path staged = wrote(temp) ? temp.path() : stageCopy(temp.blockId(), temp.path());
-    if (staged != temp.path()) {
-      temp.discard(); // written in another tier's directory, copied here
+    boolean pin = fingerprint.isEmpty();
+    long reserved = wrote(temp) ? temp.takeReservation() : 0;
+    if (!pin || !cacheOnlySpace.pin(reserved, temp.length())) {
+      cacheOnlySpace.release(reserved);
+      if (pin) {
+        throw new FerryException(ErrorCode.NO_SPACE, "The " + alias + " tier (" + capacity + " bytes, "
+            + cacheOnlySpace.pinned() + " of them held by blocks that exist only in the cache) has no room for block "
+            + temp.blockId() + " of " + temp.length() + " bytes");
+      }
     }
-    return place(temp.blockId(), staged, new Checksum(temp.crc(), temp.length(), fingerprint));
+    try {
+      Path staged = wrote(temp) ? temp.path() : stageCopy(temp.blockId(), temp.path());
+      if (staged != temp.path()) {
+        temp.discard(); // written in another tier's directory, copied here
+      }
+      return place(temp.blockId(), staged, new Checksum(temp.crc(), temp.length(), fingerprint));
+    } catch (IOException | RuntimeException e) {
+      if (pin) {
+        cacheOnlySpace.unpin(temp.length());
+      }
+      throw e;
+    }
   }
 
-  /** Takes a copy of a block of another tier (demotion, promotion); empty if it does not fit or the copy fails. */
+  /** A block found on disk at start: pinned if it exists only in the cache and fits beside the others. */
+  private void keepRecovered(BlockMeta meta) {
+    boolean pin = meta.fingerprint().isEmpty() && cacheOnlySpace.pin(0, meta.length());
+    index.compute(meta.blockId(), old -> {
+      BlockMeta kept = replace(old, meta);
+      if (pin) {
+        cacheOnly.put(meta.blockId(), kept);
+        return null;
+      }
+      return kept;
+    });
+  }
+
+  /**
+   * Takes a copy of a block of another tier (demotion, promotion); empty if it
+   * does not fit, exists only in the cache (such blocks stay where they were
+   * written), or the copy fails.
+   */
   Optional<BlockMeta> adopt(BlockMeta from) {
-    if (!fits(from.length())) {
+    if (!fits(from.length()) || from.fingerprint().isEmpty()) {
       return Optional.empty();
     }
     try {
@@ -154,6 +201,8 @@ public final class StorageTier {
   private BlockMeta place(long id, Path staged, Checksum checksum) throws IOException {
     Path target = dir.resolve(BlockFiles.fileName(id, checksum.fingerprint()));
     BlockMeta meta = new BlockMeta(id, checksum.length(), checksum.fingerprint(), target, checksum.crc());
+    boolean pin = checksum.fingerprint().isEmpty();
+    long[] unpinned = {0};
     try {
       index.compute(id, old -> {
         try {
@@ -163,11 +212,24 @@ public final class StorageTier {
           throw new UncheckedIOException(e);
         }
         changes.added(id);
-        return replace(old, meta);
+        BlockMeta replacedPin = cacheOnly.remove(id);
+        if (replacedPin != null) {
+          unpinned[0] = replacedPin.length();
+        }
+        BlockMeta placed = replace(old != null ? old : replacedPin, meta);
+        if (pin) {
+          cacheOnly.put(id, placed);
+          return null;
+        }
+        return placed;
       });
     } catch (UncheckedIOException e) {
       Files.deleteIfExists(staged);
       throw e.getCause();
+    } finally {
+      if (unpinned[0] > 0) {
+        cacheOnlySpace.unpin(unpinned[0]);
+      }
     }
     return meta;
   }
@@ -195,20 +257,28 @@ public final class StorageTier {
   }
 
   private boolean removeIf(long blockId, Predicate<BlockMeta> which, boolean report) {
-    boolean[] removed = {false};
-    index.compute(blockId, meta -> {
+    BlockMeta[] removed = {null};
+    long[] unpinned = {0};
+    index.compute(blockId, indexed -> {
+      BlockMeta meta = indexed != null ? indexed : cacheOnly.get(blockId);
       if (meta == null || !which.test(meta)) {
-        return meta;
+        return indexed;
+      }
+      if (cacheOnly.remove(blockId) != null) {
+        unpinned[0] = meta.length();
       }
       mappings.drop(meta);
       TierFiles.delete(meta.path());
       if (report) {
         changes.removed(blockId);
       }
-      removed[0] = true;
+      removed[0] = meta;
       return null;
     });
-    return removed[0];
+    if (unpinned[0] > 0) {
+      cacheOnlySpace.unpin(unpinned[0]);
+    }
+    return removed[0] != null;
   }
 
   /** The policy evicted a block: it moves down a tier, or is dropped from the last one. */
@@ -222,11 +292,14 @@ public final class StorageTier {
   }
 
   public List<Long> blockIds() {
-    return index.keys();
+    List<Long> ids = new ArrayList<>(index.keys());
+    ids.addAll(cacheOnly.keySet());
+    return ids;
   }
 
   public TierUsage usage() {
-    return TierUsage.newBuilder().setAlias(alias).setCapacityBytes(capacity).setUsedBytes(index.weightedSize()).build();
+    return TierUsage.newBuilder().setAlias(alias).setCapacityBytes(capacity)
+        .setUsedBytes(index.weightedSize() + cacheOnlySpace.pinned()).build();
   }
 
   /** Deletes every block (for MEM, which is not kept across restarts: this frees its memory at once). */

@@ -22,10 +22,13 @@ public final class TempBlock implements Closeable {
   private final Path path;
   private final FileChannel channel;
   private final CRC32C crc = new CRC32C();
+  private final CacheOnlySpace space;
   private long length;
+  private long reserved;
 
-  TempBlock(long blockId, Path tmpDir) throws IOException {
+  TempBlock(long blockId, Path tmpDir, CacheOnlySpace space) throws IOException {
     this.blockId = blockId;
+    this.space = space;
     this.path = Files.createTempFile(tmpDir, blockId + "-", ".tmp");
     this.channel = FileChannel.open(path, StandardOpenOption.WRITE);
   }
@@ -54,6 +57,27 @@ public final class TempBlock implements Closeable {
     }
   }
 
+  /**
+   * Reserves room in its tier for {@code bytes} more of a block that will
+   * exist only in the cache (MUST_CACHE); false if the tier has no room left
+   * beside the other cache-only blocks. The reservation becomes the block's
+   * when it is committed, and is released if it is discarded.
+   */
+  public boolean reserveCacheOnly(long bytes) {
+    if (!space.reserve(bytes)) {
+      return false;
+    }
+    reserved += bytes;
+    return true;
+  }
+
+  /** Hands the reserved bytes over to the committed block. */
+  long takeReservation() {
+    long taken = reserved;
+    reserved = 0;
+    return taken;
+  }
+
   /** Copies up to {@code max} bytes of {@code in}; returns how many there were. */
   public long copyFrom(InputStream in, long max) throws IOException {
     byte[] buffer = new byte[(int) Math.min(COPY_BUFFER_BYTES, Math.max(max, 1))];
@@ -77,6 +101,7 @@ public final class TempBlock implements Closeable {
 
   /** Drops the block: closes and deletes the file (a no-op once committed). */
   public void discard() {
+    space.release(takeReservation());
     try {
       channel.close();
       Files.deleteIfExists(path);

@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 
 /** Least recently used, size-weighted: the classic baseline, one lock for the whole index. */
 final class LruIndex<V> implements WeightedIndex<V> {
-  private final long capacity;
+  private long capacity;
   private final ToLongFunction<V> weigher;
   private final EvictionListener<V> listener;
   private final LinkedHashMap<Long, V> entries = new LinkedHashMap<>(16, 0.75f, true);
@@ -54,6 +54,12 @@ final class LruIndex<V> implements WeightedIndex<V> {
   @Override
   public synchronized List<Long> keys() {
     return List.copyOf(entries.keySet());
+  }
+
+  @Override
+  public synchronized void setCapacity(long capacity) {
+    this.capacity = capacity;
+    evictOverCapacity();
   }
 
   @Override

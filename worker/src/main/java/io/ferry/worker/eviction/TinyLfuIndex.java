@@ -36,6 +36,11 @@ final class TinyLfuIndex<V> implements WeightedIndex<V> {
   }
 
   @Override
+  public void setCapacity(long capacity) {
+    cache.policy().eviction().orElseThrow().setMaximum(capacity);
+  }
+
+  @Override
   public long weightedSize() {
     return cache.policy().eviction().orElseThrow().weightedSize().orElse(0);
   }

@@ -26,6 +26,9 @@ public interface WeightedIndex<V> {
   /** A snapshot of the keys. */
   List<Long> keys();
 
+  /** Changes the capacity; entries over the new one are evicted before it returns. */
+  void setCapacity(long capacity);
+
   /** The summed weight of the entries. */
   long weightedSize();
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One WriteFile stream: a header, then the file's bytes in order. Bytes go to
  * the UFS (CACHE_THROUGH, THROUGH) and into temporary block files
- * (CACHE_THROUGH, MUST_CACHE). Only when the client completes the stream is
+ * (CACHE_THROUGH, MUST_CACHE: room reserved as it is written, since those
+ * blocks exist nowhere else and are never evicted). Only when the client completes the stream is
  * the UFS file closed (published) and are the blocks committed; on an error
  * or a cancel everything written is discarded. gRPC calls this observer one
  * message at a time.
@@ -133,9 +134,11 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
       long inBlock = written % blockSize;
       int n = (int) Math.min(chunk.size() - pos, blockSize - inBlock);
       TempBlock block = blockAt(written / blockSize);
-      if (!store.fits(block.length() + n)) {
-        throw FerryException.invalidArgument("MUST_CACHE write of " + describe() + " needs a block of more than "
-            + store.capacity() + " bytes, the capacity of this worker's cache");
+      if (writeType == WriteType.MUST_CACHE && !block.reserveCacheOnly(n)) {
+        throw new FerryException(ErrorCode.NO_SPACE, "This worker's cache has no room for the MUST_CACHE write of "
+            + describe() + " beyond its first " + written + " bytes: of its " + store.capacity()
+            + " bytes, the rest is held by data that exists only in the cache (never evicted); write it with"
+            + " CACHE_THROUGH or delete MUST_CACHE files");
       }
       block.write(chunk.substring(pos, pos + n).asReadOnlyByteBuffer());
       pos += n;
@@ -170,23 +173,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
     for (TempBlock block : blocks) {
       store.commit(block, fingerprint);
     }
-    if (writeType == WriteType.MUST_CACHE) {
-      checkAllCached();
-    }
     return WriteFileResponse.newBuilder().setLength(written).setFingerprint(fingerprint).build();
-  }
-
-  /**
-   * A MUST_CACHE file exists nowhere else, so say so if the cache did not
-   * admit all of it (it is full of blocks read more often).
-   */
-  private void checkAllCached() throws FerryException {
-    for (TempBlock block : blocks) {
-      if (store.get(block.blockId()).isEmpty()) {
-        throw new FerryException(ErrorCode.UNAVAILABLE, "This worker's cache has no room for the MUST_CACHE write of "
-            + describe() + " (" + written + " bytes); write it with CACHE_THROUGH");
-      }
-    }
   }
 
   private void fail(Throwable t) {

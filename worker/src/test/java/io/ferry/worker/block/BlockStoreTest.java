@@ -113,6 +113,63 @@ class BlockStoreTest {
     assertThat(dir.resolve("notes.txt")).exists();
   }
 
+  @Test
+  void aCacheOnlyBlockIsNeverEvictedByLaterBlocks() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+    BlockMeta cacheOnly = store.commit(reservedTemp(store, 1, TestData.bytes(BLOCK, 1)), "");
+
+    for (long id = 2; id <= 5; id++) {
+      store.commit(temp(store, id, TestData.bytes(BLOCK, id)), "fp");
+    }
+
+    assertThat(store.get(1)).contains(cacheOnly);
+    assertThat(cacheOnly.path()).exists();
+    assertThat(store.tierUsages().get(0).getUsedBytes()).isEqualTo(2 * BLOCK);
+  }
+
+  @Test
+  void aReservationBeyondTheRoomLeftBesideCacheOnlyBlocksIsRefusedAndEvictsNothing() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+    store.commit(reservedTemp(store, 1, TestData.bytes(BLOCK, 1)), "");
+    store.commit(temp(store, 2, TestData.bytes(BLOCK, 2)), "fp");
+
+    TempBlock tooLarge = store.createTemp(3);
+
+    assertThat(tooLarge.reserveCacheOnly(BLOCK + 1)).isFalse();
+    assertThat(store.blockIds()).containsExactlyInAnyOrder(1L, 2L);
+    tooLarge.discard();
+  }
+
+  @Test
+  void aDiscardedWriteGivesItsReservedRoomBack() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+    TempBlock abandoned = store.createTemp(1);
+    assertThat(abandoned.reserveCacheOnly(2 * BLOCK)).isTrue();
+
+    abandoned.discard();
+
+    assertThat(store.createTemp(2).reserveCacheOnly(2 * BLOCK)).isTrue();
+  }
+
+  @Test
+  void removingACacheOnlyBlockFreesItsRoom() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+    store.commit(reservedTemp(store, 1, TestData.bytes(2 * BLOCK, 1)), "");
+
+    store.remove(1);
+
+    assertThat(store.createTemp(2).reserveCacheOnly(2 * BLOCK)).isTrue();
+    assertThat(store.tierUsages().get(0).getUsedBytes()).isZero();
+  }
+
+  private static TempBlock reservedTemp(BlockStore store, long blockId, byte[] bytes) throws IOException {
+    TempBlock temp = store.createTemp(blockId);
+    assertThat(temp.reserveCacheOnly(bytes.length)).isTrue();
+    temp.write(ByteBuffer.wrap(bytes));
+    temp.close();
+    return temp;
+  }
+
   private static TempBlock temp(BlockStore store, long blockId, byte[] bytes) throws IOException {
     TempBlock temp = store.createTemp(blockId);
     temp.write(ByteBuffer.wrap(bytes));
