@@ -39,6 +39,9 @@ public final class PropertyKey {
       PropertyType.DURATION, "60s",
       "Default interval after which metadata loaded from the UFS is re-checked on access "
           + "(per mount: option sync.interval). 0 re-checks on every access.");
+  public static final PropertyKey MASTER_UFS_CHECK_TIMEOUT = define("ferry.master.ufs.check.timeout",
+      PropertyType.DURATION, "20s", "Most time the master waits for the under storage when it checks the root of "
+          + "a new mount, retries included; the check runs before any namespace lock is taken.");
   public static final PropertyKey MASTER_LISTING_PAGE_SIZE = define("ferry.master.listing.page.size",
       PropertyType.INT, "1000", "Entries per page of a streamed directory listing.");
   public static final PropertyKey MASTER_LOAD_PAGE_FILES = define("ferry.master.load.page.files",

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ public final class FileSystemMaster {
   private final UfsMetadataSync sync;
   private final FileInfos infos;
   private final NamespaceLocks locks = new NamespaceLocks(LOCK_STRIPES);
+  private final BoundedUfsCalls ufsChecks;
 
   public FileSystemMaster(MetaStore store, Journal journal, MountTable mounts, Mount.UfsOpener ufsOpener,
       BlockLocations locations, WorkerRegistry workers, NamespaceConfig config, LongSupplier clockMs) {
@@ -79,6 +81,7 @@ public final class FileSystemMaster {
     this.ids = new IdAllocator(store);
     this.sync = new UfsMetadataSync(store, mounts, config, clockMs, this::mutation);
     this.infos = new FileInfos(mounts, locations, workers);
+    this.ufsChecks = new BoundedUfsCalls(config.ufsCheckTimeout());
   }
 
   private Mutation mutation() {
@@ -564,15 +567,31 @@ public final class FileSystemMaster {
   }
 
   public MountInfo mount(MountRequest request) throws FerryException {
+    return mount(request, () -> false);
+  }
+
+  /**
+   * Mounts a UFS. Its root is checked first, with no lock held and within
+   * ferry.master.ufs.check.timeout: a slow or silent under storage holds up
+   * no other operation. The mount is applied only if its caller still waits
+   * for the answer ({@code callerGone} false): a mount whose client gave up
+   * is never applied behind its back.
+   */
+  public MountInfo mount(MountRequest request, BooleanSupplier callerGone) throws FerryException {
     String path = FerryPath.normalize(request.getFerryPath());
     String uri = request.getUfsUri().trim();
     if (uri.isEmpty()) {
       throw FerryException.invalidArgument("Mount of " + path + " needs a UFS URI");
     }
     MountOptions options = MountOptions.parse(request.getOptionsMap());
+    mounts.checkConflicts(path, uri);
+    checkUfsRoot(path, uri, options.ufsOptions());
     return exclusive(pass -> {
-      mounts.checkConflicts(path, uri);
-      checkUfsRoot(path, uri, options.ufsOptions());
+      mounts.checkConflicts(path, uri); // again: another mount may have been applied meanwhile
+      if (callerGone.getAsBoolean()) {
+        throw new FerryException(ErrorCode.DEADLINE_EXCEEDED,
+            "Mount of " + uri + " at " + path + " not applied: its caller gave up before the under storage answered");
+      }
       String parentPath = FerryPath.parent(path);
       InodeRecord parent = sync.lookup(parentPath, pass);
       if (parent == null) {
@@ -611,8 +630,12 @@ public final class FileSystemMaster {
    */
   private void checkUfsRoot(String path, String uri, Map<String, String> ufsOptions) throws FerryException {
     String prefix = "Cannot mount " + uri + " at " + path + ": ";
-    try (UnderFileSystem ufs = UfsCall.run(uri, () -> ufsOpener.open(uri, ufsOptions))) {
-      Optional<UfsStatus> status = UfsCall.run(uri, () -> ufs.getStatus(uri));
+    try {
+      Optional<UfsStatus> status = ufsChecks.run("the under storage" + endpointOf(ufsOptions), () -> {
+        try (UnderFileSystem ufs = ufsOpener.open(uri, ufsOptions)) {
+          return ufs.getStatus(uri);
+        }
+      });
       if (status.isEmpty()) {
         throw new FerryException(ErrorCode.NOT_FOUND, prefix + "it does not exist");
       }
@@ -621,9 +644,13 @@ public final class FileSystemMaster {
       }
     } catch (FerryException e) {
       throw e.getMessage().startsWith(prefix) ? e : new FerryException(e.code(), prefix + e.getMessage(), e);
-    } catch (java.io.IOException e) {
-      throw new FerryException(ErrorCode.UFS_ERROR, prefix + e, e);
     }
+  }
+
+  /** " at ENDPOINT" when the mount names one (s3.endpoint, azure.endpoint: never a secret). */
+  private static String endpointOf(Map<String, String> ufsOptions) {
+    return ufsOptions.entrySet().stream().filter(e -> e.getKey().endsWith(".endpoint"))
+        .map(e -> " at " + e.getValue().trim()).findFirst().orElse("");
   }
 
   public void unmount(String ferryPath) throws FerryException {

@@ -38,6 +38,7 @@ import io.ferry.proto.SetReplicationRequest;
 import io.ferry.proto.UnmountRequest;
 import io.ferry.proto.UnmountResponse;
 import io.grpc.MethodDescriptor;
+import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import java.util.Set;
@@ -142,7 +143,8 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
 
   @Override
   public void mount(MountRequest request, StreamObserver<MountInfo> observer) {
-    Calls.unary(observer, () -> fs.mount(request));
+    Context call = Context.current(); // cancelled when the client's deadline passes or it cancels
+    Calls.unary(observer, () -> fs.mount(request, call::isCancelled));
   }
 
   @Override

@@ -55,6 +55,15 @@ class MountTest {
   }
 
   @Test
+  void aMountWhoseCallerGaveUpIsNotApplied() {
+    MountRequest request = MountRequest.newBuilder().setFerryPath("/late").setUfsUri(data.toString()).build();
+
+    assertFails(ErrorCode.DEADLINE_EXCEEDED, "not applied", () -> fs.mount(request, () -> true));
+
+    assertThat(fs.mountTable()).extracting(MountInfo::getFerryPath).doesNotContain("/late");
+  }
+
+  @Test
   void mountedUfsIsVisibleBelowTheMountPoint() throws IOException {
     MountInfo info = mount("/datasets", data.toString(), Map.of());
 
