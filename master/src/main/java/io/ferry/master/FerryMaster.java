@@ -21,6 +21,7 @@ import io.ferry.master.replication.ReplicationChecker;
 import io.ferry.master.replication.ReplicationCommands;
 import io.ferry.master.replication.ReplicationPusher;
 import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.namespace.LeaseRecovery;
 import io.ferry.master.namespace.NamespaceConfig;
 import io.ferry.master.rpc.FileSystemMasterServiceImpl;
 import io.ferry.master.rpc.LeaderOnly;
@@ -102,6 +103,8 @@ public final class FerryMaster implements AutoCloseable {
       FileSystemMaster namespace = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations,
           workers, NamespaceConfig.from(conf), System::currentTimeMillis);
       fs = namespace;
+      LeaseRecovery leases = new LeaseRecovery(store, namespace, conf.getDuration(PropertyKey.MASTER_FILE_LEASE_TIMEOUT),
+          System::currentTimeMillis);
       LoadSettings loadSettings = LoadSettings.from(conf);
       LoadJobManager jobs = new LoadJobManager(store, journal, fs, workers, locations,
           new WorkerLoadClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), loadSettings.batchTimeout()),
@@ -111,6 +114,7 @@ public final class FerryMaster implements AutoCloseable {
       if (ha) {
         raft.start(() -> {
           namespace.becameLeader();
+          leases.becameLeader();
           namespace.initRoot(rootUfs);
           jobs.resumeUnfinished(); // a new leader takes over the jobs the old one ran
         });
@@ -135,13 +139,14 @@ public final class FerryMaster implements AutoCloseable {
           leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers,
               new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
                   ha ? quorum::masters : List::of), loadJobs)),
-          leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications)));
+          leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
       replicationPusher = new ReplicationPusher(replications, workers,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
       ReplicationChecker replicationChecker =
           new ReplicationChecker(locations, workers, metaStore::inode, replications);
       startLivenessChecker(timeout, replicationChecker);
       startReplicationChecker(replicationChecker, checkEvery);
+      startLeaseRecovery(leases, conf.getDuration(PropertyKey.MASTER_FILE_LEASE_TIMEOUT), leaderOnly);
       if (!ha) {
         loadJobs.resumeUnfinished();
       }
@@ -158,6 +163,20 @@ public final class FerryMaster implements AutoCloseable {
     checkers.scheduleWithFixedDelay(() -> {
       if (workers.expireSilentWorkers() > 0) {
         check(replication);
+      }
+    }, periodMs, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** Recovers files whose writers are gone, checking a few times per lease timeout (at least every 30 s). */
+  private void startLeaseRecovery(LeaseRecovery leases, Duration leaseTimeout, LeaderOnly leaderOnly) {
+    long periodMs = Math.max(100, Math.min(30_000, leaseTimeout.toMillis() / 4));
+    checkers.scheduleWithFixedDelay(() -> {
+      try {
+        if (leaderOnly.leading()) { // followers' metastores follow the leader's recoveries
+          leases.recoverExpired();
+        }
+      } catch (RuntimeException e) {
+        LOG.error("Lease recovery failed", e); // keep the schedule alive
       }
     }, periodMs, periodMs, TimeUnit.MILLISECONDS);
   }

@@ -52,6 +52,15 @@ public interface UnderFileSystem extends Closeable {
   boolean deleteFile(String uri) throws IOException;
 
   /**
+   * Deletes what creates of {@code uri} that never finished left behind (a
+   * writer killed before it closed or aborted its stream); how many files.
+   * Only for a file no stream is writing any more.
+   */
+  default int deleteTemporaries(String uri) throws IOException {
+    return 0;
+  }
+
+  /**
    * Deletes a directory, with its contents when {@code recursive}; false if
    * there was none; DIRECTORY_NOT_EMPTY if it has children and not recursive.
    */

@@ -49,6 +49,7 @@ public final class FerryWorker implements Closeable {
   private final WriteType defaultWriteType;
   private final EvictionPolicy evictionPolicy;
   private final WorkerCounters counters = new WorkerCounters();
+  private final FilesBeingWritten writing = new FilesBeingWritten();
   private BlockStore store;
   private MasterClient master;
   private MountUfsCache ufs;
@@ -103,7 +104,8 @@ public final class FerryWorker implements Closeable {
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
       loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
       BlockWorkerService service = new BlockWorkerService(new BlockReads(store, fetcher, counters), store, ufs,
-          (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader, rpcThreads);
+          (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader, rpcThreads,
+          writing);
       replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
           this::reportCopiesNow);
@@ -111,7 +113,7 @@ public final class FerryWorker implements Closeable {
           rpcThreads, BlockWorkerService.INLINE, service, new ReplicationService(replicator));
       String host = conf.getString(PropertyKey.WORKER_HOSTNAME);
       LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
-      masterSync = new MasterSync(master, store, counters, host, server.getPort(),
+      masterSync = new MasterSync(master, store, counters, writing, host, server.getPort(),
           conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();
     } catch (IOException | RuntimeException e) {

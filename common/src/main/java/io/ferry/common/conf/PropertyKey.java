@@ -42,6 +42,10 @@ public final class PropertyKey {
   public static final PropertyKey MASTER_UFS_CHECK_TIMEOUT = define("ferry.master.ufs.check.timeout",
       PropertyType.DURATION, "20s", "Most time the master waits for the under storage when it checks the root of "
           + "a new mount, retries included; the check runs before any namespace lock is taken.");
+  public static final PropertyKey MASTER_FILE_LEASE_TIMEOUT = define("ferry.master.file.lease.timeout",
+      PropertyType.DURATION, "10m", "A file left incomplete whose writer no worker has reported for this long is "
+          + "recovered: completed from its under-storage copy if it has one, removed otherwise, with the temporary "
+          + "files its writes left in the under storage.");
   public static final PropertyKey MASTER_LISTING_PAGE_SIZE = define("ferry.master.listing.page.size",
       PropertyType.INT, "1000", "Entries per page of a streamed directory listing.");
   public static final PropertyKey MASTER_LOAD_PAGE_FILES = define("ferry.master.load.page.files",

@@ -15,6 +15,8 @@ final class Keys {
   static final byte META = 4;
   static final byte REQUEST = 5;
   static final byte LOAD_JOB = 6;
+  /** Files not yet complete (being written, or left so by a crash), for their lease recovery. */
+  static final byte INCOMPLETE = 7;
 
   static final byte[] NEXT_INODE_ID = meta("next_inode_id");
   static final byte[] NEXT_MOUNT_ID = meta("next_mount_id");
@@ -38,6 +40,14 @@ final class Keys {
 
   static byte[] loadJob(long jobId) {
     return ByteBuffer.allocate(9).put(LOAD_JOB).putLong(jobId).array();
+  }
+
+  static byte[] incomplete(long fileId) {
+    return ByteBuffer.allocate(9).put(INCOMPLETE).putLong(fileId).array();
+  }
+
+  static byte[] incompletePrefix() {
+    return new byte[] {INCOMPLETE};
   }
 
   static byte[] loadJobPrefix() {

@@ -64,6 +64,11 @@ public final class MetaStateMachine {
               edges.put(edgeOf(old.get()), Optional.empty());
             }
             batch.put(Keys.inode(r.getId()), r.toByteArray());
+            if (!r.getDirectory() && !r.getComplete()) {
+              batch.put(Keys.incomplete(r.getId()), new byte[0]);
+            } else if (old.isPresent() && !old.get().getComplete()) {
+              batch.delete(Keys.incomplete(r.getId()));
+            }
             if (r.getParentId() != 0 || !r.getName().isEmpty()) {
               batch.put(Keys.edge(r.getParentId(), r.getName()), Keys.longValue(r.getId()));
               edges.put(edgeOf(r), Optional.of(r.getId()));
@@ -79,6 +84,7 @@ public final class MetaStateMachine {
               batch.delete(Keys.edge(old.get().getParentId(), old.get().getName()));
               edges.put(edgeOf(old.get()), Optional.empty());
               batch.delete(Keys.inode(id));
+              batch.delete(Keys.incomplete(id));
               touched.put(id, Optional.empty());
             }
           }

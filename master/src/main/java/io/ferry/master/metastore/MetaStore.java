@@ -143,6 +143,18 @@ public final class MetaStore implements Closeable {
     return records(Keys.mountPrefix(), MountRecord.parser());
   }
 
+  /** The ids of the files not yet complete, lowest first. */
+  public List<Long> incompleteFileIds() {
+    List<Long> out = new ArrayList<>();
+    byte[] prefix = Keys.incompletePrefix();
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seek(prefix); it.isValid() && Keys.hasPrefix(it.key(), prefix); it.next()) {
+        out.add(java.nio.ByteBuffer.wrap(it.key(), 1, 8).getLong());
+      }
+    }
+    return out;
+  }
+
   /** Every load job, oldest (lowest id) first. */
   public List<LoadJobInfo> loadJobs() {
     return records(Keys.loadJobPrefix(), LoadJobInfo.parser());

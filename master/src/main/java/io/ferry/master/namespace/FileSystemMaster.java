@@ -423,16 +423,64 @@ public final class FileSystemMaster {
           throw new FerryException(ErrorCode.DIRECTORY_NOT_EMPTY, "Directory not empty: " + path);
         }
       }
-      if (inode.getPersisted() && !request.getAlluxioOnly()) {
+      // an incomplete file may have a UFS copy (its writer published it, then its CompleteFile was lost)
+      // and temporary files (its writer was killed): both go with it
+      boolean incomplete = !inode.getComplete();
+      if ((inode.getPersisted() || incomplete) && !request.getAlluxioOnly()) {
         String uri = mount.ufsUri(path);
         UnderFileSystem ufs = mount.ufs();
         boolean dir = inode.getDirectory();
+        if (incomplete) {
+          UfsCall.run(uri, () -> ufs.deleteTemporaries(uri));
+        }
         UfsCall.run(uri, () -> dir ? ufs.deleteDirectory(uri, request.getRecursive()) : ufs.deleteFile(uri));
       }
       Mutation m = mutation();
       deleteSubtree(inode, m);
       m.requestDone(request.getRequestId(), inode.getId()).commit();
       return null;
+    });
+  }
+
+  /**
+   * Ends a file left incomplete by a writer that is gone ({@link LeaseRecovery}):
+   * completed from its UFS copy if the writer published one before the
+   * completion was lost, removed otherwise; either way the temporary files
+   * its writes left in the UFS are deleted. False if it was complete, gone
+   * or moved meanwhile.
+   */
+  public boolean recoverIncompleteFile(long fileId) throws FerryException {
+    Optional<String> found = sync.pathOf(fileId);
+    if (found.isEmpty()) {
+      return false;
+    }
+    String path = found.get();
+    return locked(LockSet.writing(path), pass -> {
+      if (!sync.storedId(path).equals(Optional.of(fileId))) {
+        return false; // renamed or gone since the path was read: the next scan sees where it is
+      }
+      Optional<InodeRecord> file = store.inode(fileId).filter(f -> !f.getComplete());
+      if (file.isEmpty()) {
+        return false;
+      }
+      Mount mount = mounts.mountOf(path);
+      String uri = mount.ufsUri(path);
+      UnderFileSystem ufs = mount.ufs();
+      int temporaries = UfsCall.run(uri, () -> ufs.deleteTemporaries(uri));
+      Optional<UfsStatus> copy = UfsCall.run(uri, () -> ufs.getStatus(uri)).filter(s -> !s.directory());
+      Mutation m = mutation();
+      if (copy.isPresent()) {
+        long now = clockMs.getAsLong();
+        m.upsert(file.get().toBuilder().setLength(copy.get().length()).setUfsFingerprint(copy.get().fingerprint())
+            .setPersisted(true).setComplete(true).setSyncedMs(now).build());
+      } else {
+        m.delete(file.get());
+      }
+      m.commit();
+      LOG.info("Recovered {}, whose writer is gone: {}; {} temporary file(s) deleted from {}", path,
+          copy.isPresent() ? "completed from its under-storage copy of " + copy.get().length() + " bytes"
+              : "removed (no under-storage copy)", temporaries, mount.ufsUri(FerryPath.parent(path)));
+      return true;
     });
   }
 

@@ -215,6 +215,21 @@ final class UfsMetadataSync {
     return id;
   }
 
+  /** The path of an inode from its parents in the metastore; empty if it or a parent is gone. */
+  Optional<String> pathOf(long id) {
+    List<String> names = new java.util.ArrayList<>();
+    for (long cur = id; cur != ROOT_ID; ) {
+      Optional<InodeRecord> inode = store.inode(cur);
+      if (inode.isEmpty()) {
+        return Optional.empty();
+      }
+      names.add(inode.get().getName());
+      cur = inode.get().getParentId();
+    }
+    java.util.Collections.reverse(names);
+    return Optional.of("/" + String.join("/", names));
+  }
+
   /** Every child of a directory, read page by page. */
   List<InodeRecord> allChildren(long dirId) {
     List<InodeRecord> out = new java.util.ArrayList<>();

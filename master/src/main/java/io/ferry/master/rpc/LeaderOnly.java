@@ -27,6 +27,16 @@ public final class LeaderOnly implements ServerInterceptor {
     this.check = check;
   }
 
+  /** True if this master is the leader and ready to serve. */
+  public boolean leading() {
+    try {
+      check.leading();
+      return true;
+    } catch (FerryException e) {
+      return false;
+    }
+  }
+
   /** The service with this check in front of each of its calls. */
   public BindableService wrap(BindableService service) {
     return () -> ServerInterceptors.intercept(service, this);

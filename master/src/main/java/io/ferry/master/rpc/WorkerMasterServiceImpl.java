@@ -1,6 +1,7 @@
 package io.ferry.master.rpc;
 
 import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.namespace.LeaseRecovery;
 import io.ferry.master.replication.ReplicationCommands;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.GetMountRequest;
@@ -17,8 +18,11 @@ public final class WorkerMasterServiceImpl extends WorkerMasterServiceGrpc.Worke
   private final WorkerRegistry workers;
   private final FileSystemMaster fs;
   private final ReplicationCommands replications;
+  private final LeaseRecovery leases;
 
-  public WorkerMasterServiceImpl(WorkerRegistry workers, FileSystemMaster fs, ReplicationCommands replications) {
+  public WorkerMasterServiceImpl(WorkerRegistry workers, FileSystemMaster fs, ReplicationCommands replications,
+      LeaseRecovery leases) {
+    this.leases = leases;
     this.workers = workers;
     this.fs = fs;
     this.replications = replications;
@@ -31,6 +35,7 @@ public final class WorkerMasterServiceImpl extends WorkerMasterServiceGrpc.Worke
 
   @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
+    leases.renew(request.getWritingFileIdsList());
     Calls.unary(observer, () -> workers.heartbeat(request).toBuilder()
         .addAllReplicateBlocks(replications.take(request.getWorkerId())).build());
   }

@@ -42,13 +42,18 @@ final class HdfsOutputStream extends UfsOutputStream {
     super(uri);
     this.fs = fs;
     this.target = target;
-    this.temp = new Path(target.getParent(), "." + target.getName() + TEMP_MARKER
+    this.temp = new Path(target.getParent(), tempPrefix(target.getName())
         + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     this.uri = uri;
     this.overwrite = overwrite;
     this.errors = errors;
     this.statusReader = statusReader;
     this.out = fs.create(temp, false);
+  }
+
+  /** What the names of the temp files of a file named {@code name} start with. */
+  static String tempPrefix(String name) {
+    return "." + name + TEMP_MARKER;
   }
 
   static boolean isTempName(String name) {

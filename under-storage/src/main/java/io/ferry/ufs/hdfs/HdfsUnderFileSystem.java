@@ -138,6 +138,23 @@ public final class HdfsUnderFileSystem implements UnderFileSystem {
   }
 
   @Override
+  public int deleteTemporaries(String uri) throws IOException {
+    Path path = resolve(uri);
+    String prefix = HdfsOutputStream.tempPrefix(path.getName());
+    int deleted = 0;
+    try {
+      for (FileStatus temp : fs.listStatus(path.getParent(), p -> p.getName().startsWith(prefix))) {
+        deleted += fs.delete(temp.getPath(), false) ? 1 : 0;
+      }
+    } catch (java.io.FileNotFoundException e) {
+      return 0; // no directory: nothing left behind
+    } catch (IOException e) {
+      throw errors.translate(e, uri);
+    }
+    return deleted;
+  }
+
+  @Override
   public boolean deleteFile(String uri) throws IOException {
     Path path = resolve(uri);
     try {

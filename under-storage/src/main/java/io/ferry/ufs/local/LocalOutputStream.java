@@ -60,7 +60,8 @@ final class LocalOutputStream extends UfsOutputStream {
     return name.startsWith(".") && name.contains(TEMP_MARKER);
   }
 
-  private static String tempName(String name) {
+  /** What the names of the temp files of a file named {@code name} start with. */
+  static String tempPrefix(String name) {
     StringBuilder kept = new StringBuilder();
     int bytes = 0;
     for (int i = 0; i < name.length(); i = name.offsetByCodePoints(i, 1)) {
@@ -71,7 +72,11 @@ final class LocalOutputStream extends UfsOutputStream {
       }
       kept.append(cp);
     }
-    return "." + kept + TEMP_MARKER + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    return "." + kept + TEMP_MARKER;
+  }
+
+  private static String tempName(String name) {
+    return tempPrefix(name) + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
   }
 
   @Override

@@ -130,6 +130,24 @@ public final class LocalUnderFileSystem implements UnderFileSystem {
   }
 
   @Override
+  public int deleteTemporaries(String uri) throws IOException {
+    Path path = resolve(uri);
+    String prefix = LocalOutputStream.tempPrefix(path.getFileName().toString());
+    int deleted = 0;
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(path.getParent(),
+        p -> p.getFileName().toString().startsWith(prefix))) {
+      for (Path temp : temps) {
+        deleted += Files.deleteIfExists(temp) ? 1 : 0;
+      }
+    } catch (NoSuchFileException e) {
+      return 0; // no directory: nothing left behind
+    } catch (IOException e) {
+      throw LocalErrors.translate(e, path, uri);
+    }
+    return deleted;
+  }
+
+  @Override
   public boolean deleteFile(String uri) throws IOException {
     Path path = resolve(uri);
     try {

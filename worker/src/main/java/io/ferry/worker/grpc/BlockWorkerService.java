@@ -17,6 +17,7 @@ import io.ferry.proto.UfsBlockSource;
 import io.ferry.proto.WriteFileRequest;
 import io.ferry.proto.WriteFileResponse;
 import io.ferry.proto.WriteType;
+import io.ferry.worker.FilesBeingWritten;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockMeta;
 import io.ferry.worker.block.BlockStore;
@@ -48,11 +49,14 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
   private final int defaultChunkSize;
   private final WriteType defaultWriteType;
   private final WorkerCounters counters;
+  private final FilesBeingWritten writing;
   private final BlockLoader loader;
   private final Executor blocking;
 
   public BlockWorkerService(BlockReads reads, BlockStore store, UfsResolver ufs, int defaultChunkSize,
-      WriteType defaultWriteType, WorkerCounters counters, BlockLoader loader, Executor blocking) {
+      WriteType defaultWriteType, WorkerCounters counters, BlockLoader loader, Executor blocking,
+      FilesBeingWritten writing) {
+    this.writing = writing;
     this.blocking = blocking;
     this.reads = reads;
     this.loader = loader;
@@ -133,7 +137,7 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
 
   @Override
   public StreamObserver<WriteFileRequest> writeFile(StreamObserver<WriteFileResponse> observer) {
-    return new FileWriteSession(observer, store, ufs, defaultWriteType);
+    return new FileWriteSession(observer, store, ufs, defaultWriteType, writing);
   }
 
   private static UfsBlockSource sourceOf(boolean present, UfsBlockSource source) {

@@ -10,6 +10,7 @@ import io.ferry.proto.WriteFileRequest;
 import io.ferry.proto.WriteFileResponse;
 import io.ferry.proto.WriteType;
 import io.ferry.ufs.UfsOutputStream;
+import io.ferry.worker.FilesBeingWritten;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TempBlock;
 import io.ferry.worker.fetch.UfsResolver;
@@ -36,6 +37,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   private final BlockStore store;
   private final UfsResolver ufs;
   private final WriteType defaultWriteType;
+  private final FilesBeingWritten writing;
   private final List<TempBlock> blocks = new ArrayList<>();
   private WriteFileHeader header;
   private WriteType writeType;
@@ -45,7 +47,8 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   private boolean finished;
 
   FileWriteSession(StreamObserver<WriteFileResponse> response, BlockStore store, UfsResolver ufs,
-      WriteType defaultWriteType) {
+      WriteType defaultWriteType, FilesBeingWritten writing) {
+    this.writing = writing;
     this.response = response;
     this.store = store;
     this.ufs = ufs;
@@ -76,7 +79,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   @Override
   public void onError(Throwable t) {
     if (!finished) {
-      finished = true;
+      finish();
       abort();
       LOG.info("Write of {} abandoned by the client after {} bytes: {}", describe(), written, t.getMessage());
     }
@@ -92,7 +95,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
         throw FerryException.invalidArgument("A WriteFile stream must start with a header");
       }
       WriteFileResponse result = complete();
-      finished = true;
+      finish();
       response.onNext(result);
       response.onCompleted();
     } catch (IOException | RuntimeException e) {
@@ -102,6 +105,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
 
   private void begin(WriteFileHeader h) throws IOException {
     header = h;
+    writing.started(h.getFileId());
     writeType = h.getWriteType() == WriteType.WRITE_TYPE_UNSPECIFIED ? defaultWriteType : h.getWriteType();
     if (h.getBlockSize() <= 0) {
       throw FerryException.invalidArgument("Block size " + h.getBlockSize() + " of " + describe()
@@ -177,9 +181,17 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   }
 
   private void fail(Throwable t) {
-    finished = true;
+    finish();
     abort();
     GrpcErrors.fail(response, t);
+  }
+
+  /** The stream is over: its writer's lease is no longer renewed. */
+  private void finish() {
+    finished = true;
+    if (header != null) {
+      writing.ended(header.getFileId());
+    }
   }
 
   private void abort() {

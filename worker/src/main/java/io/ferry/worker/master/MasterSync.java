@@ -7,6 +7,7 @@ import io.ferry.proto.HeartbeatResponse;
 import io.ferry.proto.RegisterWorkerRequest;
 import io.ferry.proto.ReplicateBlock;
 import io.ferry.worker.DaemonThreads;
+import io.ferry.worker.FilesBeingWritten;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockChangeLog;
 import io.ferry.worker.block.BlockStore;
@@ -34,6 +35,7 @@ public final class MasterSync implements Closeable {
   private final MasterClient master;
   private final BlockStore store;
   private final WorkerCounters counters;
+  private final FilesBeingWritten writing;
   private final String host;
   private final int rpcPort;
   private final Duration interval;
@@ -44,11 +46,12 @@ public final class MasterSync implements Closeable {
   private boolean masterUnreachable;
   private volatile boolean closed;
 
-  public MasterSync(MasterClient master, BlockStore store, WorkerCounters counters, String host, int rpcPort,
-      Duration interval, Consumer<ReplicateBlock> replicator) {
+  public MasterSync(MasterClient master, BlockStore store, WorkerCounters counters, FilesBeingWritten writing,
+      String host, int rpcPort, Duration interval, Consumer<ReplicateBlock> replicator) {
     this.master = master;
     this.store = store;
     this.counters = counters;
+    this.writing = writing;
     this.host = host;
     this.rpcPort = rpcPort;
     this.interval = interval;
@@ -123,6 +126,7 @@ public final class MasterSync implements Closeable {
           .addAllRemovedBlockIds(changes.removedBlockIds())
           .setMetrics(counters.snapshot())
           .setBlockCount(store.blockCount())
+          .addAllWritingFileIds(writing.snapshot())
           .build());
     } catch (FerryException e) {
       if (e.code() != ErrorCode.NOT_FOUND) {
