@@ -115,7 +115,7 @@ class CrashLeftoversIT {
       cluster.killMaster();
       assertThatThrownBy(out::close).isInstanceOf(IOException.class);
       cluster.startMaster();
-      assertThat(client.getStatus("/stuck.bin").getComplete()).isFalse();
+      await("the master back, the file still incomplete", () -> !client.getStatus("/stuck.bin").getComplete());
 
       client.delete("/stuck.bin", false);
 
