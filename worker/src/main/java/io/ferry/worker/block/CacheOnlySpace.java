@@ -61,6 +61,11 @@ final class CacheOnlySpace {
     return pinned;
   }
 
+  /** The bytes pinned or reserved: none of them can go to evictable blocks. */
+  synchronized long held() {
+    return pinned + reserved;
+  }
+
   private void resized() {
     evictableCapacity.accept(capacity - pinned - reserved);
   }

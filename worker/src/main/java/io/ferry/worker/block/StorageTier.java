@@ -102,7 +102,7 @@ public final class StorageTier {
 
   /** True if a block of {@code length} bytes fits beside the blocks the tier holds, evicting none. */
   boolean hasRoomFor(long length) {
-    return index.weightedSize() + length <= capacity;
+    return index.weightedSize() + cacheOnlySpace.held() + length <= capacity;
   }
 
   /** The block if this tier holds it; counts as an access for the eviction policy. */
