@@ -14,6 +14,10 @@ public final class FerryPath {
   public static final String ROOT = "/";
   /** POSIX NAME_MAX: longer components are refused like Linux does (ENAMETOOLONG). */
   public static final int MAX_NAME_BYTES = 255;
+  /** POSIX PATH_MAX (Linux: 4096 bytes with the terminating NUL, which Ferry paths do not have). */
+  public static final int MAX_PATH_BYTES = 4096;
+  /** How much of a path or name too long to use an error message shows. */
+  private static final int SHOWN_CHARS = 120;
 
   private FerryPath() {}
 
@@ -37,15 +41,48 @@ public final class FerryPath {
         parts.remove(parts.size() - 1);
         continue;
       }
-      if (c.indexOf('\0') >= 0) {
-        throw new FerryException(ErrorCode.INVALID_PATH, "Invalid path (NUL character): " + path);
-      }
-      if (c.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-        throw new FerryException(ErrorCode.INVALID_PATH, "File name too long: " + c);
-      }
+      checkNameLimits(c, path);
       parts.add(c);
     }
-    return parts.isEmpty() ? ROOT : "/" + String.join("/", parts);
+    String normalized = parts.isEmpty() ? ROOT : "/" + String.join("/", parts);
+    int bytes = utf8Length(normalized);
+    if (bytes > MAX_PATH_BYTES) {
+      throw new FerryException(ErrorCode.INVALID_PATH, "Path too long: " + bytes + " bytes, at most "
+          + MAX_PATH_BYTES + ": " + abbreviate(normalized));
+    }
+    return normalized;
+  }
+
+  /**
+   * Checks a single file name (no '/'), as CreateFiles takes them: not
+   * empty, not "." or "..", no NUL, at most {@link #MAX_NAME_BYTES} bytes.
+   */
+  public static void checkName(String name, String dir) throws FerryException {
+    if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+      throw new FerryException(ErrorCode.INVALID_PATH, "Invalid file name '" + abbreviate(name) + "' to create in "
+          + dir);
+    }
+    checkNameLimits(name, dir + "/" + name);
+  }
+
+  private static void checkNameLimits(String name, String where) throws FerryException {
+    if (name.indexOf('\0') >= 0) {
+      throw new FerryException(ErrorCode.INVALID_PATH, "Invalid path (NUL character): "
+          + abbreviate(where.replace("\0", "\\0")));
+    }
+    int bytes = utf8Length(name);
+    if (bytes > MAX_NAME_BYTES) {
+      throw new FerryException(ErrorCode.INVALID_PATH, "File name too long: " + bytes + " bytes, at most "
+          + MAX_NAME_BYTES + ": " + abbreviate(name));
+    }
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= SHOWN_CHARS ? s : s.substring(0, SHOWN_CHARS) + "…";
   }
 
   /** The components of a normalized path; empty for the root. */

@@ -1,10 +1,16 @@
 package io.ferry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.client.FerryClient;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,6 +94,27 @@ class BadInputIT {
     FerryCli.Result r = new FerryCli(closedPort, dir.resolve("cli")).run("fs", "ls", "/");
     assertOneLineError(r, "localhost:" + closedPort);
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
+  }
+
+  @Test
+  void aPathLongerThan4096BytesIsRefusedBeforeAnyDirectoryIsMade() throws Exception {
+    String deep = "/deep" + ("/" + "d".repeat(49)).repeat(100); // 5,005 bytes, 101 levels
+
+    assertOneLineError(cli.run("fs", "mkdir", "-p", deep), "Path too long", "5005 bytes", "at most 4096");
+
+    assertThat(cli.run("fs", "stat", "/deep").exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void aFileNameWithANulByteIsRefusedAndNothingIsCreated() throws Exception {
+    cli.ok("fs", "mkdir", "/nul-dir");
+    try (FerryClient client = cluster.newClient()) {
+      assertThatThrownBy(() -> client.createEmptyFiles("/nul-dir", List.of("ok.txt", "bad\0name")))
+          .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PATH))
+          .hasMessageContaining("NUL");
+
+      assertThat(client.listStatus("/nul-dir")).isEmpty();
+    }
   }
 
   @Test

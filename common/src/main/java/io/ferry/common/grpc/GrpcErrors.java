@@ -12,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /** Carries {@link FerryException}s across gRPC: code in a trailer, message in the status. */
 public final class GrpcErrors {
+  /** Percent-encoded (up to 3 bytes each), well under the 8 KiB a client accepts for all its headers. */
+  private static final int MAX_DESCRIPTION_BYTES = 2000;
   private static final Metadata.Key<String> CODE_KEY =
       Metadata.Key.of("ferry-error-code", Metadata.ASCII_STRING_MARSHALLER);
   /** With NOT_LEADER: the leader's RPC address, the redirect. */
@@ -31,7 +33,27 @@ public final class GrpcErrors {
     if (fe instanceof NotLeaderException nle) {
       nle.leader().ifPresent(l -> trailers.put(LEADER_KEY, l));
     }
-    return fe.code().grpcCode().toStatus().withDescription(fe.getMessage()).asRuntimeException(trailers);
+    return fe.code().grpcCode().toStatus().withDescription(fitForHeader(fe.getMessage())).asRuntimeException(trailers);
+  }
+
+  /**
+   * The message cut to {@value #MAX_DESCRIPTION_BYTES} UTF-8 bytes: it travels
+   * percent-encoded in a header, and a client refuses headers over 8 KiB
+   * (a long path in an error would otherwise turn it into an HTTP/2 error).
+   */
+  static String fitForHeader(String message) {
+    if (message == null) {
+      return null;
+    }
+    int bytes = 0;
+    for (int i = 0; i < message.length(); i = message.offsetByCodePoints(i, 1)) {
+      int cp = message.codePointAt(i);
+      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes > MAX_DESCRIPTION_BYTES) {
+        return message.substring(0, i) + "…";
+      }
+    }
+    return message;
   }
 
   /** Server side: completes an observer with the mapped error. */

@@ -238,9 +238,7 @@ public final class FileSystemMaster {
   public int createFiles(CreateFilesRequest request) throws FerryException {
     String dir = FerryPath.normalize(request.getDirectory());
     for (String name : request.getNamesList()) {
-      if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
-        throw new FerryException(ErrorCode.INVALID_PATH, "Invalid file name '" + name + "' to create in " + dir);
-      }
+      FerryPath.checkName(name, dir);
     }
     LockSet locked = LockSet.reading(dir);
     request.getNamesList().forEach(name -> locked.alsoWriting(FerryPath.join(dir, name)));

@@ -1,0 +1,27 @@
+package io.ferry.common.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class GrpcErrorsTest {
+  @Test
+  void aLongMessageIsCutToFitInAHeader() {
+    FerryException e = new FerryException(ErrorCode.NOT_FOUND, "No such file: /" + "ü".repeat(10_000));
+
+    String description = GrpcErrors.toStatus(e).getStatus().getDescription();
+
+    assertThat(description.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2003);
+    assertThat(description).startsWith("No such file: /ü").endsWith("…");
+  }
+
+  @Test
+  void aShortMessageIsKeptWhole() {
+    FerryException e = new FerryException(ErrorCode.NOT_FOUND, "No such file: /a");
+
+    assertThat(GrpcErrors.toStatus(e).getStatus().getDescription()).isEqualTo("No such file: /a");
+  }
+}
