@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * namespace lock held, and gives up after ferry.master.ufs.check.timeout.
  */
 class SilentUnderStorageIT {
-  private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(6);
+  /** Room for the S3 client's first start in the master (seconds on a loaded machine) before it connects. */
+  private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(12);
   /** What an operation on the metastore alone may take on a loaded 2-core machine. */
-  private static final Duration PROMPT = Duration.ofSeconds(2);
+  private static final Duration PROMPT = Duration.ofSeconds(3);
 
   @TempDir Path dir;
   private FerryCluster cluster;
@@ -57,8 +58,12 @@ class SilentUnderStorageIT {
     });
   }
 
-  private void awaitMountPending() throws InterruptedException {
+  /** Until the master's check of the mount is connected to the silent server. */
+  private void awaitMountPending(CompletableFuture<FerryCli.Result> mount) throws InterruptedException {
     while (silent.connections() == 0) {
+      if (mount.isDone()) {
+        throw new AssertionError("The mount ended before it reached the server: " + mount.join().stderr());
+      }
       Thread.sleep(20);
     }
   }
@@ -66,7 +71,7 @@ class SilentUnderStorageIT {
   @Test
   void otherClientsListCreateAndWriteWhileAMountWaitsForASilentUnderStorage() throws Exception {
     CompletableFuture<FerryCli.Result> mount = mountSilentS3();
-    awaitMountPending();
+    awaitMountPending(mount);
 
     try (FerryClient other = cluster.newClient()) {
       assertPrompt(() -> other.listStatus("/"));

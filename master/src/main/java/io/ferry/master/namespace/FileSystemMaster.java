@@ -132,7 +132,7 @@ public final class FileSystemMaster {
       return Optional.empty();
     }
     try (NamespaceLocks.Held h = held.get()) {
-      return Optional.of(statusOf(path, request).run(Pass.INLINE));
+      return Optional.of(statusOf(path, request).run(Pass.first(Pass.Level.INLINE)));
     } catch (PassTooWeak e) {
       return Optional.empty();
     }
@@ -280,7 +280,7 @@ public final class FileSystemMaster {
     String path = FerryPath.normalize(request.getPath());
     return locked(LockSet.writing(path), pass -> {
       if (!sync.storedId(path).equals(Optional.of(request.getFileId()))) {
-        pass.require(Pass.EXCLUSIVE); // renamed (or gone) since it was created: the path given is not its lock
+        pass.require(Pass.Level.EXCLUSIVE); // renamed (or gone) since it was created: the path given is not its lock
       }
       InodeRecord file = store.inode(request.getFileId())
           .filter(f -> !f.getDirectory())
@@ -360,7 +360,7 @@ public final class FileSystemMaster {
       if (next == null) {
         missingPath = FerryPath.join(missing.isEmpty() ? curPath : missingPath, name);
         if (!locked.writes(missingPath)) {
-          pass.require(Pass.EXCLUSIVE);
+          pass.require(Pass.Level.EXCLUSIVE);
         }
         missing.add(name);
         continue;
@@ -808,10 +808,11 @@ public final class FileSystemMaster {
    */
   private <T> T locked(LockSet paths, Op<T> op) throws FerryException {
     T result;
+    Pass pass = Pass.first(Pass.Level.LOCKED);
     try (NamespaceLocks.Held held = locks.lock(paths)) {
-      result = op.run(Pass.LOCKED);
+      result = op.run(pass);
     } catch (PassTooWeak e) {
-      return exclusive(op);
+      return exclusive(op, pass.then(Pass.Level.EXCLUSIVE));
     }
     journal.awaitDurable();
     return result;
@@ -819,9 +820,13 @@ public final class FileSystemMaster {
 
   /** Runs with the namespace alone: structural changes (mounts, taking the lead). */
   private <T> T exclusive(Op<T> op) throws FerryException {
+    return exclusive(op, Pass.first(Pass.Level.EXCLUSIVE));
+  }
+
+  private <T> T exclusive(Op<T> op, Pass pass) throws FerryException {
     T result;
     try (NamespaceLocks.Held held = locks.lockExclusive()) {
-      result = op.run(Pass.EXCLUSIVE);
+      result = op.run(pass);
     }
     journal.awaitDurable();
     return result;

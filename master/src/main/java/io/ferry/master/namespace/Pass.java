@@ -1,21 +1,78 @@
 package io.ferry.master.namespace;
 
-/**
- * How much an operation's current run may do. A run that finds it needs
- * more throws {@link PassTooWeak} and the operation runs again, from the
- * start, in the stronger pass.
- */
-enum Pass {
-  /** On a gRPC transport thread: answers from the metastore only, never calls the UFS. */
-  INLINE,
-  /** Under path locks: may read the UFS and change the paths it write-locked, nothing else. */
-  LOCKED,
-  /** With the namespace to itself: may load and re-sync anything from the UFS. */
-  EXCLUSIVE;
+import io.ferry.common.error.FerryException;
+import io.ferry.ufs.UfsStatus;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
-  void require(Pass needed) {
-    if (compareTo(needed) < 0) {
+/**
+ * One run of an operation: how much it may do ({@link Level}), and what the
+ * under storage answered in the operation's earlier runs. A run that finds
+ * it needs more throws {@link PassTooWeak} and the operation runs again,
+ * from the start, in the stronger pass, taking the UFS answers from the
+ * weaker one: a re-sync or load found under path locks is applied with the
+ * namespace to itself without asking the UFS again while holding it.
+ */
+final class Pass {
+  enum Level {
+    /** On a gRPC transport thread: answers from the metastore only, never calls the UFS. */
+    INLINE,
+    /** Under path locks: may read the UFS and change the paths it write-locked, nothing else. */
+    LOCKED,
+    /** With the namespace to itself: may load and re-sync anything from the UFS. */
+    EXCLUSIVE
+  }
+
+  /** A UFS read whose answer a later run of the operation reuses. */
+  @FunctionalInterface
+  interface UfsRead<T> {
+    T read() throws FerryException;
+  }
+
+  private final Level level;
+  private final Map<String, Object> ufsAnswers;
+
+  private Pass(Level level, Map<String, Object> ufsAnswers) {
+    this.level = level;
+    this.ufsAnswers = ufsAnswers;
+  }
+
+  /** The first run of an operation. */
+  static Pass first(Level level) {
+    return new Pass(level, new HashMap<>());
+  }
+
+  /** The next run, in {@code stronger}, with this run's UFS answers. */
+  Pass then(Level stronger) {
+    return new Pass(stronger, ufsAnswers);
+  }
+
+  void require(Level needed) {
+    if (level.compareTo(needed) < 0) {
       throw PassTooWeak.INSTANCE;
     }
+  }
+
+  /** A file's or directory's UFS status, asked once per operation. */
+  @SuppressWarnings("unchecked")
+  Optional<UfsStatus> status(String uri, UfsRead<Optional<UfsStatus>> read) throws FerryException {
+    return (Optional<UfsStatus>) remembered("status " + uri, read);
+  }
+
+  /** A directory's UFS listing by name, asked once per operation. */
+  @SuppressWarnings("unchecked")
+  Map<String, UfsStatus> listing(String uri, UfsRead<Map<String, UfsStatus>> read) throws FerryException {
+    return (Map<String, UfsStatus>) remembered("listing " + uri, read);
+  }
+
+  private Object remembered(String key, UfsRead<?> read) throws FerryException {
+    require(Level.LOCKED);
+    Object answer = ufsAnswers.get(key);
+    if (answer == null) {
+      answer = read.read();
+      ufsAnswers.put(key, answer);
+    }
+    return answer;
   }
 }

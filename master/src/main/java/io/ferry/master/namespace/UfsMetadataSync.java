@@ -77,13 +77,12 @@ final class UfsMetadataSync {
     if (!dir.getPersisted() || !isStale(dir.getChildrenSyncedMs(), mount)) {
       return null; // a fresh listing of the directory is authoritative
     }
-    pass.require(Pass.LOCKED);
     String uri = mount.ufsUri(path);
-    Optional<UfsStatus> status = UfsCall.run(uri, () -> mount.ufs().getStatus(uri));
+    Optional<UfsStatus> status = pass.status(uri, () -> UfsCall.run(uri, () -> mount.ufs().getStatus(uri)));
     if (status.isEmpty()) {
       return null; // not there either: creating it here is common, and needs no exclusive pass
     }
-    pass.require(Pass.EXCLUSIVE);
+    pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
     InodeRecord loaded = fromUfs(m.newInodeId(), dir.getId(), name, status.get(), mount, dir.getReplication());
     m.upsert(loaded).commit();
@@ -101,9 +100,8 @@ final class UfsMetadataSync {
         || (!force && !isStale(syncTimes.lastSyncedMs(inode), mount))) {
       return inode;
     }
-    pass.require(Pass.LOCKED);
     String uri = mount.ufsUri(path);
-    Optional<UfsStatus> status = UfsCall.run(uri, () -> mount.ufs().getStatus(uri));
+    Optional<UfsStatus> status = pass.status(uri, () -> UfsCall.run(uri, () -> mount.ufs().getStatus(uri)));
     Mutation m = mutations.get();
     InodeRecord result = status.isEmpty() ? removeVanished(inode, path, m)
         : reconcile(inode, path, status.get(), mount, m);
@@ -111,7 +109,7 @@ final class UfsMetadataSync {
       syncTimes.foundUnchanged(inode.getId(), clockMs.getAsLong());
     }
     if (!m.isEmpty()) {
-      pass.require(Pass.EXCLUSIVE); // only a found change needs the namespace alone
+      pass.require(Pass.Level.EXCLUSIVE); // only a found change needs the namespace alone
       m.commit();
     }
     return result;
@@ -123,8 +121,9 @@ final class UfsMetadataSync {
     if (!dir.getPersisted() || (!force && !isStale(dir.getChildrenSyncedMs(), mount))) {
       return dir;
     }
-    pass.require(Pass.EXCLUSIVE);
-    Map<String, UfsStatus> inUfs = listUfs(mount, mount.ufsUri(path));
+    String uri = mount.ufsUri(path);
+    Map<String, UfsStatus> inUfs = pass.listing(uri, () -> listUfs(mount, uri)); // listed under path locks only
+    pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
     Set<String> known = new HashSet<>();
     for (String after = ""; ; ) {
