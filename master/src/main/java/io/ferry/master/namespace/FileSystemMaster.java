@@ -807,26 +807,29 @@ public final class FileSystemMaster {
    * durable (waiting outside the locks: group commit).
    */
   private <T> T locked(LockSet paths, Op<T> op) throws FerryException {
-    T result;
-    Pass pass = Pass.first(Pass.Level.LOCKED);
-    try (NamespaceLocks.Held held = locks.lock(paths)) {
-      result = op.run(pass);
-    } catch (PassTooWeak e) {
-      return exclusive(op, pass.then(Pass.Level.EXCLUSIVE));
+    for (Pass pass = Pass.first(Pass.Level.LOCKED); ; pass = pass.lockedAgain()) {
+      T result;
+      try {
+        try (NamespaceLocks.Held held = locks.lock(paths)) {
+          result = op.run(pass);
+        } catch (PassTooWeak e) {
+          try (NamespaceLocks.Held held = locks.lockExclusive()) {
+            result = op.run(pass.exclusiveAfter());
+          }
+        }
+      } catch (UfsAnswerMissing e) {
+        continue; // what the exclusive run committed stays; the next locked run asks the UFS for the rest
+      }
+      journal.awaitDurable();
+      return result;
     }
-    journal.awaitDurable();
-    return result;
   }
 
   /** Runs with the namespace alone: structural changes (mounts, taking the lead). */
   private <T> T exclusive(Op<T> op) throws FerryException {
-    return exclusive(op, Pass.first(Pass.Level.EXCLUSIVE));
-  }
-
-  private <T> T exclusive(Op<T> op, Pass pass) throws FerryException {
     T result;
     try (NamespaceLocks.Held held = locks.lockExclusive()) {
-      result = op.run(pass);
+      result = op.run(Pass.first(Pass.Level.EXCLUSIVE));
     }
     journal.awaitDurable();
     return result;

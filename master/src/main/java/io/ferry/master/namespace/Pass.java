@@ -12,7 +12,12 @@ import java.util.Optional;
  * it needs more throws {@link PassTooWeak} and the operation runs again,
  * from the start, in the stronger pass, taking the UFS answers from the
  * weaker one: a re-sync or load found under path locks is applied with the
- * namespace to itself without asking the UFS again while holding it.
+ * namespace to itself without asking the UFS again while holding it. An
+ * exclusive run that follows a locked one never asks the UFS: when it needs
+ * an answer the locked runs did not get (a load one level deeper), it throws
+ * {@link UfsAnswerMissing} and the operation runs under path locks again,
+ * keeping what the exclusive run committed; every round commits something,
+ * so the rounds end.
  */
 final class Pass {
   enum Level {
@@ -32,20 +37,28 @@ final class Pass {
 
   private final Level level;
   private final Map<String, Object> ufsAnswers;
+  /** True for an exclusive run after a locked one: it takes its UFS answers from the locked runs only. */
+  private final boolean answersOnly;
 
-  private Pass(Level level, Map<String, Object> ufsAnswers) {
+  private Pass(Level level, Map<String, Object> ufsAnswers, boolean answersOnly) {
     this.level = level;
     this.ufsAnswers = ufsAnswers;
+    this.answersOnly = answersOnly;
   }
 
   /** The first run of an operation. */
   static Pass first(Level level) {
-    return new Pass(level, new HashMap<>());
+    return new Pass(level, new HashMap<>(), false);
   }
 
-  /** The next run, in {@code stronger}, with this run's UFS answers. */
-  Pass then(Level stronger) {
-    return new Pass(stronger, ufsAnswers);
+  /** The exclusive run after this locked one, with the UFS answers of the locked runs. */
+  Pass exclusiveAfter() {
+    return new Pass(Level.EXCLUSIVE, ufsAnswers, true);
+  }
+
+  /** A locked run again after an exclusive one that missed a UFS answer, keeping the answers so far. */
+  Pass lockedAgain() {
+    return new Pass(Level.LOCKED, ufsAnswers, false);
   }
 
   void require(Level needed) {
@@ -70,6 +83,9 @@ final class Pass {
     require(Level.LOCKED);
     Object answer = ufsAnswers.get(key);
     if (answer == null) {
+      if (answersOnly) {
+        throw UfsAnswerMissing.INSTANCE;
+      }
       answer = read.read();
       ufsAnswers.put(key, answer);
     }

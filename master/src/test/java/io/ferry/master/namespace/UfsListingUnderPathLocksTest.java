@@ -1,0 +1,162 @@
+package io.ferry.master.namespace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.master.block.BlockLocations;
+import io.ferry.master.journal.LocalJournal;
+import io.ferry.master.metastore.MetaStateMachine;
+import io.ferry.master.metastore.MetaStore;
+import io.ferry.master.mount.Mount;
+import io.ferry.master.mount.MountTable;
+import io.ferry.master.worker.WorkerRegistry;
+import io.ferry.proto.CreateDirectoryRequest;
+import io.ferry.proto.FileInfo;
+import io.ferry.proto.GetStatusRequest;
+import io.ferry.proto.ListStatusRequest;
+import io.ferry.ufs.UfsListing;
+import io.ferry.ufs.UfsOutputStream;
+import io.ferry.ufs.UfsStatus;
+import io.ferry.ufs.UnderFileSystem;
+import io.ferry.ufs.UnderFileSystems;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loading a directory's listing from the UFS changes paths the listing only
+ * read-locks, so it is applied with the namespace to itself; the UFS is
+ * listed before that, under path locks, once: a slow listing holds up no
+ * operation on other paths.
+ */
+class UfsListingUnderPathLocksTest {
+  @TempDir Path tmp;
+  private MetaStore store;
+  private MountTable mounts;
+  private FileSystemMaster fs;
+  private final CountDownLatch listingStarted = new CountDownLatch(1);
+  private final CountDownLatch listingMayEnd = new CountDownLatch(1);
+  private final AtomicInteger listings = new AtomicInteger();
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+
+  @BeforeEach
+  void start() throws Exception {
+    Path ufs = Files.createDirectories(tmp.resolve("ufs"));
+    Files.createDirectories(ufs.resolve("data"));
+    Files.writeString(ufs.resolve("data/a.txt"), "a");
+    Mount.UfsOpener opener = (uri, options) -> new SlowListing(UnderFileSystems.create(uri, options));
+    store = MetaStore.open(tmp.resolve("metastore"), 1000);
+    mounts = new MountTable(opener);
+    BlockLocations locations = new BlockLocations();
+    fs = new FileSystemMaster(store, new LocalJournal(new MetaStateMachine(store, mounts), store), mounts, opener,
+        locations, new WorkerRegistry(locations, System::currentTimeMillis, Duration.ofMinutes(1), id -> false),
+        new NamespaceConfig(1 << 20, Duration.ofHours(1), 100, Duration.ofSeconds(20)), System::currentTimeMillis);
+    fs.initRoot(ufs.toString());
+    fs.createDirectory(CreateDirectoryRequest.newBuilder().setPath("/other").build());
+    listings.set(0);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    listingMayEnd.countDown();
+    callers.shutdown();
+    callers.awaitTermination(30, TimeUnit.SECONDS);
+    mounts.close();
+    store.close();
+  }
+
+  @Test
+  void anOperationOnAnotherPathCompletesWhileADirectoryIsListedFromTheUfs() throws Exception {
+    Future<List<FileInfo>> listing = callers.submit(() -> {
+      List<FileInfo> out = new ArrayList<>();
+      fs.listStatus(ListStatusRequest.newBuilder().setPath("/data").build(), out::addAll);
+      return out;
+    });
+    assertThat(listingStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+    Future<FileInfo> other = callers.submit(() -> fs.getStatus(GetStatusRequest.newBuilder().setPath("/other").build()));
+
+    assertThat(other.get(10, TimeUnit.SECONDS).getPath()).isEqualTo("/other");
+    listingMayEnd.countDown();
+    assertThat(listing.get(30, TimeUnit.SECONDS)).extracting(FileInfo::getName).containsExactly("a.txt");
+    assertThat(listings).hasValue(1);
+  }
+
+  /** A UFS whose listings of /data wait for the test, counted. */
+  private final class SlowListing implements UnderFileSystem {
+    private final UnderFileSystem ufs;
+
+    SlowListing(UnderFileSystem ufs) {
+      this.ufs = ufs;
+    }
+
+    @Override
+    public UfsListing list(String dirUri, String pageToken, int pageSize) throws IOException {
+      if (dirUri.endsWith("data") || dirUri.endsWith("data/")) {
+        listings.incrementAndGet();
+        listingStarted.countDown();
+        try {
+          listingMayEnd.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
+      return ufs.list(dirUri, pageToken, pageSize);
+    }
+
+    @Override
+    public Optional<UfsStatus> getStatus(String uri) throws IOException {
+      return ufs.getStatus(uri);
+    }
+
+    @Override
+    public InputStream open(String uri, long offset, long length) throws IOException {
+      return ufs.open(uri, offset, length);
+    }
+
+    @Override
+    public UfsOutputStream create(String uri, boolean overwrite) throws IOException {
+      return ufs.create(uri, overwrite);
+    }
+
+    @Override
+    public boolean deleteFile(String uri) throws IOException {
+      return ufs.deleteFile(uri);
+    }
+
+    @Override
+    public boolean deleteDirectory(String uri, boolean recursive) throws IOException {
+      return ufs.deleteDirectory(uri, recursive);
+    }
+
+    @Override
+    public void rename(String srcUri, String dstUri) throws IOException {
+      ufs.rename(srcUri, dstUri);
+    }
+
+    @Override
+    public void mkdirs(String uri) throws IOException {
+      ufs.mkdirs(uri);
+    }
+
+    @Override
+    public void close() throws IOException {
+      ufs.close();
+    }
+  }
+}
