@@ -102,6 +102,7 @@ class CrashLeftoversIT {
       await("the file completed", () -> client.getStatus("/done.bin").getComplete());
       FileInfo done = client.getStatus("/done.bin");
       assertThat(done.getLength()).isEqualTo(8 * MIB);
+      cluster.awaitLiveWorkers(1); // registered again with the restarted master
       assertThat(TestFiles.sha256(client.openFile("/done.bin")))
           .isEqualTo(TestFiles.sha256(cluster.rootUfs().resolve("done.bin")));
     }
