@@ -36,7 +36,9 @@ class SilentUnderStorageIT {
     cluster = FerryCluster.builder(dir.resolve("cluster"))
         .masterProperty(PropertyKey.MASTER_UFS_CHECK_TIMEOUT, CHECK_TIMEOUT.toSeconds() + "s")
         .start();
-    cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
+    // a client that waits longer than the master's check (ferry.user.rpc.timeout is 30 s by default)
+    cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"))
+        .withProperty(PropertyKey.USER_RPC_TIMEOUT.name(), CHECK_TIMEOUT.plusSeconds(30).toSeconds() + "s");
     silent = new SilentServer();
   }
 

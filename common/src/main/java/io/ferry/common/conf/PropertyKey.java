@@ -41,7 +41,8 @@ public final class PropertyKey {
           + "(per mount: option sync.interval). 0 re-checks on every access.");
   public static final PropertyKey MASTER_UFS_CHECK_TIMEOUT = define("ferry.master.ufs.check.timeout",
       PropertyType.DURATION, "20s", "Most time the master waits for the under storage when it checks the root of "
-          + "a new mount, retries included; the check runs before any namespace lock is taken.");
+          + "a new mount, retries included; the check runs before any namespace lock is taken. Keep it below "
+          + "ferry.user.rpc.timeout, or clients give up first.");
   public static final PropertyKey MASTER_FILE_LEASE_TIMEOUT = define("ferry.master.file.lease.timeout",
       PropertyType.DURATION, "10m", "A file left incomplete whose writer no worker has reported for this long is "
           + "recovered: completed from its under-storage copy if it has one, removed otherwise, with the temporary "
