@@ -203,7 +203,9 @@ public final class FerryInputStream extends InputStream {
           reader = useCurrent ? currentReader(index, inBlock + done, lastFailure)
               : openReader(block, inBlock + done, want - done, lastFailure);
           while (done < want) {
-            done += reader.read(inBlock + done, dst);
+            int n = reader.read(inBlock + done, dst);
+            ctx.readCounters.add(reader.source(), n);
+            done += n;
           }
         } catch (IOException e) {
           if (reader == null || !isWorkerFault(e)) {
