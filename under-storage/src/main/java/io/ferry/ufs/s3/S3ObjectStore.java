@@ -46,13 +46,8 @@ final class S3ObjectStore implements ObjectStore {
   public void checkBucket() throws IOException {
     try {
       s3.headBucket(b -> b.bucket(bucket));
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        throw errors.noSuchBucket(uris.uri(""), e);
-      }
-      throw errors.translate(e, uris.uri(""));
     } catch (SdkException e) {
-      throw errors.translate(e, uris.uri(""));
+      throw S3Errors.isNotFound(e) ? errors.noSuchBucket(uris.uri(""), e) : errors.translate(e, uris.uri(""));
     }
   }
 
@@ -61,12 +56,10 @@ final class S3ObjectStore implements ObjectStore {
     try {
       HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
       return Optional.of(new ObjectInfo(key, r.contentLength(), r.lastModified().toEpochMilli(), r.eTag()));
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
+    } catch (SdkException e) {
+      if (S3Errors.isNotFound(e)) {
         return Optional.empty(); // a HEAD has no body to tell a missing bucket; checkBucket does
       }
-      throw errors.translate(e, uris.uri(key));
-    } catch (SdkException e) {
       throw errors.translate(e, uris.uri(key));
     }
   }
@@ -105,7 +98,7 @@ final class S3ObjectStore implements ObjectStore {
       if (e.statusCode() == 416) {
         return Optional.of(InputStream.nullInputStream()); // the range starts past the end
       }
-      if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
+      if (S3Errors.isNotFound(e) && !"NoSuchBucket".equals(S3Errors.code(e))) {
         return Optional.empty();
       }
       throw errors.translate(e, uris.uri(key));
@@ -164,10 +157,6 @@ final class S3ObjectStore implements ObjectStore {
   @Override
   public void close() {
     s3.close();
-  }
-
-  private static String code(S3Exception e) {
-    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
   private static RequestBody body(byte[] data, int length) {
