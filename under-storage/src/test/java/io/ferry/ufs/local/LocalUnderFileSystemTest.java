@@ -123,6 +123,19 @@ class LocalUnderFileSystemTest {
   }
 
   @Test
+  void theTemporariesOfAnAbandonedWriteAreDeletedAndNoOtherFile() throws IOException {
+    UfsOutputStream abandoned = ufs.create(dir + "/f", false); // its writer was killed: never closed
+    abandoned.write(1);
+    abandoned.flush();
+    Files.writeString(dir.resolve("f2"), "another file");
+    Files.writeString(dir.resolve(".f2.ferry-tmp-0"), "another file's temporary");
+
+    assertThat(ufs.deleteTemporaries(dir + "/f")).isEqualTo(1);
+
+    assertThat(childNames(dir)).containsExactlyInAnyOrder("f2", ".f2.ferry-tmp-0");
+  }
+
+  @Test
   void abortRemovesTheTempFile() throws IOException {
     UfsOutputStream out = ufs.create(dir + "/f", false);
     out.write("partial".getBytes(UTF_8));
