@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.common.conf.PropertyKey;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Data that exists only in the cache (MUST_CACHE) is never evicted: a write
@@ -21,22 +22,27 @@ class CacheOnlyDataIT {
   private FerryCluster cluster;
   private FerryCli cli;
 
-  @BeforeEach
-  void startCluster() throws Exception {
+  private void start(String evictionPolicy) throws Exception {
     cluster = FerryCluster.builder(dir.resolve("cluster"))
         .masterProperty(PropertyKey.USER_BLOCK_SIZE, MIB)
         .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, 8 * MIB)
+        .workerProperty(PropertyKey.WORKER_EVICTION_POLICY, evictionPolicy)
         .start();
     cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
   }
 
   @AfterEach
   void stopCluster() throws Exception {
-    cluster.close();
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 
-  @Test
-  void aMustCacheWriteThatDoesNotFitIsRefusedAndEvictsNoCacheOnlyData() throws Exception {
+  /** LRU evicted the oldest blocks, A's, for B's; W-TinyLFU happened to refuse B's here (issue 14: not always). */
+  @ParameterizedTest
+  @ValueSource(strings = {"LRU", "W-TinyLFU"})
+  void aMustCacheWriteThatDoesNotFitIsRefusedAndEvictsNoCacheOnlyData(String evictionPolicy) throws Exception {
+    start(evictionPolicy);
     Path a = dir.resolve("a.bin");
     Path b = dir.resolve("b.bin");
     TestFiles.writeRandom(a, 5 * MIB, 1);
@@ -54,6 +60,7 @@ class CacheOnlyDataIT {
 
   @Test
   void aMustCacheFileStaysReadableWhilePersistedFilesStreamThroughTheFullCache() throws Exception {
+    start("LRU");
     Path a = dir.resolve("a.bin");
     TestFiles.writeRandom(a, 5 * MIB, 1);
     cli.ok("fs", "put", "--write-type", "MUST_CACHE", a.toString(), "/a.bin");
