@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class StorageTier {
   private final BlockChangeLog changes;
   private final WeightedIndex<BlockMeta> index;
   private final MappedBlockFiles mappings = new MappedBlockFiles(MAX_MAPPED_FILES);
+  private final LongAdder evictions = new LongAdder();
 
   /**
    * Opens the tier. A persistent tier keeps the blocks a previous run left
@@ -218,6 +220,7 @@ public final class StorageTier {
 
   /** The policy evicted a block: it moves down a tier, or is dropped from the last one. */
   private void evicted(BlockMeta meta) {
+    evictions.increment();
     boolean movedDown = lower != null && lower.adopt(meta).isPresent();
     mappings.drop(meta);
     TierFiles.delete(meta.path());
@@ -228,6 +231,11 @@ public final class StorageTier {
 
   public List<Long> blockIds() {
     return index.keys();
+  }
+
+  /** Blocks the eviction policy has taken out of this tier (moved down or dropped) since it opened. */
+  public long evictions() {
+    return evictions.sum();
   }
 
   public TierUsage usage() {
