@@ -51,6 +51,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   private final MetadataCache cache;
   private final Owners owners;
   private final FuseSettings settings;
+  private final FuseMetrics metrics;
   private final Map<Long, OpenFile> handles = new ConcurrentHashMap<>();
   /** Files this mount is writing, by Ferry path: their size is what was written so far. */
   private final Map<String, WriteHandle> writers = new ConcurrentHashMap<>();
@@ -60,8 +61,11 @@ public final class FerryFuseFileSystem extends FuseStubFS {
 
   /**
    * @param root the Ferry directory shown at the mount point
+   * @param metrics where each operation is counted and timed
    */
-  public FerryFuseFileSystem(FerryClient client, String root, FuseSettings settings) throws FerryException {
+  public FerryFuseFileSystem(FerryClient client, String root, FuseSettings settings, FuseMetrics metrics)
+      throws FerryException {
+    this.metrics = metrics;
     this.client = client;
     this.root = FerryPath.normalize(root);
     this.cache = new MetadataCache(client, settings.metadataCacheTtl());
@@ -484,6 +488,13 @@ public final class FerryFuseFileSystem extends FuseStubFS {
 
   /** Runs one FUSE operation: Ferry failures become their errno, anything else EIO (and a log line). */
   private int run(String op, String path, FuseCall call) {
+    long start = System.nanoTime();
+    int result = answer(op, path, call);
+    metrics.observe(op, result, System.nanoTime() - start);
+    return result;
+  }
+
+  private static int answer(String op, String path, FuseCall call) {
     try {
       return call.run();
     } catch (FerryException e) {

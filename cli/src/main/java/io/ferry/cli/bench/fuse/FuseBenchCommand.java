@@ -8,9 +8,11 @@ import io.ferry.client.ReadSource;
 import io.ferry.cli.FerryCli;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.fuse.FerryFuseFileSystem;
+import io.ferry.fuse.FuseMetrics;
 import io.ferry.fuse.FuseMount;
 import io.ferry.fuse.FuseSettings;
 import io.ferry.proto.ClusterReport;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -87,7 +89,8 @@ public final class FuseBenchCommand implements Callable<Integer> {
       MemoryFuseFileSystem memory = new MemoryFuseFileSystem();
       data.addTo(memory);
       List<String> options = settings.mountOptions(List.of());
-      Target ferry = () -> new FerryFuseFileSystem(client, ferryPath, settings);
+      FuseMetrics metrics = new FuseMetrics(new PrometheusRegistry()); // counted as a mount counts, not served
+      Target ferry = () -> new FerryFuseFileSystem(client, ferryPath, settings, metrics);
       Target ceiling = () -> memory;
       log.println("Warming up the Ferry mount …");
       runSmall(ferry, base.resolve("mnt-ferry"), options, data);
