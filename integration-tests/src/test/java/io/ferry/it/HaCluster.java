@@ -44,6 +44,7 @@ final class HaCluster implements AutoCloseable {
       Map<String, String> props = new LinkedHashMap<>();
       props.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
       props.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(rpcPorts.get(i)));
+      props.put(PropertyKey.MASTER_WEB_PORT.name(), String.valueOf(FerryCluster.freePort()));
       props.put(PropertyKey.MASTER_ADDRESSES.name(), addresses);
       props.put(PropertyKey.MASTER_RAFT_ADDRESSES.name(), raftAddresses);
       props.put(PropertyKey.MASTER_RAFT_DIR.name(), baseDir.resolve("raft-" + i).toString());
@@ -58,6 +59,7 @@ final class HaCluster implements AutoCloseable {
       props.put(PropertyKey.MASTER_ADDRESSES.name(), addresses);
       props.put(PropertyKey.WORKER_HOSTNAME.name(), "localhost");
       props.put(PropertyKey.WORKER_RPC_PORT.name(), String.valueOf(FerryCluster.freePort()));
+      props.put(PropertyKey.WORKER_WEB_PORT.name(), String.valueOf(FerryCluster.freePort()));
       props.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
       props.put(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
       workers.add(new DaemonProcess("worker-" + i, TEST_CLASSPATH, "io.ferry.worker.FerryWorker", props, logDir()));

@@ -75,7 +75,7 @@ class RpcMetricsTest {
 
   private String exposition() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    PrometheusTextFormatWriter.create().write(out, registry.scrape());
     return out.toString(StandardCharsets.UTF_8);
   }
 }
