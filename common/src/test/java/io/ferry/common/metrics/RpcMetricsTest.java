@@ -9,6 +9,9 @@ import io.ferry.common.grpc.GrpcServers;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.GetStatusRequest;
+import io.ferry.proto.ListStatusRequest;
+import io.ferry.proto.ListStatusResponse;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -33,8 +36,13 @@ class RpcMetricsTest {
   private ManagedChannel channel;
   private FileSystemMasterServiceGrpc.FileSystemMasterServiceBlockingStub stub;
 
-  /** Knows only the file "/ok". */
+  /** Knows only the file "/ok"; a listing sends one page and never ends. */
   private static final class OneFile extends FileSystemMasterServiceGrpc.FileSystemMasterServiceImplBase {
+    @Override
+    public void listStatus(ListStatusRequest request, StreamObserver<ListStatusResponse> observer) {
+      observer.onNext(ListStatusResponse.getDefaultInstance());
+    }
+
     @Override
     public void getStatus(GetStatusRequest request, StreamObserver<FileInfo> observer) {
       if (request.getPath().equals("/ok")) {
@@ -71,6 +79,22 @@ class RpcMetricsTest {
         .contains("ferry_rpc_errors_total{code=\"NOT_FOUND\",method=\"GetStatus\"} 1.0")
         .contains("ferry_rpc_duration_seconds_count{method=\"GetStatus\"} 2")
         .doesNotContain("/missing");
+  }
+
+  @Test
+  void aStreamTheClientCancelsIsCountedOnceAsCancelled() throws Exception {
+    Context.CancellableContext context = Context.current().withCancellation();
+    context.run(() -> stub.listStatus(ListStatusRequest.getDefaultInstance()).next());
+    context.cancel(null);
+
+    String listings = "ferry_rpc_requests_total{method=\"ListStatus\"}";
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!exposition().contains(listings) && System.nanoTime() < deadline) {
+      Thread.sleep(20); // the server learns of the cancellation asynchronously
+    }
+
+    assertThat(exposition()).contains(listings + " 1.0")
+        .contains("ferry_rpc_errors_total{code=\"CANCELLED\",method=\"ListStatus\"} 1.0");
   }
 
   private String exposition() throws IOException {
