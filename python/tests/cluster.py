@@ -35,6 +35,7 @@ def free_ports(count: int) -> int:
 class LocalCluster:
     def __init__(self, workers: int = 1):
         self.workers = workers
+        self.killed = set()  # indexes of the workers killed
         self.state = Path(tempfile.mkdtemp(prefix="ferry-pytest-state-"))
         self.mem = Path(tempfile.mkdtemp(prefix="ferry-pytest-mem-", dir="/dev/shm" if os.path.isdir("/dev/shm")
                                          else None))
@@ -72,6 +73,7 @@ class LocalCluster:
         """kill -9 of one worker."""
         pid = int((self.state / "pids" / f"worker-{index}.pid").read_text())
         os.kill(pid, signal.SIGKILL)
+        self.killed.add(index)
         deadline = time.monotonic() + 10
         while _alive(pid) and time.monotonic() < deadline:
             time.sleep(0.05)

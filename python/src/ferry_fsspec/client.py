@@ -57,9 +57,10 @@ class FerryClient:
             self._connections = None
         self._lock = threading.Lock()
 
-    def get_status(self, path: str, include_blocks: bool = False):
-        return self._ctx.master.call("GetStatus", mpb.GetStatusRequest(path=paths.normalize(path),
-                                                                       include_blocks=include_blocks))
+    def get_status(self, path: str, include_blocks: bool = False, sync: bool = False):
+        """The status of a path; with sync, after the master re-synced it with the under storage."""
+        return self._ctx.master.call("GetStatus", mpb.GetStatusRequest(
+            path=paths.normalize(path), include_blocks=include_blocks, sync=sync))
 
     def list_status(self, path: str, sync: bool = False):
         """The children of a directory (or the file itself), streamed page by page; with sync, after

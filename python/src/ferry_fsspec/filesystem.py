@@ -75,13 +75,25 @@ class FerryFileSystem(AbstractFileSystem):
         path = self._strip_protocol(path)
         entries = None if refresh else self.dircache.get(path)
         if entries is None:
-            statuses = list(self.client.list_status(path, sync=refresh))
-            for status in statuses:
-                self._statuses.put(status)
+            statuses = self._list(path, refresh)
             entries = [_entry(s) for s in statuses]
             if not (len(statuses) == 1 and statuses[0].path == path and not statuses[0].is_directory):
                 self.dircache[path] = entries
         return entries if detail else [e["name"] for e in entries]
+
+    def _list(self, path: str, sync: bool) -> list:
+        """The statuses of a directory's entries, remembered for reads."""
+        try:
+            statuses = list(self.client.list_status(path, sync))
+        except FileNotFoundError:
+            if not sync:
+                raise
+            # a directory made in the under storage behind Ferry's back: sync the path itself first
+            self.client.get_status(path, sync=True)
+            statuses = list(self.client.list_status(path, sync))
+        for status in statuses:
+            self._statuses.put(status)
+        return statuses
 
     def info(self, path, **kwargs):
         return _entry(self._status(self._strip_protocol(path)))
@@ -197,8 +209,7 @@ class FerryFileSystem(AbstractFileSystem):
         out = []
         pending = [self._strip_protocol(path)]
         while pending:
-            for status in self.client.list_status(pending.pop(), sync=refresh):
-                self._statuses.put(status)
+            for status in self._list(pending.pop(), refresh):
                 if status.is_directory:
                     pending.append(status.path)
                 else:

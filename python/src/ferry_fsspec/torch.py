@@ -13,18 +13,19 @@ from torch.utils.data import Dataset, IterableDataset, get_worker_info
 from .filesystem import FerryFileSystem
 
 
-def _list(url: str, storage_options: dict):
+def _list(url: str, refresh: bool, storage_options: dict):
     fs, path = fsspec.core.url_to_fs(url, **storage_options)
     if not isinstance(fs, FerryFileSystem):
         raise ValueError(f"{url} is not a ferry:// URL")
-    return fs, fs.file_statuses(path)
+    return fs, fs.file_statuses(path, refresh)
 
 
 class FerryDataset(Dataset):
     """Map-style: random access to every file below url (e.g. "ferry://master:19998/datasets/train")."""
 
-    def __init__(self, url: str, transform: Optional[Callable] = None, **storage_options):
-        self.fs, self._files = _list(url, storage_options)
+    def __init__(self, url: str, transform: Optional[Callable] = None, refresh: bool = False, **storage_options):
+        """refresh: have the master re-sync the directory tree with the under storage first."""
+        self.fs, self._files = _list(url, refresh, storage_options)
         self.transform = transform
 
     @property
@@ -44,8 +45,9 @@ class FerryIterableDataset(IterableDataset):
     """Streams every file below url once per epoch; each DataLoader worker reads its own share
     (every num_workers-th file), so together they read each file exactly once."""
 
-    def __init__(self, url: str, transform: Optional[Callable] = None, **storage_options):
-        self.fs, self._files = _list(url, storage_options)
+    def __init__(self, url: str, transform: Optional[Callable] = None, refresh: bool = False, **storage_options):
+        """refresh: have the master re-sync the directory tree with the under storage first."""
+        self.fs, self._files = _list(url, refresh, storage_options)
         self.transform = transform
 
     def __len__(self):
