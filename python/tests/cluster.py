@@ -33,21 +33,25 @@ def free_ports(count: int) -> int:
 
 
 class LocalCluster:
-    def __init__(self, workers: int = 1):
+    def __init__(self, workers: int = 1, masters: int = 1):
         self.workers = workers
+        self.masters = masters
         self.killed = set()  # indexes of the workers killed
         self.state = Path(tempfile.mkdtemp(prefix="ferry-pytest-state-"))
         self.mem = Path(tempfile.mkdtemp(prefix="ferry-pytest-mem-", dir="/dev/shm" if os.path.isdir("/dev/shm")
                                          else None))
-        self.master_port = free_ports(1)
+        self.master_port = free_ports(masters)
         self.worker_port = free_ports(workers)
         self.env = {k: v for k, v in os.environ.items() if k != "FERRY_MASTER_ADDRESSES"}
         self.env.update(FERRY_STATE_DIR=str(self.state), FERRY_LOCAL_MEM_DIR=str(self.mem),
                         FERRY_MASTER_RPC_PORT=str(self.master_port), FERRY_WORKER_RPC_PORT=str(self.worker_port))
+        if masters > 1:
+            self.env["FERRY_LOCAL_RAFT_PORT"] = str(free_ports(masters))
 
     @property
     def master(self) -> str:
-        return f"localhost:{self.master_port}"
+        """The master's address; with several, all of them (host:port,host:port,...)."""
+        return ",".join(f"localhost:{self.master_port + i}" for i in range(self.masters))
 
     @property
     def url(self) -> str:
@@ -62,7 +66,8 @@ class LocalCluster:
         return self.worker_port + index
 
     def start(self):
-        result = subprocess.run([str(FERRY), "local", "start", "--no-fuse", "--workers", str(self.workers)],
+        result = subprocess.run([str(FERRY), "local", "start", "--no-fuse", "--workers", str(self.workers),
+                                 "--masters", str(self.masters)],
                                 env=self.env, capture_output=True, text=True, timeout=600)
         if result.returncode != 0:
             self.stop()
@@ -71,9 +76,16 @@ class LocalCluster:
 
     def kill_worker(self, index: int):
         """kill -9 of one worker."""
-        pid = int((self.state / "pids" / f"worker-{index}.pid").read_text())
-        os.kill(pid, signal.SIGKILL)
+        self._kill(f"worker-{index}")
         self.killed.add(index)
+
+    def kill_master(self, address: str):
+        """kill -9 of the master at host:port (of several)."""
+        self._kill(f"master-{int(address.rsplit(':', 1)[1]) - self.master_port}")
+
+    def _kill(self, name: str):
+        pid = int((self.state / "pids" / f"{name}.pid").read_text())
+        os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + 10
         while _alive(pid) and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -17,7 +17,6 @@ DEFAULTS = {
     "ferry.user.short.circuit.enabled": "true",
     "ferry.user.rpc.timeout": "30s",
     "ferry.user.master.failover.timeout": "30s",
-    "ferry.user.connect.timeout": "5s",
     "ferry.user.worker.list.refresh": "10s",
 }
 WRITE_TYPES = ("CACHE_THROUGH", "THROUGH", "MUST_CACHE")
@@ -82,12 +81,12 @@ def _site_properties(conf_dir: str) -> dict:
 @dataclass(frozen=True)
 class FerryConfig:
     master_addresses: tuple
+    master_port: int  # of addresses given without one (ferry://host/path)
     block_size: int
     write_type: str
     short_circuit: bool
     rpc_timeout: float
     failover_timeout: float
-    connect_timeout: float
     worker_list_refresh: float
 
     @staticmethod
@@ -104,22 +103,24 @@ class FerryConfig:
                    else [f"{raw['ferry.master.hostname']}:{raw['ferry.master.rpc.port']}"])
         return FerryConfig(
             master_addresses=tuple(masters),
+            master_port=int(raw["ferry.master.rpc.port"]),
             block_size=parse_bytes("ferry.user.block.size", raw["ferry.user.block.size"]),
             write_type=check_write_type(raw["ferry.user.write.type"]),
             short_circuit=raw["ferry.user.short.circuit.enabled"].strip().lower() == "true",
             rpc_timeout=parse_seconds("ferry.user.rpc.timeout", raw["ferry.user.rpc.timeout"]),
             failover_timeout=parse_seconds("ferry.user.master.failover.timeout",
                                            raw["ferry.user.master.failover.timeout"]),
-            connect_timeout=parse_seconds("ferry.user.connect.timeout", raw["ferry.user.connect.timeout"]),
             worker_list_refresh=parse_seconds("ferry.user.worker.list.refresh", raw["ferry.user.worker.list.refresh"]),
         )
 
     def with_options(self, master=None, write_type=None, block_size=None, short_circuit=None,
                      rpc_timeout=None) -> "FerryConfig":
-        """A copy with the file system's options (None = keep): master is "host:port" or "h1:p1,h2:p2"."""
+        """A copy with the file system's options (None = keep): master is "host:port", "host" (the
+        configured port) or "h1:p1,h2:p2,h3:p3" (an HA quorum)."""
         changes = {}
         if master:
-            changes["master_addresses"] = tuple(parse_addresses("master", master))
+            with_ports = ",".join(a if ":" in a else f"{a}:{self.master_port}" for a in master.split(",") if a)
+            changes["master_addresses"] = tuple(parse_addresses("master", with_ports))
         if write_type:
             changes["write_type"] = check_write_type(write_type)
         if block_size:
