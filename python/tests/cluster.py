@@ -74,6 +74,12 @@ class LocalCluster:
             raise RuntimeError(f"bin/ferry local start failed:\n{result.stdout}\n{result.stderr}")
         return self
 
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
     def kill_worker(self, index: int):
         """kill -9 of one worker."""
         self._kill(f"worker-{index}")

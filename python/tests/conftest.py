@@ -11,11 +11,8 @@ from cluster import LocalCluster  # noqa: E402
 @pytest.fixture(scope="session")
 def cluster():
     """One master and one worker for the whole session."""
-    c = LocalCluster(workers=1).start()
-    try:
+    with LocalCluster(workers=1) as c:
         yield c
-    finally:
-        c.stop()
 
 
 @pytest.fixture

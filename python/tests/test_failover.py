@@ -13,11 +13,8 @@ BLOCK = 1 << 20
 
 @pytest.fixture(scope="module")
 def workers():
-    c = LocalCluster(workers=3).start()
-    try:
+    with LocalCluster(workers=3) as c:
         yield c
-    finally:
-        c.stop()
 
 
 def data_of(n: int) -> bytes:

@@ -8,11 +8,8 @@ from ferry_fsspec._proto import ferry_master_pb2 as mpb
 
 @pytest.fixture(scope="module")
 def quorum():
-    c = LocalCluster(workers=1, masters=3).start()
-    try:
+    with LocalCluster(workers=1, masters=3) as c:
         yield c
-    finally:
-        c.stop()
 
 
 def leader_of(fs) -> str:
