@@ -41,9 +41,10 @@ def test_a_stream_goes_on_from_the_other_holder_when_its_worker_is_killed(worker
     data = data_of(6 * BLOCK)
     fs.pipe_file("/replicated.bin", data, replication=2)
     wait_for_replicas(fs, "/replicated.bin", 2)
+    # every worker is on this host: block 0 streams from its first holder
+    serving = fs.client.get_status("/replicated.bin", include_blocks=True).blocks[0].locations[0]
     with fs.open("/replicated.bin", "rb", block_size=256 << 10) as f:
         first = f.read(BLOCK // 2)
-        serving = f._reader._current.worker
         workers.kill_worker(worker_index(workers, serving))
         rest = f.read()
     assert first + rest == data

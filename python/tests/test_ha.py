@@ -3,7 +3,6 @@ import fsspec
 import pytest
 
 from cluster import LocalCluster
-from ferry_fsspec._proto import ferry_master_pb2 as mpb
 
 
 @pytest.fixture(scope="module")
@@ -13,8 +12,7 @@ def quorum():
 
 
 def leader_of(fs) -> str:
-    report = fs.client._ctx.master.call("GetClusterReport", mpb.GetClusterReportRequest())
-    return next(m.address for m in report.masters if m.role == "leader")
+    return next(m.address for m in fs.client.cluster_report().masters if m.role == "leader")
 
 
 def test_calls_go_on_after_the_leader_is_killed(quorum, monkeypatch):

@@ -87,6 +87,10 @@ class FerryClient:
         return self._ctx.master.call("SetReplication", mpb.SetReplicationRequest(
             path=paths.normalize(path), replication=replication))
 
+    def cluster_report(self):
+        """The master's report: live workers, capacity, and with several masters who leads."""
+        return self._ctx.master.call("GetClusterReport", mpb.GetClusterReportRequest())
+
     def workers(self) -> list:
         """The live workers, asked of the master now."""
         return list(self._ctx.master.call("GetWorkers", mpb.GetWorkersRequest()).workers)
