@@ -6,7 +6,8 @@ Writes (once) a dataset of 1 GiB of 4 MiB files and 10,000 files of 100 KiB into
 and a copy into tmpfs, reads it through each path once to warm it, then measures, per round:
 (a) the 4 MiB files read whole one after the other, in MB/s; (b) the 100 KiB files listed, then read
 whole in one random order by --threads threads, in files/s. fsspec reads with a fresh listing each
-round (ls, then cat_file of each path); FUSE and tmpfs with os.listdir and open().read(). Prints the
+round (ls, then cat_file of each path); FUSE and tmpfs with os.listdir and open().read(), FUSE after
+its files' pages were dropped from the kernel's page cache (as on a fresh mount). Prints the
 median round of each, as JSON with --json (keys fsspec_mbps, fuse_mbps, tmpfs_mbps, fsspec_small_fps,
 fuse_small_fps, tmpfs_small_fps).
 """
@@ -111,15 +112,28 @@ class Method:
         return count / seconds
 
 
-def local_method(name: str, prefix: str) -> Method:
+def local_method(name: str, prefix: str, reset=lambda: None) -> Method:
     """Reads the dataset's copy below a local directory (the FUSE mount, tmpfs)."""
-    return Method(name, lambda d: [os.path.join(prefix + d, n) for n in os.listdir(prefix + d)], read_local)
+    return Method(name, lambda d: [os.path.join(prefix + d, n) for n in os.listdir(prefix + d)], read_local, reset)
 
 
-def methods(fs, fuse_mount: str, tmpfs: str):
+def drop_page_cache(root: str):
+    """Drops the kernel's cached pages of every file below root, as a fresh mount would have none:
+    otherwise a FUSE re-read is a page cache hit that never reaches the file system."""
+    for directory, _, names in os.walk(root):
+        for name in names:
+            fd = os.open(os.path.join(directory, name), os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+
+def methods(fs, fuse_mount: str, tmpfs: str, path: str):
+    fuse = fuse_mount.rstrip("/")
     return [
         Method("fsspec", lambda d: fs.ls(d, detail=False), lambda p: len(fs.cat_file(p)), fs.invalidate_cache),
-        local_method("fuse", fuse_mount.rstrip("/")),
+        local_method("fuse", fuse, lambda: drop_page_cache(fuse + path)),
         local_method("tmpfs", tmpfs),
     ]
 
@@ -130,7 +144,7 @@ def main():
         sys.exit(f"python_bench: nothing is mounted at {args.fuse_mount} (start the cluster with its FUSE mount)")
     fs = fsspec.filesystem("ferry", **({"master": args.master} if args.master else {}))
     write_dataset(fs, args.tmpfs, args.path)
-    all_methods = methods(fs, args.fuse_mount, args.tmpfs)
+    all_methods = methods(fs, args.fuse_mount, args.tmpfs, args.path)
     for m in all_methods:  # warm: every block cached, every page of tmpfs touched
         m.large_mbps(f"{args.path}/large")
         m.small_fps(f"{args.path}/small", args.threads, 0)

@@ -31,8 +31,8 @@ class VerifiedBlockFiles:
         self._good = {}
         self._lock = threading.Lock()
 
-    def check(self, path: str, fd: int) -> bool:
-        st = os.fstat(fd)
+    def check(self, path: str, fd: int, st: os.stat_result) -> bool:
+        """True if the file open as fd (whose fstat is st) matches its sidecar."""
         identity = (st.st_ino, st.st_ctime_ns, st.st_size)
         if self._good.get(path) == identity:
             return True
@@ -104,7 +104,8 @@ class LocalBlockReader:
             except OSError:
                 continue  # not in this tier (evicted, never cached, or not readable by this user)
             try:
-                if os.fstat(fd).st_size == length and VERIFIED.check(path, fd):
+                st = os.fstat(fd)
+                if st.st_size == length and VERIFIED.check(path, fd, st):
                     return LocalBlockReader(worker, path, fd, length)
             except OSError:
                 pass

@@ -1,5 +1,6 @@
 """The order in which the client tries workers: the same rules and hashing as the Java client
 (WorkerPreference, WorkerPlacement, RendezvousHashing), so both pick the same worker for a miss."""
+import functools
 import math
 
 _M64 = (1 << 64) - 1
@@ -32,9 +33,14 @@ def _mix(z: int) -> int:
     return z ^ (z >> 31)
 
 
+@functools.lru_cache(maxsize=4096)
+def _id_hash(ident: str) -> int:
+    """The part of a score that depends on the worker only (computed once per worker)."""
+    return _mix((_java_string_hash(ident) * 0xC2B2AE3D27D4EB4F + len(ident.encode("utf-16-be")) // 2) & _M64)
+
+
 def _score(key: int, ident: str, weight: int) -> float:
-    id_hash = _mix((_java_string_hash(ident) * 0xC2B2AE3D27D4EB4F + len(ident.encode("utf-16-be")) // 2) & _M64)
-    h = _mix(((key * 0x9E3779B97F4A7C15) & _M64) ^ id_hash)
+    h = _mix(((key * 0x9E3779B97F4A7C15) & _M64) ^ _id_hash(ident))
     u = ((h >> 11) + 0.5) / float(1 << 53)
     return -max(weight, 1) / math.log(u)
 

@@ -134,25 +134,27 @@ class FileReader:
         """Short-circuit when the worker is on this host (straight from its block file when it is
         there, else after OpenLocalBlock), else a ReadBlock stream."""
         ctx = self._ctx
-        source = wpb.UfsBlockSource(mount_id=self.status.mount_id, ufs_uri=self.status.ufs_uri,
-                                    block_start=block.offset, block_length=block.length,
-                                    fingerprint=self.status.fingerprint)
-        stub = block_stub(ctx.channels, worker)
-        if ctx.config.short_circuit and is_local(worker.host):
+        local = ctx.config.short_circuit and is_local(worker.host)
+        if local:
             cached = LocalBlockReader.open_cached(worker, block.block_id, self.status.fingerprint, block.length)
             if cached is not None:
                 ctx.access_reporter.read_directly(worker, block.block_id)
                 return cached
+        source = wpb.UfsBlockSource(mount_id=self.status.mount_id, ufs_uri=self.status.ufs_uri,
+                                    block_start=block.offset, block_length=block.length,
+                                    fingerprint=self.status.fingerprint)
+        stub = block_stub(ctx.channels, worker)
+        if local:
             # not cached there (or evicted): the worker fetches it and tells where it is
             try:
-                local = stub.OpenLocalBlock(wpb.OpenLocalBlockRequest(block_id=block.block_id, source=source),
-                                            timeout=ctx.config.rpc_timeout)
+                opened = stub.OpenLocalBlock(wpb.OpenLocalBlockRequest(block_id=block.block_id, source=source),
+                                             timeout=ctx.config.rpc_timeout)
             except grpc.RpcError as e:
                 raise errors.from_rpc(e, "worker at " + placement.worker_key(worker)) from None
-            if local.length < block.length:
-                raise ferry_io_error(f"Worker at {placement.worker_key(worker)} has {local.length} bytes of "
-                                     f"block {block.block_id} in {local.path}, expected {block.length}")
-            return LocalBlockReader.open(worker, local.path, block.length)
+            if opened.length < block.length:
+                raise ferry_io_error(f"Worker at {placement.worker_key(worker)} has {opened.length} bytes of "
+                                     f"block {block.block_id} in {opened.path}, expected {block.length}")
+            return LocalBlockReader.open(worker, opened.path, block.length)
         request = wpb.ReadBlockRequest(block_id=block.block_id, offset=start, length=length, source=source,
                                        chunk_size=CHUNK_BYTES)
         return GrpcBlockReader(worker, stub, request, block.length)
