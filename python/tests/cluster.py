@@ -33,7 +33,8 @@ def free_ports(count: int) -> int:
 
 
 class LocalCluster:
-    def __init__(self, workers: int = 1, masters: int = 1):
+    def __init__(self, workers: int = 1, masters: int = 1, conf: dict = None):
+        """conf: configuration of the daemons, as FERRY_* variables."""
         self.workers = workers
         self.masters = masters
         self.killed = set()  # indexes of the workers killed
@@ -45,6 +46,7 @@ class LocalCluster:
         self.env = {k: v for k, v in os.environ.items() if k != "FERRY_MASTER_ADDRESSES"}
         self.env.update(FERRY_STATE_DIR=str(self.state), FERRY_LOCAL_MEM_DIR=str(self.mem),
                         FERRY_MASTER_RPC_PORT=str(self.master_port), FERRY_WORKER_RPC_PORT=str(self.worker_port))
+        self.env.update(conf or {})
         if masters > 1:
             self.env["FERRY_LOCAL_RAFT_PORT"] = str(free_ports(masters))
 

@@ -13,7 +13,8 @@ BLOCK = 1 << 20
 
 @pytest.fixture(scope="module")
 def workers():
-    with LocalCluster(workers=3) as c:
+    # a killed worker is declared lost after 5 s, so a later test's writes do not pick it
+    with LocalCluster(workers=3, conf={"FERRY_MASTER_WORKER_TIMEOUT": "5s"}) as c:
         yield c
 
 
@@ -23,6 +24,13 @@ def data_of(n: int) -> bytes:
 
 def worker_index(cluster, address) -> int:
     return address.rpc_port - cluster.worker_port
+
+
+def wait_until_killed_workers_are_lost(fs, cluster):
+    deadline = time.monotonic() + 60
+    while any(worker_index(cluster, w.address) in cluster.killed for w in fs.client.workers()):
+        assert time.monotonic() < deadline, "the master still lists a killed worker"
+        time.sleep(0.2)
 
 
 def wait_for_replicas(fs, path: str, replicas: int):
@@ -53,6 +61,7 @@ def test_a_stream_goes_on_from_the_other_holder_when_its_worker_is_killed(worker
 
 def test_a_read_through_moves_to_a_live_worker_when_the_chosen_one_is_dead(workers, caplog):
     fs = fsspec.filesystem("ferry", master=workers.master, skip_instance_cache=True)
+    wait_until_killed_workers_are_lost(fs, workers)
     for i in range(16):
         fs.pipe_file(f"/cold/{i}", data_of(1000 + i), write_type="THROUGH")
     fs.cat_file("/cold/0")  # the client now holds the list of live workers (both)

@@ -161,6 +161,14 @@ def test_exclusive_create_refuses_an_existing_file(fs, root):
     assert fs.cat_file(f"{root}/x") == b"1"
 
 
+def test_an_exception_while_writing_leaves_no_file(fs, root):
+    with pytest.raises(RuntimeError):
+        with fs.open(f"{root}/partial", "wb", block_size=1 << 20) as f:
+            f.write(b"x" * (3 << 20))  # past the buffer: the file exists on the master by now
+            raise RuntimeError("the writer failed")
+    assert not fs.exists(f"{root}/partial")
+
+
 def test_overwrite_replaces_the_content(fs, root):
     fs.pipe_file(f"{root}/x", b"old content")
     fs.pipe_file(f"{root}/x", b"new")

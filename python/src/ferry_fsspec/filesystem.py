@@ -299,6 +299,15 @@ class FerryWriteFile(AbstractBufferedFile):
         return True
 
     def discard(self):
+        """Drops what was written: the incomplete file is removed."""
         if self._writer is not None:
             self._writer.abort()
             self.fs.invalidate_cache(self.path)
+        self.closed = True
+
+    def __exit__(self, exc_type, *rest):
+        # an exception in the with block leaves no half-written file behind
+        if exc_type is not None and not self.closed:
+            self.discard()
+        else:
+            self.close()

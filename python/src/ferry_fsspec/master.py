@@ -20,20 +20,28 @@ class MasterClient:
     def __init__(self, config, channels):
         self._config = config
         self._channels = channels
-        self._addresses = list(config.master_addresses)
+        self.addresses = list(config.master_addresses)
         self._current = 0
         self._client_id = str(uuid.uuid4())
         self._requests = itertools.count(1)
 
     def target(self) -> str:
-        return "master at " + self._addresses[self._current]
+        return "master at " + self.addresses[self._current]
+
+    def move(self, leader) -> bool:
+        """Moves calls to the leader a follower named, else to the next master; True for a blind move."""
+        if leader in self.addresses:
+            self._current = self.addresses.index(leader)
+            return False
+        self._current = (self._current + 1) % len(self.addresses)
+        return True
 
     def new_request_id(self) -> str:
         """A new id for one mutation: its retries carry the same id, so the master applies it once."""
         return f"{self._client_id}-{next(self._requests)}"
 
     def _stub(self):
-        return pb_grpc.FileSystemMasterServiceStub(self._channels.get(self._addresses[self._current]))
+        return pb_grpc.FileSystemMasterServiceStub(self._channels.get(self.addresses[self._current]))
 
     def call(self, method: str, request):
         """A unary call (e.g. "GetStatus"), retried on the new leader after a failover."""
@@ -84,15 +92,12 @@ class _Failover:
         self._blind_moves = 0
 
     def next(self, failure: OSError):
-        m = self._master
-        n = len(m._addresses)
+        """Moves to the leader (or the next master) when the failure calls for it; else raises it."""
+        n = len(self._master.addresses)
         if errors.code_of(failure) not in errors.MASTER_RETRYABLE or n == 1 or time.monotonic() > self._deadline:
             raise failure
-        leader = getattr(failure, "leader", None)
-        if leader in m._addresses:
-            m._current = m._addresses.index(leader)
+        if not self._master.move(getattr(failure, "leader", None)):
             return
-        m._current = (m._current + 1) % n
         self._blind_moves += 1
         if self._blind_moves % n == 0:
             time.sleep(self._backoff)  # every master refused: an election is under way
