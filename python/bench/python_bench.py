@@ -1,6 +1,7 @@
 """Python read throughput: Ferry through fsspec vs. the FUSE mount vs. tmpfs, on one warm dataset.
 
-    python3 python/bench/python_bench.py --master localhost:19998 --fuse-mount mnt/ferry [--json]
+    bin/ferry bench python [--master localhost:19998] [--fuse-mount mnt/ferry] [--json]
+    (or python3 python/bench/python_bench.py …, with ferry-fsspec installed: pip install ./python)
 
 Writes (once) a dataset of 1 GiB of 4 MiB files and 10,000 files of 100 KiB into Ferry at --path
 and a copy into tmpfs, reads it through each path once to warm it, then measures, per round:
@@ -22,6 +23,12 @@ import time
 
 import fsspec
 
+try:
+    import ferry_fsspec  # noqa: F401 - registers ferry://
+except ImportError:
+    sys.exit("python_bench: ferry-fsspec is not installed: pip install ./python")
+
+FERRY_HOME = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LARGE_FILES, LARGE_BYTES = 256, 4 << 20
 SMALL_FILES, SMALL_BYTES = 10_000, 100 << 10
 
@@ -29,7 +36,8 @@ SMALL_FILES, SMALL_BYTES = 10_000, 100 << 10
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--master", help="host:port of the master (default: the client configuration)")
-    p.add_argument("--fuse-mount", required=True, help="where the same Ferry namespace is mounted")
+    p.add_argument("--fuse-mount", default=os.environ.get("FERRY_LOCAL_MOUNT", os.path.join(FERRY_HOME, "mnt", "ferry")),
+                   help="where the same Ferry namespace is mounted (default: that of bin/ferry local start)")
     p.add_argument("--path", default="/bench-python", help="Ferry directory of the dataset")
     p.add_argument("--tmpfs", default="/dev/shm/ferry-bench-python", help="tmpfs directory of the copy")
     p.add_argument("--rounds", type=int, default=3)
