@@ -26,10 +26,13 @@ def generate_stubs():
             f"--python_out={OUT_DIR}", f"--grpc_python_out={OUT_DIR}"] + [str(p) for p in protos]
     if protoc.main(args) != 0:
         raise SystemExit("ferry-fsspec: protoc failed on " + ", ".join(p.name for p in protos))
-    # protoc writes top-level imports ("import ferry_common_pb2"); inside a package they must be relative
+    # protoc writes top-level imports ("import ferry_common_pb2") and module names; inside a package the
+    # imports must be relative, and the messages' module the package's (or they do not unpickle)
+    package = "ferry_fsspec._proto."
     for generated in OUT_DIR.glob("ferry_*_pb2*.py"):
-        text = generated.read_text()
-        generated.write_text(re.sub(r"^import (ferry_\w+_pb2)", r"from . import \1", text, flags=re.M))
+        text = re.sub(r"^import (ferry_\w+_pb2)", r"from . import \1", generated.read_text(), flags=re.M)
+        text = re.sub(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'(ferry_\w+_pb2)'", rf"\1'{package}\2'", text)
+        generated.write_text(text)
 
 
 class BuildPyWithStubs(build_py):

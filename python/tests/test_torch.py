@@ -50,6 +50,14 @@ def test_dataloader_with_two_workers_reads_every_sample_with_its_bytes(samples):
     assert seen == {p: hashlib.sha256(d).hexdigest() for p, d in expected.items()}
 
 
+def test_spawned_dataloader_workers_get_the_file_system_by_pickle(samples):
+    url, expected = samples
+    dataset = FerryDataset(f"{url}/shard3", transform=digest)
+    loader = DataLoader(dataset, batch_size=50, num_workers=2, multiprocessing_context="spawn")
+    seen = {p: d for paths, digests in loader for p, d in zip(paths, digests)}
+    assert seen == {p: hashlib.sha256(d).hexdigest() for p, d in expected.items() if "/shard3/" in p}
+
+
 def test_iterable_dataset_gives_each_worker_its_own_share(samples):
     url, expected = samples
     dataset = FerryIterableDataset(url, transform=digest, refresh=True)
