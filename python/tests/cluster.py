@@ -38,9 +38,11 @@ class LocalCluster:
         self.workers = workers
         self.masters = masters
         self.killed = set()  # indexes of the workers killed
-        self.state = Path(tempfile.mkdtemp(prefix="ferry-pytest-state-"))
-        self.mem = Path(tempfile.mkdtemp(prefix="ferry-pytest-mem-", dir="/dev/shm" if os.path.isdir("/dev/shm")
-                                         else None))
+        # in memory when there is a tmpfs: creating and removing tens of thousands of files on a
+        # busy disk takes longer than the tests themselves
+        tmp = "/dev/shm" if os.path.isdir("/dev/shm") else None
+        self.state = Path(tempfile.mkdtemp(prefix="ferry-pytest-state-", dir=tmp))
+        self.mem = Path(tempfile.mkdtemp(prefix="ferry-pytest-mem-", dir=tmp))
         self.master_port = free_ports(masters)
         self.worker_port = free_ports(workers)
         self.env = {k: v for k, v in os.environ.items() if k != "FERRY_MASTER_ADDRESSES"}
