@@ -3,6 +3,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+import pytest
+
+from ferry_fsspec import FerryFileSystem
 
 
 def table(start: int, rows: int) -> pa.Table:
@@ -32,3 +35,17 @@ def test_pyarrow_dataset_reads_a_directory_of_parquet_files(fs, root):
     assert result.equals(table(0, 3000))
     filtered = dataset.to_table(filter=ds.field("id") >= 2500)
     assert filtered.num_rows == 500
+
+
+def test_hugging_face_datasets_loads_parquet_files_by_url(cluster, fs, root, tmp_path, monkeypatch):
+    datasets = pytest.importorskip("datasets")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")  # the parquet builder ships with the library
+    # datasets re-prefixes the paths it globbed with "ferry://", which drops the master of the URL:
+    # ferry:/// URLs and the masters from the configuration work
+    monkeypatch.setenv("FERRY_MASTER_ADDRESSES", cluster.master)
+    FerryFileSystem.clear_instance_cache()
+    for part in range(2):
+        pq.write_table(table(part * 100, 100), f"{root}/hf/part-{part}.parquet", filesystem=fs)
+    loaded = datasets.load_dataset("parquet", data_files=f"ferry://{root}/hf/*.parquet", split="train",
+                                   cache_dir=str(tmp_path))
+    assert sorted(loaded["id"]) == list(range(200))
