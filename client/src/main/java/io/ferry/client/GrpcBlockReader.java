@@ -78,6 +78,11 @@ final class GrpcBlockReader implements BlockReader {
   }
 
   @Override
+  public ReadSource source() {
+    return ReadSource.WORKER_STREAM;
+  }
+
+  @Override
   public WorkerAddress worker() {
     return worker;
   }
