@@ -137,11 +137,12 @@ class FerryFileSystem(AbstractFileSystem):
         """One Delete per path (recursive on the master), after glob expansion."""
         if maxdepth is not None:
             return super().rm(path, recursive=recursive, maxdepth=maxdepth)
-        targets = self.expand_path(path, recursive=False)
+        deleted = set()
         # a path and something below it may both match: delete the top one only
-        for p in sorted(targets, key=len):
-            if not any(p.startswith(t.rstrip("/") + "/") for t in targets if t != p):
+        for p in sorted(self.expand_path(path, recursive=False), key=len):
+            if not any(a in deleted for a in paths.ancestors(p)):
                 self._delete(p, recursive=recursive)
+                deleted.add(p)
 
     def _delete(self, path: str, recursive: bool):
         self.client.delete(path, recursive=recursive)
@@ -181,9 +182,8 @@ class FerryFileSystem(AbstractFileSystem):
         path = self._strip_protocol(path)
         self._statuses.invalidate(path)
         self.dircache.pop(path, None)
-        while path != "/":
-            path = paths.parent(path)
-            self.dircache.pop(path, None)
+        for ancestor in paths.ancestors(path):
+            self.dircache.pop(ancestor, None)
 
     # ---- bytes ----
     def cat_file(self, path, start=None, end=None, **kwargs):
@@ -292,7 +292,8 @@ class FerryWriteFile(AbstractBufferedFile):
                                                   replication=self._replication)
 
     def _upload_chunk(self, final=False):
-        self._writer.write(self.buffer.getbuffer())
+        with self.buffer.getbuffer() as view:
+            self._writer.write(view)
         if final:
             self._writer.close()
             self.fs.invalidate_cache(self.path)

@@ -21,5 +21,12 @@ def parent(path: str) -> str:
     return path.rsplit("/", 1)[0] or "/"
 
 
+def ancestors(path: str):
+    """The parent of a normalized path, its parent, and so on up to the root."""
+    while path != "/":
+        path = parent(path)
+        yield path
+
+
 def join(parent_path: str, name: str) -> str:
     return parent_path.rstrip("/") + "/" + name

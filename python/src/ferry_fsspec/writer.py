@@ -61,12 +61,12 @@ class FileWriter:
     def write(self, data) -> int:
         if self._closed:
             raise ValueError(f"Write to a closed file: {self.status.path}")
-        view = memoryview(data).cast("B")
-        for pos in range(0, len(view), CHUNK_SIZE):
-            chunk = bytes(view[pos:pos + CHUNK_SIZE])
-            self._put(chunk)
-            self._written += len(chunk)
-        return len(view)
+        with memoryview(data) as view, view.cast("B") as octets:
+            for pos in range(0, len(octets), CHUNK_SIZE):
+                chunk = bytes(octets[pos:pos + CHUNK_SIZE])
+                self._put(chunk)
+                self._written += len(chunk)
+            return len(octets)
 
     def _put(self, item):
         while True:
