@@ -17,6 +17,7 @@ def leader_of(fs) -> str:
 
 def test_calls_go_on_after_the_leader_is_killed(quorum, monkeypatch):
     monkeypatch.setenv("FERRY_MASTER_ADDRESSES", quorum.master)
+    monkeypatch.setenv("FERRY_USER_MASTER_FAILOVER_TIMEOUT", "90s")  # an election is slow on a busy machine
     fs = fsspec.filesystem("ferry", skip_instance_cache=True)  # the masters from the environment
     fs.pipe_file("/ha/before", b"written before")
     quorum.kill_master(leader_of(fs))

@@ -26,7 +26,11 @@ class MasterClient:
         self._requests = itertools.count(1)
 
     def target(self) -> str:
-        return "master at " + self.addresses[self._current]
+        return "master at " + self.current_address()
+
+    def current_address(self) -> str:
+        """The master calls go to now."""
+        return self.addresses[self._current]
 
     def move(self, leader) -> bool:
         """Moves calls to the leader a follower named, else to the next master; True for a blind move."""
@@ -90,13 +94,19 @@ class _Failover:
         self._deadline = deadline
         self._backoff = 0.02
         self._blind_moves = 0
+        self._unreachable = set()  # masters that did not answer during this call
 
     def next(self, failure: OSError):
         """Moves to the leader (or the next master) when the failure calls for it; else raises it."""
         n = len(self._master.addresses)
-        if errors.code_of(failure) not in errors.MASTER_RETRYABLE or n == 1 or time.monotonic() > self._deadline:
+        code = errors.code_of(failure)
+        if code not in errors.MASTER_RETRYABLE or n == 1 or time.monotonic() > self._deadline:
             raise failure
-        if not self._master.move(getattr(failure, "leader", None)):
+        if code != "NOT_LEADER":
+            self._unreachable.add(self._master.current_address())
+        # while a new leader is elected, followers still name the dead one: that hint is not followed
+        leader = getattr(failure, "leader", None)
+        if not self._master.move(None if leader in self._unreachable else leader):
             return
         self._blind_moves += 1
         if self._blind_moves % n == 0:
