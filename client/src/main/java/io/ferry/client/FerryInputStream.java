@@ -75,7 +75,7 @@ public final class FerryInputStream extends InputStream {
     return out;
   }
 
-  public PathStatus fileInfo() {
+  public PathStatus status() {
     return file;
   }
 

@@ -60,7 +60,7 @@ public final class FerryOutputStream extends OutputStream {
         .setOverwrite(overwrite)).build());
   }
 
-  public PathStatus fileInfo() {
+  public PathStatus status() {
     return file;
   }
 

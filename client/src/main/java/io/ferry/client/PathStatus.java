@@ -24,4 +24,25 @@ public record PathStatus(long id, String path, String name, boolean isDirectory,
   public PathStatus {
     blocks = List.copyOf(blocks);
   }
+
+  public PathStatus withLength(long value) {
+    return new PathStatus(id, path, name, isDirectory, value, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
+        fingerprint, complete, persisted, replication, mountPoint, blocks);
+  }
+
+  public PathStatus withMode(int value) {
+    return new PathStatus(id, path, name, isDirectory, length, blockSize, mtimeMs, owner, group, value, ufsUri, mountId,
+        fingerprint, complete, persisted, replication, mountPoint, blocks);
+  }
+
+  public PathStatus withMtimeMs(long value) {
+    return new PathStatus(id, path, name, isDirectory, length, blockSize, value, owner, group, mode, ufsUri, mountId,
+        fingerprint, complete, persisted, replication, mountPoint, blocks);
+  }
+
+  /** Complete, and empty (no length, no blocks). */
+  public PathStatus asCompleteEmpty() {
+    return new PathStatus(id, path, name, isDirectory, 0, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
+        fingerprint, true, persisted, replication, mountPoint, List.of());
+  }
 }
