@@ -29,8 +29,8 @@ final class BlockHolders {
       throws Exception {
     PathStatus info = client.getStatus(path, true);
     for (FileBlock b : info.blocks()) {
-      if (pos >= b.offset() && pos < b.offset() + b.getLength() && b.locations().size() > 0) {
-        int port = b.getLocations(0).rpcPort();
+      if (pos >= b.offset() && pos < b.offset() + b.length() && b.locations().size() > 0) {
+        int port = b.locations().get(0).rpcPort();
         for (int i = 0; i < cluster.workerCount(); i++) {
           if (cluster.workerPort(i) == port) {
             return OptionalInt.of(i);

@@ -121,13 +121,13 @@ class HaConcurrentMutationsIT {
   /** Every path below {@code dir} (itself included) with its inode id. */
   private static Map<String, Long> idsByPath(FerryClient client, String dir) throws FerryException {
     Map<String, Long> out = new TreeMap<>();
-    out.put(dir, client.getStatus(dir).getId());
+    out.put(dir, client.getStatus(dir).id());
     for (PathStatus child : client.listStatus(dir)) {
-      String path = FerryPath.join(dir, child.getName());
+      String path = FerryPath.join(dir, child.name());
       if (child.isDirectory()) {
         out.putAll(idsByPath(client, path));
       } else {
-        out.put(path, child.getId());
+        out.put(path, child.id());
       }
     }
     return out;

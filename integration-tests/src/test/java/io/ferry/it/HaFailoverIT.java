@@ -99,12 +99,12 @@ class HaFailoverIT {
       System.out.println("HaFailoverIT: with the leader stopped (SIGSTOP), the others served a mkdir after "
           + servedMs + " ms");
       assertThat(cluster.leader()).isNotEqualTo(stopped);
-      assertThat(client.getStatus("/before").getPath()).isEqualTo("/before");
+      assertThat(client.getStatus("/before").path()).isEqualTo("/before");
 
       cluster.resumeMaster(stopped); // it comes back as a follower and catches up
       awaitCaughtUp(stopped);
       client.createDirectory("/after", true);
-      assertThat(client.listStatus("/")).extracting(f -> f.getName()).contains("before", "during", "after");
+      assertThat(client.listStatus("/")).extracting(f -> f.name()).contains("before", "during", "after");
     }
   }
 
@@ -133,7 +133,7 @@ class HaFailoverIT {
       ClusterStatus report = cluster.report();
       long leaderIndex = report.masters().stream().filter(m -> m.role().equals("leader"))
           .mapToLong(ClusterStatus.Master::logIndex).max().orElse(-1);
-      boolean caughtUp = report.masters().stream().anyMatch(m -> m.getAddress().equals(cluster.address(master))
+      boolean caughtUp = report.masters().stream().anyMatch(m -> m.address().equals(cluster.address(master))
           && m.role().equals("follower") && m.logIndex() >= leaderIndex);
       if (caughtUp) {
         return;

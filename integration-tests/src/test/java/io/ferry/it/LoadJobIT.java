@@ -199,7 +199,7 @@ class LoadJobIT {
       Thread.sleep(2_000);
       assertThat(settledUfsBytesRead(client)).isEqualTo(fetchedAfterCancel)
           .isLessThan((long) MEDIUM_FILES * MEDIUM_SIZE);
-      assertThat(client.getLoadJob(jobId).getState()).isEqualTo(LoadJobStatus.State.CANCELLED);
+      assertThat(client.getLoadJob(jobId).state()).isEqualTo(LoadJobStatus.State.CANCELLED);
     }
   }
 
@@ -266,7 +266,7 @@ class LoadJobIT {
 
   private static long blocksOf(FerryClient client, int workerPort) throws Exception {
     Thread.sleep(1_000); // a few heartbeats
-    return client.getWorkers().stream().filter(w -> w.getAddress().rpcPort() == workerPort)
+    return client.getWorkers().stream().filter(w -> w.endpoint().rpcPort() == workerPort)
         .mapToLong(WorkerStatus::blockCount).sum();
   }
 

@@ -39,9 +39,9 @@ class LocalClusterIT {
           .set(PropertyKey.MASTER_RPC_PORT, masterPort).build();
       try (FerryClient client = FerryClient.create(conf)) {
         List<WorkerStatus> workers = awaitWorkers(client, 3);
-        assertThat(workers).extracting(w -> w.getAddress().rpcPort())
+        assertThat(workers).extracting(w -> w.endpoint().rpcPort())
             .containsExactlyInAnyOrder(workerPort, workerPort + 1, workerPort + 2);
-        assertThat(workers).flatExtracting(w -> w.getAddress().tierDirs()).doesNotHaveDuplicates()
+        assertThat(workers).flatExtracting(w -> w.endpoint().tierDirs()).doesNotHaveDuplicates()
             .hasSize(6);
         assertThat(workers).allSatisfy(w -> assertThat(w.tiers()).extracting(WorkerStatus.Tier::alias)
             .containsExactly("MEM", "SSD"));

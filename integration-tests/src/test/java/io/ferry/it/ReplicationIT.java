@@ -83,7 +83,7 @@ class ReplicationIT {
 
     try (FerryClient client = FerryClient.create(cluster.clientConf().toBuilder()
         .set(PropertyKey.USER_SHORT_CIRCUIT_ENABLED, false).build())) {
-      assertThat(client.getStatus(PATH).getReplication()).isEqualTo(2); // inherited from /ds when loaded
+      assertThat(client.getStatus(PATH).replication()).isEqualTo(2); // inherited from /ds when loaded
       try (InputStream in = client.openFile(PATH)) {
         assertThat(TestFiles.sha256(in)).isEqualTo(expected); // caches each block once, on its first target
       }
@@ -150,7 +150,7 @@ class ReplicationIT {
 
   /** Each block was read from the UFS once (the first read) and copied once from worker to worker. */
   private static void assertSecondCopiesCameFromWorkersNotTheUfs(FerryClient client) throws Exception {
-    long blocks = client.getStatus(PATH).getLength() / client.getStatus(PATH).getBlockSize();
+    long blocks = client.getStatus(PATH).length() / client.getStatus(PATH).blockSize();
     long deadline = System.nanoTime() + 10_000_000_000L;
     ClusterStatus report;
     do {

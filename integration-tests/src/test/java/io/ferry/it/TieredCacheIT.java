@@ -65,8 +65,8 @@ class TieredCacheIT {
 
       // tier usage comes with heartbeats: one sent during the read shows less
       List<WorkerStatus.Tier> tiers = awaitReport(client,
-          r -> r.getLiveWorkers(0).getTiers(1).usedBytes() == (BLOCKS - 1L) * BLOCK)
-          .getLiveWorkers(0).tiers();
+          r -> r.liveWorkers().get(0).tiers().get(1).usedBytes() == (BLOCKS - 1L) * BLOCK)
+          .liveWorkers().get(0).tiers();
       assertThat(tiers).extracting(WorkerStatus.Tier::alias).containsExactly("MEM", "SSD");
       assertThat(tiers.get(0).usedBytes()).isEqualTo(BLOCK);
       assertThat(tiers.get(1).usedBytes()).isEqualTo((BLOCKS - 1L) * BLOCK);
@@ -90,7 +90,7 @@ class TieredCacheIT {
       try (FerryInputStream in = client.openFile(PATH)) {
         for (FileBlock b : file.blocks()) {
           if (b.locations().size() > 0) {
-            byte[] buf = new byte[(int) b.getLength()];
+            byte[] buf = new byte[(int) b.length()];
             in.seek(b.offset());
             assertThat(in.readNBytes(buf, 0, buf.length)).isEqualTo(buf.length);
             int from = (int) b.offset();
@@ -98,7 +98,7 @@ class TieredCacheIT {
           }
         }
       }
-      WorkerStatus.Counters metrics = awaitReport(client, r -> r.cacheHits() >= BLOCKS - 1).getLiveWorkers(0).counters();
+      WorkerStatus.Counters metrics = awaitReport(client, r -> r.cacheHits() >= BLOCKS - 1).liveWorkers().get(0).counters();
       assertThat(metrics.ufsBytesRead()).isZero();
       assertThat(metrics.cacheMisses()).isZero();
     }
@@ -116,8 +116,8 @@ class TieredCacheIT {
 
       assertThat(readAll(client)).isEqualTo(data);
 
-      assertThat(awaitReport(client, r -> r.getLiveWorkers(0).counters().corruptBlocks() == BLOCKS)
-          .getLiveWorkers(0).counters().corruptBlocks()).isEqualTo(BLOCKS);
+      assertThat(awaitReport(client, r -> r.liveWorkers().get(0).counters().corruptBlocks() == BLOCKS)
+          .liveWorkers().get(0).counters().corruptBlocks()).isEqualTo(BLOCKS);
     }
   }
 
@@ -149,7 +149,7 @@ class TieredCacheIT {
   }
 
   private static byte[] readBlock(FerryClient client, PathStatus file, int index) throws IOException {
-    FileBlock block = file.getBlocks(index);
+    FileBlock block = file.blocks().get(index);
     try (FerryInputStream in = client.openFile(file)) {
       in.seek(block.offset());
       return in.readNBytes((int) block.length());
@@ -174,7 +174,7 @@ class TieredCacheIT {
   /** The cached file of a block, in whichever tier directory holds it. */
   private Path blockFile(FerryClient client, PathStatus file, int index) throws Exception {
     String name = BlockFiles.fileName(BlockIds.of(file.id(), index), file.fingerprint());
-    for (String tierDir : client.getWorkers().get(0).getAddress().tierDirs()) {
+    for (String tierDir : client.getWorkers().get(0).endpoint().tierDirs()) {
       Path candidate = Path.of(tierDir, name);
       if (Files.exists(candidate)) {
         return candidate;
