@@ -14,6 +14,9 @@ interface BlockReader extends AutoCloseable {
 
   WorkerEndpoint worker();
 
+  /** How this reader gets the bytes. */
+  ReadSource source();
+
   @Override
   void close();
 }

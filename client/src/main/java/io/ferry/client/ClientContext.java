@@ -14,6 +14,7 @@ final class ClientContext implements AutoCloseable {
   final LocalAddresses localAddresses;
   final boolean shortCircuit;
   final Duration rpcTimeout;
+  final ReadCounters readCounters = new ReadCounters();
 
   ClientContext(FerryConfiguration conf, LocalAddresses localAddresses) {
     this.conf = conf;

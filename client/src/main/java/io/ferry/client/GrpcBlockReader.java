@@ -77,6 +77,11 @@ final class GrpcBlockReader implements BlockReader {
   }
 
   @Override
+  public ReadSource source() {
+    return ReadSource.WORKER_STREAM;
+  }
+
+  @Override
   public WorkerEndpoint worker() {
     return worker;
   }
