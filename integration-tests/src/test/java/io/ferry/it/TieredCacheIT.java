@@ -98,7 +98,8 @@ class TieredCacheIT {
           }
         }
       }
-      WorkerStatus.Counters metrics = awaitReport(client, r -> r.cacheHits() >= BLOCKS - 1).liveWorkers().get(0).counters();
+      WorkerStatus.Counters metrics =
+          awaitReport(client, r -> r.cacheHits() >= BLOCKS - 1).liveWorkers().get(0).counters();
       assertThat(metrics.ufsBytesRead()).isZero();
       assertThat(metrics.cacheMisses()).isZero();
     }
