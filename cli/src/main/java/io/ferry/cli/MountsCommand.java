@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
@@ -26,7 +25,7 @@ final class MountsCommand extends ClientCommand {
   }
 
   private static String options(Map<String, String> options) {
-    return options.isEmpty() ? "-" : new TreeMap<>(options).entrySet().stream()
+    return options.isEmpty() ? "-" : options.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
   }
 }

@@ -90,6 +90,15 @@ class ProtoConversionsTest {
   }
 
   @Test
+  void aMountsOptionsComeInTheOrderOfTheirNames() {
+    MountInfo wire = MountInfo.newBuilder().putOptions("s3.region", "eu").putOptions("s3.endpoint", "http://h")
+        .putOptions("s3.access.key", "******").build();
+
+    assertThat(ProtoConversions.mount(wire).options().keySet())
+        .containsExactly("s3.access.key", "s3.endpoint", "s3.region");
+  }
+
+  @Test
   void aLoadJobKeepsItsProgressAndFailedFiles() {
     LoadJobInfo wire = LoadJobInfo.newBuilder().setJobId(1).setPath("/data").setReplicas(2).setParallelism(4)
         .setState(LoadJobState.LOAD_FAILED).setCreatedMs(5).setEndedMs(6).setListingComplete(true)
