@@ -1,12 +1,12 @@
 package io.ferry.cli;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.PathStatus;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.error.FerryException;
 import io.ferry.fuse.FerryFuseFileSystem;
 import io.ferry.fuse.FuseMount;
 import io.ferry.fuse.FuseSettings;
-import io.ferry.proto.FileInfo;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,14 +47,14 @@ public final class FuseCommand implements Callable<Integer> {
     FuseSettings settings = FuseSettings.from(conf);
     // the mount's own client: the FUSE settings bound its RPC timeout
     try (FerryClient client = FerryClient.create(settings.clientConf(conf))) {
-      FileInfo dir = client.getStatus(path);
-      if (!dir.getIsDirectory()) {
+      PathStatus dir = client.getStatus(path);
+      if (!dir.isDirectory()) {
         err.println("ferry fuse: --path " + path + " is a file; mount a directory");
         return 2;
       }
       FerryFuseFileSystem fs = new FerryFuseFileSystem(client, path, settings);
       try (FuseMount mount = FuseMount.mount(fs, mountPoint, settings.mountOptions(options), MOUNT_TIMEOUT)) {
-        cli.out().println("Ferry " + dir.getPath() + " is mounted at " + mount.dir()
+        cli.out().println("Ferry " + dir.path() + " is mounted at " + mount.dir()
             + "; stop with Ctrl-C or SIGTERM");
         mount.awaitUnmount();
       }
