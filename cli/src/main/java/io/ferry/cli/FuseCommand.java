@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.PathStatus;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.FerryException;
@@ -8,9 +9,8 @@ import io.ferry.common.web.WebServer;
 import io.ferry.fuse.FerryFuseFileSystem;
 import io.ferry.fuse.FuseMetrics;
 import io.ferry.fuse.FuseMount;
-import io.ferry.fuse.MountPoints;
 import io.ferry.fuse.FuseSettings;
-import io.ferry.proto.FileInfo;
+import io.ferry.fuse.MountPoints;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -54,8 +54,8 @@ public final class FuseCommand implements Callable<Integer> {
     FuseSettings settings = FuseSettings.from(conf);
     // the mount's own client: the FUSE settings bound its RPC timeout
     try (FerryClient client = FerryClient.create(settings.clientConf(conf))) {
-      FileInfo dir = client.getStatus(path);
-      if (!dir.getIsDirectory()) {
+      PathStatus dir = client.getStatus(path);
+      if (!dir.isDirectory()) {
         err.println("ferry fuse: --path " + path + " is a file; mount a directory");
         return 2;
       }
@@ -65,7 +65,7 @@ public final class FuseCommand implements Callable<Integer> {
       try (FuseMount mount = FuseMount.mount(fs, mountPoint, settings.mountOptions(options), MOUNT_TIMEOUT)) {
         Optional<WebServer> web = WebServer.start(WEB_BIND_HOST, conf.getInt(PropertyKey.FUSE_WEB_PORT),
             PropertyKey.FUSE_WEB_PORT.name(), metrics, () -> notReadyBecause(mount, client));
-        cli.out().println("Ferry " + dir.getPath() + " is mounted at " + mount.dir()
+        cli.out().println("Ferry " + dir.path() + " is mounted at " + mount.dir()
             + "; stop with Ctrl-C or SIGTERM");
         try {
           mount.awaitUnmount();

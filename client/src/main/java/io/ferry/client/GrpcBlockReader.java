@@ -2,7 +2,6 @@ package io.ferry.client;
 
 import io.ferry.proto.BlockWorkerServiceGrpc.BlockWorkerServiceStub;
 import io.ferry.proto.ReadBlockRequest;
-import io.ferry.proto.WorkerAddress;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,7 +12,7 @@ import java.nio.ByteBuffer;
  * block cancels it and opens a new one there.
  */
 final class GrpcBlockReader implements BlockReader {
-  private final WorkerAddress worker;
+  private final WorkerEndpoint worker;
   private final BlockWorkerServiceStub stub;
   private final ReadBlockRequest request;
   private final long blockLength;
@@ -26,7 +25,7 @@ final class GrpcBlockReader implements BlockReader {
    * @param request the block, its UFS source, and the range of the first read
    *     ({@code length} -1 reads to the end of the block)
    */
-  GrpcBlockReader(WorkerAddress worker, BlockWorkerServiceStub stub, ReadBlockRequest request,
+  GrpcBlockReader(WorkerEndpoint worker, BlockWorkerServiceStub stub, ReadBlockRequest request,
       long blockLength) {
     this.worker = worker;
     this.stub = stub;
@@ -46,7 +45,7 @@ final class GrpcBlockReader implements BlockReader {
       while (chunk == null || chunk.remaining() == 0) {
         chunk = stream.next();
         if (chunk == null) {
-          throw new IOException("Worker at " + WorkerClients.key(worker) + " ended block " + request.getBlockId()
+          throw new IOException("Worker at " + worker.hostPort() + " ended block " + request.getBlockId()
               + " at " + streamPos + " of " + blockLength + " bytes");
         }
       }
@@ -83,7 +82,7 @@ final class GrpcBlockReader implements BlockReader {
   }
 
   @Override
-  public WorkerAddress worker() {
+  public WorkerEndpoint worker() {
     return worker;
   }
 

@@ -111,7 +111,7 @@ class FerryInputStreamTest {
         first.readAllBytes();
       }
       Path file = blockDir.resolve("worker-1").resolve(BlockFiles.fileName(BlockIds.of(fileId("/a"), 0),
-          client.getStatus("/a").getFingerprint()));
+          client.getStatus("/a").fingerprint()));
       byte[] corrupt = Files.readAllBytes(file);
       corrupt[7] ^= 1;
       Files.write(file, corrupt);

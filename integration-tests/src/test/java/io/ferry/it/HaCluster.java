@@ -1,9 +1,9 @@
 package io.ferry.it;
 
+import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.proto.ClusterReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,11 +107,11 @@ final class HaCluster implements AutoCloseable {
   /** The index of the master that leads now (waiting for an election if needed). */
   int leader() throws IOException {
     try (FerryClient client = newClient()) {
-      return indexOf(client.getClusterReport().getMasterAddress());
+      return indexOf(client.getClusterReport().masterAddress());
     }
   }
 
-  ClusterReport report() throws IOException {
+  ClusterStatus report() throws IOException {
     try (FerryClient client = newClient()) {
       return client.getClusterReport();
     }

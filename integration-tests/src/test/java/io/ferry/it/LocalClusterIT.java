@@ -3,10 +3,9 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.WorkerStatus;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.proto.TierUsage;
-import io.ferry.proto.WorkerInfo;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +39,12 @@ class LocalClusterIT {
       FerryConfiguration conf = FerryConfiguration.builder().set(PropertyKey.MASTER_HOSTNAME, "localhost")
           .set(PropertyKey.MASTER_RPC_PORT, masterPort).build();
       try (FerryClient client = FerryClient.create(conf)) {
-        List<WorkerInfo> workers = awaitWorkers(client, 3);
-        assertThat(workers).extracting(w -> w.getAddress().getRpcPort())
+        List<WorkerStatus> workers = awaitWorkers(client, 3);
+        assertThat(workers).extracting(w -> w.endpoint().rpcPort())
             .containsExactlyInAnyOrder(workerPort, workerPort + 1, workerPort + 2);
-        assertThat(workers).flatExtracting(w -> w.getAddress().getTierDirsList()).doesNotHaveDuplicates()
+        assertThat(workers).flatExtracting(w -> w.endpoint().tierDirs()).doesNotHaveDuplicates()
             .hasSize(6);
-        assertThat(workers).allSatisfy(w -> assertThat(w.getTiersList()).extracting(TierUsage::getAlias)
+        assertThat(workers).allSatisfy(w -> assertThat(w.tiers()).extracting(WorkerStatus.Tier::alias)
             .containsExactly("MEM", "SSD"));
       }
     } finally {
@@ -53,9 +52,9 @@ class LocalClusterIT {
     }
   }
 
-  private static List<WorkerInfo> awaitWorkers(FerryClient client, int count) throws Exception {
+  private static List<WorkerStatus> awaitWorkers(FerryClient client, int count) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
-    List<WorkerInfo> workers = client.getWorkers();
+    List<WorkerStatus> workers = client.getWorkers();
     while (workers.size() < count && System.nanoTime() < deadline) {
       Thread.sleep(200);
       workers = client.getWorkers();
