@@ -74,7 +74,8 @@ public final class PropertyKey {
 
   // ---- Worker ----
   public static final PropertyKey WORKER_HOSTNAME = define("ferry.worker.hostname", PropertyType.STRING,
-      "localhost", "Host name clients use to reach this worker; a client on the same host reads short-circuit.");
+      "", "Host name clients use to reach this worker; a client on the same host reads short-circuit. "
+          + "Empty: this machine's host name.");
   public static final PropertyKey WORKER_BIND_HOST = define("ferry.worker.bind.host", PropertyType.STRING,
       "0.0.0.0", "Address the worker's RPC server binds to.");
   public static final PropertyKey WORKER_RPC_PORT = define("ferry.worker.rpc.port", PropertyType.INT,
