@@ -19,23 +19,25 @@
 #   hosts.sh traffic HOST      bytes HOST received and sent: "RX TX"
 #
 # HOST is a host's name or its number (1..N). Host i is named
-# "$FERRY_HOSTS_PREFIX-host<i>", has address 198.18.<i/256>.<i%256>/15
+# "$SIM_HOSTS_PREFIX-host<i>", has address 198.18.<i/256>.<i%256>/15
 # (the benchmarking range) and is known by that name in every host's
 # /etc/hosts (/etc/netns/NAME/hosts). There is no default route, no
 # forwarding and no NAT: traffic never leaves the bridge, whose own side has
-# no address. FERRY_HOSTS_PREFIX (default "fy", at most 8 characters) names
+# no address. SIM_HOSTS_PREFIX (default "fy", at most 8 characters) names
 # the bridge (PREFIX-br), the host-side links (PREFIX-vI) and the namespaces,
-# so runs with different prefixes on one machine never collide.
+# so runs with different prefixes on one machine never collide. (Not a
+# FERRY_* variable: those are Ferry configuration keys, and commands run by
+# `exec` inherit the environment.)
 set -euo pipefail
 
-PREFIX="${FERRY_HOSTS_PREFIX:-fy}"
+PREFIX="${SIM_HOSTS_PREFIX:-fy}"
 BRIDGE="$PREFIX-br"
 MAX_HOSTS=250
 
 die() { echo "hosts.sh: $*" >&2; exit 1; }
 
 [[ "$PREFIX" =~ ^[a-z][a-z0-9]{0,7}$ ]] \
-  || die "FERRY_HOSTS_PREFIX '$PREFIX' must be 1-8 lower-case letters or digits, starting with a letter"
+  || die "SIM_HOSTS_PREFIX '$PREFIX' must be 1-8 lower-case letters or digits, starting with a letter"
 
 host_name() { echo "$PREFIX-host$1"; }
 host_address() { echo "198.18.$(($1 / 256)).$(($1 % 256))"; }
