@@ -111,6 +111,9 @@ public final class PropertyKey {
       PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files.");
   public static final PropertyKey USER_RPC_TIMEOUT = define("ferry.user.rpc.timeout", PropertyType.DURATION,
       "30s", "Deadline of a metadata RPC.");
+  public static final PropertyKey USER_READ_STALL_TIMEOUT = define("ferry.user.read.stall.timeout",
+      PropertyType.DURATION, "10s", "How long a block read waits for the next data from a worker before it "
+          + "reads another copy (or fails): a worker whose host was cut off silently is left after this.");
   public static final PropertyKey USER_MASTER_FAILOVER_TIMEOUT = define("ferry.user.master.failover.timeout",
       PropertyType.DURATION, "30s", "With several masters: how long a client or worker retries a call on the "
           + "other masters (finding the new leader) before it fails.");
