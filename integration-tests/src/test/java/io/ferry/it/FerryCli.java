@@ -47,7 +47,7 @@ final class FerryCli {
   }
 
   Result run(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(DaemonProcess.javaCommand("io.ferry.client.cli.FerryCli",
+    List<String> cmd = new ArrayList<>(DaemonProcess.javaCommand("io.ferry.cli.FerryCli",
         "logback-cli.xml", properties));
     cmd.addAll(List.of(args));
     Files.createDirectories(scratch);

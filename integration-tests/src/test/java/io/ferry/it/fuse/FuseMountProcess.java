@@ -42,7 +42,8 @@ final class FuseMountProcess implements AutoCloseable {
   FuseMountProcess start() throws IOException, InterruptedException {
     Files.createDirectories(logFile.getParent());
     List<String> cmd = new java.util.ArrayList<>(
-        DaemonProcess.javaCommand("io.ferry.fuse.FerryFuse", "logback.xml", properties));
+        DaemonProcess.javaCommand("io.ferry.cli.FerryCli", "logback.xml", properties));
+    cmd.add("fuse");
     cmd.add(mountPoint.toString());
     process = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();

@@ -1,0 +1,52 @@
+package io.ferry.cli;
+
+import io.ferry.proto.FileInfo;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How the CLI shows modes, sizes, times and ratios. */
+public final class Formats {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+  private Formats() {}
+
+  /** {@code drwxr-xr-x} style, 'd' for directories. */
+  public static String mode(boolean directory, int mode) {
+    StringBuilder sb = new StringBuilder(directory ? "d" : "-");
+    String rwx = "rwxrwxrwx";
+    for (int i = 0; i < 9; i++) {
+      sb.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
+    }
+    return sb.toString();
+  }
+
+  /** One line of {@code ferry fs ls}: mode, owner, group, size, mtime, name. */
+  public static String lsLine(FileInfo f, String name) {
+    return String.format(Locale.ROOT, "%s %-10s %-10s %14d %s %s", mode(f.getIsDirectory(), f.getMode()),
+        f.getOwner(), f.getGroup(), f.getLength(), time(f.getMtimeMs()), name);
+  }
+
+  public static String time(long epochMs) {
+    return TIME.format(Instant.ofEpochMilli(epochMs));
+  }
+
+  /** 1536 -> "1.50 KiB". */
+  public static String bytes(long n) {
+    double v = n;
+    int unit = 0;
+    while (v >= 1024 && unit < UNITS.length - 1) {
+      v /= 1024;
+      unit++;
+    }
+    return unit == 0 ? n + " B" : String.format(Locale.ROOT, "%.2f %s", v, UNITS[unit]);
+  }
+
+  /** part / whole as a percentage, "n/a" when whole is 0. */
+  public static String percent(long part, long whole) {
+    return whole == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+  }
+}

@@ -1,0 +1,47 @@
+package io.ferry.cli;
+
+import io.ferry.client.FerryClient;
+import io.ferry.client.ListingIterator;
+import io.ferry.proto.FileInfo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry fs ls}: like {@code ls -l}; with -R each entry shows its full path. */
+@Command(name = "ls", description = "List a directory (mode, owner, group, size, mtime, name).",
+    mixinStandardHelpOptions = true)
+final class LsCommand extends ClientCommand {
+  @Option(names = {"-R", "--recursive"}, description = "List subdirectories too, with full paths.")
+  boolean recursive;
+
+  @Option(names = "--sync", description = "Re-sync the metadata with the under storage first.")
+  boolean sync;
+
+  @Parameters(paramLabel = "PATH", defaultValue = "/", description = "Ferry path (default: /).")
+  String path;
+
+  @Override
+  protected void run(FerryClient client, PrintStream out) throws IOException {
+    list(client, out, path);
+  }
+
+  private void list(FerryClient client, PrintStream out, String dir) throws IOException {
+    List<FileInfo> subdirs = new ArrayList<>();
+    try (ListingIterator it = client.listStatusIterator(dir, sync)) {
+      while (it.hasNext()) {
+        FileInfo f = it.next();
+        out.println(Formats.lsLine(f, recursive ? f.getPath() : f.getName()));
+        if (recursive && f.getIsDirectory() && !f.getPath().equals(dir)) {
+          subdirs.add(f);
+        }
+      }
+    }
+    for (FileInfo d : subdirs) {
+      list(client, out, d.getPath());
+    }
+  }
+}
