@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ferry.common.conf.PropertyKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.MatchResult;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,6 @@ class MultiHostIT {
   private static final int READER = 4;
   private static final int SIZE = 8 << 20;
   private static final Map<PropertyKey, String> CLIENT = Map.of(PropertyKey.USER_BLOCK_SIZE, "1MB");
-  private static final Pattern LOCATIONS = Pattern.compile("^block: .* locations=(\\S+)$", Pattern.MULTILINE);
 
   @TempDir static Path dir;
   private static SimulatedHosts hosts;
@@ -104,22 +100,6 @@ class MultiHostIT {
 
   /** The hosts holding each block of {@code path}, once every block is on two hosts. */
   private static List<List<String>> awaitTwoHostsPerBlock(FerryCli cli, String path) throws Exception {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (true) {
-      String stat = cli.ok("fs", "stat", path);
-      List<List<String>> holders = LOCATIONS.matcher(stat).results().map(MultiHostIT::hostsOf).toList();
-      if (!holders.isEmpty() && holders.stream().allMatch(h -> h.size() == 2)) {
-        return holders;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("blocks not on two hosts after 30 s:\n" + stat);
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  private static List<String> hostsOf(MatchResult locations) {
-    return Arrays.stream(locations.group(1).split(",")).map(a -> a.substring(0, a.lastIndexOf(':')))
-        .distinct().toList();
+    return HostsOfBlocks.await(cli, path, SIZE >> 20, holders -> holders.size() == 2, "every block on two hosts");
   }
 }

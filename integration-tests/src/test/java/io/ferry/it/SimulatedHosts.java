@@ -90,6 +90,11 @@ final class SimulatedHosts implements AutoCloseable {
     run(prefix, "heal", name(i));
   }
 
+  /** Limits host {@code i}'s link to {@code rate} both ways (tc syntax, e.g. "200mbit"; "off" lifts it). */
+  void shape(int i, String rate) throws IOException, InterruptedException {
+    run(prefix, "shape", name(i), rate);
+  }
+
   /** Bytes host {@code i} has received over its link so far. */
   long bytesReceived(int i) throws IOException, InterruptedException {
     return Long.parseLong(run(prefix, "traffic", name(i)).trim().split(" ")[0]);
