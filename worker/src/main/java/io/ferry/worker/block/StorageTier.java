@@ -90,6 +90,11 @@ public final class StorageTier {
     return length <= capacity;
   }
 
+  /** True if a block of {@code length} bytes fits beside the blocks the tier holds, evicting none. */
+  boolean hasRoomFor(long length) {
+    return index.weightedSize() + length <= capacity;
+  }
+
   /** The block if this tier holds it; counts as an access for the eviction policy. */
   public Optional<BlockMeta> get(long blockId) {
     return Optional.ofNullable(index.get(blockId));

@@ -24,6 +24,8 @@ public class TieredBlockStoreTest {
   Path mem;
   @TempDir
   Path ssd;
+  @TempDir
+  Path disk;
   private BlockStore store;
 
   @AfterEach
@@ -97,17 +99,36 @@ public class TieredBlockStoreTest {
   }
 
   @Test
-  void blockReadOftenFromSsdMovesBackUpToMem() throws Exception {
+  void blockReadOftenFromSsdMovesBackUpToMemWhenMemHasRoom() throws Exception {
     open(1, 8, EvictionPolicy.LRU, 2);
     commit(1);
     commit(2); // 1 moves down
+    store.remove(2);
 
     store.get(1);
     store.get(1);
 
     awaitTier(1, mem);
-    assertThat(store.get(2).orElseThrow().path().getParent()).isEqualTo(ssd);
     assertThat(Files.readAllBytes(store.get(1).orElseThrow().path())).isEqualTo(TestData.bytes(BLOCK, 1));
+  }
+
+  @Test
+  void promotionNeverPushesABlockOutOfAFullTier() throws Exception {
+    store = new BlockStore(List.of(new TierSpec("MEM", mem, BLOCK, false), new TierSpec("SSD", ssd, 2L * BLOCK, true),
+        new TierSpec("DISK", disk, 8L * BLOCK, true)), EvictionPolicy.LRU, 2);
+    for (long id = 1; id <= 4; id++) {
+      commit(id); // MEM {4}, SSD {2, 3}, DISK {1}
+    }
+    store.remove(2); // room in SSD, none in MEM
+
+    store.get(3);
+    store.get(3); // asks to promote 3 into the full MEM tier
+    store.get(1);
+    store.get(1); // then 1 into SSD, which has room: the mover does both in order
+
+    awaitTier(1, ssd);
+    assertThat(store.get(3).orElseThrow().path().getParent()).isEqualTo(ssd);
+    assertThat(store.get(4).orElseThrow().path().getParent()).isEqualTo(mem);
   }
 
   @Test
