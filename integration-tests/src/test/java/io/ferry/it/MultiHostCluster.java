@@ -27,6 +27,7 @@ final class MultiHostCluster implements AutoCloseable {
   private final Path baseDir;
   private final DaemonProcess master;
   private final List<DaemonProcess> workers = new ArrayList<>();
+  private final List<Map<String, String>> workerProperties = new ArrayList<>();
 
   /**
    * @param masterProperties settings of the master besides its address, metastore and root under storage
@@ -47,9 +48,16 @@ final class MultiHostCluster implements AutoCloseable {
       w.put(PropertyKey.WORKER_BIND_HOST.name(), hosts.name(host));
       w.put(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
       w.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
+      workerProperties.add(w);
       workers.add(new DaemonProcess(hosts.host(host), "worker-" + i, classpath(), "io.ferry.worker.FerryWorker", w,
           logDir()));
     }
+  }
+
+  /** Sets a property of worker {@code i} (from 0), before {@link #start()}. */
+  MultiHostCluster workerProperty(int i, PropertyKey key, String value) {
+    workerProperties.get(i).put(key.name(), value);
+    return this;
   }
 
   /** The host worker {@code i} (from 0) runs on. */
