@@ -26,8 +26,7 @@ import picocli.CommandLine.Option;
  * the operation fails, 2 with the usage on a usage error.
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCli.Version.class,
-    description = "Ferry, a distributed caching file system for AI data.",
-    subcommands = {FsCommand.class, LoadCommand.class, ReportCommand.class, BenchCommand.class, FuseCommand.class})
+    description = "Ferry, a distributed caching file system for AI data.")
 public final class FerryCli implements Runnable {
   private static final String LOGBACK_CONFIG = "ferry-cli-logback.xml";
 
@@ -67,6 +66,7 @@ public final class FerryCli implements Runnable {
 
   int execute(String[] args) {
     CommandLine commandLine = new CommandLine(this);
+    CommandTree.addTo(commandLine, args);
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {

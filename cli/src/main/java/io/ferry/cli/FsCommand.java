@@ -6,10 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ferry fs ...}: file system commands. */
-@Command(name = "fs", description = "File system commands.", mixinStandardHelpOptions = true,
-    subcommands = {LsCommand.class, StatCommand.class, CatCommand.class, PutCommand.class, GetCommand.class,
-        MkdirCommand.class, RmCommand.class, MvCommand.class, MountCommand.class, UnmountCommand.class,
-        MountsCommand.class, SetReplicationCommand.class})
+@Command(name = "fs", description = "File system commands.", mixinStandardHelpOptions = true)
 final class FsCommand implements Runnable {
   @Spec
   CommandSpec spec;

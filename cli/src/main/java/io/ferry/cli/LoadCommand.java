@@ -22,8 +22,7 @@ import picocli.CommandLine.Parameters;
  * is cached, 1 with the failed files otherwise.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = "Preload a path into the workers' caches: a durable job on the master.",
-    subcommands = {LoadStatusCommand.class, LoadListCommand.class, LoadCancelCommand.class})
+    description = "Preload a path into the workers' caches: a durable job on the master.")
 final class LoadCommand extends ClientCommand {
   private static final Duration POLL = Duration.ofMillis(500);
   /** Without a terminal (a log, a pipe) a progress line is printed this often instead of redrawn. */

@@ -1,5 +1,6 @@
 package io.ferry.client;
 
+import io.ferry.common.DaemonThreads;
 import io.ferry.proto.ReportAccessesRequest;
 import io.ferry.proto.ReportAccessesResponse;
 import io.ferry.proto.WorkerAddress;
@@ -31,11 +32,7 @@ final class AccessReporter implements AutoCloseable {
   private record Batch(WorkerAddress worker, List<Long> blockIds) {}
 
   private final WorkerClients workers;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "ferry-access-reporter");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ferry-access-reporter"));
   /** Reads not reported yet, by worker ("host:port"). */
   private Map<String, Batch> pending = new HashMap<>();
 

@@ -15,6 +15,9 @@ interface BlockReader extends AutoCloseable {
 
   WorkerAddress worker();
 
+  /** How this reader gets the bytes. */
+  ReadSource source();
+
   @Override
   void close();
 }

@@ -62,7 +62,8 @@ final class BlockReaderFactory {
         .setSource(source)
         .setChunkSize(ReadBlockStream.CHUNK_BYTES)
         .build();
-    return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.getLength(), ctx.readStallTimeout);
+    return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.getLength(),
+        ctx.readStallTimeout);
   }
 
   /** Where a worker finds the block in the UFS when it is not cached. */

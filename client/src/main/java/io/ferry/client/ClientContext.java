@@ -15,6 +15,7 @@ final class ClientContext implements AutoCloseable {
   final boolean shortCircuit;
   final Duration rpcTimeout;
   final Duration readStallTimeout;
+  final ReadCounters readCounters = new ReadCounters();
 
   ClientContext(FerryConfiguration conf, LocalAddresses localAddresses) {
     this.conf = conf;

@@ -22,6 +22,7 @@ import io.ferry.proto.ListLoadJobsRequest;
 import io.ferry.proto.LoadJobInfo;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
+import io.ferry.proto.PingRequest;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.SetReplicationRequest;
 import io.ferry.proto.UnmountRequest;
@@ -168,6 +169,16 @@ public final class FerryClient implements AutoCloseable {
   /** The live workers, asked of the master now (not the cached list reads and writes use). */
   public List<WorkerInfo> getWorkers() throws FerryException {
     return ctx.master.call(s -> s.getWorkers(GetWorkersRequest.getDefaultInstance())).getWorkersList();
+  }
+
+  /** Bytes this client's streams read, by source. */
+  public ReadCounters readCounters() {
+    return ctx.readCounters;
+  }
+
+  /** An empty call to the master: the round trip every metadata call pays at least. */
+  public void ping() throws FerryException {
+    ctx.master.call(s -> s.ping(PingRequest.getDefaultInstance()));
   }
 
   public ClusterReport getClusterReport() throws FerryException {

@@ -138,18 +138,20 @@ public final class FerryInputStream extends InputStream {
     return positionedRead(position, dst, true);
   }
 
+  /** Moves forward by up to {@code n} bytes, never back and never past the end; returns how far it moved. */
   @Override
   public synchronized long skip(long n) throws IOException {
     checkOpen();
-    long skipped = Math.max(0, Math.min(n, file.getLength() - pos));
+    long skipped = Math.max(0, Math.min(n, remaining()));
     pos += skipped;
     return skipped;
   }
 
+  /** The bytes left to the end of the file (at most Integer.MAX_VALUE); 0 at the end. */
   @Override
   public synchronized int available() throws IOException {
     checkOpen();
-    return (int) Math.min(Integer.MAX_VALUE, file.getLength() - pos);
+    return (int) Math.min(Integer.MAX_VALUE, remaining());
   }
 
   @Override
@@ -201,7 +203,9 @@ public final class FerryInputStream extends InputStream {
           reader = useCurrent ? currentReader(index, inBlock + done, lastFailure)
               : openReader(block, inBlock + done, want - done, lastFailure);
           while (done < want) {
-            done += reader.read(inBlock + done, dst);
+            int n = reader.read(inBlock + done, dst);
+            ctx.readCounters.add(reader.source(), n);
+            done += n;
           }
         } catch (IOException e) {
           if (reader == null || !isWorkerFault(e)) {

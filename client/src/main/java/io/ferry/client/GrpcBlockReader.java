@@ -82,6 +82,11 @@ final class GrpcBlockReader implements BlockReader {
   }
 
   @Override
+  public ReadSource source() {
+    return ReadSource.WORKER_STREAM;
+  }
+
+  @Override
   public WorkerAddress worker() {
     return worker;
   }

@@ -115,6 +115,11 @@ final class LocalBlockReader implements BlockReader {
   }
 
   @Override
+  public ReadSource source() {
+    return ReadSource.SHORT_CIRCUIT;
+  }
+
+  @Override
   public WorkerAddress worker() {
     return worker;
   }

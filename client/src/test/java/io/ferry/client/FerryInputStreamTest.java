@@ -228,6 +228,32 @@ class FerryInputStreamTest {
     }
   }
 
+  @Test
+  void skipNeverMovesBackAndAvailableIsWhatIsLeft() throws IOException {
+    cluster.addFile("/a", BLOCK, BLOCK);
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryInputStream in = client.openFile("/a")) {
+      assertThat(in.available()).isEqualTo(BLOCK);
+      in.seek(10);
+      assertThat(in.skip(-5)).isZero();
+      assertThat(in.getPos()).isEqualTo(10);
+      assertThat(in.available()).isEqualTo(BLOCK - 10);
+      in.skip(BLOCK);
+      assertThat(in.available()).isZero();
+    }
+  }
+
+  @Test
+  void skipAndAvailableOfAClosedStreamFail() throws IOException {
+    cluster.addFile("/a", BLOCK, BLOCK);
+    try (FerryClient client = FerryClient.create(cluster.conf(false))) {
+      FerryInputStream in = client.openFile("/a");
+      in.close();
+      assertThatThrownBy(() -> in.skip(1)).hasMessageContaining("closed");
+      assertThatThrownBy(in::available).hasMessageContaining("closed");
+    }
+  }
+
   private long fileId(String path) {
     return cluster.master.inodes.get(path).getId();
   }

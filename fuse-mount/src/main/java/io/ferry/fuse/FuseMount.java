@@ -1,5 +1,6 @@
 package io.ferry.fuse;
 
+import io.ferry.common.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +28,13 @@ public final class FuseMount implements AutoCloseable {
   private FuseMount(AbstractFuseFS fs, Path dir, String[] args) {
     this.fs = fs;
     this.dir = dir;
-    this.loop = new Thread(() -> {
+    this.loop = DaemonThreads.thread("fuse-loop " + dir, () -> {
       try {
         fs.mount(dir, true, false, args);
       } catch (Throwable t) {
         failure = t;
       }
-    }, "fuse-loop " + dir);
-    loop.setDaemon(true);
+    });
   }
 
   /** Mounts {@code fs} at {@code dir} with libfuse options, waiting until the kernel lists the mount. */

@@ -166,6 +166,22 @@ class FerryFileSystemIT {
   }
 
   @Test
+  void skipAndAvailableFollowThePositionAlsoAfterUnbuffer() throws IOException {
+    Path file = new Path(dir, "f");
+    write(file, 100);
+    try (FSDataInputStream in = fs.open(file)) {
+      in.seek(10);
+      assertThat(in.skip(5)).isEqualTo(5);
+      assertThat(in.getPos()).isEqualTo(15);
+      in.unbuffer();
+      assertThat(in.available()).isEqualTo(85);
+      assertThat(in.skip(1000)).isEqualTo(85);
+      assertThat(in.available()).isZero();
+      assertThat(in.read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void openFileWithAListedStatusReadsTheFile() throws Exception {
     Path file = new Path(dir, "f");
     byte[] data = "listed once, opened without a lookup".getBytes(StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.client.FerryClient;
+import io.ferry.common.Secrets;
 import io.ferry.ufs.TestServers;
 import io.ferry.ufs.azure.AzureTestContainers;
 import io.ferry.ufs.s3.S3TestBuckets;
@@ -95,6 +96,25 @@ class MultiStoreIT {
     for (String mountPoint : MOUNTS.keySet()) {
       assertThat(listing).contains(mountPoint + "/train/sample.bin");
     }
+  }
+
+  @Test
+  void theMountTableShowsCredentialsMasked() throws Exception {
+    String mounts = cli.ok("fs", "mounts");
+
+    assertThat(mounts).contains("s3.secret-key=" + Secrets.MASK, "azure.key=" + Secrets.MASK)
+        .doesNotContain(TestServers.s3().mountOptions().get("s3.secret-key"))
+        .doesNotContain(TestServers.azurite().key());
+  }
+
+  @Test
+  void anOptionOfAnotherStoreIsRefusedAtMountTime() throws Exception {
+    FerryCli.Result result = cli.run(mountArgs("/local-with-s3", MOUNTS.get("/local").getKey(),
+        Map.of("s3.endpoint", "http://127.0.0.1:9")));
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr()).contains("option s3.endpoint does not apply to file:// mounts");
+    assertThat(cli.ok("fs", "mounts")).doesNotContain("/local-with-s3");
   }
 
   @ParameterizedTest(name = "{0}")

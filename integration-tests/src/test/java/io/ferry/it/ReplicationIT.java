@@ -38,7 +38,7 @@ class ReplicationIT {
    * loss. A loss starts a check at once, so the time is that of copying the
    * lost ~650 MiB between the two survivors: 2–4 s on this 2-core machine
    * when quiet, up to 12.5 s beside another test class with other builds
-   * running (docs/benchmarks.md). 20 s keeps the test reliable on a loaded CI
+   * running (docs/benchmark-history.md). 20 s keeps the test reliable on a loaded CI
    * machine and still fails the code before it, which took 31.6 s.
    */
   private static final Duration CHECK_INTERVAL = Duration.ofSeconds(20);

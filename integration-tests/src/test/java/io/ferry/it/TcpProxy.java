@@ -1,5 +1,6 @@
 package io.ferry.it;
 
+import io.ferry.common.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -63,9 +64,7 @@ final class TcpProxy implements AutoCloseable {
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     ServerSocket s = server;
-    Thread accept = new Thread(() -> acceptLoop(s), "tcp-proxy-" + port);
-    accept.setDaemon(true);
-    accept.start();
+    DaemonThreads.thread("tcp-proxy-" + port, () -> acceptLoop(s)).start();
   }
 
   /** Closes the listening socket and every open connection: the server looks gone. */
@@ -139,9 +138,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   private static void daemon(Runnable r) {
-    Thread t = new Thread(r, "tcp-proxy-pipe");
-    t.setDaemon(true);
-    t.start();
+    DaemonThreads.thread("tcp-proxy-pipe", r).start();
   }
 
   private static void closeQuietly(AutoCloseable c) {

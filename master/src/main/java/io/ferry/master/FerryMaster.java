@@ -1,5 +1,6 @@
 package io.ferry.master;
 
+import io.ferry.common.DaemonThreads;
 import io.ferry.common.conf.ConfigurationException;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
@@ -60,17 +61,9 @@ public final class FerryMaster implements AutoCloseable {
   private Server server;
   private ReplicationPusher replicationPusher;
   /** Worker liveness and replication checks. */
-  private final ScheduledExecutorService checkers = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "master-checker");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService checkers = Executors.newScheduledThreadPool(2, DaemonThreads.named("master-checker"));
   /** The calls that may block (all but FileSystemMasterServiceImpl.INLINE's): journal writes, UFS loads. */
-  private final ExecutorService rpcThreads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "master-rpc");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService rpcThreads = Executors.newCachedThreadPool(DaemonThreads.named("master-rpc"));
   private boolean closed;
 
   public FerryMaster(FerryConfiguration conf) {

@@ -10,112 +10,102 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The mount options one backend owns: those whose key starts with its prefix
- * (e.g. {@code s3.}). Options of other prefixes (Ferry's own, such as
- * {@code sync.interval}) are not this backend's business and are ignored; an
- * unknown key of its own prefix, or a malformed value, fails INVALID_ARGUMENT
- * naming the key (never the value: it may be a secret).
+ * The values of the mount options one backend owns (declared in
+ * {@link MountOption} for it), each read with its type and default. Keys of
+ * other backends and Ferry's own (such as {@code sync.interval}) are not
+ * this backend's business and are ignored here: the master refuses them at
+ * mount time. An undeclared key of the backend's prefix, or a malformed
+ * value, fails INVALID_ARGUMENT naming the key (never the value: it may be a
+ * secret).
  */
 public final class MountOptions {
-  private final String prefix;
   private final Map<String, String> own = new TreeMap<>();
 
-  private MountOptions(String prefix) {
-    this.prefix = prefix;
-  }
+  private MountOptions() {}
 
-  /** The options of {@code prefix}, all of whose keys must be among {@code known} (full keys). */
-  public static MountOptions of(String prefix, Map<String, String> options, Set<String> known)
-      throws FerryException {
-    MountOptions result = new MountOptions(prefix);
+  /** The options of {@code backend} among {@code options}. */
+  public static MountOptions of(UfsBackend backend, Map<String, String> options) throws FerryException {
+    MountOptions result = new MountOptions();
     Set<String> unknown = new TreeSet<>();
     options.forEach((key, value) -> {
-      if (key.startsWith(prefix)) {
-        if (known.contains(key)) {
-          result.own.put(key, value);
-        } else {
-          unknown.add(key);
-        }
+      Optional<MountOption> option = MountOption.forKey(key);
+      if (option.isPresent() && option.get().backend().equals(Optional.of(backend))) {
+        result.own.put(key, value);
+      } else if (backend.optionPrefix() != null && key.startsWith(backend.optionPrefix())) {
+        unknown.add(key);
       }
     });
     if (!unknown.isEmpty()) {
-      throw FerryException.invalidArgument(
-          "Unknown mount option(s) " + unknown + "; the known '" + prefix + "*' options are " + new TreeSet<>(known));
+      Set<String> known = new TreeSet<>();
+      MountOption.all().values().stream().filter(o -> o.backend().equals(Optional.of(backend)))
+          .forEach(o -> known.add(o.name()));
+      throw FerryException.invalidArgument("Unknown mount option(s) " + unknown + "; the known '"
+          + backend.optionPrefix() + "*' options are " + known);
     }
     return result;
   }
 
-  public Optional<String> get(String key) {
-    return Optional.ofNullable(own.get(key)).map(String::trim).filter(v -> !v.isEmpty());
+  /** The value given, if any (blank counts as none); no default. */
+  public Optional<String> get(MountOption option) {
+    return Optional.ofNullable(own.get(option.name())).map(String::trim).filter(v -> !v.isEmpty());
   }
 
-  public String get(String key, String defaultValue) {
-    return get(key).orElse(defaultValue);
+  /** The value given, else the option's default. */
+  public String getString(MountOption option) {
+    return raw(option).orElseThrow();
   }
 
-  public boolean getBoolean(String key, boolean defaultValue) throws FerryException {
-    Optional<String> raw = get(key);
-    if (raw.isEmpty()) {
-      return defaultValue;
-    }
-    return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+  public boolean getBoolean(MountOption option) throws FerryException {
+    return switch (getString(option).toLowerCase(java.util.Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw malformed(key, "true or false");
+      default -> throw malformed(option, "true or false");
     };
   }
 
-  public int getInt(String key, int defaultValue, int min) throws FerryException {
-    Optional<String> raw = get(key);
-    if (raw.isEmpty()) {
-      return defaultValue;
-    }
+  public int getInt(MountOption option, int min) throws FerryException {
     try {
-      int value = Integer.parseInt(raw.get());
+      int value = Integer.parseInt(getString(option));
       if (value >= min) {
         return value;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw malformed(key, "an integer >= " + min);
+    throw malformed(option, "an integer >= " + min);
   }
 
   /** A duration such as 500ms, 30s or 5m; must be positive. */
-  public Duration getDuration(String key, Duration defaultValue) throws FerryException {
-    Optional<String> raw = get(key);
-    if (raw.isEmpty()) {
-      return defaultValue;
-    }
+  public Duration getDuration(MountOption option) throws FerryException {
     try {
-      Duration value = PropertyType.parseDuration(raw.get());
+      Duration value = PropertyType.parseDuration(getString(option));
       if (!value.isZero() && !value.isNegative()) {
         return value;
       }
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw malformed(key, "a positive duration such as 500ms, 30s or 5m");
+    throw malformed(option, "a positive duration such as 500ms, 30s or 5m");
   }
 
   /** A size such as 8m or 16777216; at least {@code min} bytes. */
-  public long getBytes(String key, long defaultValue, long min) throws FerryException {
-    Optional<String> raw = get(key);
-    if (raw.isEmpty()) {
-      return defaultValue;
-    }
+  public long getBytes(MountOption option, long min) throws FerryException {
     try {
-      long value = PropertyType.parseBytes(raw.get());
+      long value = PropertyType.parseBytes(getString(option));
       if (value >= min) {
         return value;
       }
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw malformed(key, "a size of at least " + min + " bytes, such as 8m");
+    throw malformed(option, "a size of at least " + min + " bytes, such as 8m");
   }
 
-  private static FerryException malformed(String key, String expected) {
-    return FerryException.invalidArgument("Mount option '" + key + "' must be " + expected);
+  private Optional<String> raw(MountOption option) {
+    return get(option).or(option::defaultValue);
+  }
+
+  private static FerryException malformed(MountOption option, String expected) {
+    return FerryException.invalidArgument("Mount option '" + option + "' must be " + expected);
   }
 }

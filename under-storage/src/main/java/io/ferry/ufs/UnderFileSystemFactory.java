@@ -11,6 +11,9 @@ public interface UnderFileSystemFactory {
   /** True if this factory serves the URI (by its scheme). */
   boolean supports(String uri);
 
+  /** The kind of under storage it makes: which mount options apply to it. */
+  UfsBackend backend();
+
   /**
    * An under storage rooted at {@code rootUri}, configured by mount options.
    * An unknown or malformed option fails with INVALID_ARGUMENT naming it.

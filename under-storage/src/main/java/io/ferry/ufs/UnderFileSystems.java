@@ -11,9 +11,18 @@ public final class UnderFileSystems {
   private UnderFileSystems() {}
 
   public static UnderFileSystem create(String rootUri, Map<String, String> options) throws IOException {
+    return factoryFor(rootUri).create(rootUri, options);
+  }
+
+  /** The kind of under storage a URI names; INVALID_ARGUMENT if none serves it. */
+  public static UfsBackend backendOf(String rootUri) throws FerryException {
+    return factoryFor(rootUri).backend();
+  }
+
+  private static UnderFileSystemFactory factoryFor(String rootUri) throws FerryException {
     for (UnderFileSystemFactory f : ServiceLoader.load(UnderFileSystemFactory.class)) {
       if (f.supports(rootUri)) {
-        return f.create(rootUri, options);
+        return f;
       }
     }
     throw new FerryException(ErrorCode.INVALID_ARGUMENT,

@@ -1,5 +1,6 @@
 package io.ferry.worker;
 
+import io.ferry.common.DaemonThreads;
 import io.ferry.common.conf.ConfigurationException;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
@@ -57,11 +58,7 @@ public final class FerryWorker implements Closeable {
   private Server server;
   private BlockReplicator replicator;
   /** The calls and block streams that may wait: UFS fetches, disk tiers, writes, loads. */
-  private final ExecutorService rpcThreads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "worker-rpc");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService rpcThreads = Executors.newCachedThreadPool(DaemonThreads.named("worker-rpc"));
   private volatile MasterSync masterSync;
 
   /** Checks the configuration; nothing starts yet. */

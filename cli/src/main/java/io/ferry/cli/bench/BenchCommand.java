@@ -1,15 +1,12 @@
 package io.ferry.cli.bench;
 
-import io.ferry.cli.bench.fuse.FuseBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ferry bench ...}: benchmarks against a running cluster. */
-@Command(name = "bench", description = "Benchmarks against a running cluster.", mixinStandardHelpOptions = true,
-    subcommands = {ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class, MetaLoadCommand.class,
-        LoadBenchCommand.class, FuseBenchCommand.class, CacheSimulator.class})
+@Command(name = "bench", description = "Benchmarks against a running cluster.", mixinStandardHelpOptions = true)
 public final class BenchCommand implements Runnable {
   @Spec
   CommandSpec spec;

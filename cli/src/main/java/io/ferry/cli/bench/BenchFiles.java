@@ -10,11 +10,11 @@ import java.util.Deque;
 import java.util.List;
 
 /** The files a benchmark reads. */
-final class BenchFiles {
+public final class BenchFiles {
   private BenchFiles() {}
 
   /** All complete files below path (or path itself if it is a file). */
-  static List<FileInfo> under(FerryClient client, String path) throws FerryException {
+  public static List<FileInfo> under(FerryClient client, String path) throws FerryException {
     List<FileInfo> files = new ArrayList<>();
     Deque<String> dirs = new ArrayDeque<>();
     dirs.add(path);

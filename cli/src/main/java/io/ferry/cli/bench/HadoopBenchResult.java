@@ -3,20 +3,20 @@ package io.ferry.cli.bench;
 import java.util.Locale;
 
 /** The outcome of {@code ferry bench hadoop}: the local and ferry passes of the median round. */
-public record HadoopBenchResult(String path, int rounds, PassStats local, PassStats ferry) {
+public record HadoopBenchResult(String path, int rounds, PassStats local, PassStats ferry, BenchConditions conditions) {
   public double ratio() {
     return ferry.mbPerSec() / local.mbPerSec();
   }
 
   public String toJson() {
-    return new JsonObject()
+    return conditions.addTo(new JsonObject()
         .put("path", path)
         .put("files", ferry.files())
         .put("bytes", ferry.bytes())
         .put("ferry_mbps", ferry.mbPerSec())
         .put("local_mbps", local.mbPerSec())
         .put("ferry_local_ratio", ratio())
-        .put("rounds", rounds)
+        .put("rounds", rounds))
         .toString();
   }
 
@@ -30,6 +30,6 @@ public record HadoopBenchResult(String path, int rounds, PassStats local, PassSt
       sb.append(String.format(Locale.ROOT, "%-22s %12.1f %10.3f %10.3f%n",
           p == local ? "LocalFileSystem (UFS)" : "ferry://", p.mbPerSec(), p.percentileMs(50), p.percentileMs(99)));
     }
-    return sb.append(String.format(Locale.ROOT, "ferry/local: %.2f", ratio())).toString();
+    return sb.append(String.format(Locale.ROOT, "ferry/local: %.2f%n", ratio())).append(conditions.toText()).toString();
   }
 }

@@ -77,9 +77,11 @@ public final class LoadBenchmark {
       LoadJobInfo running = client.createLoadJob(path + "/with-load", 1, parallelism);
       PassStats passWithLoad = ReadPass.run("with-load", shuffled(withLoad), client::openFile, buffer);
       awaitJob(running);
+      Map<String, Long> placement = DataPlacement.of(client, withLoad);
       PassStats passWarm = ReadPass.run("warm", shuffled(withLoad), client::openFile, buffer);
+      BenchConditions conditions = BenchConditions.observe(placement, Double.NaN, BenchConditions.MEM_TIER);
       return new LoadBenchResult(path, fileCount, fileSize, parallelism, ufsMbps, loadMbps, passCold, passWithLoad,
-          passWarm);
+          passWarm, conditions);
     } finally {
       client.delete(path, true);
     }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code ferry bench meta}: metadata operations per second and their latency, from N client threads. */
 @Command(name = "meta", mixinStandardHelpOptions = true,
     description = "Metadata benchmark: create, getStatus, open (status + block locations), listStatus of "
-        + "directories, rename and delete, each from N threads; ops/s and p50/p99 latency per operation.")
+        + "directories, rename and delete, each from N threads; ops/s and p50/p99 latency per operation, "
+        + "against an empty call to the master from the same threads (noop), the floor of every call.")
 public final class MetaBenchCommand extends ClientCommand {
   @Option(names = "--path", defaultValue = "/bench-meta", paramLabel = "PATH",
       description = "Directory of the benchmark's files (default /bench-meta).")
@@ -62,13 +63,22 @@ public final class MetaBenchCommand extends ClientCommand {
     }
     Map<String, OpStats> result =
         new MetaBenchmark(client, BenchNamespace.of(path, files, dirSize), threads, reads, warmup).run(ops);
-    out.println(json ? toJson(result) : toTable(result));
+    BenchConditions conditions = BenchConditions.observe();
+    out.println(json ? toJson(result, conditions) : toTable(result) + System.lineSeparator() + conditions.toText());
   }
 
-  private static String toJson(Map<String, OpStats> result) {
+  /** One object per operation, then {@code noop_ops_per_s} and each operation's share of it ({@code <op>_noop_ratio}). */
+  static String toJson(Map<String, OpStats> result, BenchConditions conditions) {
     JsonObject o = new JsonObject();
     result.forEach((op, stats) -> o.put(op, stats.toJson()));
-    return o.toString();
+    double noop = result.get(MetaBenchmark.NOOP).opsPerSec();
+    o.put("noop_ops_per_s", noop);
+    result.forEach((op, stats) -> {
+      if (!op.equals(MetaBenchmark.NOOP)) {
+        o.put(op + "_noop_ratio", stats.opsPerSec() / noop);
+      }
+    });
+    return conditions.addTo(o).toString();
   }
 
   private String toTable(Map<String, OpStats> result) {

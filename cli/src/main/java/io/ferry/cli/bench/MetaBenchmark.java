@@ -40,10 +40,17 @@ public final class MetaBenchmark {
     this.warmupFiles = warmupFiles;
   }
 
-  /** Runs {@code operations} in the canonical order; the result of each by name. */
+  /** The empty call every run measures first, under this name: the floor of any metadata call. */
+  public static final String NOOP = "noop";
+
+  /**
+   * Runs {@code operations} in the canonical order, after {@link #NOOP} (as
+   * many calls as getStatus); the result of each by name.
+   */
   public Map<String, OpStats> run(List<String> operations) throws IOException {
     warmUp();
     Map<String, OpStats> out = new LinkedHashMap<>();
+    out.put(NOOP, timed(NOOP, reads, i -> client.ping()));
     boolean renamed = false;
     for (String op : OPERATIONS) {
       if (!operations.contains(op)) {
@@ -79,6 +86,7 @@ public final class MetaBenchmark {
     timed("warm-up", warmupFiles, i -> client.createEmptyFiles(warm.dir(i), List.of(warm.name(i))));
     // reads are cheap and their code paths are long: a few rounds, so the JIT has compiled them before timing
     timed("warm-up", WARMUP_READ_ROUNDS * warmupFiles, i -> client.getStatus(warm.path(i % warmupFiles), i % 2 == 0));
+    timed("warm-up", WARMUP_READ_ROUNDS * warmupFiles, i -> client.ping());
     client.delete(warm.root(), true);
   }
 

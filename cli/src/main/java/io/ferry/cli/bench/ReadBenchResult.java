@@ -9,7 +9,7 @@ import java.util.Locale;
  * cache hit ratio (NaN when the workers reported no block reads).
  */
 public record ReadBenchResult(String path, boolean shortCircuit, int warmupPasses, int rounds, PassStats cold,
-    PassStats ufs, PassStats warm, double warmHitRatio) {
+    PassStats ufs, PassStats warm, double warmHitRatio, BenchConditions conditions) {
 
   public String toJson() {
     JsonObject json = new JsonObject()
@@ -29,7 +29,7 @@ public record ReadBenchResult(String path, boolean shortCircuit, int warmupPasse
           .put(p.name() + "_p50_ms", p.percentileMs(50))
           .put(p.name() + "_p99_ms", p.percentileMs(99));
     }
-    return json.toString();
+    return conditions.addTo(json).toString();
   }
 
   public String toTable() {
@@ -46,7 +46,7 @@ public record ReadBenchResult(String path, boolean shortCircuit, int warmupPasse
     sb.append(String.format(Locale.ROOT, "warm/ufs: %.2f%n", warm.mbPerSec() / ufs.mbPerSec()));
     sb.append("warm cache hit ratio: ").append(Double.isNaN(warmHitRatio) ? "n/a"
         : String.format(Locale.ROOT, "%.1f%%", 100 * warmHitRatio));
-    return sb.toString();
+    return sb.append(System.lineSeparator()).append(conditions.toText()).toString();
   }
 
   private List<PassStats> passes() {

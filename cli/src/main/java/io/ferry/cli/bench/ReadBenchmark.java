@@ -1,6 +1,7 @@
 package io.ferry.cli.bench;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.ReadSource;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
@@ -61,13 +62,21 @@ public final class ReadBenchmark {
         ReadPass.run("warmup", files, f -> client.openFile(f), buffer);
       }
       ClusterReport before = reportAfterMetricsSettle();
+      Map<String, Long> placement = DataPlacement.of(client, files);
+      long shortCircuitBefore = client.readCounters().bytes(ReadSource.SHORT_CIRCUIT);
+      long warmBytes = 0;
       // Rounds of (UFS, warm) passes, side by side so both see the same machine load.
       List<PassStats[]> measured = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
-        measured.add(new PassStats[] {
+        PassStats[] round = {
             ReadPass.run("ufs", files, f -> ufsByMount.get(f.getMountId()).open(f.getUfsUri(), 0, -1), buffer),
-            ReadPass.run("warm", files, f -> client.openFile(f), buffer)});
+            ReadPass.run("warm", files, f -> client.openFile(f), buffer)};
+        warmBytes += round[1].bytes();
+        measured.add(round);
       }
+      double shortCircuitRatio =
+          (client.readCounters().bytes(ReadSource.SHORT_CIRCUIT) - shortCircuitBefore) / (double) warmBytes;
+      BenchConditions conditions = BenchConditions.observe(placement, shortCircuitRatio, BenchConditions.MEM_TIER);
       ClusterReport after = reportAfterMetricsSettle();
       measured.sort(java.util.Comparator.comparingDouble(r -> r[1].mbPerSec() / r[0].mbPerSec()));
       PassStats[] median = measured.get(measured.size() / 2);
@@ -77,7 +86,7 @@ public final class ReadBenchmark {
       long misses = after.getCacheMisses() - before.getCacheMisses();
       double hitRatio = hits + misses == 0 ? Double.NaN : (double) hits / (hits + misses);
       boolean shortCircuit = client.configuration().getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
-      return new ReadBenchResult(path, shortCircuit, warmupPasses, rounds, cold, ufs, warm, hitRatio);
+      return new ReadBenchResult(path, shortCircuit, warmupPasses, rounds, cold, ufs, warm, hitRatio, conditions);
     } finally {
       for (UnderFileSystem ufs : ufsByMount.values()) {
         ufs.close();

@@ -2,6 +2,8 @@ package io.ferry.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReadBenchResultTest {
@@ -9,8 +11,11 @@ class ReadBenchResultTest {
     return new PassStats(name, 2, bytes, nanos, new long[] {2_000_000, 1_000_000});
   }
 
+  private static final BenchConditions CONDITIONS =
+      new BenchConditions(1.5, 2, Map.of("MEM", 3_000_000L, "SSD", 1_000_000L), 0.75, List.of("a warning"));
+
   private final ReadBenchResult result = new ReadBenchResult("/d", true, 2, 1, pass("cold", 4_000_000, 2_000_000_000L),
-      pass("ufs", 4_000_000, 1_000_000_000L), pass("warm", 4_000_000, 500_000_000L), 0.5);
+      pass("ufs", 4_000_000, 1_000_000_000L), pass("warm", 4_000_000, 500_000_000L), 0.5, CONDITIONS);
 
   @Test
   void jsonHasTheThroughputsAndHitRatio() {
@@ -22,7 +27,8 @@ class ReadBenchResultTest {
 
   @Test
   void unknownHitRatioIsJsonNull() {
-    ReadBenchResult none = new ReadBenchResult("/d", false, 2, 1, result.cold(), result.ufs(), result.warm(), Double.NaN);
+    ReadBenchResult none = new ReadBenchResult("/d", false, 2, 1, result.cold(), result.ufs(), result.warm(), Double.NaN,
+        CONDITIONS);
     assertThat(none.toJson()).contains("\"hit_ratio\":null");
     assertThat(none.toTable()).contains("warm cache hit ratio: n/a");
   }
@@ -31,5 +37,17 @@ class ReadBenchResultTest {
   void tableHasOneRowPerPassInRunOrder() {
     assertThat(result.toTable().lines().skip(2).limit(3).map(l -> l.split(" +")[0]))
         .containsExactly("cold", "ufs", "warm");
+  }
+
+  @Test
+  void jsonHasTheConditionsOfTheRun() {
+    assertThat(result.toJson()).contains("\"load_average\":1.500", "\"cpus\":2", "\"short_circuit_ratio\":0.750",
+        "\"warnings\":[\"a warning\"]", "\"tier_bytes\":{\"MEM\":3000000,\"SSD\":1000000}");
+  }
+
+  @Test
+  void tableEndsWithTheConditionsAndOneLinePerWarning() {
+    assertThat(result.toTable()).contains("conditions: load average 1.5 on 2 CPUs", "75% of bytes read by short-circuit")
+        .endsWith("warning: a warning");
   }
 }

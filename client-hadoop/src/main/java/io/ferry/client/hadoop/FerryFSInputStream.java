@@ -116,16 +116,15 @@ final class FerryFSInputStream extends FSInputStream
 
   @Override
   public synchronized long skip(long n) throws IOException {
-    checkOpen();
-    long skipped = Math.max(0, Math.min(n, file.getLength() - pos));
-    pos += skipped;
+    FerryInputStream s = atPos();
+    long skipped = s.skip(n);
+    pos = s.getPos();
     return skipped;
   }
 
   @Override
   public synchronized int available() throws IOException {
-    checkOpen();
-    return (int) Math.min(Integer.MAX_VALUE, file.getLength() - pos);
+    return atPos().available();
   }
 
   @Override
@@ -156,6 +155,13 @@ final class FerryFSInputStream extends FSInputStream
       in = client.openFile(file);
     }
     return in;
+  }
+
+  /** The client stream at this stream's position (reads go by position, so the client stream's is not kept). */
+  private FerryInputStream atPos() throws IOException {
+    FerryInputStream s = stream();
+    s.seek(pos);
+    return s;
   }
 
   private int counted(int n) {

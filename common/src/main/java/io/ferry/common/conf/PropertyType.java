@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
 public enum PropertyType {
   STRING {
     @Override
-    Object parse(String raw) {
+    public Object parse(String raw) {
       return raw;
     }
   },
   INT {
     @Override
-    Object parse(String raw) {
+    public Object parse(String raw) {
       try {
         return Integer.parseInt(raw.trim());
       } catch (NumberFormatException e) {
@@ -25,7 +25,7 @@ public enum PropertyType {
   },
   BOOLEAN {
     @Override
-    Object parse(String raw) {
+    public Object parse(String raw) {
       String v = raw.trim().toLowerCase(Locale.ROOT);
       if (v.equals("true") || v.equals("false")) {
         return Boolean.parseBoolean(v);
@@ -36,14 +36,14 @@ public enum PropertyType {
   /** A byte size: 1048576, 64KB, 64MiB, 1g (binary multiples). */
   BYTES {
     @Override
-    Object parse(String raw) {
+    public Object parse(String raw) {
       return parseBytes(raw);
     }
   },
   /** A duration: 500ms, 30s, 5m, 1h, or a plain number of milliseconds. */
   DURATION {
     @Override
-    Object parse(String raw) {
+    public Object parse(String raw) {
       return parseDuration(raw);
     }
   };
@@ -54,7 +54,7 @@ public enum PropertyType {
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
   /** Parses or throws IllegalArgumentException saying what was expected. */
-  abstract Object parse(String raw);
+  public abstract Object parse(String raw);
 
   public static long parseBytes(String raw) {
     Matcher m = BYTES_PATTERN.matcher(raw.trim());

@@ -2,6 +2,7 @@ package io.ferry.common.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.common.DaemonThreads;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.GetMountTableRequest;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class GrpcServersTest {
   private static final String EXECUTOR_THREAD = "test-executor";
 
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> new Thread(r, EXECUTOR_THREAD));
+  private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named(EXECUTOR_THREAD));
   private Server server;
   private ManagedChannel channel;
   private FileSystemMasterServiceGrpc.FileSystemMasterServiceBlockingStub stub;

@@ -1,5 +1,6 @@
 package io.ferry.master.ha;
 
+import io.ferry.common.DaemonThreads;
 import io.ferry.common.error.FerryException;
 import io.ferry.master.journal.Journal;
 import io.ferry.master.metastore.MetaStateMachine;
@@ -50,11 +51,7 @@ public final class RaftMasterNode implements AutoCloseable {
   }
 
   private final LeaderAddresses leaders;
-  private final ExecutorService leaderStarts = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "leader-start");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService leaderStarts = Executors.newSingleThreadExecutor(DaemonThreads.named("leader-start"));
   private final RaftServer server;
   private final RaftJournal journal;
   private volatile LeaderStart leaderStart;

@@ -1,5 +1,6 @@
 package io.ferry.master.load;
 
+import io.ferry.common.DaemonThreads;
 import io.ferry.common.FerryPath;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
@@ -22,9 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +45,8 @@ public final class LoadJobManager implements AutoCloseable {
   private final LoadSettings settings;
   private final LongSupplier clockMs;
   private final Map<Long, LoadJob> jobs = new TreeMap<>();
-  private final ScheduledExecutorService runners = Executors.newScheduledThreadPool(1, daemon("load-job"));
-  private final ExecutorService calls = Executors.newCachedThreadPool(daemon("load-call"));
+  private final ScheduledExecutorService runners = Executors.newScheduledThreadPool(1, DaemonThreads.numbered("load-job"));
+  private final ExecutorService calls = Executors.newCachedThreadPool(DaemonThreads.numbered("load-call"));
   private long nextId = 1;
 
   public LoadJobManager(MetaStore store, Journal journal, FileSystemMaster fs, WorkerRegistry workers,
@@ -172,15 +171,6 @@ public final class LoadJobManager implements AutoCloseable {
 
   private void store(LoadJobInfo info) throws FerryException {
     journal.write(List.of(JournalEntry.newBuilder().setUpsertLoadJob(info).build()));
-  }
-
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   @Override

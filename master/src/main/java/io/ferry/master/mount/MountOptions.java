@@ -3,20 +3,21 @@ package io.ferry.master.mount;
 import io.ferry.common.Replication;
 import io.ferry.common.conf.PropertyType;
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.MountOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The mount options the master itself understands; every other option is
- * for the UFS factory.
+ * The values of the mount options the master itself reads (Ferry's own in
+ * {@link MountOption}); every other option is for the UFS factory.
  */
 public record MountOptions(Optional<Duration> syncInterval, long blockSize, int replication,
     Map<String, String> ufsOptions) {
-  public static final String SYNC_INTERVAL = "sync.interval";
-  public static final String BLOCK_SIZE = "block.size";
-  public static final String REPLICATION = "replication";
+  private static final String SYNC_INTERVAL = MountOption.SYNC_INTERVAL.name();
+  private static final String BLOCK_SIZE = MountOption.BLOCK_SIZE.name();
+  private static final String REPLICATION = MountOption.REPLICATION.name();
 
   /** Parses the master's options; a malformed one fails with INVALID_ARGUMENT naming it. */
   public static MountOptions parse(Map<String, String> options) throws FerryException {
@@ -42,7 +43,7 @@ public record MountOptions(Optional<Duration> syncInterval, long blockSize, int 
         throw FerryException.invalidArgument("Mount option " + BLOCK_SIZE + " must be positive: " + raw);
       }
     }
-    int replication = 1;
+    int replication = Integer.parseInt(MountOption.REPLICATION.defaultValue().orElseThrow());
     raw = ufs.remove(REPLICATION);
     if (raw != null) {
       replication = Replication.parse(raw, "Mount option " + REPLICATION);

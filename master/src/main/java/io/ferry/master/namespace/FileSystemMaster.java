@@ -27,8 +27,10 @@ import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.SetAttributesRequest;
 import io.ferry.proto.SetReplicationRequest;
+import io.ferry.ufs.MountOption;
 import io.ferry.ufs.UfsStatus;
 import io.ferry.ufs.UnderFileSystem;
+import io.ferry.ufs.UnderFileSystems;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -569,6 +571,7 @@ public final class FileSystemMaster {
     if (uri.isEmpty()) {
       throw FerryException.invalidArgument("Mount of " + path + " needs a UFS URI");
     }
+    MountOption.check(UnderFileSystems.backendOf(uri), request.getOptionsMap());
     MountOptions options = MountOptions.parse(request.getOptionsMap());
     return exclusive(pass -> {
       mounts.checkConflicts(path, uri);

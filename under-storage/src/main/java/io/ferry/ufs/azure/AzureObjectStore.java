@@ -10,6 +10,7 @@ import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
+import io.ferry.ufs.object.HttpErrors;
 import io.ferry.ufs.object.MultipartUpload;
 import io.ferry.ufs.object.ObjectEntry;
 import io.ferry.ufs.object.ObjectInfo;
@@ -63,7 +64,7 @@ final class AzureObjectStore implements ObjectStore {
       return Optional.of(new ObjectInfo(key, p.getBlobSize(), p.getLastModified().toInstant().toEpochMilli(),
           p.getETag()));
     } catch (BlobStorageException e) {
-      if (e.getStatusCode() == 404) {
+      if (HttpErrors.isNotFound(e.getStatusCode())) {
         return Optional.empty(); // a HEAD has no body to tell a missing container; checkBucket does
       }
       throw errors.translate(e, uris.uri(key));
@@ -118,7 +119,7 @@ final class AzureObjectStore implements ObjectStore {
       return Optional.of(container.getBlobClient(key).openInputStream(new BlobRange(offset, count),
           new com.azure.storage.blob.models.BlobRequestConditions().setIfMatch(info.get().etag())));
     } catch (BlobStorageException e) {
-      if (e.getStatusCode() == 404) {
+      if (HttpErrors.isNotFound(e.getStatusCode())) {
         return Optional.empty();
       }
       throw errors.translate(e, uris.uri(key));

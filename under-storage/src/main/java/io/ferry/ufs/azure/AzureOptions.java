@@ -7,25 +7,19 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.MountOption;
 import io.ferry.ufs.MountOptions;
+import io.ferry.ufs.UfsBackend;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The {@code azure.*} mount options and the client they make. Credentials,
  * first match wins: {@code azure.connection-string} (which also names the
  * endpoint), {@code azure.sas-token}, {@code azure.key} (a shared key of
- * {@code azure.account}); none: anonymous (public containers).
- *
- * <ul>
- *   <li>{@code azure.endpoint}: the blob service, e.g. http://127.0.0.1:10000/devstoreaccount1
- *       for Azurite (default: https://ACCOUNT.blob.core.windows.net)
- *   <li>{@code azure.account}: the storage account (default: the one in the URI)
- *   <li>{@code azure.connect-timeout} (10s), {@code azure.request-timeout} (60s, per try),
- *       {@code azure.max-retries} (3, exponential backoff), {@code azure.block-size} (8m)
- * </ul>
+ * {@code azure.account}); none: anonymous (public containers). Every option
+ * is declared with its default in {@link MountOption}.
  */
 record AzureOptions(
     Optional<String> endpoint,
@@ -38,28 +32,17 @@ record AzureOptions(
     int maxRetries,
     int blockSize) {
 
-  static final String ENDPOINT = "azure.endpoint";
-  static final String ACCOUNT = "azure.account";
-  static final String KEY = "azure.key";
-  static final String SAS_TOKEN = "azure.sas-token";
-  static final String CONNECTION_STRING = "azure.connection-string";
-  static final String CONNECT_TIMEOUT = "azure.connect-timeout";
-  static final String REQUEST_TIMEOUT = "azure.request-timeout";
-  static final String MAX_RETRIES = "azure.max-retries";
-  static final String BLOCK_SIZE = "azure.block-size";
-  private static final Set<String> KNOWN = Set.of(ENDPOINT, ACCOUNT, KEY, SAS_TOKEN, CONNECTION_STRING,
-      CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_RETRIES, BLOCK_SIZE);
-
   static AzureOptions parse(Map<String, String> options) throws FerryException {
-    MountOptions o = MountOptions.of("azure.", options, KNOWN);
-    long blockSize = o.getBytes(BLOCK_SIZE, 8L << 20, 1L << 20);
+    MountOptions o = MountOptions.of(UfsBackend.AZURE, options);
+    long blockSize = o.getBytes(MountOption.AZURE_BLOCK_SIZE, 1L << 20);
     if (blockSize > (1L << 30)) {
-      throw FerryException.invalidArgument("Mount option '" + BLOCK_SIZE + "' must be at most 1g");
+      throw FerryException.invalidArgument("Mount option '" + MountOption.AZURE_BLOCK_SIZE + "' must be at most 1g");
     }
-    return new AzureOptions(o.get(ENDPOINT), o.get(ACCOUNT), o.get(KEY), o.get(SAS_TOKEN), o.get(CONNECTION_STRING),
-        o.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(10)),
-        o.getDuration(REQUEST_TIMEOUT, Duration.ofSeconds(60)),
-        o.getInt(MAX_RETRIES, 3, 0),
+    return new AzureOptions(o.get(MountOption.AZURE_ENDPOINT), o.get(MountOption.AZURE_ACCOUNT),
+        o.get(MountOption.AZURE_KEY), o.get(MountOption.AZURE_SAS_TOKEN), o.get(MountOption.AZURE_CONNECTION_STRING),
+        o.getDuration(MountOption.AZURE_CONNECT_TIMEOUT),
+        o.getDuration(MountOption.AZURE_REQUEST_TIMEOUT),
+        o.getInt(MountOption.AZURE_MAX_RETRIES, 0),
         (int) blockSize);
   }
 

@@ -2,6 +2,7 @@ package io.ferry.ufs.azure;
 
 import com.azure.storage.blob.BlobServiceClient;
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.UfsBackend;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystemFactory;
 import io.ferry.ufs.object.ObjectUnderFileSystem;
@@ -24,6 +25,11 @@ public final class AzureUnderFileSystemFactory implements UnderFileSystemFactory
   @Override
   public boolean supports(String uri) {
     return uri != null && uri.matches("(wasbs?|abfss?)://.*");
+  }
+
+  @Override
+  public UfsBackend backend() {
+    return UfsBackend.AZURE;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.ferry.ufs.hdfs;
 
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.HierarchicalUnderFileSystem;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -32,10 +33,10 @@ final class HdfsErrors {
       return FerryException.alreadyExists(uri);
     }
     if (e instanceof ParentNotDirectoryException) {
-      return new FerryException(ErrorCode.NOT_A_DIRECTORY, "Not a directory (a parent is a file): " + uri, e);
+      return HierarchicalUnderFileSystem.parentIsAFile(uri, e);
     }
     if (e instanceof PathIsNotEmptyDirectoryException) {
-      return new FerryException(ErrorCode.DIRECTORY_NOT_EMPTY, "Directory not empty: " + uri, e);
+      return HierarchicalUnderFileSystem.directoryNotEmpty(uri, e);
     }
     if (e instanceof AccessControlException) {
       return new FerryException(ErrorCode.PERMISSION_DENIED, "Permission denied: " + uri + " (" + firstLine(e) + ")", e);

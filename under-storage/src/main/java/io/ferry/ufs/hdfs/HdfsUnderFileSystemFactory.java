@@ -1,7 +1,9 @@
 package io.ferry.ufs.hdfs;
 
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.MountOption;
 import io.ferry.ufs.MountOptions;
+import io.ferry.ufs.UfsBackend;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystemFactory;
 import java.io.IOException;
@@ -9,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,12 +25,16 @@ import org.apache.hadoop.fs.Path;
  * timeout 10s; both can be set through {@code hadoop.*}).
  */
 public final class HdfsUnderFileSystemFactory implements UnderFileSystemFactory {
-  static final String CONF_DIR = "hdfs.conf-dir";
-  private static final String HADOOP_PREFIX = "hadoop.";
+  private static final String HADOOP_PREFIX = MountOption.HADOOP.name();
 
   @Override
   public boolean supports(String uri) {
     return uri != null && uri.startsWith("hdfs://");
+  }
+
+  @Override
+  public UfsBackend backend() {
+    return UfsBackend.HDFS;
   }
 
   @Override
@@ -54,7 +59,7 @@ public final class HdfsUnderFileSystemFactory implements UnderFileSystemFactory 
     conf.setInt("ipc.client.connect.max.retries", 2);
     conf.setInt("ipc.client.connect.timeout", 10_000);
     // refuses any other 'hdfs.*' key, naming it; Hadoop's own keys go in as hadoop.KEY
-    Optional<String> confDir = MountOptions.of("hdfs.", options, Set.of(CONF_DIR)).get(CONF_DIR);
+    Optional<String> confDir = MountOptions.of(UfsBackend.HDFS, options).get(MountOption.HDFS_CONF_DIR);
     if (confDir.isPresent()) {
       addSiteFiles(conf, confDir.get());
     }
@@ -70,7 +75,7 @@ public final class HdfsUnderFileSystemFactory implements UnderFileSystemFactory 
   private static void addSiteFiles(Configuration conf, String dir) throws FerryException {
     java.nio.file.Path d = java.nio.file.Path.of(dir);
     if (!Files.isDirectory(d)) {
-      throw FerryException.invalidArgument("Mount option '" + CONF_DIR + "' is not a directory: " + dir);
+      throw FerryException.invalidArgument("Mount option '" + MountOption.HDFS_CONF_DIR + "' is not a directory: " + dir);
     }
     for (String site : new String[] {"core-site.xml", "hdfs-site.xml"}) {
       java.nio.file.Path file = d.resolve(site);

@@ -2,6 +2,7 @@ package io.ferry.ufs.local;
 
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.HierarchicalUnderFileSystem;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -28,7 +29,7 @@ final class LocalErrors {
       return FerryException.alreadyExists(uri);
     }
     if (e instanceof DirectoryNotEmptyException) {
-      return new FerryException(ErrorCode.DIRECTORY_NOT_EMPTY, "Directory not empty: " + uri, e);
+      return HierarchicalUnderFileSystem.directoryNotEmpty(uri, e);
     }
     if (e instanceof NotDirectoryException) {
       return FerryException.notADirectory(uri);
@@ -38,7 +39,7 @@ final class LocalErrors {
     }
     if (e instanceof FileSystemException && hasFileAncestor(path)) {
       // ENOTDIR reaches Java as a plain FileSystemException; recognize it by the file system, not by the message.
-      return new FerryException(ErrorCode.NOT_A_DIRECTORY, "Not a directory (a parent is a file): " + uri, e);
+      return HierarchicalUnderFileSystem.parentIsAFile(uri, e);
     }
     return new FerryException(ErrorCode.UFS_ERROR, "Local under storage failed on " + uri + ": " + e.getMessage(), e);
   }

@@ -1,11 +1,10 @@
 package io.ferry.ufs.local;
 
-import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.HierarchicalUnderFileSystem;
 import io.ferry.ufs.UfsListing;
 import io.ferry.ufs.UfsOutputStream;
 import io.ferry.ufs.UfsStatus;
-import io.ferry.ufs.UnderFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -29,44 +28,58 @@ import java.util.PriorityQueue;
  * {@code file:///abs/path} or {@code /abs/path} and must lie below the root;
  * symbolic links are followed for reads and status, never by deletes.
  */
-public final class LocalUnderFileSystem implements UnderFileSystem {
-  private final String rootUri;
-  private final Path root;
+public final class LocalUnderFileSystem extends HierarchicalUnderFileSystem<Path> {
 
   public LocalUnderFileSystem(String rootUri) throws FerryException {
-    this.rootUri = rootUri;
-    this.root = LocalUris.toPath(rootUri);
+    super(rootUri);
   }
 
   @Override
-  public Optional<UfsStatus> getStatus(String uri) throws IOException {
-    Path path = resolve(uri);
-    try {
-      return LocalStatuses.read(path, LocalStatuses.nameOf(path));
-    } catch (IOException e) {
-      throw LocalErrors.translate(e, path, uri);
-    }
+  protected Path toPath(String uri) throws FerryException {
+    return LocalUris.toPath(uri);
   }
 
   @Override
-  public UfsListing list(String dirUri, String pageToken, int pageSize) throws IOException {
-    if (pageSize <= 0) {
-      throw FerryException.invalidArgument("Listing page size must be positive, got " + pageSize + " for " + dirUri);
+  protected boolean isAtOrBelow(Path path, Path ancestor) {
+    return path.startsWith(ancestor);
+  }
+
+  @Override
+  protected Kind kind(Path path, boolean followLinks) throws IOException {
+    if (followLinks && Files.isDirectory(path)) {
+      return Kind.DIRECTORY;
     }
-    Path dir = resolve(dirUri);
-    try {
-      List<String> names = namesAfter(dir, pageToken, pageSize + 1);
-      boolean more = names.size() > pageSize;
-      List<String> page = more ? names.subList(0, pageSize) : names;
-      List<UfsStatus> entries = new ArrayList<>(page.size());
-      for (String name : page) {
-        // A child removed since the scan (or a dangling link) is left out.
-        LocalStatuses.read(dir.resolve(name), name).ifPresent(entries::add);
-      }
-      return new UfsListing(entries, more ? page.get(page.size() - 1) : null);
-    } catch (IOException e) {
-      throw LocalErrors.translate(e, dir, dirUri);
+    Optional<BasicFileAttributes> entry = linkAttributes(path);
+    if (entry.isEmpty()) {
+      return Kind.NONE;
     }
+    if (!followLinks) {
+      return entry.get().isDirectory() ? Kind.DIRECTORY : Kind.FILE;
+    }
+    return entry.get().isSymbolicLink() && !Files.exists(path) ? Kind.BROKEN_LINK : Kind.FILE;
+  }
+
+  @Override
+  protected FerryException translate(IOException e, Path path, String uri) {
+    return LocalErrors.translate(e, path, uri);
+  }
+
+  @Override
+  protected Optional<UfsStatus> status(Path path) throws IOException {
+    return LocalStatuses.read(path, LocalStatuses.nameOf(path));
+  }
+
+  @Override
+  protected UfsListing listPage(Path dir, String dirUri, String pageToken, int pageSize) throws IOException {
+    List<String> names = namesAfter(dir, pageToken, pageSize + 1);
+    boolean more = names.size() > pageSize;
+    List<String> page = more ? names.subList(0, pageSize) : names;
+    List<UfsStatus> entries = new ArrayList<>(page.size());
+    for (String name : page) {
+      // A child removed since the scan (or a dangling link) is left out.
+      LocalStatuses.read(dir.resolve(name), name).ifPresent(entries::add);
+    }
+    return new UfsListing(entries, more ? page.get(page.size() - 1) : null);
   }
 
   /**
@@ -96,67 +109,26 @@ public final class LocalUnderFileSystem implements UnderFileSystem {
   }
 
   @Override
-  public InputStream open(String uri, long offset, long length) throws IOException {
-    if (offset < 0 || length < -1) {
-      throw FerryException.invalidArgument(
-          "Invalid range (offset " + offset + ", length " + length + ") for " + uri);
+  protected InputStream openRange(Path path, String uri, long offset, long length) throws IOException {
+    if (Files.isDirectory(path)) {
+      throw FerryException.isADirectory(uri);
     }
-    Path path = resolve(uri);
-    try {
-      if (Files.isDirectory(path)) {
-        throw FerryException.isADirectory(uri);
-      }
-      return new RangeInputStream(FileChannel.open(path), offset, length);
-    } catch (IOException e) {
-      throw LocalErrors.translate(e, path, uri);
-    }
+    return new RangeInputStream(FileChannel.open(path), offset, length);
   }
 
   @Override
-  public UfsOutputStream create(String uri, boolean overwrite) throws IOException {
-    Path path = resolve(uri);
-    try {
-      if (Files.isDirectory(path)) {
-        throw FerryException.isADirectory(uri);
-      }
-      if (!overwrite && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        throw FerryException.alreadyExists(uri);
-      }
-      createParents(path, uri);
-      return LocalOutputStream.open(path, uri, overwrite);
-    } catch (IOException e) {
-      throw LocalErrors.translate(e, path, uri);
-    }
+  protected UfsOutputStream newFile(Path path, String uri, boolean overwrite) throws IOException {
+    return LocalOutputStream.open(path, uri, overwrite);
   }
 
   @Override
-  public boolean deleteFile(String uri) throws IOException {
-    Path path = resolve(uri);
-    try {
-      Optional<BasicFileAttributes> attributes = linkAttributes(path);
-      if (attributes.isEmpty()) {
-        return false;
-      }
-      if (attributes.get().isDirectory()) {
-        throw FerryException.isADirectory(uri);
-      }
-      return Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw LocalErrors.translate(e, path, uri);
-    }
+  protected boolean deleteExistingFile(Path path) throws IOException {
+    return Files.deleteIfExists(path);
   }
 
   @Override
-  public boolean deleteDirectory(String uri, boolean recursive) throws IOException {
-    Path path = resolve(uri);
+  protected boolean deleteExistingDirectory(Path path, String uri, boolean recursive) throws IOException {
     try {
-      Optional<BasicFileAttributes> attributes = linkAttributes(path);
-      if (attributes.isEmpty()) {
-        return false;
-      }
-      if (!attributes.get().isDirectory()) {
-        throw FerryException.notADirectory(uri);
-      }
       if (recursive) {
         deleteTree(path);
       } else {
@@ -165,8 +137,6 @@ public final class LocalUnderFileSystem implements UnderFileSystem {
       return true;
     } catch (NoSuchFileException e) {
       return false; // removed by someone else meanwhile
-    } catch (IOException e) {
-      throw LocalErrors.translate(e, path, uri);
     }
   }
 
@@ -191,64 +161,30 @@ public final class LocalUnderFileSystem implements UnderFileSystem {
   }
 
   @Override
-  public void rename(String srcUri, String dstUri) throws IOException {
-    Path src = resolve(srcUri);
-    Path dst = resolve(dstUri);
+  protected void move(Path src, Path dst, String srcUri, String dstUri) throws IOException {
     try {
-      if (linkAttributes(src).isEmpty()) {
-        throw FerryException.notFound(srcUri);
-      }
-      if (dst.startsWith(src)) {
-        throw FerryException.invalidArgument("Cannot rename " + srcUri + " to itself or below itself: " + dstUri);
-      }
-      if (Files.exists(dst, LinkOption.NOFOLLOW_LINKS)) {
-        throw FerryException.alreadyExists(dstUri);
-      }
-      createParents(dst, dstUri);
       Files.move(src, dst); // no REPLACE_EXISTING: refuses a destination that appeared meanwhile
     } catch (FileAlreadyExistsException e) {
       throw FerryException.alreadyExists(dstUri);
-    } catch (IOException e) {
-      throw LocalErrors.translate(e, src, srcUri + " -> " + dstUri);
     }
   }
 
   @Override
-  public void mkdirs(String uri) throws IOException {
-    Path path = resolve(uri);
+  protected void makeDirectories(Path dir, String uri) throws IOException {
     try {
-      if (Files.exists(path) && !Files.isDirectory(path)) {
-        throw FerryException.alreadyExists(uri);
-      }
-      Files.createDirectories(path);
-    } catch (IOException e) {
-      throw LocalErrors.translate(e, path, uri);
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw parentIsAFile(uri, e);
     }
+  }
+
+  @Override
+  protected Path parent(Path path) {
+    return path.getParent();
   }
 
   @Override
   public void close() {}
-
-  @Override
-  public String toString() {
-    return "LocalUnderFileSystem(" + rootUri + ")";
-  }
-
-  private Path resolve(String uri) throws FerryException {
-    Path path = LocalUris.toPath(uri);
-    if (!path.startsWith(root)) {
-      throw FerryException.invalidArgument("'" + uri + "' is outside the under storage root '" + rootUri + "'");
-    }
-    return path;
-  }
-
-  private static void createParents(Path path, String uri) throws IOException {
-    try {
-      Files.createDirectories(path.getParent());
-    } catch (FileAlreadyExistsException e) {
-      throw new FerryException(ErrorCode.NOT_A_DIRECTORY, "Not a directory (a parent is a file): " + uri, e);
-    }
-  }
 
   /** Attributes of the path itself (a link, not its target); empty if nothing is there. */
   private static Optional<BasicFileAttributes> linkAttributes(Path path) throws IOException {

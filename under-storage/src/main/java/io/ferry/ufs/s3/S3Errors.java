@@ -1,55 +1,39 @@
 package io.ferry.ufs.s3;
 
-import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.object.HttpErrors;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Turns S3 SDK failures into FerryExceptions naming the URI (and the bucket
- * or endpoint where that is what is wrong). S3 error messages carry no
- * credentials, so they are kept.
+ * Turns S3 SDK failures into FerryExceptions through the object stores'
+ * shared table. S3 error messages carry no credentials, so they are kept.
  */
 final class S3Errors {
-  private final String bucket;
-  private final String endpoint;
+  private final HttpErrors http;
 
   S3Errors(String bucket, String endpoint) {
-    this.bucket = bucket;
-    this.endpoint = endpoint;
+    this.http = new HttpErrors("S3", "bucket", bucket, endpoint);
   }
 
   FerryException translate(SdkException e, String uri) {
     if (e instanceof S3Exception s3) {
-      String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
-      int status = s3.statusCode();
-      if (status == 403 || status == 401) {
-        return new FerryException(ErrorCode.PERMISSION_DENIED, "Access denied to " + uri + " (HTTP " + status
-            + (code == null ? "" : " " + code) + "): check the mount's credentials", e);
-      }
-      if ("NoSuchBucket".equals(code)) {
-        return noSuchBucket(uri, e);
-      }
-      if (status == 404) {
-        return FerryException.notFound(uri);
-      }
-      if (status == 429 || status == 503) {
-        return new FerryException(ErrorCode.UNAVAILABLE,
-            "S3 at " + endpoint + " is throttling or unavailable (still after retries) for " + uri, e);
-      }
-      return new FerryException(ErrorCode.UFS_ERROR,
-          "S3 failed on " + uri + ": " + code + " (HTTP " + status + ")", e);
+      String code = code(s3);
+      return "NoSuchBucket".equals(code) ? noSuchBucket(uri, e) : http.translate(s3.statusCode(), code, uri, e);
     }
     if (e instanceof SdkClientException) {
-      return new FerryException(ErrorCode.UNAVAILABLE,
-          "Cannot reach S3 at " + endpoint + " for " + uri + ": " + e.getMessage(), e);
+      return http.unreachable(uri, e);
     }
-    return new FerryException(ErrorCode.UFS_ERROR, "S3 failed on " + uri + ": " + e.getMessage(), e);
+    return http.failed(uri, e.getMessage(), e);
   }
 
   FerryException noSuchBucket(String uri, Throwable cause) {
-    return new FerryException(ErrorCode.NOT_FOUND,
-        "No such bucket '" + bucket + "' at " + endpoint + " (for " + uri + ")", cause);
+    return http.noSuchBucket(uri, cause);
+  }
+
+  /** S3's own error code, such as NoSuchBucket; null where the answer had no body (a HEAD). */
+  static String code(S3Exception e) {
+    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 }

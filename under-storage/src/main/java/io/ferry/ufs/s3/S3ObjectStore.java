@@ -1,6 +1,7 @@
 package io.ferry.ufs.s3;
 
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.object.HttpErrors;
 import io.ferry.ufs.object.MultipartUpload;
 import io.ferry.ufs.object.ObjectEntry;
 import io.ferry.ufs.object.ObjectInfo;
@@ -47,7 +48,7 @@ final class S3ObjectStore implements ObjectStore {
     try {
       s3.headBucket(b -> b.bucket(bucket));
     } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
+      if (HttpErrors.isNotFound(e.statusCode())) {
         throw errors.noSuchBucket(uris.uri(""), e);
       }
       throw errors.translate(e, uris.uri(""));
@@ -62,7 +63,7 @@ final class S3ObjectStore implements ObjectStore {
       HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
       return Optional.of(new ObjectInfo(key, r.contentLength(), r.lastModified().toEpochMilli(), r.eTag()));
     } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
+      if (HttpErrors.isNotFound(e.statusCode())) {
         return Optional.empty(); // a HEAD has no body to tell a missing bucket; checkBucket does
       }
       throw errors.translate(e, uris.uri(key));
@@ -105,7 +106,7 @@ final class S3ObjectStore implements ObjectStore {
       if (e.statusCode() == 416) {
         return Optional.of(InputStream.nullInputStream()); // the range starts past the end
       }
-      if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
+      if (HttpErrors.isNotFound(e.statusCode()) && !"NoSuchBucket".equals(S3Errors.code(e))) {
         return Optional.empty();
       }
       throw errors.translate(e, uris.uri(key));
@@ -164,10 +165,6 @@ final class S3ObjectStore implements ObjectStore {
   @Override
   public void close() {
     s3.close();
-  }
-
-  private static String code(S3Exception e) {
-    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
   private static RequestBody body(byte[] data, int length) {

@@ -1,12 +1,13 @@
 package io.ferry.ufs.s3;
 
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.MountOption;
 import io.ferry.ufs.MountOptions;
+import io.ferry.ufs.UfsBackend;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -21,17 +22,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 
 /**
- * The {@code s3.*} mount options and the client they make.
- *
- * <ul>
- *   <li>{@code s3.endpoint}: an S3-compatible server, e.g. http://127.0.0.1:9000 (default: AWS)
- *   <li>{@code s3.region} (default us-east-1), {@code s3.path-style} (true/false, default false;
- *       most S3-compatible servers want true)
- *   <li>{@code s3.access-key} + {@code s3.secret-key} (default: the SDK's default credential chain)
- *   <li>{@code s3.connect-timeout} (default 10s), {@code s3.request-timeout} (default 60s, per attempt),
- *       {@code s3.max-retries} (default 3: throttling and 5xx are retried with backoff)
- *   <li>{@code s3.part-size}: the part size of multipart uploads (default 8m, at least 5m)
- * </ul>
+ * The {@code s3.*} mount options (declared with their defaults in
+ * {@link MountOption}) and the client they make.
  */
 record S3Options(
     Optional<String> endpoint,
@@ -44,45 +36,34 @@ record S3Options(
     int maxRetries,
     int partSize) {
 
-  static final String ENDPOINT = "s3.endpoint";
-  static final String REGION = "s3.region";
-  static final String PATH_STYLE = "s3.path-style";
-  static final String ACCESS_KEY = "s3.access-key";
-  static final String SECRET_KEY = "s3.secret-key";
-  static final String CONNECT_TIMEOUT = "s3.connect-timeout";
-  static final String REQUEST_TIMEOUT = "s3.request-timeout";
-  static final String MAX_RETRIES = "s3.max-retries";
-  static final String PART_SIZE = "s3.part-size";
-  private static final Set<String> KNOWN = Set.of(ENDPOINT, REGION, PATH_STYLE, ACCESS_KEY, SECRET_KEY,
-      CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_RETRIES, PART_SIZE);
   private static final long MIN_PART_SIZE = 5L << 20; // S3's minimum for all but the last part
   private static final long MAX_PART_SIZE = 1L << 30;
 
   static S3Options parse(Map<String, String> options) throws FerryException {
-    MountOptions o = MountOptions.of("s3.", options, KNOWN);
-    Optional<String> endpoint = o.get(ENDPOINT);
+    MountOptions o = MountOptions.of(UfsBackend.S3, options);
+    Optional<String> endpoint = o.get(MountOption.S3_ENDPOINT);
     if (endpoint.isPresent()) {
       checkEndpoint(endpoint.get());
     }
-    Optional<String> accessKey = o.get(ACCESS_KEY);
-    Optional<String> secretKey = o.get(SECRET_KEY);
+    Optional<String> accessKey = o.get(MountOption.S3_ACCESS_KEY);
+    Optional<String> secretKey = o.get(MountOption.S3_SECRET_KEY);
     if (accessKey.isPresent() != secretKey.isPresent()) {
-      throw FerryException.invalidArgument(
-          "Mount options '" + ACCESS_KEY + "' and '" + SECRET_KEY + "' go together: give both or neither");
+      throw FerryException.invalidArgument("Mount options '" + MountOption.S3_ACCESS_KEY + "' and '"
+          + MountOption.S3_SECRET_KEY + "' go together: give both or neither");
     }
-    long partSize = o.getBytes(PART_SIZE, 8L << 20, MIN_PART_SIZE);
+    long partSize = o.getBytes(MountOption.S3_PART_SIZE, MIN_PART_SIZE);
     if (partSize > MAX_PART_SIZE) {
-      throw FerryException.invalidArgument("Mount option '" + PART_SIZE + "' must be at most 1g");
+      throw FerryException.invalidArgument("Mount option '" + MountOption.S3_PART_SIZE + "' must be at most 1g");
     }
     return new S3Options(
         endpoint,
-        o.get(REGION, "us-east-1"),
-        o.getBoolean(PATH_STYLE, false),
+        o.getString(MountOption.S3_REGION),
+        o.getBoolean(MountOption.S3_PATH_STYLE),
         accessKey,
         secretKey,
-        o.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(10)),
-        o.getDuration(REQUEST_TIMEOUT, Duration.ofSeconds(60)),
-        o.getInt(MAX_RETRIES, 3, 0),
+        o.getDuration(MountOption.S3_CONNECT_TIMEOUT),
+        o.getDuration(MountOption.S3_REQUEST_TIMEOUT),
+        o.getInt(MountOption.S3_MAX_RETRIES, 0),
         (int) partSize);
   }
 
@@ -96,7 +77,7 @@ record S3Options(
       // reported below
     }
     throw FerryException.invalidArgument(
-        "Mount option '" + ENDPOINT + "' must be an http(s) URL such as http://127.0.0.1:9000, got '" + endpoint + "'");
+        "Mount option '" + MountOption.S3_ENDPOINT + "' must be an http(s) URL such as http://127.0.0.1:9000, got '" + endpoint + "'");
   }
 
   /** The endpoint as error messages name it. */

@@ -1,6 +1,7 @@
 package io.ferry.ufs.s3;
 
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.UfsBackend;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystemFactory;
 import io.ferry.ufs.object.ObjectUnderFileSystem;
@@ -21,6 +22,11 @@ public final class S3UnderFileSystemFactory implements UnderFileSystemFactory {
   @Override
   public boolean supports(String uri) {
     return uri != null && uri.startsWith("s3://");
+  }
+
+  @Override
+  public UfsBackend backend() {
+    return UfsBackend.S3;
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.ferry.worker.block;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.ferry.worker.DaemonThreads;
+import io.ferry.common.DaemonThreads;
 import java.io.Closeable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +27,7 @@ final class Promotions implements Closeable {
 
   private final int threshold;
   private final Cache<Long, AtomicInteger> reads = Caffeine.newBuilder().maximumSize(TRACKED_BLOCKS).build();
-  private final ExecutorService mover = Executors.newSingleThreadExecutor(DaemonThreads.named("ferry-promotion-"));
+  private final ExecutorService mover = Executors.newSingleThreadExecutor(DaemonThreads.numbered("ferry-promotion"));
 
   Promotions(int threshold) {
     this.threshold = threshold;

@@ -1,10 +1,10 @@
 package io.ferry.worker.fetch;
 
+import io.ferry.common.DaemonThreads;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.UfsBlockSource;
 import io.ferry.ufs.UnderFileSystem;
-import io.ferry.worker.DaemonThreads;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TempBlock;
@@ -45,7 +45,7 @@ public final class BlockFetcher implements Closeable {
     this.store = store;
     this.ufs = ufs;
     this.counters = counters;
-    this.pool = Executors.newFixedThreadPool(concurrency, DaemonThreads.named("ferry-ufs-fetch-"));
+    this.pool = Executors.newFixedThreadPool(concurrency, DaemonThreads.numbered("ferry-ufs-fetch"));
   }
 
   /**

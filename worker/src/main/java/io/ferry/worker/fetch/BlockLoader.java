@@ -1,12 +1,12 @@
 package io.ferry.worker.fetch;
 
+import io.ferry.common.DaemonThreads;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.proto.LoadBlock;
 import io.ferry.proto.LoadBlockResult;
 import io.ferry.proto.LoadBlockResult.Outcome;
-import io.ferry.worker.DaemonThreads;
 import io.ferry.worker.block.BlockMeta;
 import io.ferry.worker.block.BlockStore;
 import java.io.Closeable;
@@ -37,7 +37,7 @@ public final class BlockLoader implements Closeable {
     this.store = store;
     this.fetcher = fetcher;
     this.slots = slots;
-    this.pool = Executors.newFixedThreadPool(slots, DaemonThreads.named("ferry-load-"));
+    this.pool = Executors.newFixedThreadPool(slots, DaemonThreads.numbered("ferry-load"));
   }
 
   /**

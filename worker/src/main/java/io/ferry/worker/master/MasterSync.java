@@ -1,12 +1,12 @@
 package io.ferry.worker.master;
 
+import io.ferry.common.DaemonThreads;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.HeartbeatRequest;
 import io.ferry.proto.HeartbeatResponse;
 import io.ferry.proto.RegisterWorkerRequest;
 import io.ferry.proto.ReplicateBlock;
-import io.ferry.worker.DaemonThreads;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockChangeLog;
 import io.ferry.worker.block.BlockStore;
@@ -39,7 +39,7 @@ public final class MasterSync implements Closeable {
   private final Duration interval;
   private final Consumer<ReplicateBlock> replicator;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ferry-worker-heartbeat-"));
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("ferry-worker-heartbeat"));
   private volatile long workerId = UNREGISTERED;
   private boolean masterUnreachable;
   private volatile boolean closed;

@@ -1,12 +1,12 @@
 package io.ferry.worker.replication;
 
+import io.ferry.common.DaemonThreads;
 import io.ferry.common.grpc.WorkerChannels;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.ReadBlockResponse;
 import io.ferry.proto.ReplicateBlock;
 import io.ferry.proto.UfsBlockSource;
-import io.ferry.worker.DaemonThreads;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TempBlock;
@@ -63,7 +63,7 @@ public final class BlockReplicator implements Closeable {
     this.counters = counters;
     this.sources = new WorkerChannels(connectTimeout);
     this.copyTimeout = copyTimeout;
-    this.pool = Executors.newFixedThreadPool(concurrency, DaemonThreads.named("ferry-replication-"));
+    this.pool = Executors.newFixedThreadPool(concurrency, DaemonThreads.numbered("ferry-replication"));
     this.whenIdle = whenIdle;
   }
 

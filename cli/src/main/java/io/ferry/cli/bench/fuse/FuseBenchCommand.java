@@ -1,6 +1,10 @@
 package io.ferry.cli.bench.fuse;
 
+import io.ferry.cli.bench.BenchConditions;
+import io.ferry.cli.bench.BenchFiles;
+import io.ferry.cli.bench.DataPlacement;
 import io.ferry.client.FerryClient;
+import io.ferry.client.ReadSource;
 import io.ferry.cli.FerryCli;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.fuse.FerryFuseFileSystem;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -86,6 +91,9 @@ public final class FuseBenchCommand implements Callable<Integer> {
       Target ceiling = () -> memory;
       log.println("Warming up the Ferry mount …");
       runSmall(ferry, base.resolve("mnt-ferry"), options, data);
+      Map<String, Long> placement = DataPlacement.of(client, BenchFiles.under(client, ferryPath));
+      long shortCircuitBefore = client.readCounters().bytes(ReadSource.SHORT_CIRCUIT);
+      long streamedBefore = client.readCounters().bytes(ReadSource.WORKER_STREAM);
       log.println("Measuring …");
       // Ferry and the ceiling run back to back within a round, so both see the same machine load;
       // the median round of several keeps one noisy moment from deciding the ratio.
@@ -99,10 +107,14 @@ public final class FuseBenchCommand implements Callable<Integer> {
             runSmall(ceiling, base.resolve("mnt-ceiling"), options, data),
             ReadWorkloads.smallFilesPerSecond(data.dir.resolve(BenchDataset.SMALL_DIR), files, readers, SEED)));
       }
+      long shortCircuit = client.readCounters().bytes(ReadSource.SHORT_CIRCUIT) - shortCircuitBefore;
+      long streamed = client.readCounters().bytes(ReadSource.WORKER_STREAM) - streamedBefore;
+      BenchConditions conditions = BenchConditions.observe(placement,
+          shortCircuit / (double) (shortCircuit + streamed), BenchConditions.MEM_TIER);
       Measured s = Measured.median(seq);
       Measured m = Measured.median(small);
       FuseBenchResult result = new FuseBenchResult(s.ferry(), s.ceiling(), s.tmpfs(),
-          m.ferry(), m.ceiling(), m.tmpfs(), rounds);
+          m.ferry(), m.ceiling(), m.tmpfs(), rounds, conditions);
       System.out.println(json ? result.toJson() : result.toTable());
       client.delete(ferryPath, true);
       return 0;

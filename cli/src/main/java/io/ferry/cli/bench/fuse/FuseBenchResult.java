@@ -1,5 +1,6 @@
 package io.ferry.cli.bench.fuse;
 
+import io.ferry.cli.bench.BenchConditions;
 import io.ferry.cli.bench.JsonObject;
 import java.util.Locale;
 
@@ -8,17 +9,17 @@ import java.util.Locale;
  * tmpfs, from the round with the median Ferry/ceiling ratio of each workload.
  */
 record FuseBenchResult(double seqFerryMbps, double seqCeilingMbps, double seqTmpfsMbps,
-    double smallFerryFps, double smallCeilingFps, double smallTmpfsFps, int rounds) {
+    double smallFerryFps, double smallCeilingFps, double smallTmpfsFps, int rounds, BenchConditions conditions) {
 
   String toJson() {
-    return new JsonObject()
+    return conditions.addTo(new JsonObject()
         .put("seq_ferry_mbps", seqFerryMbps)
         .put("seq_ceiling_mbps", seqCeilingMbps)
         .put("seq_tmpfs_mbps", seqTmpfsMbps)
         .put("small_ferry_fps", smallFerryFps)
         .put("small_ceiling_fps", smallCeilingFps)
         .put("small_tmpfs_fps", smallTmpfsFps)
-        .put("rounds", rounds)
+        .put("rounds", rounds))
         .toString();
   }
 
@@ -32,6 +33,6 @@ record FuseBenchResult(double seqFerryMbps, double seqCeilingMbps, double seqTmp
         "sequential, dd bs=1M (MB/s)", seqFerryMbps, seqCeilingMbps, seqTmpfsMbps,
         100 * seqFerryMbps / seqCeilingMbps,
         "small files, random (files/s)", smallFerryFps, smallCeilingFps, smallTmpfsFps,
-        100 * smallFerryFps / smallCeilingFps);
+        100 * smallFerryFps / smallCeilingFps) + conditions.toText();
   }
 }
