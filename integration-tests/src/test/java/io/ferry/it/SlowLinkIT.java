@@ -32,7 +32,12 @@ class SlowLinkIT {
   private static final int WORKERS = 2;
   private static final int READER = MultiHostCluster.workerHost(WORKERS);
   private static final int RELAY = READER + 1;
-  private static final Duration STALL_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * Long enough for worker 1's first chunk, which waits for its fetch from
+   * the under storage (2 s was too short at a load average of 44), and far
+   * below gRPC's keepalive (50 s), which is what a read would wait without it.
+   */
+  private static final Duration STALL_TIMEOUT = Duration.ofSeconds(5);
   private static final int SIZE = 24 << 20;
   private static final int WORKER_PORT = Integer.parseInt(PropertyKey.WORKER_RPC_PORT.defaultValue());
   private static final Map<PropertyKey, String> CLIENT = Map.of(PropertyKey.USER_BLOCK_SIZE, "1MB",
