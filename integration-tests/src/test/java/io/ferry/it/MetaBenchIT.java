@@ -33,22 +33,24 @@ class MetaBenchIT {
   void jsonHasOneObjectPerOperationWithRateAndLatencies() throws Exception {
     String json = cli.ok("bench", "meta", "--files", "300", "--reads", "600", "--threads", "4", "--json").strip();
 
-    assertThat(json).startsWith("{\"create\":").endsWith("}");
-    assertThat(json).containsPattern(operation("create", 300)).containsPattern(operation("getStatus", 600))
+    assertThat(json).startsWith("{\"noop\":").endsWith("}");
+    assertThat(json).containsPattern(operation("noop", 600)).containsPattern(operation("create", 300)).containsPattern(operation("getStatus", 600))
         .containsPattern(operation("open", 600)).containsPattern(operation("listStatus", 6))
         .containsPattern(operation("rename", 300)).containsPattern(operation("delete", 300));
     assertThat(cli.ok("fs", "ls", "/bench-meta/d0")).isEmpty();
   }
 
   @Test
-  void readsOfALoadedNamespaceNeedNoCreate() throws Exception {
+  void readsOfALoadedNamespaceNeedNoCreateAndAreComparedWithTheNoopFloor() throws Exception {
     assertThat(cli.ok("bench", "meta-load", "--path", "/ns", "--files", "2500", "--dir-size", "1000"))
         .contains("Created 2500 files in 3 directories under /ns");
 
     String json = cli.ok("bench", "meta", "--ops", "getStatus", "--path", "/ns", "--files", "2500",
         "--dir-size", "1000", "--reads", "500", "--json").strip();
 
-    assertThat(json).matches("\\{" + operation("getStatus", 500).pattern() + "}");
+    assertThat(json).startsWith("{\"noop\":").containsPattern(operation("noop", 500))
+        .containsPattern(operation("getStatus", 500)).containsPattern("\"noop_ops_per_s\":[0-9.]+")
+        .containsPattern("\"getStatus_noop_ratio\":[0-9.]+").doesNotContain("\"create\"");
   }
 
   @Test

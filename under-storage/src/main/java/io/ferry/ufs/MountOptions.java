@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The values of the mount options one backend owns (declared in
@@ -64,41 +66,32 @@ public final class MountOptions {
   }
 
   public int getInt(MountOption option, int min) throws FerryException {
-    try {
-      int value = Integer.parseInt(getString(option));
-      if (value >= min) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw malformed(option, "an integer >= " + min);
+    return parsed(option, Integer::parseInt, v -> v >= min, "an integer >= " + min);
   }
 
   /** A duration such as 500ms, 30s or 5m; must be positive. */
   public Duration getDuration(MountOption option) throws FerryException {
-    try {
-      Duration value = PropertyType.parseDuration(getString(option));
-      if (!value.isZero() && !value.isNegative()) {
-        return value;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    throw malformed(option, "a positive duration such as 500ms, 30s or 5m");
+    return parsed(option, PropertyType::parseDuration, v -> !v.isZero() && !v.isNegative(),
+        "a positive duration such as 500ms, 30s or 5m");
   }
 
   /** A size such as 8m or 16777216; at least {@code min} bytes. */
   public long getBytes(MountOption option, long min) throws FerryException {
+    return parsed(option, PropertyType::parseBytes, v -> v >= min, "a size of at least " + min + " bytes, such as 8m");
+  }
+
+  /** The value (given or default) parsed, if it is {@code valid}; else INVALID_ARGUMENT saying what is {@code expected}. */
+  private <T> T parsed(MountOption option, Function<String, T> parse, Predicate<T> valid, String expected)
+      throws FerryException {
     try {
-      long value = PropertyType.parseBytes(getString(option));
-      if (value >= min) {
+      T value = parse.apply(getString(option));
+      if (valid.test(value)) {
         return value;
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) { // also NumberFormatException
       // reported below
     }
-    throw malformed(option, "a size of at least " + min + " bytes, such as 8m");
+    throw malformed(option, expected);
   }
 
   private Optional<String> raw(MountOption option) {

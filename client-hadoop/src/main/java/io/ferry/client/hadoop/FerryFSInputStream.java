@@ -64,8 +64,13 @@ final class FerryFSInputStream extends FSInputStream
 
   @Override
   public synchronized int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    FerryInputStream s = atPos();
+    int b = s.read();
+    if (b >= 0) {
+      pos++;
+      counted(1);
+    }
+    return b;
   }
 
   @Override

@@ -25,6 +25,11 @@ final class AzureErrors {
     return http.failed(uri, e.toString(), e);
   }
 
+  /** A 404 answer: no such blob (a missing container has its own error code). */
+  static boolean isNotFound(RuntimeException e) {
+    return e instanceof BlobStorageException b && HttpErrors.isNotFound(b.getStatusCode());
+  }
+
   /** The SDK wraps refused, reset and timed-out connections in runtime exceptions. */
   private static boolean isTransportFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -7,10 +7,8 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
-import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
-import io.ferry.ufs.object.HttpErrors;
 import io.ferry.ufs.object.MultipartUpload;
 import io.ferry.ufs.object.ObjectEntry;
 import io.ferry.ufs.object.ObjectInfo;
@@ -63,12 +61,10 @@ final class AzureObjectStore implements ObjectStore {
       BlobProperties p = container.getBlobClient(key).getProperties();
       return Optional.of(new ObjectInfo(key, p.getBlobSize(), p.getLastModified().toInstant().toEpochMilli(),
           p.getETag()));
-    } catch (BlobStorageException e) {
-      if (HttpErrors.isNotFound(e.getStatusCode())) {
+    } catch (RuntimeException e) {
+      if (AzureErrors.isNotFound(e)) {
         return Optional.empty(); // a HEAD has no body to tell a missing container; checkBucket does
       }
-      throw errors.translate(e, uris.uri(key));
-    } catch (RuntimeException e) {
       throw errors.translate(e, uris.uri(key));
     }
   }
@@ -118,12 +114,10 @@ final class AzureObjectStore implements ObjectStore {
       // Reads in chunks, each pinned to the ETag seen above, so a concurrent overwrite fails the read.
       return Optional.of(container.getBlobClient(key).openInputStream(new BlobRange(offset, count),
           new com.azure.storage.blob.models.BlobRequestConditions().setIfMatch(info.get().etag())));
-    } catch (BlobStorageException e) {
-      if (HttpErrors.isNotFound(e.getStatusCode())) {
+    } catch (RuntimeException e) {
+      if (AzureErrors.isNotFound(e)) {
         return Optional.empty();
       }
-      throw errors.translate(e, uris.uri(key));
-    } catch (RuntimeException e) {
       throw errors.translate(e, uris.uri(key));
     }
   }

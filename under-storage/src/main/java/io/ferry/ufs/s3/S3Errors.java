@@ -32,6 +32,11 @@ final class S3Errors {
     return http.noSuchBucket(uri, cause);
   }
 
+  /** A 404 answer: no such object, or (with the code NoSuchBucket) no such bucket. */
+  static boolean isNotFound(SdkException e) {
+    return e instanceof S3Exception s3 && HttpErrors.isNotFound(s3.statusCode());
+  }
+
   /** S3's own error code, such as NoSuchBucket; null where the answer had no body (a HEAD). */
   static String code(S3Exception e) {
     return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();

@@ -1,7 +1,6 @@
 package io.ferry.ufs.s3;
 
 import io.ferry.common.error.FerryException;
-import io.ferry.ufs.object.HttpErrors;
 import io.ferry.ufs.object.MultipartUpload;
 import io.ferry.ufs.object.ObjectEntry;
 import io.ferry.ufs.object.ObjectInfo;
@@ -47,13 +46,8 @@ final class S3ObjectStore implements ObjectStore {
   public void checkBucket() throws IOException {
     try {
       s3.headBucket(b -> b.bucket(bucket));
-    } catch (S3Exception e) {
-      if (HttpErrors.isNotFound(e.statusCode())) {
-        throw errors.noSuchBucket(uris.uri(""), e);
-      }
-      throw errors.translate(e, uris.uri(""));
     } catch (SdkException e) {
-      throw errors.translate(e, uris.uri(""));
+      throw S3Errors.isNotFound(e) ? errors.noSuchBucket(uris.uri(""), e) : errors.translate(e, uris.uri(""));
     }
   }
 
@@ -62,12 +56,10 @@ final class S3ObjectStore implements ObjectStore {
     try {
       HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
       return Optional.of(new ObjectInfo(key, r.contentLength(), r.lastModified().toEpochMilli(), r.eTag()));
-    } catch (S3Exception e) {
-      if (HttpErrors.isNotFound(e.statusCode())) {
+    } catch (SdkException e) {
+      if (S3Errors.isNotFound(e)) {
         return Optional.empty(); // a HEAD has no body to tell a missing bucket; checkBucket does
       }
-      throw errors.translate(e, uris.uri(key));
-    } catch (SdkException e) {
       throw errors.translate(e, uris.uri(key));
     }
   }
@@ -106,7 +98,7 @@ final class S3ObjectStore implements ObjectStore {
       if (e.statusCode() == 416) {
         return Optional.of(InputStream.nullInputStream()); // the range starts past the end
       }
-      if (HttpErrors.isNotFound(e.statusCode()) && !"NoSuchBucket".equals(S3Errors.code(e))) {
+      if (S3Errors.isNotFound(e) && !"NoSuchBucket".equals(S3Errors.code(e))) {
         return Optional.empty();
       }
       throw errors.translate(e, uris.uri(key));
