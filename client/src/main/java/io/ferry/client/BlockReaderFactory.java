@@ -59,7 +59,8 @@ final class BlockReaderFactory {
         .setSource(source)
         .setChunkSize(ReadBlockStream.CHUNK_BYTES)
         .build();
-    return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.length());
+    return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.length(),
+        ctx.readStallTimeout);
   }
 
   /** Where a worker finds the block in the UFS when it is not cached. */

@@ -5,6 +5,7 @@ import io.ferry.proto.ReadBlockRequest;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * Reads a block over a worker's ReadBlock stream. The stream is opened at the
@@ -16,6 +17,7 @@ final class GrpcBlockReader implements BlockReader {
   private final BlockWorkerServiceStub stub;
   private final ReadBlockRequest request;
   private final long blockLength;
+  private final Duration stallTimeout;
   private ReadBlockStream stream;
   /** The chunk being read; null before the first and after the last. */
   private ReadBlockChunk chunk;
@@ -24,13 +26,15 @@ final class GrpcBlockReader implements BlockReader {
   /**
    * @param request the block, its UFS source, and the range of the first read
    *     ({@code length} -1 reads to the end of the block)
+   * @param stallTimeout how long a read waits for data from the worker before it fails
    */
   GrpcBlockReader(WorkerEndpoint worker, BlockWorkerServiceStub stub, ReadBlockRequest request,
-      long blockLength) {
+      long blockLength, Duration stallTimeout) {
     this.worker = worker;
     this.stub = stub;
     this.request = request;
     this.blockLength = blockLength;
+    this.stallTimeout = stallTimeout;
   }
 
   @Override
@@ -61,7 +65,7 @@ final class GrpcBlockReader implements BlockReader {
     cancel();
     boolean first = streamPos < 0 && posInBlock == request.getOffset();
     ReadBlockRequest req = first ? request : request.toBuilder().setOffset(posInBlock).setLength(-1).build();
-    stream = ReadBlockStream.start(stub.getChannel(), stub.getCallOptions(), req);
+    stream = ReadBlockStream.start(stub.getChannel(), stub.getCallOptions(), req, stallTimeout);
     streamPos = posInBlock;
   }
 

@@ -113,7 +113,7 @@ public final class FerryWorker implements Closeable {
       String bindHost = conf.getString(PropertyKey.WORKER_BIND_HOST);
       server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), rpcThreads,
           BlockWorkerService.INLINE, new RpcMetrics(metrics), service, new ReplicationService(replicator));
-      String host = conf.getString(PropertyKey.WORKER_HOSTNAME);
+      String host = AdvertisedHost.of(conf);
       LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
       masterSync = new MasterSync(master, store, counters, host, server.getPort(),
           conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);

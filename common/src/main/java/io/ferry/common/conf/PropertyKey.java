@@ -76,7 +76,8 @@ public final class PropertyKey {
 
   // ---- Worker ----
   public static final PropertyKey WORKER_HOSTNAME = define("ferry.worker.hostname", PropertyType.STRING,
-      "localhost", "Host name clients use to reach this worker; a client on the same host reads short-circuit.");
+      "", "Host name clients use to reach this worker; a client on the same host reads short-circuit. "
+          + "Empty: this machine's host name.");
   public static final PropertyKey WORKER_BIND_HOST = define("ferry.worker.bind.host", PropertyType.STRING,
       "0.0.0.0", "Address the worker's RPC server binds to.");
   public static final PropertyKey WORKER_RPC_PORT = define("ferry.worker.rpc.port", PropertyType.INT,
@@ -114,6 +115,9 @@ public final class PropertyKey {
       PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files.");
   public static final PropertyKey USER_RPC_TIMEOUT = define("ferry.user.rpc.timeout", PropertyType.DURATION,
       "30s", "Deadline of a metadata RPC.");
+  public static final PropertyKey USER_READ_STALL_TIMEOUT = define("ferry.user.read.stall.timeout",
+      PropertyType.DURATION, "10s", "How long a block read waits for the next data from a worker before it "
+          + "reads another copy (or fails): a worker whose host was cut off silently is left after this.");
   public static final PropertyKey USER_MASTER_FAILOVER_TIMEOUT = define("ferry.user.master.failover.timeout",
       PropertyType.DURATION, "30s", "With several masters: how long a client or worker retries a call on the "
           + "other masters (finding the new leader) before it fails.");
