@@ -1,6 +1,6 @@
 package io.ferry.cli;
 
-import io.ferry.proto.FileInfo;
+import io.ferry.client.PathStatus;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -25,9 +25,9 @@ public final class Formats {
   }
 
   /** One line of {@code ferry fs ls}: mode, owner, group, size, mtime, name. */
-  public static String lsLine(FileInfo f, String name) {
-    return String.format(Locale.ROOT, "%s %-10s %-10s %14d %s %s", mode(f.getIsDirectory(), f.getMode()),
-        f.getOwner(), f.getGroup(), f.getLength(), time(f.getMtimeMs()), name);
+  public static String lsLine(PathStatus f, String name) {
+    return String.format(Locale.ROOT, "%s %-10s %-10s %14d %s %s", mode(f.isDirectory(), f.mode()),
+        f.owner(), f.group(), f.length(), time(f.mtimeMs()), name);
   }
 
   public static String time(long epochMs) {

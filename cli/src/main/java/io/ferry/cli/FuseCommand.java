@@ -1,17 +1,23 @@
 package io.ferry.cli;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.PathStatus;
 import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.web.WebServer;
 import io.ferry.fuse.FerryFuseFileSystem;
+import io.ferry.fuse.FuseMetrics;
 import io.ferry.fuse.FuseMount;
 import io.ferry.fuse.FuseSettings;
-import io.ferry.proto.FileInfo;
+import io.ferry.fuse.MountPoints;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +31,7 @@ import picocli.CommandLine.Spec;
         + "foreground; SIGTERM or Ctrl-C unmounts it.")
 public final class FuseCommand implements Callable<Integer> {
   private static final Duration MOUNT_TIMEOUT = Duration.ofSeconds(30);
+  private static final String WEB_BIND_HOST = "0.0.0.0";
 
   @Spec
   CommandSpec spec;
@@ -47,21 +54,42 @@ public final class FuseCommand implements Callable<Integer> {
     FuseSettings settings = FuseSettings.from(conf);
     // the mount's own client: the FUSE settings bound its RPC timeout
     try (FerryClient client = FerryClient.create(settings.clientConf(conf))) {
-      FileInfo dir = client.getStatus(path);
-      if (!dir.getIsDirectory()) {
+      PathStatus dir = client.getStatus(path);
+      if (!dir.isDirectory()) {
         err.println("ferry fuse: --path " + path + " is a file; mount a directory");
         return 2;
       }
-      FerryFuseFileSystem fs = new FerryFuseFileSystem(client, path, settings);
+      PrometheusRegistry metrics = WebServer.newRegistry();
+      FuseMetrics.registerReads(metrics, client.readCounters());
+      FerryFuseFileSystem fs = new FerryFuseFileSystem(client, path, settings, new FuseMetrics(metrics));
       try (FuseMount mount = FuseMount.mount(fs, mountPoint, settings.mountOptions(options), MOUNT_TIMEOUT)) {
-        cli.out().println("Ferry " + dir.getPath() + " is mounted at " + mount.dir()
+        Optional<WebServer> web = WebServer.start(WEB_BIND_HOST, conf.getInt(PropertyKey.FUSE_WEB_PORT),
+            PropertyKey.FUSE_WEB_PORT.name(), metrics, () -> notReadyBecause(mount, client));
+        cli.out().println("Ferry " + dir.path() + " is mounted at " + mount.dir()
             + "; stop with Ctrl-C or SIGTERM");
-        mount.awaitUnmount();
+        try {
+          mount.awaitUnmount();
+        } finally {
+          web.ifPresent(WebServer::close);
+        }
       }
       return 0;
     } catch (FerryException e) {
       err.println("ferry fuse: cannot mount " + path + ": " + e.getMessage());
       return 1;
+    }
+  }
+
+  /** Ready while the kernel lists the mount and the master answers. */
+  private static Optional<String> notReadyBecause(FuseMount mount, FerryClient client) {
+    if (!MountPoints.isMounted(mount.dir())) {
+      return Optional.of("not mounted at " + mount.dir());
+    }
+    try {
+      client.ping();
+      return Optional.empty();
+    } catch (FerryException e) {
+      return Optional.of("the master does not answer: " + e.getMessage());
     }
   }
 }

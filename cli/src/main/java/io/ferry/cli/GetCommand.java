@@ -23,7 +23,7 @@ final class GetCommand extends ClientCommand {
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
     try (FerryInputStream in = client.openFile(source)) {
-      Path target = Files.isDirectory(local) ? local.resolve(FerryPath.name(in.fileInfo().getPath())) : local;
+      Path target = Files.isDirectory(local) ? local.resolve(FerryPath.name(in.status().path())) : local;
       boolean done = false;
       try (OutputStream os = Files.newOutputStream(target)) {
         Copying.copy(in, os);

@@ -19,6 +19,6 @@ final class LoadCancelCommand extends ClientCommand {
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
     var job = client.cancelLoadJob(id);
-    out.println(json ? LoadJobs.json(job) : "load job " + id + " is " + LoadJobs.state(job.getState()));
+    out.println(json ? LoadJobs.json(job) : "load job " + id + " is " + LoadJobs.state(job.state()));
   }
 }

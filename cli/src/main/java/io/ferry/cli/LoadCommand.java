@@ -1,12 +1,10 @@
 package io.ferry.cli;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.LoadJobStatus;
 import io.ferry.client.LoadJobWaiter;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.LoadFailure;
-import io.ferry.proto.LoadJobInfo;
-import io.ferry.proto.LoadJobState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -57,29 +55,29 @@ final class LoadCommand extends ClientCommand {
     if (parallelism < 0) {
       throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1, not " + parallelism);
     }
-    LoadJobInfo job = client.createLoadJob(path, replicas, parallelism);
+    LoadJobStatus job = client.createLoadJob(path, replicas, parallelism);
     if (detach) {
-      out.println(json ? LoadJobs.json(job) : "load job " + job.getJobId() + " started: " + job.getPath()
-          + " (follow it with: ferry load status " + job.getJobId() + ")");
+      out.println(json ? LoadJobs.json(job) : "load job " + job.jobId() + " started: " + job.path()
+          + " (follow it with: ferry load status " + job.jobId() + ")");
       return;
     }
-    LoadJobInfo end = new LoadJobWaiter(client, POLL).await(job.getJobId(), json ? j -> { } : progress());
+    LoadJobStatus end = new LoadJobWaiter(client, POLL).await(job.jobId(), json ? j -> { } : progress());
     if (json) {
       out.println(LoadJobs.json(end));
     } else {
       cli().err().println();
       out.println(LoadJobs.outcome(end));
     }
-    if (end.getState() != LoadJobState.LOAD_COMPLETED) {
-      for (LoadFailure f : end.getFailuresList()) {
-        cli().err().println("failed: " + f.getPath() + ": " + f.getErrorCode() + " " + f.getMessage());
+    if (end.state() != LoadJobStatus.State.COMPLETED) {
+      for (LoadJobStatus.FailedFile f : end.failures()) {
+        cli().err().println("failed: " + f.path() + ": " + f.errorCode() + " " + f.message());
       }
       throw new FerryException(ErrorCode.UNAVAILABLE, LoadJobs.outcome(end));
     }
   }
 
   /** Redraws the bar on a terminal; elsewhere prints it every LOG_EVERY_NANOS. */
-  private Consumer<LoadJobInfo> progress() {
+  private Consumer<LoadJobStatus> progress() {
     PrintStream err = cli().err();
     boolean terminal = System.console() != null;
     LoadProgressBar bar = new LoadProgressBar(System.nanoTime(), 0);

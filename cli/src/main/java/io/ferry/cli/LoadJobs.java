@@ -1,9 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.cli.bench.JsonObject;
-import io.ferry.proto.LoadFailure;
-import io.ferry.proto.LoadJobInfo;
-import io.ferry.proto.LoadJobState;
+import io.ferry.client.LoadJobStatus;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -14,81 +12,81 @@ final class LoadJobs {
   private LoadJobs() {}
 
   /** running, completed, failed, cancelled. */
-  static String state(LoadJobState state) {
+  static String state(LoadJobStatus.State state) {
     return switch (state) {
-      case LOAD_RUNNING -> "running";
-      case LOAD_COMPLETED -> "completed";
-      case LOAD_FAILED -> "failed";
-      case LOAD_CANCELLED -> "cancelled";
-      default -> "unknown";
+      case RUNNING -> "running";
+      case COMPLETED -> "completed";
+      case FAILED -> "failed";
+      case CANCELLED -> "cancelled";
+      case UNKNOWN -> "unknown";
     };
   }
 
-  static JsonObject json(LoadJobInfo job) {
+  static JsonObject json(LoadJobStatus job) {
     return new JsonObject()
-        .put("id", job.getJobId())
-        .put("path", job.getPath())
-        .put("state", state(job.getState()))
-        .put("replicas", job.getReplicas())
-        .put("parallelism", job.getParallelism())
-        .put("listing_complete", job.getListingComplete())
-        .put("files_total", job.getFilesTotal())
-        .put("files_done", job.getFilesDone())
-        .put("files_failed", job.getFilesFailed())
-        .put("bytes_total", job.getBytesTotal())
-        .put("bytes_done", job.getBytesDone())
-        .put("bytes_fetched", job.getBytesFetched())
-        .put("created_ms", job.getCreatedMs())
-        .put("ended_ms", job.getEndedMs())
-        .put("error", job.getError())
-        .put("failures", job.getFailuresList().stream().map(f -> (Object) new JsonObject()
-            .put("path", f.getPath()).put("error_code", f.getErrorCode()).put("message", f.getMessage()))
+        .put("id", job.jobId())
+        .put("path", job.path())
+        .put("state", state(job.state()))
+        .put("replicas", job.replicas())
+        .put("parallelism", job.parallelism())
+        .put("listing_complete", job.listingComplete())
+        .put("files_total", job.filesTotal())
+        .put("files_done", job.filesDone())
+        .put("files_failed", job.filesFailed())
+        .put("bytes_total", job.bytesTotal())
+        .put("bytes_done", job.bytesDone())
+        .put("bytes_fetched", job.bytesFetched())
+        .put("created_ms", job.createdMs())
+        .put("ended_ms", job.endedMs())
+        .put("error", job.error())
+        .put("failures", job.failures().stream().map(f -> (Object) new JsonObject()
+            .put("path", f.path()).put("error_code", f.errorCode()).put("message", f.message()))
             .toList());
   }
 
-  static void printText(LoadJobInfo job, PrintStream out) {
-    out.println("id: " + job.getJobId());
-    out.println("path: " + job.getPath());
-    out.println("state: " + state(job.getState()));
-    out.println("replicas: " + job.getReplicas());
-    out.println("parallelism: " + (job.getParallelism() == 0 ? "workers' load slots" : job.getParallelism()));
-    out.println("files: " + job.getFilesDone() + "/" + total(job, job.getFilesTotal()) + " done, "
-        + job.getFilesFailed() + " failed");
-    out.println("bytes: " + job.getBytesDone() + "/" + total(job, job.getBytesTotal()) + " done ("
-        + Formats.bytes(job.getBytesDone()) + " of " + Formats.bytes(job.getBytesTotal()) + "), "
-        + job.getBytesFetched() + " fetched from the under storage");
-    out.println("created: " + Formats.time(job.getCreatedMs()));
-    if (job.getEndedMs() > 0) {
-      out.println("ended: " + Formats.time(job.getEndedMs()));
+  static void printText(LoadJobStatus job, PrintStream out) {
+    out.println("id: " + job.jobId());
+    out.println("path: " + job.path());
+    out.println("state: " + state(job.state()));
+    out.println("replicas: " + job.replicas());
+    out.println("parallelism: " + (job.parallelism() == 0 ? "workers' load slots" : job.parallelism()));
+    out.println("files: " + job.filesDone() + "/" + total(job, job.filesTotal()) + " done, "
+        + job.filesFailed() + " failed");
+    out.println("bytes: " + job.bytesDone() + "/" + total(job, job.bytesTotal()) + " done ("
+        + Formats.bytes(job.bytesDone()) + " of " + Formats.bytes(job.bytesTotal()) + "), "
+        + job.bytesFetched() + " fetched from the under storage");
+    out.println("created: " + Formats.time(job.createdMs()));
+    if (job.endedMs() > 0) {
+      out.println("ended: " + Formats.time(job.endedMs()));
     }
-    if (!job.getError().isEmpty()) {
-      out.println("error: " + job.getError());
+    if (!job.error().isEmpty()) {
+      out.println("error: " + job.error());
     }
-    for (LoadFailure f : job.getFailuresList()) {
-      out.println("failed: " + f.getPath() + ": " + f.getErrorCode() + " " + f.getMessage());
+    for (LoadJobStatus.FailedFile f : job.failures()) {
+      out.println("failed: " + f.path() + ": " + f.errorCode() + " " + f.message());
     }
   }
 
-  static String row(LoadJobInfo job) {
-    return String.format(Locale.ROOT, ROW, job.getJobId(), state(job.getState()),
-        job.getFilesDone() + "/" + total(job, job.getFilesTotal()),
-        Formats.bytes(job.getBytesDone()) + "/" + Formats.bytes(job.getBytesTotal()), job.getPath());
+  static String row(LoadJobStatus job) {
+    return String.format(Locale.ROOT, ROW, job.jobId(), state(job.state()),
+        job.filesDone() + "/" + total(job, job.filesTotal()),
+        Formats.bytes(job.bytesDone()) + "/" + Formats.bytes(job.bytesTotal()), job.path());
   }
 
   /** The one-line outcome of an ended job. */
-  static String outcome(LoadJobInfo job) {
-    String what = job.getFilesDone() + " file(s) (" + Formats.bytes(job.getBytesDone()) + ") cached with "
-        + job.getReplicas() + " replica(s)";
-    return switch (job.getState()) {
-      case LOAD_COMPLETED -> "load job " + job.getJobId() + " completed: " + what;
-      case LOAD_CANCELLED -> "load job " + job.getJobId() + " was cancelled; by then " + what;
-      default -> "load job " + job.getJobId() + " failed: " + (job.getError().isEmpty()
-          ? job.getFilesFailed() + " of " + job.getFilesTotal() + " file(s) failed after retries" : job.getError());
+  static String outcome(LoadJobStatus job) {
+    String what = job.filesDone() + " file(s) (" + Formats.bytes(job.bytesDone()) + ") cached with "
+        + job.replicas() + " replica(s)";
+    return switch (job.state()) {
+      case COMPLETED -> "load job " + job.jobId() + " completed: " + what;
+      case CANCELLED -> "load job " + job.jobId() + " was cancelled; by then " + what;
+      default -> "load job " + job.jobId() + " failed: " + (job.error().isEmpty()
+          ? job.filesFailed() + " of " + job.filesTotal() + " file(s) failed after retries" : job.error());
     };
   }
 
   /** A total still growing while the job lists its path shows a '+'. */
-  private static String total(LoadJobInfo job, long n) {
-    return job.getListingComplete() ? String.valueOf(n) : n + "+";
+  private static String total(LoadJobStatus job, long n) {
+    return job.listingComplete() ? String.valueOf(n) : n + "+";
   }
 }

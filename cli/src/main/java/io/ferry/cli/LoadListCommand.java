@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.client.FerryClient;
-import io.ferry.proto.LoadJobInfo;
+import io.ferry.client.LoadJobStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -17,7 +17,7 @@ final class LoadListCommand extends ClientCommand {
 
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
-    List<LoadJobInfo> jobs = client.listLoadJobs();
+    List<LoadJobStatus> jobs = client.listLoadJobs();
     if (json) {
       out.println("[" + String.join(",", jobs.stream().map(j -> LoadJobs.json(j).toString()).toList()) + "]");
       return;

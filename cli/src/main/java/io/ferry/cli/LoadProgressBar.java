@@ -1,6 +1,6 @@
 package io.ferry.cli;
 
-import io.ferry.proto.LoadJobInfo;
+import io.ferry.client.LoadJobStatus;
 import java.util.Locale;
 
 /**
@@ -18,19 +18,19 @@ final class LoadProgressBar {
     this.startBytes = startBytes;
   }
 
-  String render(LoadJobInfo job, long nowNanos) {
-    double fraction = job.getBytesTotal() == 0 ? (job.getListingComplete() ? 1 : 0)
-        : (double) job.getBytesDone() / job.getBytesTotal();
+  String render(LoadJobStatus job, long nowNanos) {
+    double fraction = job.bytesTotal() == 0 ? (job.listingComplete() ? 1 : 0)
+        : (double) job.bytesDone() / job.bytesTotal();
     int filled = (int) Math.round(fraction * WIDTH);
     double seconds = (nowNanos - startNanos) / 1e9;
-    double rate = seconds <= 0 ? 0 : (job.getBytesDone() - startBytes) / seconds;
-    String eta = !job.getListingComplete() || rate <= 0 ? "?"
-        : duration((job.getBytesTotal() - job.getBytesDone()) / rate);
-    String plus = job.getListingComplete() ? "" : "+";
+    double rate = seconds <= 0 ? 0 : (job.bytesDone() - startBytes) / seconds;
+    String eta = !job.listingComplete() || rate <= 0 ? "?"
+        : duration((job.bytesTotal() - job.bytesDone()) / rate);
+    String plus = job.listingComplete() ? "" : "+";
     return String.format(Locale.ROOT, "[%s%s] %3.0f%% files %d/%d%s bytes %s/%s%s %s/s ETA %s failures %d",
-        "#".repeat(filled), "-".repeat(WIDTH - filled), 100 * fraction, job.getFilesDone(), job.getFilesTotal(),
-        plus, Formats.bytes(job.getBytesDone()), Formats.bytes(job.getBytesTotal()), plus,
-        Formats.bytes((long) rate), eta, job.getFilesFailed());
+        "#".repeat(filled), "-".repeat(WIDTH - filled), 100 * fraction, job.filesDone(), job.filesTotal(),
+        plus, Formats.bytes(job.bytesDone()), Formats.bytes(job.bytesTotal()), plus,
+        Formats.bytes((long) rate), eta, job.filesFailed());
   }
 
   /** 75 -> "1:15", 3725 -> "1:02:05". */

@@ -2,7 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.client.FerryClient;
 import io.ferry.client.ListingIterator;
-import io.ferry.proto.FileInfo;
+import io.ferry.client.PathStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -30,18 +30,18 @@ final class LsCommand extends ClientCommand {
   }
 
   private void list(FerryClient client, PrintStream out, String dir) throws IOException {
-    List<FileInfo> subdirs = new ArrayList<>();
+    List<PathStatus> subdirs = new ArrayList<>();
     try (ListingIterator it = client.listStatusIterator(dir, sync)) {
       while (it.hasNext()) {
-        FileInfo f = it.next();
-        out.println(Formats.lsLine(f, recursive ? f.getPath() : f.getName()));
-        if (recursive && f.getIsDirectory() && !f.getPath().equals(dir)) {
+        PathStatus f = it.next();
+        out.println(Formats.lsLine(f, recursive ? f.path() : f.name()));
+        if (recursive && f.isDirectory() && !f.path().equals(dir)) {
           subdirs.add(f);
         }
       }
     }
-    for (FileInfo d : subdirs) {
-      list(client, out, d.getPath());
+    for (PathStatus d : subdirs) {
+      list(client, out, d.path());
     }
   }
 }

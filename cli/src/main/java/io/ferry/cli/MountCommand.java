@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.client.FerryClient;
-import io.ferry.proto.MountInfo;
+import io.ferry.client.MountEntry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -28,7 +28,7 @@ final class MountCommand extends ClientCommand {
 
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
-    MountInfo m = client.mount(ferryPath, ufsUri, options, readOnly);
-    out.println("Mounted " + m.getUfsUri() + " at " + m.getFerryPath() + " (mount id " + m.getMountId() + ")");
+    MountEntry m = client.mount(ferryPath, ufsUri, options, readOnly);
+    out.println("Mounted " + m.ufsUri() + " at " + m.ferryPath() + " (mount id " + m.mountId() + ")");
   }
 }

@@ -1,12 +1,11 @@
 package io.ferry.cli;
 
 import io.ferry.client.FerryClient;
-import io.ferry.proto.MountInfo;
+import io.ferry.client.MountEntry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
@@ -19,14 +18,14 @@ import picocli.CommandLine.Command;
 final class MountsCommand extends ClientCommand {
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
-    for (MountInfo m : client.getMountTable()) {
-      out.println(String.format(Locale.ROOT, "%-24s %-48s %s id=%d options=%s", m.getFerryPath(), m.getUfsUri(),
-          m.getReadOnly() ? "ro" : "rw", m.getMountId(), options(m.getOptionsMap())));
+    for (MountEntry m : client.getMountTable()) {
+      out.println(String.format(Locale.ROOT, "%-24s %-48s %s id=%d options=%s", m.ferryPath(), m.ufsUri(),
+          m.readOnly() ? "ro" : "rw", m.mountId(), options(m.options())));
     }
   }
 
   private static String options(Map<String, String> options) {
-    return options.isEmpty() ? "-" : new TreeMap<>(options).entrySet().stream()
+    return options.isEmpty() ? "-" : options.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
   }
 }

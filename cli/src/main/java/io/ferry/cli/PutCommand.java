@@ -3,11 +3,11 @@ package io.ferry.cli;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryOutputStream;
+import io.ferry.client.PathStatus;
 import io.ferry.client.WriteTypes;
 import io.ferry.common.FerryPath;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -53,8 +53,8 @@ final class PutCommand extends ClientCommand {
   private String destination(FerryClient client) throws FerryException {
     String path = FerryPath.normalize(target);
     try {
-      FileInfo existing = client.getStatus(path);
-      return existing.getIsDirectory() ? FerryPath.join(path, local.getFileName().toString()) : path;
+      PathStatus existing = client.getStatus(path);
+      return existing.isDirectory() ? FerryPath.join(path, local.getFileName().toString()) : path;
     } catch (FerryException e) {
       if (e.code() == ErrorCode.NOT_FOUND) {
         return path;

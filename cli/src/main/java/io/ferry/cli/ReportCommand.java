@@ -1,10 +1,8 @@
 package io.ferry.cli;
 
+import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
-import io.ferry.proto.ClusterReport;
-import io.ferry.proto.MasterInfo;
-import io.ferry.proto.TierUsage;
-import io.ferry.proto.WorkerInfo;
+import io.ferry.client.WorkerStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -23,54 +21,54 @@ final class ReportCommand extends ClientCommand {
 
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
-    ClusterReport r = client.getClusterReport();
-    out.println("master: " + r.getMasterAddress());
-    for (MasterInfo m : r.getMastersList()) {
+    ClusterStatus r = client.getClusterReport();
+    out.println("master: " + r.masterAddress());
+    for (ClusterStatus.Master m : r.masters()) {
       // HA: "leader: host:port log_index=N", "follower: host:port log_index=N"
-      out.println(m.getRole() + ": " + m.getAddress() + " log_index=" + m.getLogIndex());
+      out.println(m.role() + ": " + m.address() + " log_index=" + m.logIndex());
     }
-    out.println("started: " + Formats.time(r.getStartTimeMs()));
-    out.println("inodes: " + r.getInodeCount());
-    out.println("live_workers: " + r.getLiveWorkersCount());
-    out.println("lost_workers: " + r.getLostWorkers());
-    out.println("capacity: " + Formats.bytes(r.getCapacityBytes()) + " (" + r.getCapacityBytes() + " bytes)");
-    out.println("used: " + Formats.bytes(r.getUsedBytes()) + " (" + r.getUsedBytes() + " bytes, "
-        + Formats.percent(r.getUsedBytes(), r.getCapacityBytes()) + ")");
+    out.println("started: " + Formats.time(r.startTimeMs()));
+    out.println("inodes: " + r.inodeCount());
+    out.println("live_workers: " + r.liveWorkers().size());
+    out.println("lost_workers: " + r.lostWorkers());
+    out.println("capacity: " + Formats.bytes(r.capacityBytes()) + " (" + r.capacityBytes() + " bytes)");
+    out.println("used: " + Formats.bytes(r.usedBytes()) + " (" + r.usedBytes() + " bytes, "
+        + Formats.percent(r.usedBytes(), r.capacityBytes()) + ")");
     tierTotals(r).forEach((alias, t) -> out.println("tier " + alias + ": " + Formats.bytes(t[1]) + " used of "
         + Formats.bytes(t[0]) + " (" + Formats.percent(t[1], t[0]) + ")"));
-    out.println("cached_blocks: " + r.getCachedBlocks());
-    out.println("cache_hits: " + r.getCacheHits());
-    out.println("cache_misses: " + r.getCacheMisses());
-    out.println("cache_hit_ratio: " + Formats.percent(r.getCacheHits(), r.getCacheHits() + r.getCacheMisses()));
+    out.println("cached_blocks: " + r.cachedBlocks());
+    out.println("cache_hits: " + r.cacheHits());
+    out.println("cache_misses: " + r.cacheMisses());
+    out.println("cache_hit_ratio: " + Formats.percent(r.cacheHits(), r.cacheHits() + r.cacheMisses()));
     out.println();
     out.println(String.format(Locale.ROOT, ROW, "ID", "ADDRESS", "CAPACITY", "USED", "BLOCKS", "HITS", "MISSES",
         "LAST HEARTBEAT", "TIERS (used/capacity)"));
-    for (WorkerInfo w : r.getLiveWorkersList()) {
-      long capacity = w.getTiersList().stream().mapToLong(TierUsage::getCapacityBytes).sum();
-      long used = w.getTiersList().stream().mapToLong(TierUsage::getUsedBytes).sum();
-      out.println(String.format(Locale.ROOT, ROW, w.getAddress().getWorkerId(),
-          w.getAddress().getHost() + ":" + w.getAddress().getRpcPort(), Formats.bytes(capacity), Formats.bytes(used),
-          w.getBlockCount(), w.getMetrics().getCacheHits(), w.getMetrics().getCacheMisses(),
-          Formats.time(w.getLastHeartbeatMs()), tiers(w)));
+    for (WorkerStatus w : r.liveWorkers()) {
+      long capacity = w.capacityBytes();
+      long used = w.tiers().stream().mapToLong(WorkerStatus.Tier::usedBytes).sum();
+      out.println(String.format(Locale.ROOT, ROW, w.endpoint().workerId(),
+          w.endpoint().hostPort(), Formats.bytes(capacity), Formats.bytes(used),
+          w.blockCount(), w.counters().cacheHits(), w.counters().cacheMisses(),
+          Formats.time(w.lastHeartbeatMs()), tiers(w)));
     }
   }
 
   /** Capacity and used bytes of each tier alias summed over the live workers, in tier order. */
-  private static Map<String, long[]> tierTotals(ClusterReport r) {
+  private static Map<String, long[]> tierTotals(ClusterStatus r) {
     Map<String, long[]> totals = new LinkedHashMap<>();
-    for (WorkerInfo w : r.getLiveWorkersList()) {
-      for (TierUsage t : w.getTiersList()) {
-        long[] sum = totals.computeIfAbsent(t.getAlias(), a -> new long[2]);
-        sum[0] += t.getCapacityBytes();
-        sum[1] += t.getUsedBytes();
+    for (WorkerStatus w : r.liveWorkers()) {
+      for (WorkerStatus.Tier t : w.tiers()) {
+        long[] sum = totals.computeIfAbsent(t.alias(), a -> new long[2]);
+        sum[0] += t.capacityBytes();
+        sum[1] += t.usedBytes();
       }
     }
     return totals;
   }
 
-  private static String tiers(WorkerInfo w) {
-    return w.getTiersList().stream()
-        .map(t -> t.getAlias() + " " + Formats.bytes(t.getUsedBytes()) + "/" + Formats.bytes(t.getCapacityBytes()))
+  private static String tiers(WorkerStatus w) {
+    return w.tiers().stream()
+        .map(t -> t.alias() + " " + Formats.bytes(t.usedBytes()) + "/" + Formats.bytes(t.capacityBytes()))
         .collect(Collectors.joining(", "));
   }
 }

@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.client.FerryClient;
-import io.ferry.proto.FileInfo;
+import io.ferry.client.PathStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import picocli.CommandLine.Command;
@@ -19,7 +19,7 @@ final class SetReplicationCommand extends ClientCommand {
 
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
-    FileInfo f = client.setReplication(path, replication);
-    out.println(f.getPath() + ": replication " + f.getReplication());
+    PathStatus f = client.setReplication(path, replication);
+    out.println(f.path() + ": replication " + f.replication());
   }
 }

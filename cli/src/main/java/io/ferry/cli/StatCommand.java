@@ -1,9 +1,9 @@
 package io.ferry.cli;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.FileBlock;
+import io.ferry.client.PathStatus;
 import io.ferry.client.StatusOptions;
-import io.ferry.proto.BlockInfo;
-import io.ferry.proto.FileInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.stream.Collectors;
@@ -23,30 +23,30 @@ final class StatCommand extends ClientCommand {
 
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
-    FileInfo f = client.getStatus(path, StatusOptions.DEFAULT.withSync(sync).withBlocks(true));
-    out.println("path: " + f.getPath());
-    out.println("name: " + f.getName());
-    out.println("id: " + f.getId());
-    out.println("type: " + (f.getIsDirectory() ? "directory" : "file"));
-    out.println("length: " + f.getLength());
-    out.println("block_size: " + f.getBlockSize());
-    out.println("mtime: " + Formats.time(f.getMtimeMs()) + " (" + f.getMtimeMs() + " ms)");
-    out.println("owner: " + f.getOwner());
-    out.println("group: " + f.getGroup());
-    out.println("mode: " + Formats.mode(f.getIsDirectory(), f.getMode()) + " (" + Integer.toOctalString(f.getMode())
+    PathStatus f = client.getStatus(path, StatusOptions.DEFAULT.withSync(sync).withBlocks(true));
+    out.println("path: " + f.path());
+    out.println("name: " + f.name());
+    out.println("id: " + f.id());
+    out.println("type: " + (f.isDirectory() ? "directory" : "file"));
+    out.println("length: " + f.length());
+    out.println("block_size: " + f.blockSize());
+    out.println("mtime: " + Formats.time(f.mtimeMs()) + " (" + f.mtimeMs() + " ms)");
+    out.println("owner: " + f.owner());
+    out.println("group: " + f.group());
+    out.println("mode: " + Formats.mode(f.isDirectory(), f.mode()) + " (" + Integer.toOctalString(f.mode())
         + ")");
-    out.println("ufs_uri: " + f.getUfsUri());
-    out.println("mount_id: " + f.getMountId());
-    out.println("mount_point: " + f.getMountPoint());
-    out.println("fingerprint: " + f.getFingerprint());
-    out.println("complete: " + f.getComplete());
-    out.println("persisted: " + f.getPersisted());
-    out.println("replication: " + f.getReplication());
-    out.println("blocks: " + f.getBlocksCount());
-    for (BlockInfo b : f.getBlocksList()) {
-      String locations = b.getLocationsList().stream()
-          .map(w -> w.getHost() + ":" + w.getRpcPort()).collect(Collectors.joining(","));
-      out.println("block: id=" + b.getBlockId() + " offset=" + b.getOffset() + " length=" + b.getLength()
+    out.println("ufs_uri: " + f.ufsUri());
+    out.println("mount_id: " + f.mountId());
+    out.println("mount_point: " + f.mountPoint());
+    out.println("fingerprint: " + f.fingerprint());
+    out.println("complete: " + f.complete());
+    out.println("persisted: " + f.persisted());
+    out.println("replication: " + f.replication());
+    out.println("blocks: " + f.blocks().size());
+    for (FileBlock b : f.blocks()) {
+      String locations = b.locations().stream()
+          .map(w -> w.host() + ":" + w.rpcPort()).collect(Collectors.joining(","));
+      out.println("block: id=" + b.blockId() + " offset=" + b.offset() + " length=" + b.length()
           + " locations=" + (locations.isEmpty() ? "-" : locations));
     }
   }

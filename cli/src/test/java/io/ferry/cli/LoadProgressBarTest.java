@@ -2,15 +2,16 @@ package io.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.proto.LoadJobInfo;
+import io.ferry.client.LoadJobStatus;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoadProgressBarTest {
   private static final long SECOND = 1_000_000_000L;
 
-  private static LoadJobInfo job(long filesDone, long filesTotal, long bytesDone, long bytesTotal, boolean listed) {
-    return LoadJobInfo.newBuilder().setFilesDone(filesDone).setFilesTotal(filesTotal).setBytesDone(bytesDone)
-        .setBytesTotal(bytesTotal).setListingComplete(listed).setFilesFailed(2).build();
+  private static LoadJobStatus job(long filesDone, long filesTotal, long bytesDone, long bytesTotal, boolean listed) {
+    return new LoadJobStatus(1, "/data", 1, 0, LoadJobStatus.State.RUNNING, 0, 0, listed, filesTotal, filesDone, 2,
+        bytesTotal, bytesDone, 0, List.of(), "");
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.ferry.client;
 import io.ferry.common.DaemonThreads;
 import io.ferry.proto.ReportAccessesRequest;
 import io.ferry.proto.ReportAccessesResponse;
-import io.ferry.proto.WorkerAddress;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -29,7 +28,7 @@ final class AccessReporter implements AutoCloseable {
   private static final long FLUSH_INTERVAL_MS = 100;
   private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(2);
 
-  private record Batch(WorkerAddress worker, List<Long> blockIds) {}
+  private record Batch(WorkerEndpoint worker, List<Long> blockIds) {}
 
   private final WorkerClients workers;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ferry-access-reporter"));
@@ -41,8 +40,8 @@ final class AccessReporter implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::flushAsync, FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
   }
 
-  synchronized void readDirectly(WorkerAddress worker, long blockId) {
-    pending.computeIfAbsent(WorkerClients.key(worker), k -> new Batch(worker, new ArrayList<>()))
+  synchronized void readDirectly(WorkerEndpoint worker, long blockId) {
+    pending.computeIfAbsent(worker.hostPort(), k -> new Batch(worker, new ArrayList<>()))
         .blockIds().add(blockId);
   }
 
@@ -61,7 +60,7 @@ final class AccessReporter implements AutoCloseable {
         @Override
         public void onError(Throwable t) {
           LOG.debug("Reporting {} short-circuit reads to worker at {} failed", batch.blockIds().size(),
-              WorkerClients.key(batch.worker()), t);
+              batch.worker().hostPort(), t);
         }
 
         @Override
@@ -80,7 +79,7 @@ final class AccessReporter implements AutoCloseable {
             .reportAccesses(request(batch));
       } catch (StatusRuntimeException e) {
         LOG.debug("Reporting {} short-circuit reads to worker at {} failed", batch.blockIds().size(),
-            WorkerClients.key(batch.worker()), e);
+            batch.worker().hostPort(), e);
       }
     }
   }

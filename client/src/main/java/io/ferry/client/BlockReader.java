@@ -1,6 +1,5 @@
 package io.ferry.client;
 
-import io.ferry.proto.WorkerAddress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -13,7 +12,7 @@ interface BlockReader extends AutoCloseable {
    */
   int read(long posInBlock, ByteBuffer dst) throws IOException;
 
-  WorkerAddress worker();
+  WorkerEndpoint worker();
 
   /** How this reader gets the bytes. */
   ReadSource source();

@@ -1,12 +1,9 @@
 package io.ferry.client;
 
-import io.ferry.proto.BlockInfo;
-import io.ferry.proto.FileInfo;
 import io.ferry.proto.OpenLocalBlockRequest;
 import io.ferry.proto.OpenLocalBlockResponse;
 import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.UfsBlockSource;
-import io.ferry.proto.WorkerAddress;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Paths;
@@ -29,14 +26,14 @@ final class BlockReaderFactory {
    * @param start where the first read will be, within the block
    * @param length how much the caller means to read from there; -1 = to the end of the block
    */
-  BlockReader open(FileInfo file, BlockInfo block, WorkerAddress worker, long start, long length)
+  BlockReader open(PathStatus file, FileBlock block, WorkerEndpoint worker, long start, long length)
       throws IOException {
     UfsBlockSource source = sourceOf(file, block);
-    if (ctx.shortCircuit && ctx.localAddresses.isLocal(worker.getHost())) {
+    if (ctx.shortCircuit && ctx.localAddresses.isLocal(worker.host())) {
       Optional<LocalBlockReader> cached =
-          LocalBlockReader.openCached(worker, block.getBlockId(), file.getFingerprint(), block.getLength());
+          LocalBlockReader.openCached(worker, block.blockId(), file.fingerprint(), block.length());
       if (cached.isPresent()) {
-        ctx.accessReporter.readDirectly(worker, block.getBlockId());
+        ctx.accessReporter.readDirectly(worker, block.blockId());
         return cached.get();
       }
       // not cached there (or evicted): the worker fetches it and tells where it is
@@ -45,34 +42,35 @@ final class BlockReaderFactory {
         local = ctx.workers.blocking(worker)
             .withDeadlineAfter(ctx.rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .openLocalBlock(OpenLocalBlockRequest.newBuilder()
-                .setBlockId(block.getBlockId()).setSource(source).build());
+                .setBlockId(block.blockId()).setSource(source).build());
       } catch (StatusRuntimeException e) {
         throw WorkerClients.fromStatus(e, worker);
       }
-      if (local.getLength() < block.getLength()) {
-        throw new IOException("Worker at " + WorkerClients.key(worker) + " has " + local.getLength()
-            + " bytes of block " + block.getBlockId() + " in " + local.getPath() + ", expected " + block.getLength());
+      if (local.getLength() < block.length()) {
+        throw new IOException("Worker at " + worker.hostPort() + " has " + local.getLength()
+            + " bytes of block " + block.blockId() + " in " + local.getPath() + ", expected " + block.length());
       }
-      return LocalBlockReader.open(worker, Paths.get(local.getPath()), block.getLength());
+      return LocalBlockReader.open(worker, Paths.get(local.getPath()), block.length());
     }
     ReadBlockRequest request = ReadBlockRequest.newBuilder()
-        .setBlockId(block.getBlockId())
+        .setBlockId(block.blockId())
         .setOffset(start)
         .setLength(length)
         .setSource(source)
         .setChunkSize(ReadBlockStream.CHUNK_BYTES)
         .build();
-    return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.getLength());
+    return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.length(),
+        ctx.readStallTimeout);
   }
 
   /** Where a worker finds the block in the UFS when it is not cached. */
-  static UfsBlockSource sourceOf(FileInfo file, BlockInfo block) {
+  static UfsBlockSource sourceOf(PathStatus file, FileBlock block) {
     return UfsBlockSource.newBuilder()
-        .setMountId(file.getMountId())
-        .setUfsUri(file.getUfsUri())
-        .setBlockStart(block.getOffset())
-        .setBlockLength(block.getLength())
-        .setFingerprint(file.getFingerprint())
+        .setMountId(file.mountId())
+        .setUfsUri(file.ufsUri())
+        .setBlockStart(block.offset())
+        .setBlockLength(block.length())
+        .setFingerprint(file.fingerprint())
         .build();
   }
 }

@@ -14,6 +14,7 @@ final class ClientContext implements AutoCloseable {
   final LocalAddresses localAddresses;
   final boolean shortCircuit;
   final Duration rpcTimeout;
+  final Duration readStallTimeout;
   final ReadCounters readCounters = new ReadCounters();
 
   ClientContext(FerryConfiguration conf, LocalAddresses localAddresses) {
@@ -25,6 +26,7 @@ final class ClientContext implements AutoCloseable {
     this.localAddresses = localAddresses;
     this.shortCircuit = conf.getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
     this.rpcTimeout = conf.getDuration(PropertyKey.USER_RPC_TIMEOUT);
+    this.readStallTimeout = conf.getDuration(PropertyKey.USER_READ_STALL_TIMEOUT);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package io.ferry.client;
 
-import io.ferry.proto.WriteType;
-
 /**
  * Options of {@link FerryClient#createFile}. Zero/null values mean "the
  * default": block size from {@code ferry.user.block.size}, write type from

@@ -6,29 +6,21 @@ import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.CancelLoadJobRequest;
-import io.ferry.proto.ClusterReport;
 import io.ferry.proto.CreateLoadJobRequest;
 import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.CreateFilesRequest;
 import io.ferry.proto.DeleteRequest;
-import io.ferry.proto.FileInfo;
 import io.ferry.proto.GetClusterReportRequest;
 import io.ferry.proto.GetLoadJobRequest;
 import io.ferry.proto.GetMountTableRequest;
 import io.ferry.proto.GetStatusRequest;
-import io.ferry.proto.GetWorkersRequest;
 import io.ferry.proto.ListLoadJobsRequest;
-import io.ferry.proto.LoadJobInfo;
-import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.PingRequest;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.SetReplicationRequest;
 import io.ferry.proto.UnmountRequest;
-import io.ferry.proto.WorkerAddress;
-import io.ferry.proto.WorkerInfo;
-import io.ferry.proto.WriteType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,27 +47,27 @@ public final class FerryClient implements AutoCloseable {
     return ctx.conf;
   }
 
-  public FileInfo getStatus(String path) throws FerryException {
+  public PathStatus getStatus(String path) throws FerryException {
     return getStatus(path, StatusOptions.DEFAULT);
   }
 
   /** The status, with the blocks and their cached locations when {@code includeBlocks}. */
-  public FileInfo getStatus(String path, boolean includeBlocks) throws FerryException {
+  public PathStatus getStatus(String path, boolean includeBlocks) throws FerryException {
     return getStatus(path, StatusOptions.DEFAULT.withBlocks(includeBlocks));
   }
 
-  public FileInfo getStatus(String path, StatusOptions options) throws FerryException {
+  public PathStatus getStatus(String path, StatusOptions options) throws FerryException {
     GetStatusRequest request = GetStatusRequest.newBuilder()
         .setPath(FerryPath.normalize(path))
         .setSync(options.sync())
         .setIncludeBlocks(options.includeBlocks())
         .build();
-    return ctx.master.call(s -> s.getStatus(request));
+    return ProtoConversions.pathStatus(ctx.master.call(s -> s.getStatus(request)));
   }
 
   /** The children of a directory (or the file itself), all at once. */
-  public List<FileInfo> listStatus(String path, boolean sync) throws FerryException {
-    List<FileInfo> out = new ArrayList<>();
+  public List<PathStatus> listStatus(String path, boolean sync) throws FerryException {
+    List<PathStatus> out = new ArrayList<>();
     try (ListingIterator it = listStatusIterator(path, sync)) {
       while (it.hasNext()) {
         out.add(it.next());
@@ -84,7 +76,7 @@ public final class FerryClient implements AutoCloseable {
     return out;
   }
 
-  public List<FileInfo> listStatus(String path) throws FerryException {
+  public List<PathStatus> listStatus(String path) throws FerryException {
     return listStatus(path, false);
   }
 
@@ -94,12 +86,12 @@ public final class FerryClient implements AutoCloseable {
   }
 
   /** Creates a directory; with {@code recursive} also its parents, and an existing directory is fine (mkdir -p). */
-  public FileInfo createDirectory(String path, boolean recursive) throws FerryException {
+  public PathStatus createDirectory(String path, boolean recursive) throws FerryException {
     return createDirectory(path, recursive, 0);
   }
 
   /** As {@link #createDirectory(String, boolean)}, with permission bits {@code mode} (0 = the master's 0755). */
-  public FileInfo createDirectory(String path, boolean recursive, int mode) throws FerryException {
+  public PathStatus createDirectory(String path, boolean recursive, int mode) throws FerryException {
     CreateDirectoryRequest request = CreateDirectoryRequest.newBuilder()
         .setPath(FerryPath.normalize(path))
         .setRecursive(recursive)
@@ -108,23 +100,23 @@ public final class FerryClient implements AutoCloseable {
         .setOwner(currentUser())
         .setRequestId(ctx.master.newRequestId())
         .build();
-    return ctx.master.call(s -> s.createDirectory(request));
+    return ProtoConversions.pathStatus(ctx.master.call(s -> s.createDirectory(request)));
   }
 
   /** chmod / utimens / chown of a file or directory: changes what {@code changes} sets; the new status. */
-  public FileInfo setAttributes(String path, AttributeChanges changes) throws FerryException {
+  public PathStatus setAttributes(String path, AttributeChanges changes) throws FerryException {
     var request = changes.toRequest(FerryPath.normalize(path));
-    return ctx.master.call(s -> s.setAttributes(request));
+    return ProtoConversions.pathStatus(ctx.master.call(s -> s.setAttributes(request)));
   }
 
   /**
    * Sets how many workers cache each block of a file, or of every file below
    * a directory; the master's replication checker copies or trims the blocks.
    */
-  public FileInfo setReplication(String path, int replication) throws FerryException {
+  public PathStatus setReplication(String path, int replication) throws FerryException {
     SetReplicationRequest request =
         SetReplicationRequest.newBuilder().setPath(FerryPath.normalize(path)).setReplication(replication).build();
-    return ctx.master.call(s -> s.setReplication(request));
+    return ProtoConversions.pathStatus(ctx.master.call(s -> s.setReplication(request)));
   }
 
   public void delete(String path, boolean recursive) throws FerryException {
@@ -146,7 +138,7 @@ public final class FerryClient implements AutoCloseable {
   }
 
   /** Mounts an under storage; the answer shows the options masked. */
-  public MountInfo mount(String ferryPath, String ufsUri, Map<String, String> options, boolean readOnly)
+  public MountEntry mount(String ferryPath, String ufsUri, Map<String, String> options, boolean readOnly)
       throws FerryException {
     MountRequest request = MountRequest.newBuilder()
         .setFerryPath(FerryPath.normalize(ferryPath))
@@ -154,7 +146,7 @@ public final class FerryClient implements AutoCloseable {
         .putAllOptions(options)
         .setReadOnly(readOnly)
         .build();
-    return ctx.master.call(s -> s.mount(request));
+    return ProtoConversions.mount(ctx.master.call(s -> s.mount(request)));
   }
 
   public void unmount(String ferryPath) throws FerryException {
@@ -162,13 +154,14 @@ public final class FerryClient implements AutoCloseable {
     ctx.master.call(s -> s.unmount(request));
   }
 
-  public List<MountInfo> getMountTable() throws FerryException {
-    return ctx.master.call(s -> s.getMountTable(GetMountTableRequest.getDefaultInstance())).getMountsList();
+  public List<MountEntry> getMountTable() throws FerryException {
+    return ctx.master.call(s -> s.getMountTable(GetMountTableRequest.getDefaultInstance())).getMountsList().stream()
+        .map(ProtoConversions::mount).toList();
   }
 
   /** The live workers, asked of the master now (not the cached list reads and writes use). */
-  public List<WorkerInfo> getWorkers() throws FerryException {
-    return ctx.master.call(s -> s.getWorkers(GetWorkersRequest.getDefaultInstance())).getWorkersList();
+  public List<WorkerStatus> getWorkers() throws FerryException {
+    return LiveWorkers.fetch(ctx.master);
   }
 
   /** Bytes this client's streams read, by source. */
@@ -181,8 +174,9 @@ public final class FerryClient implements AutoCloseable {
     ctx.master.call(s -> s.ping(PingRequest.getDefaultInstance()));
   }
 
-  public ClusterReport getClusterReport() throws FerryException {
-    return ctx.master.call(s -> s.getClusterReport(GetClusterReportRequest.getDefaultInstance()));
+  public ClusterStatus getClusterReport() throws FerryException {
+    return ProtoConversions.cluster(
+        ctx.master.call(s -> s.getClusterReport(GetClusterReportRequest.getDefaultInstance())));
   }
 
   /**
@@ -191,30 +185,31 @@ public final class FerryClient implements AutoCloseable {
    * blocks at once (0: the workers' load slots). Returns at once; the job runs
    * on the master and survives its restarts.
    */
-  public LoadJobInfo createLoadJob(String path, int replicas, int parallelism) throws FerryException {
+  public LoadJobStatus createLoadJob(String path, int replicas, int parallelism) throws FerryException {
     CreateLoadJobRequest request = CreateLoadJobRequest.newBuilder()
         .setPath(FerryPath.normalize(path))
         .setReplicas(replicas)
         .setParallelism(parallelism)
         .build();
-    return ctx.master.call(s -> s.createLoadJob(request));
+    return ProtoConversions.loadJob(ctx.master.call(s -> s.createLoadJob(request)));
   }
 
   /** A load job's state and progress. */
-  public LoadJobInfo getLoadJob(long jobId) throws FerryException {
+  public LoadJobStatus getLoadJob(long jobId) throws FerryException {
     GetLoadJobRequest request = GetLoadJobRequest.newBuilder().setJobId(jobId).build();
-    return ctx.master.call(s -> s.getLoadJob(request));
+    return ProtoConversions.loadJob(ctx.master.call(s -> s.getLoadJob(request)));
   }
 
   /** Every load job the master knows, oldest first. */
-  public List<LoadJobInfo> listLoadJobs() throws FerryException {
-    return ctx.master.call(s -> s.listLoadJobs(ListLoadJobsRequest.getDefaultInstance())).getJobsList();
+  public List<LoadJobStatus> listLoadJobs() throws FerryException {
+    return ctx.master.call(s -> s.listLoadJobs(ListLoadJobsRequest.getDefaultInstance())).getJobsList().stream()
+        .map(ProtoConversions::loadJob).toList();
   }
 
   /** Cancels a running load job (an ended one is left as it is); its state after. */
-  public LoadJobInfo cancelLoadJob(long jobId) throws FerryException {
+  public LoadJobStatus cancelLoadJob(long jobId) throws FerryException {
     CancelLoadJobRequest request = CancelLoadJobRequest.newBuilder().setJobId(jobId).build();
-    return ctx.master.call(s -> s.cancelLoadJob(request));
+    return ProtoConversions.loadJob(ctx.master.call(s -> s.cancelLoadJob(request)));
   }
 
   /** Opens a file for reading: one GetStatus with block locations; bytes come from workers. */
@@ -227,7 +222,7 @@ public final class FerryClient implements AutoCloseable {
    * cache): no RPC. Blocks are read from the live workers in placement order
    * (short-circuit when one is local), as for a status without locations.
    */
-  public FerryInputStream openFile(FileInfo file) throws FerryException {
+  public FerryInputStream openFile(PathStatus file) throws FerryException {
     return new FerryInputStream(ctx, file);
   }
 
@@ -236,7 +231,7 @@ public final class FerryClient implements AutoCloseable {
     String normalized = FerryPath.normalize(path);
     WriteType writeType = options.writeType() != null ? options.writeType()
         : WriteTypes.parse(ctx.conf.getString(PropertyKey.USER_WRITE_TYPE));
-    List<WorkerInfo> live = ctx.liveWorkers.get();
+    List<WorkerStatus> live = ctx.liveWorkers.get();
     if (live.isEmpty()) {
       throw new FerryException(ErrorCode.UNAVAILABLE,
           "Cannot write " + normalized + ": the " + ctx.master.target() + " knows no live workers");
@@ -247,12 +242,12 @@ public final class FerryClient implements AutoCloseable {
         .setMode(options.mode())
         .setOverwrite(options.overwrite())
         .setRecursive(options.recursive())
-        .setWriteType(writeType)
+        .setWriteType(ProtoConversions.writeType(writeType))
         .setOwner(currentUser())
         .setRequestId(ctx.master.newRequestId())
         .build();
-    FileInfo file = ctx.master.call(s -> s.createFile(request));
-    WorkerAddress worker = WorkerPreference.forWrite(file.getId(), live, ctx.localAddresses::isLocal).orElseThrow();
+    PathStatus file = ProtoConversions.pathStatus(ctx.master.call(s -> s.createFile(request)));
+    WorkerEndpoint worker = WorkerPreference.forWrite(file.id(), live, ctx.localAddresses::isLocal).orElseThrow();
     return new FerryOutputStream(ctx, file, worker, writeType, options.overwrite());
   }
 

@@ -3,10 +3,6 @@ package io.ferry.client;
 import io.ferry.common.BlockIds;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.BlockInfo;
-import io.ferry.proto.FileInfo;
-import io.ferry.proto.WorkerAddress;
-import io.ferry.proto.WorkerInfo;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class FerryInputStream extends InputStream {
   private static final Logger LOG = LoggerFactory.getLogger(FerryInputStream.class);
 
-  private final FileInfo file;
-  private final List<BlockInfo> blocks;
+  private final PathStatus file;
+  private final List<FileBlock> blocks;
   private final BlockReaderFactory readers;
   private final ClientContext ctx;
   /** Workers that failed this stream, as "host:port". */
@@ -40,13 +36,13 @@ public final class FerryInputStream extends InputStream {
   private int currentIndex = -1;
   private boolean closed;
 
-  FerryInputStream(ClientContext ctx, FileInfo file) throws FerryException {
-    if (file.getIsDirectory()) {
-      throw FerryException.isADirectory(file.getPath());
+  FerryInputStream(ClientContext ctx, PathStatus file) throws FerryException {
+    if (file.isDirectory()) {
+      throw FerryException.isADirectory(file.path());
     }
-    if (!file.getComplete()) {
+    if (!file.complete()) {
       throw new FerryException(ErrorCode.INVALID_ARGUMENT,
-          "Cannot read " + file.getPath() + ": it is still being written (not complete)");
+          "Cannot read " + file.path() + ": it is still being written (not complete)");
     }
     this.ctx = ctx;
     this.file = file;
@@ -58,36 +54,33 @@ public final class FerryInputStream extends InputStream {
    * The blocks of the file. The master's block list carries the locations;
    * any block it left out is derived from the file's id, length and block size.
    */
-  private static List<BlockInfo> blocksOf(FileInfo file) throws FerryException {
-    long blockSize = file.getBlockSize();
-    if (file.getLength() > 0 && blockSize <= 0) {
-      throw new FerryException(ErrorCode.INTERNAL, "The master gave " + file.getPath() + " no block size");
+  private static List<FileBlock> blocksOf(PathStatus file) throws FerryException {
+    long blockSize = file.blockSize();
+    if (file.length() > 0 && blockSize <= 0) {
+      throw new FerryException(ErrorCode.INTERNAL, "The master gave " + file.path() + " no block size");
     }
-    int count = file.getLength() == 0 ? 0 : BlockIds.count(file.getLength(), blockSize);
-    List<BlockInfo> out = new ArrayList<>(count);
+    int count = file.length() == 0 ? 0 : BlockIds.count(file.length(), blockSize);
+    List<FileBlock> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       long offset = i * blockSize;
-      out.add(BlockInfo.newBuilder()
-          .setBlockId(BlockIds.of(file.getId(), i))
-          .setOffset(offset)
-          .setLength(Math.min(blockSize, file.getLength() - offset))
-          .build());
+      out.add(new FileBlock(BlockIds.of(file.id(), i), offset, Math.min(blockSize, file.length() - offset),
+          List.of()));
     }
-    for (BlockInfo b : file.getBlocksList()) {
-      int i = BlockIds.index(b.getBlockId());
-      if (i < count && b.getOffset() == out.get(i).getOffset()) {
+    for (FileBlock b : file.blocks()) {
+      int i = BlockIds.index(b.blockId());
+      if (i < count && b.offset() == out.get(i).offset()) {
         out.set(i, b);
       }
     }
     return out;
   }
 
-  public FileInfo fileInfo() {
+  public PathStatus status() {
     return file;
   }
 
   public long length() {
-    return file.getLength();
+    return file.length();
   }
 
   public synchronized long getPos() {
@@ -95,13 +88,13 @@ public final class FerryInputStream extends InputStream {
   }
 
   public synchronized long remaining() {
-    return file.getLength() - pos;
+    return file.length() - pos;
   }
 
   public synchronized void seek(long newPos) throws IOException {
     checkOpen();
-    if (newPos < 0 || newPos > file.getLength()) {
-      throw new EOFException("Cannot seek to " + newPos + " in " + file.getPath() + " of " + file.getLength()
+    if (newPos < 0 || newPos > file.length()) {
+      throw new EOFException("Cannot seek to " + newPos + " in " + file.path() + " of " + file.length()
           + " bytes");
     }
     pos = newPos;
@@ -169,16 +162,16 @@ public final class FerryInputStream extends InputStream {
     checkOpen();
     int len = dst.remaining();
     if (position < 0) {
-      throw new EOFException("Cannot read at negative position " + position + " in " + file.getPath());
+      throw new EOFException("Cannot read at negative position " + position + " in " + file.path());
     }
     if (len == 0) {
       return 0;
     }
-    if (position >= file.getLength()) {
+    if (position >= file.length()) {
       return -1;
     }
     int done = 0;
-    while (done < len && position + done < file.getLength()) {
+    while (done < len && position + done < file.length()) {
       done += readInBlock(position + done, dst, sequential);
     }
     return done;
@@ -186,10 +179,10 @@ public final class FerryInputStream extends InputStream {
 
   /** Fills as much of dst as the block holding {@code p} has, failing over between workers. */
   private int readInBlock(long p, ByteBuffer dst, boolean sequential) throws IOException {
-    int index = (int) (p / file.getBlockSize());
-    BlockInfo block = blocks.get(index);
-    long inBlock = p - block.getOffset();
-    int want = (int) Math.min(dst.remaining(), block.getLength() - inBlock);
+    int index = (int) (p / file.blockSize());
+    FileBlock block = blocks.get(index);
+    long inBlock = p - block.offset();
+    int want = (int) Math.min(dst.remaining(), block.length() - inBlock);
     int limit = dst.limit();
     dst.limit(dst.position() + want); // readers fill what remains: only this block's part
     try {
@@ -212,8 +205,8 @@ public final class FerryInputStream extends InputStream {
             throw e;
           }
           LOG.warn("Reading block {} of {} from worker at {} failed, trying another worker: {}",
-              index, file.getPath(), WorkerClients.key(reader.worker()), e.getMessage());
-          excluded.add(WorkerClients.key(reader.worker()));
+              index, file.path(), reader.worker().hostPort(), e.getMessage());
+          excluded.add(reader.worker().hostPort());
           lastFailure = e;
           if (reader == current) {
             closeCurrent();
@@ -240,15 +233,15 @@ public final class FerryInputStream extends InputStream {
   }
 
   /** Opens a reader on the best worker left; a worker that fails to open is excluded too. */
-  private BlockReader openReader(BlockInfo block, long start, long length, IOException lastFailure)
+  private BlockReader openReader(FileBlock block, long start, long length, IOException lastFailure)
       throws IOException {
     IOException failure = lastFailure;
     while (true) {
-      List<WorkerAddress> candidates = candidates(block);
+      List<WorkerEndpoint> candidates = candidates(block);
       if (candidates.isEmpty()) {
         throw noWorkerLeft(block, failure);
       }
-      WorkerAddress worker = candidates.get(0);
+      WorkerEndpoint worker = candidates.get(0);
       try {
         return readers.open(file, block, worker, start, length);
       } catch (IOException e) {
@@ -256,34 +249,34 @@ public final class FerryInputStream extends InputStream {
           throw e;
         }
         LOG.warn("Opening block {} of {} on worker at {} failed, trying another worker: {}",
-            BlockIds.index(block.getBlockId()), file.getPath(), WorkerClients.key(worker), e.getMessage());
-        excluded.add(WorkerClients.key(worker));
+            BlockIds.index(block.blockId()), file.path(), worker.hostPort(), e.getMessage());
+        excluded.add(worker.hostPort());
         failure = e;
       }
     }
   }
 
   /** Holders first; the live workers (asked for only when needed) if the UFS can serve the block. */
-  private List<WorkerAddress> candidates(BlockInfo block) throws FerryException {
-    List<WorkerAddress> holders =
+  private List<WorkerEndpoint> candidates(FileBlock block) throws FerryException {
+    List<WorkerEndpoint> holders =
         WorkerPreference.forRead(block, false, List.of(), ctx.localAddresses::isLocal, excluded);
-    if (!holders.isEmpty() || !file.getPersisted()) {
+    if (!holders.isEmpty() || !file.persisted()) {
       return holders;
     }
-    List<WorkerInfo> live = ctx.liveWorkers.get();
+    List<WorkerStatus> live = ctx.liveWorkers.get();
     return WorkerPreference.forRead(block, true, live, ctx.localAddresses::isLocal, excluded);
   }
 
-  private FerryException noWorkerLeft(BlockInfo block, IOException failure) {
-    int index = BlockIds.index(block.getBlockId());
-    if (!file.getPersisted() && block.getLocationsCount() == 0) {
-      return new FerryException(ErrorCode.DATA_LOST, "Block " + index + " of " + file.getPath()
+  private FerryException noWorkerLeft(FileBlock block, IOException failure) {
+    int index = BlockIds.index(block.blockId());
+    if (!file.persisted() && block.locations().size() == 0) {
+      return new FerryException(ErrorCode.DATA_LOST, "Block " + index + " of " + file.path()
           + " is cached on no worker and the file is not persisted in its under storage (MUST_CACHE)");
     }
     String why = failure == null ? "there are no live workers"
         : "tried " + String.join(", ", excluded) + "; last error: " + failure.getMessage();
     return new FerryException(ErrorCode.UNAVAILABLE,
-        "No worker left to read block " + index + " of " + file.getPath() + ": " + why, failure);
+        "No worker left to read block " + index + " of " + file.path() + ": " + why, failure);
   }
 
   /** Failures of the worker or the connection, which another worker may not have. */
@@ -305,7 +298,7 @@ public final class FerryInputStream extends InputStream {
 
   private void checkOpen() throws IOException {
     if (closed) {
-      throw new IOException("Stream closed: " + file.getPath());
+      throw new IOException("Stream closed: " + file.path());
     }
   }
 }

@@ -5,12 +5,9 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.CompleteFileRequest;
 import io.ferry.proto.DeleteRequest;
-import io.ferry.proto.FileInfo;
-import io.ferry.proto.WorkerAddress;
 import io.ferry.proto.WriteFileHeader;
 import io.ferry.proto.WriteFileRequest;
 import io.ferry.proto.WriteFileResponse;
-import io.ferry.proto.WriteType;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -36,8 +33,8 @@ public final class FerryOutputStream extends OutputStream {
   static final int CHUNK_SIZE = 1 << 20;
 
   private final ClientContext ctx;
-  private final FileInfo file;
-  private final WorkerAddress worker;
+  private final PathStatus file;
+  private final WorkerEndpoint worker;
   private final CompletableFuture<WriteFileResponse> response = new CompletableFuture<>();
   private final Object readyLock = new Object();
   private final ClientCallStreamObserver<WriteFileRequest> requests;
@@ -47,7 +44,7 @@ public final class FerryOutputStream extends OutputStream {
   private boolean closed;
   private boolean aborted;
 
-  FerryOutputStream(ClientContext ctx, FileInfo file, WorkerAddress worker, WriteType writeType, boolean overwrite)
+  FerryOutputStream(ClientContext ctx, PathStatus file, WorkerEndpoint worker, WriteType writeType, boolean overwrite)
       throws IOException {
     this.ctx = ctx;
     this.file = file;
@@ -55,15 +52,15 @@ public final class FerryOutputStream extends OutputStream {
     this.requests = (ClientCallStreamObserver<WriteFileRequest>)
         ctx.workers.async(worker).writeFile(new ResponseObserver());
     send(WriteFileRequest.newBuilder().setHeader(WriteFileHeader.newBuilder()
-        .setFileId(file.getId())
-        .setMountId(file.getMountId())
-        .setUfsUri(file.getUfsUri())
-        .setBlockSize(file.getBlockSize())
-        .setWriteType(writeType)
+        .setFileId(file.id())
+        .setMountId(file.mountId())
+        .setUfsUri(file.ufsUri())
+        .setBlockSize(file.blockSize())
+        .setWriteType(ProtoConversions.writeType(writeType))
         .setOverwrite(overwrite)).build());
   }
 
-  public FileInfo fileInfo() {
+  public PathStatus status() {
     return file;
   }
 
@@ -106,12 +103,12 @@ public final class FerryOutputStream extends OutputStream {
       requests.onCompleted();
       WriteFileResponse done = awaitResponse();
       if (done.getLength() != written) {
-        throw new FerryException(ErrorCode.DATA_LOST, "Worker at " + WorkerClients.key(worker) + " stored "
-            + done.getLength() + " bytes of " + file.getPath() + ", but " + written + " were written");
+        throw new FerryException(ErrorCode.DATA_LOST, "Worker at " + worker.hostPort() + " stored "
+            + done.getLength() + " bytes of " + file.path() + ", but " + written + " were written");
       }
       ctx.master.call(s -> s.completeFile(CompleteFileRequest.newBuilder()
-          .setFileId(file.getId())
-          .setPath(file.getPath())
+          .setFileId(file.id())
+          .setPath(file.path())
           .setLength(written)
           .setFingerprint(done.getFingerprint())
           .build()));
@@ -139,12 +136,12 @@ public final class FerryOutputStream extends OutputStream {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      fail(new FerryException(ErrorCode.INTERNAL, "Interrupted while writing " + file.getPath()));
+      fail(new FerryException(ErrorCode.INTERNAL, "Interrupted while writing " + file.path()));
     }
     if (response.isDone()) {
       // the worker answered or failed before the end of the file: that is an error either way
       fail(new FerryException(ErrorCode.INTERNAL,
-          "Worker at " + WorkerClients.key(worker) + " ended the write early", failureCause()));
+          "Worker at " + worker.hostPort() + " ended the write early", failureCause()));
     }
     requests.onNext(request);
   }
@@ -155,11 +152,11 @@ public final class FerryOutputStream extends OutputStream {
     } catch (ExecutionException e) {
       throw asIoException(e.getCause());
     } catch (TimeoutException e) {
-      throw new FerryException(ErrorCode.DEADLINE_EXCEEDED, "Worker at " + WorkerClients.key(worker)
-          + " did not finish writing " + file.getPath() + " within " + ctx.rpcTimeout.toSeconds() + "s");
+      throw new FerryException(ErrorCode.DEADLINE_EXCEEDED, "Worker at " + worker.hostPort()
+          + " did not finish writing " + file.path() + " within " + ctx.rpcTimeout.toSeconds() + "s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FerryException(ErrorCode.INTERNAL, "Interrupted while finishing " + file.getPath());
+      throw new FerryException(ErrorCode.INTERNAL, "Interrupted while finishing " + file.path());
     }
   }
 
@@ -188,11 +185,11 @@ public final class FerryOutputStream extends OutputStream {
   }
 
   private IOException namingPath(IOException e) {
-    if (String.valueOf(e.getMessage()).contains(file.getPath())) {
+    if (String.valueOf(e.getMessage()).contains(file.path())) {
       return e;
     }
     ErrorCode code = e instanceof FerryException fe ? fe.code() : ErrorCode.INTERNAL;
-    return new FerryException(code, "Cannot write " + file.getPath() + ": " + e.getMessage(), e);
+    return new FerryException(code, "Cannot write " + file.path() + ": " + e.getMessage(), e);
   }
 
   /** Cancels the worker stream and removes the incomplete file, so a retry can create it again. */
@@ -201,17 +198,17 @@ public final class FerryOutputStream extends OutputStream {
       return;
     }
     aborted = true;
-    requests.cancel("write of " + file.getPath() + " aborted", why);
+    requests.cancel("write of " + file.path() + " aborted", why);
     try {
-      ctx.master.call(s -> s.delete(DeleteRequest.newBuilder().setPath(file.getPath()).build()));
+      ctx.master.call(s -> s.delete(DeleteRequest.newBuilder().setPath(file.path()).build()));
     } catch (FerryException e) {
-      LOG.warn("Cannot remove the incomplete file {} after a failed write: {}", file.getPath(), e.getMessage());
+      LOG.warn("Cannot remove the incomplete file {} after a failed write: {}", file.path(), e.getMessage());
     }
   }
 
   private void checkOpen() throws IOException {
     if (closed) {
-      throw new IOException("Stream closed: " + file.getPath());
+      throw new IOException("Stream closed: " + file.path());
     }
   }
 
@@ -236,7 +233,7 @@ public final class FerryOutputStream extends OutputStream {
     public void onCompleted() {
       if (!response.isDone()) {
         response.completeExceptionally(new FerryException(ErrorCode.INTERNAL,
-            "Worker at " + WorkerClients.key(worker) + " sent no answer"));
+            "Worker at " + worker.hostPort() + " sent no answer"));
       }
       wakeWriter();
     }

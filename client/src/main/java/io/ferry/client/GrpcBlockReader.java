@@ -2,10 +2,10 @@ package io.ferry.client;
 
 import io.ferry.proto.BlockWorkerServiceGrpc.BlockWorkerServiceStub;
 import io.ferry.proto.ReadBlockRequest;
-import io.ferry.proto.WorkerAddress;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * Reads a block over a worker's ReadBlock stream. The stream is opened at the
@@ -13,10 +13,11 @@ import java.nio.ByteBuffer;
  * block cancels it and opens a new one there.
  */
 final class GrpcBlockReader implements BlockReader {
-  private final WorkerAddress worker;
+  private final WorkerEndpoint worker;
   private final BlockWorkerServiceStub stub;
   private final ReadBlockRequest request;
   private final long blockLength;
+  private final Duration stallTimeout;
   private ReadBlockStream stream;
   /** The chunk being read; null before the first and after the last. */
   private ReadBlockChunk chunk;
@@ -25,13 +26,15 @@ final class GrpcBlockReader implements BlockReader {
   /**
    * @param request the block, its UFS source, and the range of the first read
    *     ({@code length} -1 reads to the end of the block)
+   * @param stallTimeout how long a read waits for data from the worker before it fails
    */
-  GrpcBlockReader(WorkerAddress worker, BlockWorkerServiceStub stub, ReadBlockRequest request,
-      long blockLength) {
+  GrpcBlockReader(WorkerEndpoint worker, BlockWorkerServiceStub stub, ReadBlockRequest request,
+      long blockLength, Duration stallTimeout) {
     this.worker = worker;
     this.stub = stub;
     this.request = request;
     this.blockLength = blockLength;
+    this.stallTimeout = stallTimeout;
   }
 
   @Override
@@ -46,7 +49,7 @@ final class GrpcBlockReader implements BlockReader {
       while (chunk == null || chunk.remaining() == 0) {
         chunk = stream.next();
         if (chunk == null) {
-          throw new IOException("Worker at " + WorkerClients.key(worker) + " ended block " + request.getBlockId()
+          throw new IOException("Worker at " + worker.hostPort() + " ended block " + request.getBlockId()
               + " at " + streamPos + " of " + blockLength + " bytes");
         }
       }
@@ -62,7 +65,7 @@ final class GrpcBlockReader implements BlockReader {
     cancel();
     boolean first = streamPos < 0 && posInBlock == request.getOffset();
     ReadBlockRequest req = first ? request : request.toBuilder().setOffset(posInBlock).setLength(-1).build();
-    stream = ReadBlockStream.start(stub.getChannel(), stub.getCallOptions(), req);
+    stream = ReadBlockStream.start(stub.getChannel(), stub.getCallOptions(), req, stallTimeout);
     streamPos = posInBlock;
   }
 
@@ -83,7 +86,7 @@ final class GrpcBlockReader implements BlockReader {
   }
 
   @Override
-  public WorkerAddress worker() {
+  public WorkerEndpoint worker() {
     return worker;
   }
 

@@ -67,12 +67,12 @@ public final class ListingIterator implements AutoCloseable {
     return true;
   }
 
-  public FileInfo next() throws FerryException {
+  public PathStatus next() throws FerryException {
     if (!hasNext()) {
       throw new NoSuchElementException("No more entries in " + path);
     }
-    FileInfo entry = page.next();
-    lastName = entry.getName();
+    PathStatus entry = ProtoConversions.pathStatus(page.next());
+    lastName = entry.name();
     progressSinceOpen = true;
     return entry;
   }

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.GetWorkersRequest;
-import io.ferry.proto.WorkerInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -13,14 +12,19 @@ import java.util.concurrent.CompletionException;
 /** The master's list of live workers, reused for {@code ferry.user.worker.list.refresh}. */
 final class LiveWorkers {
   private static final String KEY = "workers";
-  private final LoadingCache<String, List<WorkerInfo>> cache;
+  private final LoadingCache<String, List<WorkerStatus>> cache;
 
   LiveWorkers(MasterClient master, Duration refresh) {
-    this.cache = Caffeine.newBuilder().expireAfterWrite(refresh)
-        .build(k -> master.call(s -> s.getWorkers(GetWorkersRequest.getDefaultInstance())).getWorkersList());
+    this.cache = Caffeine.newBuilder().expireAfterWrite(refresh).build(k -> fetch(master));
   }
 
-  List<WorkerInfo> get() throws FerryException {
+  /** The live workers, asked of the master now. */
+  static List<WorkerStatus> fetch(MasterClient master) throws FerryException {
+    return master.call(s -> s.getWorkers(GetWorkersRequest.getDefaultInstance())).getWorkersList().stream()
+        .map(ProtoConversions::worker).toList();
+  }
+
+  List<WorkerStatus> get() throws FerryException {
     try {
       return cache.get(KEY);
     } catch (CompletionException e) {

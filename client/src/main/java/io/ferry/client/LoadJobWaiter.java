@@ -3,8 +3,6 @@ package io.ferry.client;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.LoadJobInfo;
-import io.ferry.proto.LoadJobState;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -25,13 +23,13 @@ public final class LoadJobWaiter {
   }
 
   /** The job once it ended; {@code progress} sees each state polled while it runs. */
-  public LoadJobInfo await(long jobId, Consumer<LoadJobInfo> progress) throws FerryException {
+  public LoadJobStatus await(long jobId, Consumer<LoadJobStatus> progress) throws FerryException {
     long unavailableSince = 0;
     while (true) {
       try {
-        LoadJobInfo job = client.getLoadJob(jobId);
+        LoadJobStatus job = client.getLoadJob(jobId);
         unavailableSince = 0;
-        if (job.getState() != LoadJobState.LOAD_RUNNING) {
+        if (job.state() != LoadJobStatus.State.RUNNING) {
           return job;
         }
         progress.accept(job);

@@ -2,7 +2,6 @@ package io.ferry.client;
 
 import io.ferry.common.BlockFiles;
 import io.ferry.common.VerifiedBlockFiles;
-import io.ferry.proto.WorkerAddress;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,13 +27,13 @@ final class LocalBlockReader implements BlockReader {
   /** Files whose checksum was checked; a corrupt one is left to the worker (OpenLocalBlock drops and re-reads it). */
   private static final VerifiedBlockFiles VERIFIED = new VerifiedBlockFiles(100_000);
 
-  private final WorkerAddress worker;
+  private final WorkerEndpoint worker;
   private final Path file;
   private final FileChannel channel;
   private final int length;
   private boolean closed;
 
-  private LocalBlockReader(WorkerAddress worker, Path file, FileChannel channel, int length) {
+  private LocalBlockReader(WorkerEndpoint worker, Path file, FileChannel channel, int length) {
     this.worker = worker;
     this.file = file;
     this.channel = channel;
@@ -42,7 +41,7 @@ final class LocalBlockReader implements BlockReader {
   }
 
   /** Opens the block file a worker named in OpenLocalBlock. */
-  static LocalBlockReader open(WorkerAddress worker, Path file, long length) throws IOException {
+  static LocalBlockReader open(WorkerEndpoint worker, Path file, long length) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
       return checked(worker, file, channel, length);
@@ -57,9 +56,9 @@ final class LocalBlockReader implements BlockReader {
    * it is cached there from this fingerprint (see BlockFiles: a file under
    * that name is complete and current); empty if it is not.
    */
-  static Optional<LocalBlockReader> openCached(WorkerAddress worker, long blockId, String fingerprint, long length) {
+  static Optional<LocalBlockReader> openCached(WorkerEndpoint worker, long blockId, String fingerprint, long length) {
     String name = BlockFiles.fileName(blockId, fingerprint);
-    for (String dir : worker.getTierDirsList()) {
+    for (String dir : worker.tierDirs()) {
       Path file = Paths.get(dir, name);
       try {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -79,14 +78,14 @@ final class LocalBlockReader implements BlockReader {
     return Optional.empty();
   }
 
-  private static LocalBlockReader checked(WorkerAddress worker, Path file, FileChannel channel, long length)
+  private static LocalBlockReader checked(WorkerEndpoint worker, Path file, FileChannel channel, long length)
       throws IOException {
     if (length > Integer.MAX_VALUE) {
-      throw new IOException("Block file " + file + " of worker at " + WorkerClients.key(worker) + " has "
+      throw new IOException("Block file " + file + " of worker at " + worker.hostPort() + " has "
           + length + " bytes; short-circuit reads take at most 2 GiB per block");
     }
     if (channel.size() < length) {
-      throw new IOException("Block file " + file + " of worker at " + WorkerClients.key(worker) + " has "
+      throw new IOException("Block file " + file + " of worker at " + worker.hostPort() + " has "
           + channel.size() + " bytes, expected " + length);
     }
     return new LocalBlockReader(worker, file, channel, (int) length);
@@ -95,7 +94,7 @@ final class LocalBlockReader implements BlockReader {
   @Override
   public int read(long posInBlock, ByteBuffer dst) throws IOException {
     if (closed) {
-      throw new IOException("Block reader of worker at " + WorkerClients.key(worker) + " is closed");
+      throw new IOException("Block reader of worker at " + worker.hostPort() + " is closed");
     }
     int n = (int) Math.min(dst.remaining(), Math.max(0, length - posInBlock));
     pread(posInBlock, dst.slice(dst.position(), n));
@@ -107,7 +106,7 @@ final class LocalBlockReader implements BlockReader {
     for (long p = posInBlock; dst.hasRemaining(); ) {
       int k = channel.read(dst, p);
       if (k < 0) {
-        throw new EOFException("Block file " + file + " of worker at " + WorkerClients.key(worker)
+        throw new EOFException("Block file " + file + " of worker at " + worker.hostPort()
             + " ended at " + p + " of " + length + " bytes");
       }
       p += k;
@@ -120,7 +119,7 @@ final class LocalBlockReader implements BlockReader {
   }
 
   @Override
-  public WorkerAddress worker() {
+  public WorkerEndpoint worker() {
     return worker;
   }
 

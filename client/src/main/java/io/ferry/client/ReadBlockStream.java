@@ -12,8 +12,10 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One ReadBlock call whose chunks are requested ahead of the reader: while
@@ -47,6 +49,8 @@ final class ReadBlockStream implements ClientResponseObserver<ReadBlockRequest, 
 
   /** Chunks, then END or the failure (StatusRuntimeException); never more than PREFETCH_CHUNKS + 1. */
   private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+  /** How long the reader waits for the next chunk before it gives the call up (a silent network cut). */
+  private final Duration stallTimeout;
   private ClientCallStreamObserver<ReadBlockRequest> call;
   /** Set once the call has ended, so closing the reader then sends no needless cancel. */
   private volatile boolean ended;
@@ -55,11 +59,17 @@ final class ReadBlockStream implements ClientResponseObserver<ReadBlockRequest, 
   /** Chunks read since the last request for more (reader thread only). */
   private int readSinceRequest;
 
-  private ReadBlockStream() {}
+  private ReadBlockStream(Duration stallTimeout) {
+    this.stallTimeout = stallTimeout;
+  }
 
-  /** Starts the call; {@code options} must deliver on the transport thread (a direct executor). */
-  static ReadBlockStream start(Channel channel, CallOptions options, ReadBlockRequest request) {
-    ReadBlockStream stream = new ReadBlockStream();
+  /**
+   * Starts the call; {@code options} must deliver on the transport thread (a direct executor).
+   * A read that waits longer than {@code stallTimeout} for its next chunk cancels the call and fails.
+   */
+  static ReadBlockStream start(Channel channel, CallOptions options, ReadBlockRequest request,
+      Duration stallTimeout) {
+    ReadBlockStream stream = new ReadBlockStream(stallTimeout);
     ClientCalls.asyncServerStreamingCall(channel.newCall(READ_BLOCK, options), request, stream);
     return stream;
   }
@@ -94,11 +104,17 @@ final class ReadBlockStream implements ClientResponseObserver<ReadBlockRequest, 
   ReadBlockChunk next() throws InterruptedIOException {
     Object item;
     try {
-      item = received.take();
+      item = received.poll(stallTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       cancel();
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted while reading a block");
+    }
+    if (item == null) {
+      // no RST and no keepalive answer yet after a silent cut: without this, a read would wait for TCP to give up
+      cancel();
+      throw Status.UNAVAILABLE.withDescription("sent no data for " + stallTimeout + " (stalled or cut off)")
+          .asRuntimeException();
     }
     if (item instanceof ReadBlockChunk chunk) {
       if (++readSinceRequest == REQUEST_BATCH) {

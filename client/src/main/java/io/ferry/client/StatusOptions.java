@@ -4,7 +4,7 @@ package io.ferry.client;
  * Options of {@link FerryClient#getStatus(String, StatusOptions)}.
  *
  * @param sync re-sync the path's metadata with its under storage first
- * @param includeBlocks fill {@code FileInfo.blocks} with their cached locations
+ * @param includeBlocks fill {@link PathStatus#blocks()} with their cached locations
  */
 public record StatusOptions(boolean sync, boolean includeBlocks) {
   public static final StatusOptions DEFAULT = new StatusOptions(false, false);

@@ -3,7 +3,6 @@ package io.ferry.client;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.WorkerChannels;
 import io.ferry.proto.BlockWorkerServiceGrpc;
-import io.ferry.proto.WorkerAddress;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 
@@ -15,28 +14,24 @@ final class WorkerClients implements AutoCloseable {
     this.channels = new WorkerChannels(connectTimeout);
   }
 
-  BlockWorkerServiceGrpc.BlockWorkerServiceBlockingStub blocking(WorkerAddress worker) {
-    return BlockWorkerServiceGrpc.newBlockingStub(channels.channel(worker));
+  BlockWorkerServiceGrpc.BlockWorkerServiceBlockingStub blocking(WorkerEndpoint worker) {
+    return BlockWorkerServiceGrpc.newBlockingStub(channels.channel(worker.host(), worker.rpcPort()));
   }
 
-  BlockWorkerServiceGrpc.BlockWorkerServiceStub async(WorkerAddress worker) {
-    return BlockWorkerServiceGrpc.newStub(channels.channel(worker));
+  BlockWorkerServiceGrpc.BlockWorkerServiceStub async(WorkerEndpoint worker) {
+    return BlockWorkerServiceGrpc.newStub(channels.channel(worker.host(), worker.rpcPort()));
   }
 
   /**
    * An async stub that runs its callbacks on the transport thread, for
    * observers that only hand messages over (such as {@link ReadBlockStream}).
    */
-  BlockWorkerServiceGrpc.BlockWorkerServiceStub streaming(WorkerAddress worker) {
+  BlockWorkerServiceGrpc.BlockWorkerServiceStub streaming(WorkerEndpoint worker) {
     return async(worker).withExecutor(Runnable::run);
   }
 
-  static String key(WorkerAddress worker) {
-    return WorkerChannels.key(worker);
-  }
-
-  static FerryException fromStatus(StatusRuntimeException e, WorkerAddress worker) {
-    return RpcFailures.of(e, "worker at " + key(worker));
+  static FerryException fromStatus(StatusRuntimeException e, WorkerEndpoint worker) {
+    return RpcFailures.of(e, "worker at " + worker.hostPort());
   }
 
   @Override

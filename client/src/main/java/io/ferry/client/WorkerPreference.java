@@ -1,10 +1,7 @@
 package io.ferry.client;
 
 import io.ferry.common.BlockIds;
-import io.ferry.common.placement.WorkerPlacement;
-import io.ferry.proto.BlockInfo;
-import io.ferry.proto.WorkerAddress;
-import io.ferry.proto.WorkerInfo;
+import io.ferry.common.placement.RendezvousHashing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,27 +23,29 @@ public final class WorkerPreference {
    * UFS) the live workers in rendezvous order, which read it through.
    * Excluded workers (by "host:port") are left out.
    */
-  public static List<WorkerAddress> forRead(BlockInfo block, boolean fetchableFromUfs, List<WorkerInfo> live,
+  public static List<WorkerEndpoint> forRead(FileBlock block, boolean fetchableFromUfs, List<WorkerStatus> live,
       Predicate<String> isLocalHost, Set<String> excluded) {
-    Map<String, WorkerAddress> ordered = new LinkedHashMap<>();
-    block.getLocationsList().stream().filter(w -> isLocalHost.test(w.getHost()))
-        .forEach(w -> ordered.putIfAbsent(WorkerClients.key(w), w));
-    block.getLocationsList().forEach(w -> ordered.putIfAbsent(WorkerClients.key(w), w));
+    Map<String, WorkerEndpoint> ordered = new LinkedHashMap<>();
+    block.locations().stream().filter(w -> isLocalHost.test(w.host()))
+        .forEach(w -> ordered.putIfAbsent(w.hostPort(), w));
+    block.locations().forEach(w -> ordered.putIfAbsent(w.hostPort(), w));
     if (fetchableFromUfs) {
-      rank(block.getBlockId(), live).forEach(w -> ordered.putIfAbsent(WorkerClients.key(w), w));
+      rank(block.blockId(), live).forEach(w -> ordered.putIfAbsent(w.hostPort(), w));
     }
     excluded.forEach(ordered::remove);
     return new ArrayList<>(ordered.values());
   }
 
   /** The worker a new file is written through: a local one if any, else block 0's first choice. */
-  public static Optional<WorkerAddress> forWrite(long fileId, List<WorkerInfo> live,
+  public static Optional<WorkerEndpoint> forWrite(long fileId, List<WorkerStatus> live,
       Predicate<String> isLocalHost) {
-    return live.stream().map(WorkerInfo::getAddress).filter(w -> isLocalHost.test(w.getHost())).findFirst()
+    return live.stream().map(WorkerStatus::endpoint).filter(w -> isLocalHost.test(w.host())).findFirst()
         .or(() -> rank(BlockIds.of(fileId, 0), live).stream().findFirst());
   }
 
-  private static List<WorkerAddress> rank(long blockId, List<WorkerInfo> live) {
-    return WorkerPlacement.rank(blockId, live).stream().map(WorkerInfo::getAddress).toList();
+  /** The live workers in the master's placement order ({@code WorkerPlacement}: by host:port and capacity). */
+  private static List<WorkerEndpoint> rank(long blockId, List<WorkerStatus> live) {
+    return RendezvousHashing.rank(blockId, live, w -> w.endpoint().hostPort(), WorkerStatus::capacityBytes)
+        .stream().map(WorkerStatus::endpoint).toList();
   }
 }

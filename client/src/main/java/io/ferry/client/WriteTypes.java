@@ -1,7 +1,6 @@
 package io.ferry.client;
 
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.WriteType;
 import java.util.Locale;
 
 /** Parses the write types users type (CACHE_THROUGH, THROUGH, MUST_CACHE; any case, '-' for '_'). */
@@ -11,7 +10,7 @@ public final class WriteTypes {
   public static WriteType parse(String text) throws FerryException {
     String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     for (WriteType t : WriteType.values()) {
-      if (t != WriteType.UNRECOGNIZED && t != WriteType.WRITE_TYPE_UNSPECIFIED && t.name().equals(name)) {
+      if (t.name().equals(name)) {
         return t;
       }
     }

@@ -45,6 +45,8 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
   final List<Long> reportedAccesses = new CopyOnWriteArrayList<>();
   /** ReadBlock streams this many bytes and then fails UNAVAILABLE; -1 = never fails. */
   volatile long failReadsAfter = -1;
+  /** ReadBlock streams this many bytes and then sends nothing more, the call left open; -1 = never stalls. */
+  volatile long stallReadsAfter = -1;
   /** WriteFile fails after the header when set. */
   volatile boolean failWrites;
   volatile WriteFileHeader lastHeader;
@@ -71,6 +73,9 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
       if (failReadsAfter >= 0 && sent >= failReadsAfter) {
         observer.onError(Status.UNAVAILABLE.withDescription("worker going away").asRuntimeException());
         return;
+      }
+      if (stallReadsAfter >= 0 && sent >= stallReadsAfter) {
+        return; // as a worker whose host was cut off: no more data, no end
       }
       int n = Math.min(CHUNK, to - i);
       observer.onNext(ReadBlockResponse.newBuilder().setChunk(ByteString.copyFrom(block, i, n)).build());

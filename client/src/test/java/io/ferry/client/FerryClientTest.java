@@ -7,7 +7,6 @@ import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -58,11 +57,11 @@ class FerryClientTest {
       List<String> names = new ArrayList<>();
       try (ListingIterator it = client.listStatusIterator("/", false)) {
         while (it.hasNext()) {
-          names.add(it.next().getName());
+          names.add(it.next().name());
         }
       }
       assertThat(names).containsExactly("f0", "f1", "f2", "f3", "f4");
-      assertThat(client.listStatus("/f3")).extracting(FileInfo::getPath).containsExactly("/f3");
+      assertThat(client.listStatus("/f3")).extracting(PathStatus::path).containsExactly("/f3");
     }
   }
 
@@ -81,11 +80,11 @@ class FerryClientTest {
     try (FakeCluster cluster = new FakeCluster(0, blockDir);
         FerryClient client = FerryClient.create(cluster.conf(false))) {
       client.createDirectory("/d", false, 0750);
-      assertThat(client.getStatus("/d").getMode()).isEqualTo(0750);
+      assertThat(client.getStatus("/d").mode()).isEqualTo(0750);
 
-      FileInfo changed = client.setAttributes("/d", AttributeChanges.NONE.withMtimeMs(1_000L));
-      assertThat(changed.getMtimeMs()).isEqualTo(1_000L);
-      assertThat(changed.getMode()).isEqualTo(0750);
+      PathStatus changed = client.setAttributes("/d", AttributeChanges.NONE.withMtimeMs(1_000L));
+      assertThat(changed.mtimeMs()).isEqualTo(1_000L);
+      assertThat(changed.mode()).isEqualTo(0750);
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.common.BlockFiles;
 import io.ferry.common.BlockIds;
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import java.io.IOException;
@@ -111,7 +113,7 @@ class FerryInputStreamTest {
         first.readAllBytes();
       }
       Path file = blockDir.resolve("worker-1").resolve(BlockFiles.fileName(BlockIds.of(fileId("/a"), 0),
-          client.getStatus("/a").getFingerprint()));
+          client.getStatus("/a").fingerprint()));
       byte[] corrupt = Files.readAllBytes(file);
       corrupt[7] ^= 1;
       Files.write(file, corrupt);
@@ -147,6 +149,19 @@ class FerryInputStreamTest {
     }
     // the failed worker is excluded for the rest of the stream: block 1 comes from worker 1 only
     assertThat(cluster.workers.get(0).readBlockCalls.get()).isEqualTo(1);
+    assertThat(cluster.workers.get(1).readBlockCalls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void failsOverToAnotherWorkerWhenAStreamStallsMidBlock() throws IOException {
+    byte[] data = cluster.addFile("/a", 2 * BLOCK, BLOCK, cluster.addresses.get(0), cluster.addresses.get(1));
+    cluster.workers.get(0).stallReadsAfter = 3 * FakeWorker.CHUNK;
+    FerryConfiguration conf = cluster.conf(false).toBuilder()
+        .set(PropertyKey.USER_READ_STALL_TIMEOUT, "300ms").build();
+    try (FerryClient client = FerryClient.create(conf);
+        FerryInputStream in = client.openFile("/a")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
     assertThat(cluster.workers.get(1).readBlockCalls.get()).isEqualTo(2);
   }
 

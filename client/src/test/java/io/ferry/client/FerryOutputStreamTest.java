@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.proto.CompleteFileRequest;
-import io.ferry.proto.WriteType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ class FerryOutputStreamTest {
       }
     }
     assertThat(cluster.ufs.get(FakeMaster.ufsUri("/new"))).isEqualTo(data);
-    assertThat(cluster.workers.get(0).lastHeader.getWriteType()).isEqualTo(WriteType.THROUGH);
+    assertThat(cluster.workers.get(0).lastHeader.getWriteType()).isEqualTo(io.ferry.proto.WriteType.THROUGH);
     CompleteFileRequest complete = cluster.master.completed.get(0);
     assertThat(complete.getLength()).isEqualTo(data.length);
     assertThat(complete.getFingerprint()).isEqualTo("fp-" + data.length);
@@ -51,7 +50,7 @@ class FerryOutputStreamTest {
     try (FerryClient client = FerryClient.create(cluster.conf(false))) {
       client.createFile("/new", CreateOptions.DEFAULT).close();
     }
-    assertThat(cluster.workers.get(0).lastHeader.getWriteType()).isEqualTo(WriteType.CACHE_THROUGH);
+    assertThat(cluster.workers.get(0).lastHeader.getWriteType()).isEqualTo(io.ferry.proto.WriteType.CACHE_THROUGH);
   }
 
   @Test

@@ -1,16 +1,17 @@
 package io.ferry.fuse;
 
 import io.ferry.client.AttributeChanges;
+import io.ferry.client.ClusterStatus;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryOutputStream;
+import io.ferry.client.PathStatus;
 import io.ferry.common.FerryPath;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.ClusterReport;
-import io.ferry.proto.FileInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,17 +52,21 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   private final MetadataCache cache;
   private final Owners owners;
   private final FuseSettings settings;
+  private final FuseMetrics metrics;
   private final Map<Long, OpenFile> handles = new ConcurrentHashMap<>();
   /** Files this mount is writing, by Ferry path: their size is what was written so far. */
   private final Map<String, WriteHandle> writers = new ConcurrentHashMap<>();
   private final AtomicLong nextHandle = new AtomicLong(1);
-  private volatile ClusterReport report;
+  private volatile ClusterStatus report;
   private volatile long reportTimeMs;
 
   /**
    * @param root the Ferry directory shown at the mount point
+   * @param metrics where each operation is counted and timed
    */
-  public FerryFuseFileSystem(FerryClient client, String root, FuseSettings settings) throws FerryException {
+  public FerryFuseFileSystem(FerryClient client, String root, FuseSettings settings, FuseMetrics metrics)
+      throws FerryException {
+    this.metrics = metrics;
     this.client = client;
     this.root = FerryPath.normalize(root);
     this.cache = new MetadataCache(client, settings.metadataCacheTtl());
@@ -88,13 +93,13 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
     return run("readdir", path, () -> {
       String p = resolve(path);
-      if (!cache.status(p).getIsDirectory()) {
+      if (!cache.status(p).isDirectory()) {
         return -ErrorCodes.ENOTDIR();
       }
       filler.apply(buf, ".", null, 0);
       filler.apply(buf, "..", null, 0);
-      for (FileInfo child : cache.list(p)) {
-        if (filler.apply(buf, child.getName(), null, 0) != 0) {
+      for (PathStatus child : cache.list(p)) {
+        if (filler.apply(buf, child.name(), null, 0) != 0) {
           return -ErrorCodes.ENOMEM();
         }
       }
@@ -110,17 +115,17 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (!awaitWriter(p)) {
         return -ErrorCodes.EBUSY();
       }
-      FileInfo file = cache.status(p);
+      PathStatus file = cache.status(p);
       if ((flags & O_ACCMODE) == O_RDONLY) {
-        if (!file.getIsDirectory() && !file.getComplete()) {
+        if (!file.isDirectory() && !file.complete()) {
           return -ErrorCodes.EBUSY(); // still being written: Ferry shows files once complete
         }
         return register(fi, new ReadHandle(client, file));
       }
-      if (file.getIsDirectory()) {
+      if (file.isDirectory()) {
         return -ErrorCodes.EISDIR();
       }
-      WriteHandle writer = new WriteHandle(file, handle -> createOver(p, file.getMode(), true, handle));
+      WriteHandle writer = new WriteHandle(file, handle -> createOver(p, file.mode(), true, handle));
       if ((flags & O_TRUNC) != 0) {
         writer.start();
       }
@@ -132,11 +137,16 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   public int create(String path, @mode_t long mode, FuseFileInfo fi) {
     return run("create", path, () -> {
       String p = resolve(path);
-      FileInfo none = FileInfo.newBuilder().setPath(p).setMode((int) (mode & 07777)).build();
-      WriteHandle writer = new WriteHandle(none, handle -> createOver(p, none.getMode(), false, handle));
+      int bits = (int) (mode & 07777);
+      WriteHandle writer = new WriteHandle(notCreatedYet(p, bits), handle -> createOver(p, bits, false, handle));
       writer.start();
       return register(fi, writer);
     });
+  }
+
+  /** What getattr shows of a file whose create has not reached the master yet: an empty file. */
+  private static PathStatus notCreatedYet(String path, int mode) {
+    return new PathStatus(0, path, "", false, 0, 0, 0, "", "", mode, "", 0, "", false, false, 0, false, List.of());
   }
 
   /** Creates the Ferry file of a write handle, which from then on answers getattr for it. */
@@ -253,17 +263,17 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (!awaitWriter(p)) {
         return -ErrorCodes.EBUSY();
       }
-      FileInfo file = cache.status(p);
-      if (file.getIsDirectory()) {
+      PathStatus file = cache.status(p);
+      if (file.isDirectory()) {
         return -ErrorCodes.EISDIR();
       }
-      if (size == file.getLength()) {
+      if (size == file.length()) {
         return 0;
       }
       if (size != 0) {
         return -ErrorCodes.EOPNOTSUPP(); // only truncation to 0, which writes an empty file
       }
-      WriteHandle empty = new WriteHandle(file, handle -> createOver(p, file.getMode(), true, handle));
+      WriteHandle empty = new WriteHandle(file, handle -> createOver(p, file.mode(), true, handle));
       empty.start();
       finish(empty);
       return 0;
@@ -292,7 +302,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   public int rmdir(String path) {
     return run("rmdir", path, () -> {
       String p = resolve(path);
-      if (!cache.status(p).getIsDirectory()) {
+      if (!cache.status(p).isDirectory()) {
         return -ErrorCodes.ENOTDIR();
       }
       client.delete(p, false);
@@ -305,7 +315,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   public int unlink(String path) {
     return run("unlink", path, () -> {
       String p = resolve(path);
-      if (cache.status(p).getIsDirectory()) {
+      if (cache.status(p).isDirectory()) {
         return -ErrorCodes.EISDIR();
       }
       if (!awaitWriter(p)) {
@@ -326,17 +336,17 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (!awaitWriter(src) || !awaitWriter(dst)) {
         return -ErrorCodes.EBUSY();
       }
-      FileInfo from = cache.status(src);
+      PathStatus from = cache.status(src);
       if (src.equals(dst)) {
         return 0;
       }
-      if (from.getIsDirectory() && FerryPath.isSameOrUnder(dst, src)) {
+      if (from.isDirectory() && FerryPath.isSameOrUnder(dst, src)) {
         return -ErrorCodes.EINVAL();
       }
-      FileInfo to = statusOrNull(dst);
+      PathStatus to = statusOrNull(dst);
       if (to != null) {
-        if (from.getIsDirectory() != to.getIsDirectory()) {
-          return from.getIsDirectory() ? -ErrorCodes.ENOTDIR() : -ErrorCodes.EISDIR();
+        if (from.isDirectory() != to.isDirectory()) {
+          return from.isDirectory() ? -ErrorCodes.ENOTDIR() : -ErrorCodes.EISDIR();
         }
         client.delete(dst, false);
       }
@@ -352,15 +362,15 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   @Override
   public int statfs(String path, Statvfs stbuf) {
     return run("statfs", path, () -> {
-      ClusterReport r = clusterReport();
-      long capacity = r.getCapacityBytes();
-      long free = Math.max(0, capacity - r.getUsedBytes());
+      ClusterStatus r = clusterReport();
+      long capacity = r.capacityBytes();
+      long free = Math.max(0, capacity - r.usedBytes());
       stbuf.f_bsize.set(BLOCK_SIZE);
       stbuf.f_frsize.set(BLOCK_SIZE);
       stbuf.f_blocks.set(capacity / BLOCK_SIZE);
       stbuf.f_bfree.set(free / BLOCK_SIZE);
       stbuf.f_bavail.set(free / BLOCK_SIZE);
-      stbuf.f_files.set(r.getInodeCount());
+      stbuf.f_files.set(r.inodeCount());
       stbuf.f_ffree.set(Integer.MAX_VALUE);
       stbuf.f_favail.set(Integer.MAX_VALUE);
       stbuf.f_namemax.set(FerryPath.MAX_NAME_BYTES);
@@ -369,7 +379,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   }
 
   /** The cluster's capacity, asked at most every few seconds (df calls statfs often). */
-  private ClusterReport clusterReport() throws FerryException {
+  private ClusterStatus clusterReport() throws FerryException {
     long now = System.currentTimeMillis();
     if (report == null || now - reportTimeMs > STATFS_REFRESH_MS) {
       report = client.getClusterReport();
@@ -445,7 +455,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return writer == null || writer.awaitClosed(settings.rpcTimeout());
   }
 
-  private FileInfo statusOrNull(String p) throws FerryException {
+  private PathStatus statusOrNull(String p) throws FerryException {
     try {
       return cache.status(p);
     } catch (FerryException e) {
@@ -463,18 +473,18 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     }
   }
 
-  private void fill(FileStat stat, FileInfo file) {
-    boolean dir = file.getIsDirectory();
-    stat.st_mode.set((dir ? FileStat.S_IFDIR : FileStat.S_IFREG) | (file.getMode() & 07777));
+  private void fill(FileStat stat, PathStatus file) {
+    boolean dir = file.isDirectory();
+    stat.st_mode.set((dir ? FileStat.S_IFDIR : FileStat.S_IFREG) | (file.mode() & 07777));
     stat.st_nlink.set(dir ? 2 : 1);
-    stat.st_size.set(dir ? BLOCK_SIZE : file.getLength());
+    stat.st_size.set(dir ? BLOCK_SIZE : file.length());
     stat.st_blksize.set(128 * 1024);
-    stat.st_blocks.set((file.getLength() + 511) / 512);
-    stat.st_uid.set(owners.uid(file.getOwner()));
-    stat.st_gid.set(owners.gid(file.getGroup()));
-    setTime(stat.st_mtim, file.getMtimeMs());
-    setTime(stat.st_atim, file.getMtimeMs());
-    setTime(stat.st_ctim, file.getMtimeMs());
+    stat.st_blocks.set((file.length() + 511) / 512);
+    stat.st_uid.set(owners.uid(file.owner()));
+    stat.st_gid.set(owners.gid(file.group()));
+    setTime(stat.st_mtim, file.mtimeMs());
+    setTime(stat.st_atim, file.mtimeMs());
+    setTime(stat.st_ctim, file.mtimeMs());
   }
 
   private static void setTime(Timespec t, long ms) {
@@ -484,6 +494,13 @@ public final class FerryFuseFileSystem extends FuseStubFS {
 
   /** Runs one FUSE operation: Ferry failures become their errno, anything else EIO (and a log line). */
   private int run(String op, String path, FuseCall call) {
+    long start = System.nanoTime();
+    int result = answer(op, path, call);
+    metrics.observe(op, result, System.nanoTime() - start);
+    return result;
+  }
+
+  private static int answer(String op, String path, FuseCall call) {
     try {
       return call.run();
     } catch (FerryException e) {

@@ -3,9 +3,9 @@ package io.ferry.fuse;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.client.FerryClient;
+import io.ferry.client.PathStatus;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +21,7 @@ final class MetadataCache {
   private static final long MAX_ENTRIES = 1_000_000;
 
   private final FerryClient client;
-  private final Cache<String, Optional<FileInfo>> statuses;
+  private final Cache<String, Optional<PathStatus>> statuses;
 
   MetadataCache(FerryClient client, Duration ttl) {
     this.client = client;
@@ -32,13 +32,13 @@ final class MetadataCache {
   }
 
   /** The status of a path; NOT_FOUND (possibly cached) when it does not exist. */
-  FileInfo status(String path) throws FerryException {
-    Optional<FileInfo> cached = statuses.getIfPresent(path);
+  PathStatus status(String path) throws FerryException {
+    Optional<PathStatus> cached = statuses.getIfPresent(path);
     if (cached != null) {
       return cached.orElseThrow(() -> FerryException.notFound(path));
     }
     try {
-      FileInfo info = client.getStatus(path);
+      PathStatus info = client.getStatus(path);
       statuses.put(path, Optional.of(info));
       return info;
     } catch (FerryException e) {
@@ -50,17 +50,17 @@ final class MetadataCache {
   }
 
   /** The children of a directory, remembered one by one. */
-  List<FileInfo> list(String dir) throws FerryException {
-    List<FileInfo> children = client.listStatus(dir);
-    for (FileInfo child : children) {
-      statuses.put(child.getPath(), Optional.of(child));
+  List<PathStatus> list(String dir) throws FerryException {
+    List<PathStatus> children = client.listStatus(dir);
+    for (PathStatus child : children) {
+      statuses.put(child.path(), Optional.of(child));
     }
     return children;
   }
 
   /** Remembers the status the master answered a change with. */
-  void put(FileInfo info) {
-    statuses.put(info.getPath(), Optional.of(info));
+  void put(PathStatus info) {
+    statuses.put(info.path(), Optional.of(info));
   }
 
   /** Forgets a path whose status the mount just changed. */

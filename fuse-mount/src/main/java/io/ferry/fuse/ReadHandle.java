@@ -3,7 +3,7 @@ package io.ferry.fuse;
 import com.kenai.jffi.MemoryIO;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
-import io.ferry.proto.FileInfo;
+import io.ferry.client.PathStatus;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
@@ -25,20 +25,20 @@ final class ReadHandle implements OpenFile {
   private static final MemoryIO NATIVE = MemoryIO.getInstance();
 
   private final FerryClient client;
-  private final FileInfo file;
+  private final PathStatus file;
   /** Streams not reading now, the most recently used first. */
   private final Deque<PositionedStream> idle = new ArrayDeque<>();
   private int opened;
   private boolean closed;
 
-  ReadHandle(FerryClient client, FileInfo file) {
+  ReadHandle(FerryClient client, PathStatus file) {
     this.client = client;
     this.file = file;
   }
 
   @Override
   public String path() {
-    return file.getPath();
+    return file.path();
   }
 
   /**
@@ -48,7 +48,7 @@ final class ReadHandle implements OpenFile {
    * that is one memory copy, with no heap buffer in between.
    */
   int read(Pointer dest, long offset, int size) throws IOException {
-    if (offset >= file.getLength()) {
+    if (offset >= file.length()) {
       return 0;
     }
     PositionedStream stream = acquire(offset);
@@ -68,7 +68,7 @@ final class ReadHandle implements OpenFile {
   private synchronized PositionedStream acquire(long offset) throws IOException {
     while (true) {
       if (closed) {
-        throw new IOException("Read after release of " + file.getPath());
+        throw new IOException("Read after release of " + file.path());
       }
       for (Iterator<PositionedStream> it = idle.iterator(); it.hasNext(); ) {
         PositionedStream s = it.next();
@@ -89,7 +89,7 @@ final class ReadHandle implements OpenFile {
         wait();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new InterruptedIOException("Interrupted while waiting to read " + file.getPath());
+        throw new InterruptedIOException("Interrupted while waiting to read " + file.path());
       }
     }
   }

@@ -2,7 +2,7 @@ package io.ferry.fuse;
 
 import io.ferry.client.AttributeChanges;
 import io.ferry.client.FerryOutputStream;
-import io.ferry.proto.FileInfo;
+import io.ferry.client.PathStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +28,7 @@ final class WriteHandle implements OpenFile {
     FerryOutputStream start(WriteHandle handle) throws IOException;
   }
 
-  private final FileInfo existing;
+  private final PathStatus existing;
   private final Starter starter;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private FerryOutputStream out;
@@ -38,14 +38,14 @@ final class WriteHandle implements OpenFile {
   private AttributeChanges deferred;
 
   /** A handle on {@code existing} (length 0 for a new file) that starts writing through {@code starter}. */
-  WriteHandle(FileInfo existing, Starter starter) {
+  WriteHandle(PathStatus existing, Starter starter) {
     this.existing = existing;
     this.starter = starter;
   }
 
   @Override
   public String path() {
-    return existing.getPath();
+    return existing.path();
   }
 
   /** Starts the new file now (create, or open with O_TRUNC). */
@@ -60,18 +60,18 @@ final class WriteHandle implements OpenFile {
   }
 
   /** The file as it is now: while writing, its length is what was written so far. */
-  synchronized FileInfo status() {
+  synchronized PathStatus status() {
     if (out == null) {
       return existing;
     }
-    FileInfo.Builder now = out.fileInfo().toBuilder().setLength(written);
+    PathStatus now = out.status().withLength(written);
     if (deferred != null && deferred.mode() != null) {
-      now.setMode(deferred.mode());
+      now = now.withMode(deferred.mode());
     }
     if (deferred != null && deferred.mtimeMs() != null) {
-      now.setMtimeMs(deferred.mtimeMs());
+      now = now.withMtimeMs(deferred.mtimeMs());
     }
-    return now.build();
+    return now;
   }
 
   /**
@@ -104,7 +104,7 @@ final class WriteHandle implements OpenFile {
     if (closed) {
       throw new IOException("Write after close of " + path());
     }
-    if (out == null && (existing.getLength() != 0 || offset != 0)) {
+    if (out == null && (existing.length() != 0 || offset != 0)) {
       return false;
     }
     if (offset != written) {
@@ -125,7 +125,7 @@ final class WriteHandle implements OpenFile {
   /** ftruncate: to the current size is nothing, to 0 starts an empty file; false for anything else. */
   synchronized boolean truncate(long size) throws IOException {
     if (out == null) {
-      if (size == existing.getLength()) {
+      if (size == existing.length()) {
         return true;
       }
       if (size == 0) {

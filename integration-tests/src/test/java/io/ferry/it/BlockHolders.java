@@ -1,8 +1,8 @@
 package io.ferry.it;
 
 import io.ferry.client.FerryClient;
-import io.ferry.proto.BlockInfo;
-import io.ferry.proto.FileInfo;
+import io.ferry.client.FileBlock;
+import io.ferry.client.PathStatus;
 import java.util.OptionalInt;
 
 /** Which worker process of a cluster holds a block, from the master's locations. */
@@ -27,10 +27,10 @@ final class BlockHolders {
 
   private static OptionalInt holderNow(FerryCluster cluster, FerryClient client, String path, long pos)
       throws Exception {
-    FileInfo info = client.getStatus(path, true);
-    for (BlockInfo b : info.getBlocksList()) {
-      if (pos >= b.getOffset() && pos < b.getOffset() + b.getLength() && b.getLocationsCount() > 0) {
-        int port = b.getLocations(0).getRpcPort();
+    PathStatus info = client.getStatus(path, true);
+    for (FileBlock b : info.blocks()) {
+      if (pos >= b.offset() && pos < b.offset() + b.length() && b.locations().size() > 0) {
+        int port = b.locations().get(0).rpcPort();
         for (int i = 0; i < cluster.workerCount(); i++) {
           if (cluster.workerPort(i) == port) {
             return OptionalInt.of(i);

@@ -9,8 +9,8 @@ import io.ferry.client.FerryOutputStream;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
-import io.ferry.proto.WriteType;
+import io.ferry.client.PathStatus;
+import io.ferry.client.WriteType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,9 +99,9 @@ class CrashLeftoversIT {
       assertThatThrownBy(out::close).isInstanceOf(IOException.class); // published in the UFS, not completed
       cluster.startMaster();
 
-      await("the file completed", () -> client.getStatus("/done.bin").getComplete());
-      FileInfo done = client.getStatus("/done.bin");
-      assertThat(done.getLength()).isEqualTo(8 * MIB);
+      await("the file completed", () -> client.getStatus("/done.bin").complete());
+      PathStatus done = client.getStatus("/done.bin");
+      assertThat(done.length()).isEqualTo(8 * MIB);
       cluster.awaitLiveWorkers(1); // registered again with the restarted master
       assertThat(TestFiles.sha256(client.openFile("/done.bin")))
           .isEqualTo(TestFiles.sha256(cluster.rootUfs().resolve("done.bin")));
@@ -116,13 +116,13 @@ class CrashLeftoversIT {
       cluster.killMaster();
       assertThatThrownBy(out::close).isInstanceOf(IOException.class);
       cluster.startMaster();
-      await("the master back, the file still incomplete", () -> !client.getStatus("/stuck.bin").getComplete());
+      await("the master back, the file still incomplete", () -> !client.getStatus("/stuck.bin").complete());
 
       client.delete("/stuck.bin", false);
 
       assertThat(cluster.rootUfs().resolve("stuck.bin")).doesNotExist();
       assertNotFound(client, "/stuck.bin");
-      assertThat(client.listStatus("/", true)).extracting(FileInfo::getName).doesNotContain("stuck.bin");
+      assertThat(client.listStatus("/", true)).extracting(PathStatus::name).doesNotContain("stuck.bin");
     }
   }
 

@@ -1,8 +1,6 @@
 package io.ferry.it;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +18,16 @@ public final class DaemonProcess {
   private final String mainClass;
   private final Map<String, String> properties;
   private final Path logFile;
+  private final ProcessHost host;
   private Process process;
 
   DaemonProcess(String name, String classpath, String mainClass, Map<String, String> properties, Path logDir) {
+    this(ProcessHost.LOCAL, name, classpath, mainClass, properties, logDir);
+  }
+
+  DaemonProcess(ProcessHost host, String name, String classpath, String mainClass, Map<String, String> properties,
+      Path logDir) {
+    this.host = host;
     this.name = name;
     this.classpath = classpath;
     this.mainClass = mainClass;
@@ -60,7 +65,7 @@ public final class DaemonProcess {
 
   void start() throws IOException {
     Files.createDirectories(logFile.getParent());
-    process = new ProcessBuilder(javaCommand(classpath, mainClass, "logback.xml", properties))
+    process = new ProcessBuilder(host.command(javaCommand(classpath, mainClass, "logback.xml", properties)))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
         .start();
@@ -74,16 +79,14 @@ public final class DaemonProcess {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + " at start; log:\n"
             + Files.readString(logFile));
       }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      if (host.accepts(port)) {
         return;
-      } catch (IOException notYet) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(name + " does not listen on " + port + " after " + timeout
-              + "; log:\n" + Files.readString(logFile));
-        }
-        Thread.sleep(100);
       }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(name + " does not listen on " + port + " after " + timeout
+            + "; log:\n" + Files.readString(logFile));
+      }
+      Thread.sleep(100);
     }
   }
 

@@ -12,15 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the `ferry` command line client as a process of its own, the way users run it. */
 final class FerryCli {
+  private final ProcessHost host;
   private final Map<String, String> properties;
   private final Path scratch;
 
   FerryCli(int masterPort, Path scratch) {
-    this(Map.of(PropertyKey.MASTER_HOSTNAME.name(), "localhost",
+    this(ProcessHost.LOCAL, Map.of(PropertyKey.MASTER_HOSTNAME.name(), "localhost",
         PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(masterPort)), scratch);
   }
 
-  private FerryCli(Map<String, String> properties, Path scratch) {
+  /** The CLI run on {@code host} with these -D settings. */
+  FerryCli(ProcessHost host, Map<String, String> properties, Path scratch) {
+    this.host = host;
     this.properties = properties;
     this.scratch = scratch;
   }
@@ -29,7 +32,7 @@ final class FerryCli {
   FerryCli withProperty(String name, String value) {
     Map<String, String> p = new java.util.LinkedHashMap<>(properties);
     p.put(name, value);
-    return new FerryCli(p, scratch);
+    return new FerryCli(host, p, scratch);
   }
 
   record Result(int exitCode, String stdout, String stderr) {}
@@ -50,7 +53,7 @@ final class FerryCli {
     Files.createDirectories(scratch);
     Path out = Files.createTempFile(scratch, "cli", ".out");
     Path err = Files.createTempFile(scratch, "cli", ".err");
-    Process p = new ProcessBuilder(cmd)
+    Process p = new ProcessBuilder(host.command(cmd))
         .redirectOutput(out.toFile())
         .redirectError(err.toFile())
         .start();

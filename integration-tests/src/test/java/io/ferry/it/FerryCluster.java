@@ -26,18 +26,22 @@ public final class FerryCluster implements AutoCloseable {
   private final Map<String, String> workerProperties;
   private final boolean ssdTier;
   private final int masterPort;
+  private final int masterWebPort;
   private final boolean fromBuiltModules;
   private final DaemonProcess master;
   private final List<DaemonProcess> workers = new ArrayList<>();
   private final List<Integer> workerPorts = new ArrayList<>();
+  private final List<Integer> workerWebPorts = new ArrayList<>();
 
   private FerryCluster(Builder b) throws IOException {
     this.baseDir = b.baseDir;
     this.fromBuiltModules = b.fromBuiltModules;
     this.masterPort = freePort();
+    this.masterWebPort = freePort();
     this.masterProperties = new LinkedHashMap<>();
     masterProperties.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
     masterProperties.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(masterPort));
+    masterProperties.put(PropertyKey.MASTER_WEB_PORT.name(), String.valueOf(masterWebPort));
     masterProperties.put(PropertyKey.MASTER_METASTORE_DIR.name(), baseDir.resolve("master").toString());
     masterProperties.put(PropertyKey.MASTER_ROOT_UFS.name(), rootUfs().toString());
     masterProperties.put(PropertyKey.MASTER_WORKER_TIMEOUT.name(), "5s");
@@ -62,9 +66,12 @@ public final class FerryCluster implements AutoCloseable {
 
   private DaemonProcess newWorker(int i) throws IOException {
     int port = freePort();
+    int webPort = freePort();
     workerPorts.add(port);
+    workerWebPorts.add(webPort);
     Map<String, String> props = new LinkedHashMap<>(workerProperties);
     props.put(PropertyKey.WORKER_RPC_PORT.name(), String.valueOf(port));
+    props.put(PropertyKey.WORKER_WEB_PORT.name(), String.valueOf(webPort));
     props.putIfAbsent(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
     if (ssdTier) {
       props.put(PropertyKey.WORKER_SSD_DIR.name(), baseDir.resolve("worker-" + i + "-ssd").toString());
@@ -161,6 +168,15 @@ public final class FerryCluster implements AutoCloseable {
     return workerPorts.get(i);
   }
 
+  /** The port of the master's /metrics, /healthz and /readyz. */
+  public int masterWebPort() {
+    return masterWebPort;
+  }
+
+  public int workerWebPort(int i) {
+    return workerWebPorts.get(i);
+  }
+
   int workerCount() {
     return workers.size();
   }
@@ -173,7 +189,7 @@ public final class FerryCluster implements AutoCloseable {
     master.stop();
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

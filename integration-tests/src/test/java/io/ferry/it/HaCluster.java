@@ -1,9 +1,9 @@
 package io.ferry.it;
 
+import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.proto.ClusterReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +44,7 @@ final class HaCluster implements AutoCloseable {
       Map<String, String> props = new LinkedHashMap<>();
       props.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
       props.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(rpcPorts.get(i)));
+      props.put(PropertyKey.MASTER_WEB_PORT.name(), String.valueOf(FerryCluster.freePort()));
       props.put(PropertyKey.MASTER_ADDRESSES.name(), addresses);
       props.put(PropertyKey.MASTER_RAFT_ADDRESSES.name(), raftAddresses);
       props.put(PropertyKey.MASTER_RAFT_DIR.name(), baseDir.resolve("raft-" + i).toString());
@@ -58,6 +59,7 @@ final class HaCluster implements AutoCloseable {
       props.put(PropertyKey.MASTER_ADDRESSES.name(), addresses);
       props.put(PropertyKey.WORKER_HOSTNAME.name(), "localhost");
       props.put(PropertyKey.WORKER_RPC_PORT.name(), String.valueOf(FerryCluster.freePort()));
+      props.put(PropertyKey.WORKER_WEB_PORT.name(), String.valueOf(FerryCluster.freePort()));
       props.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
       props.put(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
       workers.add(new DaemonProcess("worker-" + i, TEST_CLASSPATH, "io.ferry.worker.FerryWorker", props, logDir()));
@@ -105,11 +107,11 @@ final class HaCluster implements AutoCloseable {
   /** The index of the master that leads now (waiting for an election if needed). */
   int leader() throws IOException {
     try (FerryClient client = newClient()) {
-      return indexOf(client.getClusterReport().getMasterAddress());
+      return indexOf(client.getClusterReport().masterAddress());
     }
   }
 
-  ClusterReport report() throws IOException {
+  ClusterStatus report() throws IOException {
     try (FerryClient client = newClient()) {
       return client.getClusterReport();
     }

@@ -3,10 +3,10 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.PathStatus;
 import io.ferry.common.FerryPath;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ class HaConcurrentMutationsIT {
       client.createDirectory("/t", false);
       race(client);
       Map<String, Long> built = idsByPath(client, "/t");
-      long inodes = client.getClusterReport().getInodeCount();
+      long inodes = client.getClusterReport().inodeCount();
       System.out.println("HaConcurrentMutationsIT: " + THREADS * OPS_PER_THREAD + " racing mutations left "
           + built.size() + " entries in /t");
       int oldLeader = cluster.leader();
@@ -62,7 +62,7 @@ class HaConcurrentMutationsIT {
 
       assertThat(cluster.leader()).isNotEqualTo(oldLeader);
       assertThat(idsByPath(client, "/t")).isEqualTo(built);
-      assertThat(client.getClusterReport().getInodeCount()).isEqualTo(inodes);
+      assertThat(client.getClusterReport().inodeCount()).isEqualTo(inodes);
       assertThat(built.size() + 1L).as("/t's tree and the root: nothing orphaned").isEqualTo(inodes);
     }
   }
@@ -121,13 +121,13 @@ class HaConcurrentMutationsIT {
   /** Every path below {@code dir} (itself included) with its inode id. */
   private static Map<String, Long> idsByPath(FerryClient client, String dir) throws FerryException {
     Map<String, Long> out = new TreeMap<>();
-    out.put(dir, client.getStatus(dir).getId());
-    for (FileInfo child : client.listStatus(dir)) {
-      String path = FerryPath.join(dir, child.getName());
-      if (child.getIsDirectory()) {
+    out.put(dir, client.getStatus(dir).id());
+    for (PathStatus child : client.listStatus(dir)) {
+      String path = FerryPath.join(dir, child.name());
+      if (child.isDirectory()) {
         out.putAll(idsByPath(client, path));
       } else {
-        out.put(path, child.getId());
+        out.put(path, child.id());
       }
     }
     return out;

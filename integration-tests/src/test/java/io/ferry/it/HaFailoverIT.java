@@ -2,10 +2,9 @@ package io.ferry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.proto.ClusterReport;
-import io.ferry.proto.MasterInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +50,7 @@ class HaFailoverIT {
             .hasSize((int) stream.acknowledged(t));
       }
       // root, /stream, its thread directories and one inode per acknowledged create: nothing twice
-      assertThat(client.getClusterReport().getInodeCount())
+      assertThat(client.getClusterReport().inodeCount())
           .isEqualTo(2 + stream.threadCount() + stream.totalAcknowledged());
       cluster.awaitLiveWorkers(1); // the worker found the new leader too
     }
@@ -100,12 +99,12 @@ class HaFailoverIT {
       System.out.println("HaFailoverIT: with the leader stopped (SIGSTOP), the others served a mkdir after "
           + servedMs + " ms");
       assertThat(cluster.leader()).isNotEqualTo(stopped);
-      assertThat(client.getStatus("/before").getPath()).isEqualTo("/before");
+      assertThat(client.getStatus("/before").path()).isEqualTo("/before");
 
       cluster.resumeMaster(stopped); // it comes back as a follower and catches up
       awaitCaughtUp(stopped);
       client.createDirectory("/after", true);
-      assertThat(client.listStatus("/")).extracting(f -> f.getName()).contains("before", "during", "after");
+      assertThat(client.listStatus("/")).extracting(f -> f.name()).contains("before", "during", "after");
     }
   }
 
@@ -131,11 +130,11 @@ class HaFailoverIT {
   private void awaitCaughtUp(int master) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
-      ClusterReport report = cluster.report();
-      long leaderIndex = report.getMastersList().stream().filter(m -> m.getRole().equals("leader"))
-          .mapToLong(MasterInfo::getLogIndex).max().orElse(-1);
-      boolean caughtUp = report.getMastersList().stream().anyMatch(m -> m.getAddress().equals(cluster.address(master))
-          && m.getRole().equals("follower") && m.getLogIndex() >= leaderIndex);
+      ClusterStatus report = cluster.report();
+      long leaderIndex = report.masters().stream().filter(m -> m.role().equals("leader"))
+          .mapToLong(ClusterStatus.Master::logIndex).max().orElse(-1);
+      boolean caughtUp = report.masters().stream().anyMatch(m -> m.address().equals(cluster.address(master))
+          && m.role().equals("follower") && m.logIndex() >= leaderIndex);
       if (caughtUp) {
         return;
       }

@@ -3,12 +3,11 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.LoadJobStatus;
 import io.ferry.client.LoadJobWaiter;
+import io.ferry.client.PathStatus;
+import io.ferry.client.WorkerStatus;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.proto.FileInfo;
-import io.ferry.proto.LoadJobInfo;
-import io.ferry.proto.LoadJobState;
-import io.ferry.proto.WorkerInfo;
 import io.ferry.ufs.TestServers;
 import io.ferry.ufs.s3.S3TestBuckets;
 import java.io.InputStream;
@@ -93,12 +92,12 @@ class LoadJobIT {
     try (FerryClient client = cluster.newClient()) {
       mount(client, "small", "64MB");
 
-      LoadJobInfo job = await(client, client.createLoadJob("/small", 2, 0));
+      LoadJobStatus job = await(client, client.createLoadJob("/small", 2, 0));
 
-      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
-      assertThat(job.getFilesDone()).isEqualTo(SMALL_FILES);
-      assertThat(job.getFilesFailed()).isZero();
-      assertThat(job.getBytesDone()).isEqualTo((long) SMALL_FILES * SMALL_SIZE);
+      assertThat(job.state()).isEqualTo(LoadJobStatus.State.COMPLETED);
+      assertThat(job.filesDone()).isEqualTo(SMALL_FILES);
+      assertThat(job.filesFailed()).isZero();
+      assertThat(job.bytesDone()).isEqualTo((long) SMALL_FILES * SMALL_SIZE);
       assertThat(blocksPerWorker(client, n -> n == SMALL_FILES)).containsOnly((long) SMALL_FILES);
     }
   }
@@ -124,18 +123,18 @@ class LoadJobIT {
     long jobId;
     try (FerryClient client = cluster.newClient()) {
       mount(client, "medium", "64MB");
-      jobId = client.createLoadJob("/medium", 1, 1).getJobId();
+      jobId = client.createLoadJob("/medium", 1, 1).jobId();
       awaitProgress(client, jobId, PAGE);
     }
     cluster.killMaster();
     cluster.startMaster();
 
     try (FerryClient client = cluster.newClient()) {
-      LoadJobInfo job = new LoadJobWaiter(client, POLL).await(jobId, j -> { });
+      LoadJobStatus job = new LoadJobWaiter(client, POLL).await(jobId, j -> { });
 
-      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
-      assertThat(job.getFilesDone()).isEqualTo(MEDIUM_FILES);
-      assertThat(job.getBytesFetched()).isLessThan((long) MEDIUM_FILES * MEDIUM_SIZE); // some found cached
+      assertThat(job.state()).isEqualTo(LoadJobStatus.State.COMPLETED);
+      assertThat(job.filesDone()).isEqualTo(MEDIUM_FILES);
+      assertThat(job.bytesFetched()).isLessThan((long) MEDIUM_FILES * MEDIUM_SIZE); // some found cached
       assertThat(settledUfsBytesRead(client)).isEqualTo((long) MEDIUM_FILES * MEDIUM_SIZE);
     }
   }
@@ -145,15 +144,15 @@ class LoadJobIT {
     startCluster(2);
     try (FerryClient client = cluster.newClient()) {
       mount(client, "medium", "64MB");
-      long jobId = client.createLoadJob("/medium", 1, 1).getJobId();
+      long jobId = client.createLoadJob("/medium", 1, 1).jobId();
       awaitProgress(client, jobId, PAGE);
       cluster.killWorker(1);
-      long doneAtKill = client.getLoadJob(jobId).getFilesDone();
+      long doneAtKill = client.getLoadJob(jobId).filesDone();
 
-      LoadJobInfo job = new LoadJobWaiter(client, POLL).await(jobId, j -> { });
+      LoadJobStatus job = new LoadJobWaiter(client, POLL).await(jobId, j -> { });
 
-      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
-      assertThat(job.getFilesDone()).isEqualTo(MEDIUM_FILES);
+      assertThat(job.state()).isEqualTo(LoadJobStatus.State.COMPLETED);
+      assertThat(job.filesDone()).isEqualTo(MEDIUM_FILES);
       // every file not done when worker 1 died (one block each) is now on worker 0; one page may have
       // finished on worker 1 between the kill and reading the counter
       long survivorBlocks = blocksOf(client, cluster.workerPort(0));
@@ -166,20 +165,20 @@ class LoadJobIT {
     startCluster(1);
     try (FerryClient client = cluster.newClient()) {
       mount(client, "medium", "64MB");
-      List<FileInfo> files = new ArrayList<>(client.listStatus("/medium"));
+      List<PathStatus> files = new ArrayList<>(client.listStatus("/medium"));
       Collections.shuffle(files, new Random(7));
 
-      long jobId = client.createLoadJob("/medium", 1, 2).getJobId();
+      long jobId = client.createLoadJob("/medium", 1, 2).jobId();
       byte[] buffer = new byte[MEDIUM_SIZE];
-      for (FileInfo f : files) {
+      for (PathStatus f : files) {
         try (InputStream in = client.openFile(f)) {
           assertThat(in.readNBytes(buffer, 0, MEDIUM_SIZE)).isEqualTo(MEDIUM_SIZE);
         }
       }
-      LoadJobInfo job = new LoadJobWaiter(client, POLL).await(jobId, j -> { });
+      LoadJobStatus job = new LoadJobWaiter(client, POLL).await(jobId, j -> { });
 
-      assertThat(job.getState()).isEqualTo(LoadJobState.LOAD_COMPLETED);
-      assertThat(job.getBytesFetched()).as("blocks the reader cached first are skipped by the job")
+      assertThat(job.state()).isEqualTo(LoadJobStatus.State.COMPLETED);
+      assertThat(job.bytesFetched()).as("blocks the reader cached first are skipped by the job")
           .isLessThan((long) MEDIUM_FILES * MEDIUM_SIZE);
       assertThat(settledUfsBytesRead(client)).isEqualTo((long) MEDIUM_FILES * MEDIUM_SIZE);
     }
@@ -190,7 +189,7 @@ class LoadJobIT {
     startCluster(1);
     try (FerryClient client = cluster.newClient()) {
       mount(client, "medium", "64MB");
-      long jobId = client.createLoadJob("/medium", 1, 1).getJobId();
+      long jobId = client.createLoadJob("/medium", 1, 1).jobId();
       awaitProgress(client, jobId, PAGE);
 
       String out = cli().ok("load", "cancel", String.valueOf(jobId));
@@ -200,7 +199,7 @@ class LoadJobIT {
       Thread.sleep(2_000);
       assertThat(settledUfsBytesRead(client)).isEqualTo(fetchedAfterCancel)
           .isLessThan((long) MEDIUM_FILES * MEDIUM_SIZE);
-      assertThat(client.getLoadJob(jobId).getState()).isEqualTo(LoadJobState.LOAD_CANCELLED);
+      assertThat(client.getLoadJob(jobId).state()).isEqualTo(LoadJobStatus.State.CANCELLED);
     }
   }
 
@@ -236,18 +235,18 @@ class LoadJobIT {
     assertThat(noJob.stderr()).contains("No load job with id 42");
   }
 
-  private static LoadJobInfo await(FerryClient client, LoadJobInfo job) throws Exception {
-    return new LoadJobWaiter(client, POLL).await(job.getJobId(), j -> { });
+  private static LoadJobStatus await(FerryClient client, LoadJobStatus job) throws Exception {
+    return new LoadJobWaiter(client, POLL).await(job.jobId(), j -> { });
   }
 
   /** Waits until the job has done at least {@code files} files, and checks it is still running. */
   private static void awaitProgress(FerryClient client, long jobId, long files) throws Exception {
-    LoadJobInfo job = client.getLoadJob(jobId);
-    while (job.getFilesDone() < files && job.getState() == LoadJobState.LOAD_RUNNING) {
+    LoadJobStatus job = client.getLoadJob(jobId);
+    while (job.filesDone() < files && job.state() == LoadJobStatus.State.RUNNING) {
       Thread.sleep(20);
       job = client.getLoadJob(jobId);
     }
-    assertThat(job.getState()).as("the job must still run for this test").isEqualTo(LoadJobState.LOAD_RUNNING);
+    assertThat(job.state()).as("the job must still run for this test").isEqualTo(LoadJobStatus.State.RUNNING);
   }
 
   /** The live workers' cached block counts, once they satisfy {@code settled} (heartbeats lag) or 10 s passed. */
@@ -255,8 +254,8 @@ class LoadJobIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       List<Long> counts = new ArrayList<>();
-      for (WorkerInfo w : client.getWorkers()) {
-        counts.add(w.getBlockCount());
+      for (WorkerStatus w : client.getWorkers()) {
+        counts.add(w.blockCount());
       }
       if (counts.stream().allMatch(settled) || System.nanoTime() > deadline) {
         return counts;
@@ -267,15 +266,15 @@ class LoadJobIT {
 
   private static long blocksOf(FerryClient client, int workerPort) throws Exception {
     Thread.sleep(1_000); // a few heartbeats
-    return client.getWorkers().stream().filter(w -> w.getAddress().getRpcPort() == workerPort)
-        .mapToLong(WorkerInfo::getBlockCount).sum();
+    return client.getWorkers().stream().filter(w -> w.endpoint().rpcPort() == workerPort)
+        .mapToLong(WorkerStatus::blockCount).sum();
   }
 
   /** Bytes the live workers read from the UFS, once two heartbeats in a row report the same sum. */
   private static long settledUfsBytesRead(FerryClient client) throws Exception {
     long previous = -1;
     while (true) {
-      long now = client.getWorkers().stream().mapToLong(w -> w.getMetrics().getUfsBytesRead()).sum();
+      long now = client.getWorkers().stream().mapToLong(w -> w.counters().ufsBytesRead()).sum();
       if (now == previous) {
         return now;
       }

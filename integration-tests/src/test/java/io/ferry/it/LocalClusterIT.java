@@ -3,10 +3,9 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.WorkerStatus;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.proto.TierUsage;
-import io.ferry.proto.WorkerInfo;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -33,18 +32,19 @@ class LocalClusterIT {
     Map<String, String> env = Map.of("FERRY_STATE_DIR", dir.resolve("state").toString(),
         "FERRY_LOCAL_MEM_DIR", Files.createDirectories(dir.resolve("shm")).toString(),
         "FERRY_MASTER_RPC_PORT", String.valueOf(masterPort),
-        "FERRY_WORKER_RPC_PORT", String.valueOf(workerPort));
+        "FERRY_WORKER_RPC_PORT", String.valueOf(workerPort),
+        "FERRY_MASTER_WEB_PORT", "0", "FERRY_WORKER_WEB_PORT", "0");
     try {
       assertThat(ferry(env, "local", "start", "--workers", "3", "--no-fuse")).contains("3 worker(s)");
       FerryConfiguration conf = FerryConfiguration.builder().set(PropertyKey.MASTER_HOSTNAME, "localhost")
           .set(PropertyKey.MASTER_RPC_PORT, masterPort).build();
       try (FerryClient client = FerryClient.create(conf)) {
-        List<WorkerInfo> workers = awaitWorkers(client, 3);
-        assertThat(workers).extracting(w -> w.getAddress().getRpcPort())
+        List<WorkerStatus> workers = awaitWorkers(client, 3);
+        assertThat(workers).extracting(w -> w.endpoint().rpcPort())
             .containsExactlyInAnyOrder(workerPort, workerPort + 1, workerPort + 2);
-        assertThat(workers).flatExtracting(w -> w.getAddress().getTierDirsList()).doesNotHaveDuplicates()
+        assertThat(workers).flatExtracting(w -> w.endpoint().tierDirs()).doesNotHaveDuplicates()
             .hasSize(6);
-        assertThat(workers).allSatisfy(w -> assertThat(w.getTiersList()).extracting(TierUsage::getAlias)
+        assertThat(workers).allSatisfy(w -> assertThat(w.tiers()).extracting(WorkerStatus.Tier::alias)
             .containsExactly("MEM", "SSD"));
       }
     } finally {
@@ -52,9 +52,9 @@ class LocalClusterIT {
     }
   }
 
-  private static List<WorkerInfo> awaitWorkers(FerryClient client, int count) throws Exception {
+  private static List<WorkerStatus> awaitWorkers(FerryClient client, int count) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
-    List<WorkerInfo> workers = client.getWorkers();
+    List<WorkerStatus> workers = client.getWorkers();
     while (workers.size() < count && System.nanoTime() < deadline) {
       Thread.sleep(200);
       workers = client.getWorkers();

@@ -2,13 +2,13 @@ package io.ferry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
+import io.ferry.client.FileBlock;
+import io.ferry.client.PathStatus;
+import io.ferry.client.WorkerStatus;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.proto.BlockInfo;
-import io.ferry.proto.ClusterReport;
-import io.ferry.proto.FileInfo;
-import io.ferry.proto.WorkerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ class ReplicationIT {
 
     try (FerryClient client = FerryClient.create(cluster.clientConf().toBuilder()
         .set(PropertyKey.USER_SHORT_CIRCUIT_ENABLED, false).build())) {
-      assertThat(client.getStatus(PATH).getReplication()).isEqualTo(2); // inherited from /ds when loaded
+      assertThat(client.getStatus(PATH).replication()).isEqualTo(2); // inherited from /ds when loaded
       try (InputStream in = client.openFile(PATH)) {
         assertThat(TestFiles.sha256(in)).isEqualTo(expected); // caches each block once, on its first target
       }
@@ -150,19 +150,19 @@ class ReplicationIT {
 
   /** Each block was read from the UFS once (the first read) and copied once from worker to worker. */
   private static void assertSecondCopiesCameFromWorkersNotTheUfs(FerryClient client) throws Exception {
-    long blocks = client.getStatus(PATH).getLength() / client.getStatus(PATH).getBlockSize();
+    long blocks = client.getStatus(PATH).length() / client.getStatus(PATH).blockSize();
     long deadline = System.nanoTime() + 10_000_000_000L;
-    ClusterReport report;
+    ClusterStatus report;
     do {
       Thread.sleep(200); // the counters come with the workers' heartbeats
       report = client.getClusterReport();
-    } while (sum(report, WorkerMetrics::getReplicatedBlocks) < blocks && System.nanoTime() < deadline);
-    assertThat(sum(report, WorkerMetrics::getReplicatedBlocks)).isEqualTo(blocks);
-    assertThat(sum(report, WorkerMetrics::getUfsBytesRead)).isEqualTo(SIZE);
+    } while (sum(report, WorkerStatus.Counters::replicatedBlocks) < blocks && System.nanoTime() < deadline);
+    assertThat(sum(report, WorkerStatus.Counters::replicatedBlocks)).isEqualTo(blocks);
+    assertThat(sum(report, WorkerStatus.Counters::ufsBytesRead)).isEqualTo(SIZE);
   }
 
-  private static long sum(ClusterReport report, ToLongFunction<WorkerMetrics> metric) {
-    return report.getLiveWorkersList().stream().mapToLong(w -> metric.applyAsLong(w.getMetrics())).sum();
+  private static long sum(ClusterStatus report, ToLongFunction<WorkerStatus.Counters> metric) {
+    return report.liveWorkers().stream().mapToLong(w -> metric.applyAsLong(w.counters())).sum();
   }
 
   /** Waits until the master lists two live locations for every block of the 1 GiB file. */
@@ -175,15 +175,15 @@ class ReplicationIT {
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      FileInfo info = client.getStatus(path, true);
-      long done = info.getBlocksList().stream().filter(b -> b.getLocationsCount() == copies).count();
-      if (done == info.getBlocksCount()) {
+      PathStatus info = client.getStatus(path, true);
+      long done = info.blocks().stream().filter(b -> b.locations().size() == copies).count();
+      if (done == info.blocks().size()) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(done + " of " + info.getBlocksCount() + " blocks of " + path + " have " + copies
-            + " copies after " + timeout + "; first one that has not: " + info.getBlocksList().stream()
-                .filter(b -> b.getLocationsCount() != copies).map(BlockInfo::getLocationsList).findFirst()
+        throw new AssertionError(done + " of " + info.blocks().size() + " blocks of " + path + " have " + copies
+            + " copies after " + timeout + "; first one that has not: " + info.blocks().stream()
+                .filter(b -> b.locations().size() != copies).map(FileBlock::locations).findFirst()
                 .orElseThrow());
       }
       Thread.sleep(50);

@@ -6,7 +6,7 @@ import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryOutputStream;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.proto.MountInfo;
+import io.ferry.client.MountEntry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -101,7 +101,7 @@ class SilentUnderStorageIT {
         .doesNotContain("\tat ");
     assertThat(took).isLessThan(CHECK_TIMEOUT.plusSeconds(20)); // + the CLI's JVM start on a loaded machine
     try (FerryClient client = cluster.newClient()) {
-      assertThat(client.getMountTable()).extracting(MountInfo::getFerryPath).doesNotContain("/silent");
+      assertThat(client.getMountTable()).extracting(MountEntry::ferryPath).doesNotContain("/silent");
     }
   }
 

@@ -2,16 +2,15 @@ package io.ferry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
+import io.ferry.client.FileBlock;
+import io.ferry.client.PathStatus;
+import io.ferry.client.WorkerStatus;
 import io.ferry.common.BlockFiles;
 import io.ferry.common.BlockIds;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.proto.BlockInfo;
-import io.ferry.proto.ClusterReport;
-import io.ferry.proto.FileInfo;
-import io.ferry.proto.TierUsage;
-import io.ferry.proto.WorkerMetrics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -65,12 +64,12 @@ class TieredCacheIT {
       assertThat(readAll(client)).isEqualTo(data);
 
       // tier usage comes with heartbeats: one sent during the read shows less
-      List<TierUsage> tiers = awaitReport(client,
-          r -> r.getLiveWorkers(0).getTiers(1).getUsedBytes() == (BLOCKS - 1L) * BLOCK)
-          .getLiveWorkers(0).getTiersList();
-      assertThat(tiers).extracting(TierUsage::getAlias).containsExactly("MEM", "SSD");
-      assertThat(tiers.get(0).getUsedBytes()).isEqualTo(BLOCK);
-      assertThat(tiers.get(1).getUsedBytes()).isEqualTo((BLOCKS - 1L) * BLOCK);
+      List<WorkerStatus.Tier> tiers = awaitReport(client,
+          r -> r.liveWorkers().get(0).tiers().get(1).usedBytes() == (BLOCKS - 1L) * BLOCK)
+          .liveWorkers().get(0).tiers();
+      assertThat(tiers).extracting(WorkerStatus.Tier::alias).containsExactly("MEM", "SSD");
+      assertThat(tiers.get(0).usedBytes()).isEqualTo(BLOCK);
+      assertThat(tiers.get(1).usedBytes()).isEqualTo((BLOCKS - 1L) * BLOCK);
     }
     assertThat(new FerryCli(cluster.masterPort(), dir.resolve("cli")).run("report").stdout())
         .contains("tier MEM: 4.00 MiB used").contains("tier SSD: 28.00 MiB used");
@@ -80,28 +79,29 @@ class TieredCacheIT {
   void ssdBlocksSurviveAKill9RestartAndAreReadWithoutTouchingTheUfs() throws Exception {
     try (FerryClient client = client(false)) {
       assertThat(readAll(client)).isEqualTo(data);
-      awaitReport(client, r -> r.getCachedBlocks() == BLOCKS);
+      awaitReport(client, r -> r.cachedBlocks() == BLOCKS);
 
       cluster.killWorker(0);
       cluster.restartWorker(0);
 
       // the restarted worker registers what its SSD tier kept: every block but the one in MEM
       // (until it does, the master still lists all of them)
-      FileInfo file = awaitBlocksWithLocations(client, BLOCKS - 1);
+      PathStatus file = awaitBlocksWithLocations(client, BLOCKS - 1);
       try (FerryInputStream in = client.openFile(PATH)) {
-        for (BlockInfo b : file.getBlocksList()) {
-          if (b.getLocationsCount() > 0) {
-            byte[] buf = new byte[(int) b.getLength()];
-            in.seek(b.getOffset());
+        for (FileBlock b : file.blocks()) {
+          if (b.locations().size() > 0) {
+            byte[] buf = new byte[(int) b.length()];
+            in.seek(b.offset());
             assertThat(in.readNBytes(buf, 0, buf.length)).isEqualTo(buf.length);
-            int from = (int) b.getOffset();
+            int from = (int) b.offset();
             assertThat(buf).isEqualTo(Arrays.copyOfRange(data, from, from + buf.length));
           }
         }
       }
-      WorkerMetrics metrics = awaitReport(client, r -> r.getCacheHits() >= BLOCKS - 1).getLiveWorkers(0).getMetrics();
-      assertThat(metrics.getUfsBytesRead()).isZero();
-      assertThat(metrics.getCacheMisses()).isZero();
+      WorkerStatus.Counters metrics =
+          awaitReport(client, r -> r.cacheHits() >= BLOCKS - 1).liveWorkers().get(0).counters();
+      assertThat(metrics.ufsBytesRead()).isZero();
+      assertThat(metrics.cacheMisses()).isZero();
     }
   }
 
@@ -110,15 +110,15 @@ class TieredCacheIT {
   void flippedByteInACachedBlockIsDetectedAndNeverServed(boolean shortCircuit) throws Exception {
     try (FerryClient client = client(shortCircuit)) {
       assertThat(readAll(client)).isEqualTo(data);
-      FileInfo file = client.getStatus(PATH);
+      PathStatus file = client.getStatus(PATH);
       for (int index = 0; index < BLOCKS; index++) {
         flipByte(blockFile(client, file, index), 12345);
       }
 
       assertThat(readAll(client)).isEqualTo(data);
 
-      assertThat(awaitReport(client, r -> r.getLiveWorkers(0).getMetrics().getCorruptBlocks() == BLOCKS)
-          .getLiveWorkers(0).getMetrics().getCorruptBlocks()).isEqualTo(BLOCKS);
+      assertThat(awaitReport(client, r -> r.liveWorkers().get(0).counters().corruptBlocks() == BLOCKS)
+          .liveWorkers().get(0).counters().corruptBlocks()).isEqualTo(BLOCKS);
     }
   }
 
@@ -126,7 +126,7 @@ class TieredCacheIT {
   void memBlockStaysMappedBetweenReadsAndNoDeletedMemFileStaysMapped() throws Exception {
     try (FerryClient client = client(false)) {
       assertThat(readAll(client)).isEqualTo(data);
-      FileInfo file = client.getStatus(PATH, true);
+      PathStatus file = client.getStatus(PATH, true);
       Path inMem = blockFile(client, file, BLOCKS - 1); // the last block read is the one MEM holds
       for (int read = 0; read < 2; read++) { // the first read may check the block's checksum first
         assertThat(readBlock(client, file, BLOCKS - 1)).isEqualTo(blockOf(BLOCKS - 1));
@@ -149,11 +149,11 @@ class TieredCacheIT {
     }
   }
 
-  private static byte[] readBlock(FerryClient client, FileInfo file, int index) throws IOException {
-    BlockInfo block = file.getBlocks(index);
+  private static byte[] readBlock(FerryClient client, PathStatus file, int index) throws IOException {
+    FileBlock block = file.blocks().get(index);
     try (FerryInputStream in = client.openFile(file)) {
-      in.seek(block.getOffset());
-      return in.readNBytes((int) block.getLength());
+      in.seek(block.offset());
+      return in.readNBytes((int) block.length());
     }
   }
 
@@ -173,9 +173,9 @@ class TieredCacheIT {
   }
 
   /** The cached file of a block, in whichever tier directory holds it. */
-  private Path blockFile(FerryClient client, FileInfo file, int index) throws Exception {
-    String name = BlockFiles.fileName(BlockIds.of(file.getId(), index), file.getFingerprint());
-    for (String tierDir : client.getWorkers().get(0).getAddress().getTierDirsList()) {
+  private Path blockFile(FerryClient client, PathStatus file, int index) throws Exception {
+    String name = BlockFiles.fileName(BlockIds.of(file.id(), index), file.fingerprint());
+    for (String tierDir : client.getWorkers().get(0).endpoint().tierDirs()) {
       Path candidate = Path.of(tierDir, name);
       if (Files.exists(candidate)) {
         return candidate;
@@ -194,11 +194,11 @@ class TieredCacheIT {
   }
 
   /** Waits until exactly {@code count} blocks of the file have a location. */
-  private FileInfo awaitBlocksWithLocations(FerryClient client, int count) throws Exception {
+  private PathStatus awaitBlocksWithLocations(FerryClient client, int count) throws Exception {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (true) {
-      FileInfo file = client.getStatus(PATH, true);
-      long located = file.getBlocksList().stream().filter(b -> b.getLocationsCount() > 0).count();
+      PathStatus file = client.getStatus(PATH, true);
+      long located = file.blocks().stream().filter(b -> b.locations().size() > 0).count();
       if (located == count || System.nanoTime() > deadline) {
         assertThat(located).as("blocks with a location").isEqualTo(count);
         return file;
@@ -207,11 +207,11 @@ class TieredCacheIT {
     }
   }
 
-  private static ClusterReport awaitReport(FerryClient client, Predicate<ClusterReport> done) throws Exception {
+  private static ClusterStatus awaitReport(FerryClient client, Predicate<ClusterStatus> done) throws Exception {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (true) {
-      ClusterReport r = client.getClusterReport();
-      if ((r.getLiveWorkersCount() > 0 && done.test(r)) || System.nanoTime() > deadline) {
+      ClusterStatus r = client.getClusterReport();
+      if ((r.liveWorkers().size() > 0 && done.test(r)) || System.nanoTime() > deadline) {
         return r;
       }
       Thread.sleep(100);

@@ -7,6 +7,8 @@ import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcServers;
+import io.ferry.common.metrics.RpcMetrics;
+import io.ferry.common.web.WebServer;
 import io.ferry.master.block.BlockLocations;
 import io.ferry.master.ha.HaConfig;
 import io.ferry.master.ha.RaftMasterNode;
@@ -30,12 +32,14 @@ import io.ferry.master.rpc.WorkerMasterServiceImpl;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.ufs.UnderFileSystems;
 import io.grpc.Server;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +64,8 @@ public final class FerryMaster implements AutoCloseable {
   private RaftMasterNode raft;
   private LoadJobManager loadJobs;
   private Server server;
+  private Optional<WebServer> web = Optional.empty();
+  private final PrometheusRegistry metrics = WebServer.newRegistry();
   private ReplicationPusher replicationPusher;
   /** Worker liveness and replication checks. */
   private final ScheduledExecutorService checkers = Executors.newScheduledThreadPool(2, DaemonThreads.named("master-checker"));
@@ -129,6 +135,7 @@ public final class FerryMaster implements AutoCloseable {
       LeaderOnly leaderOnly = new LeaderOnly(ha ? raft::checkLeading : () -> { });
       RaftMasterNode quorum = raft;
       server = GrpcServers.start(bindHost, port, rpcThreads, FileSystemMasterServiceImpl.INLINE,
+          new RpcMetrics(metrics),
           leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers,
               new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
                   ha ? quorum::masters : List::of), loadJobs)),
@@ -143,6 +150,9 @@ public final class FerryMaster implements AutoCloseable {
       if (!ha) {
         loadJobs.resumeUnfinished();
       }
+      MasterMetrics.register(metrics, fs, mounts, workers);
+      web = WebServer.start(bindHost, conf.getInt(PropertyKey.MASTER_WEB_PORT), PropertyKey.MASTER_WEB_PORT.name(),
+          metrics, ha ? quorum::notReadyBecause : Optional::empty);
       LOG.info("Ferry master serving on {}:{}", host, server.getPort());
     } catch (IOException | RuntimeException e) {
       close();
@@ -240,6 +250,7 @@ public final class FerryMaster implements AutoCloseable {
       return;
     }
     closed = true;
+    web.ifPresent(WebServer::close);
     if (server != null) {
       GrpcServers.stop(server);
     }

@@ -27,6 +27,7 @@ public final class TestMaster implements AutoCloseable {
     this.syncInterval = syncInterval;
     this.master = new FerryMaster(FerryConfiguration.builder()
         .set(PropertyKey.MASTER_RPC_PORT, 0)
+        .set(PropertyKey.MASTER_WEB_PORT, 0)
         .set(PropertyKey.MASTER_BIND_HOST, "127.0.0.1")
         .set(PropertyKey.MASTER_METASTORE_DIR, metastoreDir)
         .set(PropertyKey.MASTER_ROOT_UFS, ufsRoot)

@@ -9,6 +9,8 @@ import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.common.grpc.MasterAddresses;
+import io.ferry.common.metrics.RpcMetrics;
+import io.ferry.common.web.WebServer;
 import io.ferry.proto.WriteType;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TierSpec;
@@ -23,12 +25,14 @@ import io.ferry.worker.master.MasterSync;
 import io.ferry.worker.replication.BlockReplicator;
 import io.ferry.worker.replication.ReplicationService;
 import io.grpc.Server;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -57,6 +61,8 @@ public final class FerryWorker implements Closeable {
   private BlockFetcher fetcher;
   private BlockLoader loader;
   private Server server;
+  private Optional<WebServer> web = Optional.empty();
+  private final PrometheusRegistry metrics = WebServer.newRegistry();
   private BlockReplicator replicator;
   /** The calls and block streams that may wait: UFS fetches, disk tiers, writes, loads. */
   private final ExecutorService rpcThreads = Executors.newCachedThreadPool(DaemonThreads.named("worker-rpc"));
@@ -106,13 +112,17 @@ public final class FerryWorker implements Closeable {
       replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
           this::reportCopiesNow);
-      server = GrpcServers.start(conf.getString(PropertyKey.WORKER_BIND_HOST), conf.getInt(PropertyKey.WORKER_RPC_PORT),
-          rpcThreads, BlockWorkerService.INLINE, service, new ReplicationService(replicator));
-      String host = conf.getString(PropertyKey.WORKER_HOSTNAME);
+      String bindHost = conf.getString(PropertyKey.WORKER_BIND_HOST);
+      server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), rpcThreads,
+          BlockWorkerService.INLINE, new RpcMetrics(metrics), service, new ReplicationService(replicator));
+      String host = AdvertisedHost.of(conf);
       LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
       masterSync = new MasterSync(master, store, counters, writing, host, server.getPort(),
           conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();
+      WorkerMetrics.register(metrics, counters, store);
+      web = WebServer.start(bindHost, conf.getInt(PropertyKey.WORKER_WEB_PORT), PropertyKey.WORKER_WEB_PORT.name(),
+          metrics, () -> workerId() < 0 ? Optional.of("not registered with the master yet") : Optional.empty());
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -148,6 +158,7 @@ public final class FerryWorker implements Closeable {
   /** Stops serving and heartbeating and deletes the MEM blocks (they do not survive a restart anyway); SSD keeps its blocks. */
   @Override
   public synchronized void close() {
+    web.ifPresent(WebServer::close);
     if (masterSync != null) {
       masterSync.close();
     }

@@ -2,8 +2,8 @@ package io.ferry.cli.bench;
 
 import io.ferry.client.FerryClient;
 import io.ferry.client.ListingIterator;
+import io.ferry.client.PathStatus;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,20 +14,20 @@ public final class BenchFiles {
   private BenchFiles() {}
 
   /** All complete files below path (or path itself if it is a file). */
-  public static List<FileInfo> under(FerryClient client, String path) throws FerryException {
-    List<FileInfo> files = new ArrayList<>();
+  public static List<PathStatus> under(FerryClient client, String path) throws FerryException {
+    List<PathStatus> files = new ArrayList<>();
     Deque<String> dirs = new ArrayDeque<>();
     dirs.add(path);
     while (!dirs.isEmpty()) {
       String dir = dirs.poll();
       try (ListingIterator it = client.listStatusIterator(dir, false)) {
         while (it.hasNext()) {
-          FileInfo f = it.next();
-          if (f.getIsDirectory()) {
-            if (!f.getPath().equals(dir)) {
-              dirs.add(f.getPath());
+          PathStatus f = it.next();
+          if (f.isDirectory()) {
+            if (!f.path().equals(dir)) {
+              dirs.add(f.path());
             }
-          } else if (f.getComplete()) {
+          } else if (f.complete()) {
             files.add(f);
           }
         }

@@ -1,14 +1,13 @@
 package io.ferry.cli.bench;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.FileBlock;
 import io.ferry.client.LocalAddresses;
+import io.ferry.client.PathStatus;
+import io.ferry.client.WorkerEndpoint;
+import io.ferry.client.WorkerStatus;
 import io.ferry.common.BlockFiles;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.BlockInfo;
-import io.ferry.proto.FileInfo;
-import io.ferry.proto.TierUsage;
-import io.ferry.proto.WorkerAddress;
-import io.ferry.proto.WorkerInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,35 +27,36 @@ public final class DataPlacement {
   private DataPlacement() {}
 
   /** Bytes of {@code files} by tier alias (MEM, SSD…), {@link #REMOTE} or {@link #UNCACHED}. */
-  public static Map<String, Long> of(FerryClient client, List<FileInfo> files) throws FerryException {
-    Map<Long, List<TierUsage>> tiersByWorker = new HashMap<>();
-    for (WorkerInfo w : client.getWorkers()) {
-      tiersByWorker.put(w.getAddress().getWorkerId(), w.getTiersList());
+  public static Map<String, Long> of(FerryClient client, List<PathStatus> files) throws FerryException {
+    Map<Long, List<WorkerStatus.Tier>> tiersByWorker = new HashMap<>();
+    for (WorkerStatus w : client.getWorkers()) {
+      tiersByWorker.put(w.endpoint().workerId(), w.tiers());
     }
     LocalAddresses local = new LocalAddresses();
     Map<String, Long> bytes = new HashMap<>();
-    for (FileInfo listed : files) {
-      FileInfo file = client.getStatus(listed.getPath(), true);
-      for (BlockInfo block : file.getBlocksList()) {
-        String where = block.getLocationsList().isEmpty() ? UNCACHED : REMOTE;
-        for (WorkerAddress worker : block.getLocationsList()) {
-          if (local.isLocal(worker.getHost())) {
-            where = tierHolding(worker, tiersByWorker.getOrDefault(worker.getWorkerId(), List.of()), block, file);
+    for (PathStatus listed : files) {
+      PathStatus file = client.getStatus(listed.path(), true);
+      for (FileBlock block : file.blocks()) {
+        String where = block.locations().isEmpty() ? UNCACHED : REMOTE;
+        for (WorkerEndpoint worker : block.locations()) {
+          if (local.isLocal(worker.host())) {
+            where = tierHolding(worker, tiersByWorker.getOrDefault(worker.workerId(), List.of()), block, file);
             break;
           }
         }
-        bytes.merge(where, block.getLength(), Long::sum);
+        bytes.merge(where, block.length(), Long::sum);
       }
     }
     return bytes;
   }
 
   /** The alias of the tier whose directory holds the block's file (tier directories and usages are fastest first). */
-  private static String tierHolding(WorkerAddress worker, List<TierUsage> tiers, BlockInfo block, FileInfo file) {
-    String name = BlockFiles.fileName(block.getBlockId(), file.getFingerprint());
-    for (int i = 0; i < worker.getTierDirsCount(); i++) {
-      if (Files.exists(Path.of(worker.getTierDirs(i), name))) {
-        return i < tiers.size() ? tiers.get(i).getAlias() : "tier-" + i;
+  private static String tierHolding(WorkerEndpoint worker, List<WorkerStatus.Tier> tiers, FileBlock block,
+      PathStatus file) {
+    String name = BlockFiles.fileName(block.blockId(), file.fingerprint());
+    for (int i = 0; i < worker.tierDirs().size(); i++) {
+      if (Files.exists(Path.of(worker.tierDirs().get(i), name))) {
+        return i < tiers.size() ? tiers.get(i).alias() : "tier-" + i;
       }
     }
     return UNCACHED; // listed at the worker, gone from its directories since (evicted)

@@ -1,11 +1,11 @@
 package io.ferry.cli.bench;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.MountEntry;
+import io.ferry.client.PathStatus;
 import io.ferry.common.Secrets;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
-import io.ferry.proto.MountInfo;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystems;
 import java.io.IOException;
@@ -22,24 +22,24 @@ final class DirectUfs {
   private DirectUfs() {}
 
   /** One under storage per mount the files are in; the caller closes them. */
-  static Map<Long, UnderFileSystem> open(FerryClient client, List<FileInfo> files, Map<String, String> ufsOptions)
+  static Map<Long, UnderFileSystem> open(FerryClient client, List<PathStatus> files, Map<String, String> ufsOptions)
       throws IOException {
-    Map<Long, MountInfo> mounts = new HashMap<>();
-    for (MountInfo m : client.getMountTable()) {
-      mounts.put(m.getMountId(), m);
+    Map<Long, MountEntry> mounts = new HashMap<>();
+    for (MountEntry m : client.getMountTable()) {
+      mounts.put(m.mountId(), m);
     }
     Map<Long, UnderFileSystem> out = new HashMap<>();
     try {
-      for (FileInfo f : files) {
-        if (out.containsKey(f.getMountId())) {
+      for (PathStatus f : files) {
+        if (out.containsKey(f.mountId())) {
           continue;
         }
-        MountInfo mount = mounts.get(f.getMountId());
+        MountEntry mount = mounts.get(f.mountId());
         if (mount == null) {
           throw new FerryException(ErrorCode.NOT_FOUND,
-              "The mount (id " + f.getMountId() + ") of " + f.getPath() + " is not in the mount table");
+              "The mount (id " + f.mountId() + ") of " + f.path() + " is not in the mount table");
         }
-        out.put(f.getMountId(), openMount(mount, ufsOptions));
+        out.put(f.mountId(), openMount(mount, ufsOptions));
       }
     } catch (IOException e) {
       for (UnderFileSystem ufs : out.values()) {
@@ -50,22 +50,22 @@ final class DirectUfs {
     return out;
   }
 
-  private static UnderFileSystem openMount(MountInfo mount, Map<String, String> ufsOptions) throws IOException {
+  private static UnderFileSystem openMount(MountEntry mount, Map<String, String> ufsOptions) throws IOException {
     String why = "the UFS pass reads the under storage directly";
-    Map<String, String> options = new HashMap<>(mount.getOptionsMap());
+    Map<String, String> options = new HashMap<>(mount.options());
     options.putAll(ufsOptions);
     for (Map.Entry<String, String> o : options.entrySet()) {
       if (o.getValue().equals(Secrets.MASK)) {
-        throw FerryException.invalidArgument("Mount " + mount.getFerryPath() + " (" + mount.getUfsUri()
+        throw FerryException.invalidArgument("Mount " + mount.ferryPath() + " (" + mount.ufsUri()
             + ") has credentials the master does not give clients: " + why + ", so give them with --ufs-option "
             + o.getKey() + "=…");
       }
     }
     try {
-      return UnderFileSystems.create(mount.getUfsUri(), options);
+      return UnderFileSystems.create(mount.ufsUri(), options);
     } catch (IOException e) {
-      throw new FerryException(ErrorCode.INVALID_ARGUMENT, "Cannot open mount " + mount.getFerryPath() + " ("
-          + mount.getUfsUri() + ") directly: " + e.getMessage() + "; " + why, e);
+      throw new FerryException(ErrorCode.INVALID_ARGUMENT, "Cannot open mount " + mount.ferryPath() + " ("
+          + mount.ufsUri() + ") directly: " + e.getMessage() + "; " + why, e);
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.ferry.cli.bench;
 
 import io.ferry.client.FerryClient;
+import io.ferry.client.PathStatus;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,7 +45,7 @@ public final class HadoopBenchmark {
   }
 
   public HadoopBenchResult run(String path) throws IOException {
-    List<FileInfo> files = BenchFiles.under(client, path);
+    List<PathStatus> files = BenchFiles.under(client, path);
     if (files.isEmpty()) {
       throw FerryException.invalidArgument("No files to read under " + path);
     }
@@ -55,8 +55,8 @@ public final class HadoopBenchmark {
         FileSystem local = FileSystem.newInstance(URI.create("file:///"), hadoopConf)) {
       List<FileStatus> ferryFiles = new ArrayList<>();
       List<FileStatus> localFiles = new ArrayList<>();
-      for (FileInfo f : files) {
-        ferryFiles.add(ferry.getFileStatus(new Path(f.getPath())));
+      for (PathStatus f : files) {
+        ferryFiles.add(ferry.getFileStatus(new Path(f.path())));
         localFiles.add(local.getFileStatus(new Path(localCopy(f))));
       }
       pass("ferry", ferry, ferryFiles);
@@ -75,11 +75,11 @@ public final class HadoopBenchmark {
   }
 
   /** The file's copy in its under storage, which must be a local directory for LocalFileSystem to read it. */
-  private static String localCopy(FileInfo f) throws FerryException {
-    URI ufs = URI.create(f.getUfsUri());
+  private static String localCopy(PathStatus f) throws FerryException {
+    URI ufs = URI.create(f.ufsUri());
     if (ufs.getScheme() != null && !ufs.getScheme().equals("file")) {
       throw FerryException.invalidArgument("ferry bench hadoop compares with Hadoop's LocalFileSystem, so the files"
-          + " must be in a mount of a local directory: " + f.getPath() + " is " + f.getUfsUri());
+          + " must be in a mount of a local directory: " + f.path() + " is " + f.ufsUri());
     }
     return "file://" + ufs.getPath();
   }

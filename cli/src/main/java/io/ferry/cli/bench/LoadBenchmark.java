@@ -3,13 +3,12 @@ package io.ferry.cli.bench;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryOutputStream;
+import io.ferry.client.LoadJobStatus;
 import io.ferry.client.LoadJobWaiter;
+import io.ferry.client.PathStatus;
+import io.ferry.client.WriteType;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
-import io.ferry.proto.LoadJobInfo;
-import io.ferry.proto.LoadJobState;
-import io.ferry.proto.WriteType;
 import io.ferry.ufs.UnderFileSystem;
 import java.io.IOException;
 import java.time.Duration;
@@ -57,10 +56,10 @@ public final class LoadBenchmark {
           + "benchmark writes its datasets there and deletes it at the end");
     }
     try {
-      List<FileInfo> warmUp = writeDataset(path + "/warm-up", Math.max(1, fileCount / 8));
-      List<FileInfo> cold = writeDataset(path + "/cold", fileCount);
-      List<FileInfo> loaded = writeDataset(path + "/load", fileCount);
-      List<FileInfo> withLoad = writeDataset(path + "/with-load", fileCount);
+      List<PathStatus> warmUp = writeDataset(path + "/warm-up", Math.max(1, fileCount / 8));
+      List<PathStatus> cold = writeDataset(path + "/cold", fileCount);
+      List<PathStatus> loaded = writeDataset(path + "/load", fileCount);
+      List<PathStatus> withLoad = writeDataset(path + "/with-load", fileCount);
 
       // Untimed, on a dataset of its own: warms the worker's fetch path and this JVM's read paths,
       // so that no measured pass pays for JIT compilation the others do not.
@@ -70,11 +69,11 @@ public final class LoadBenchmark {
 
       double ufsMbps = ufsReadMbps(loaded);
       long start = System.nanoTime();
-      LoadJobInfo job = awaitJob(client.createLoadJob(path + "/load", 1, parallelism));
-      double loadMbps = job.getBytesDone() / 1e6 / ((System.nanoTime() - start) / 1e9);
+      LoadJobStatus job = awaitJob(client.createLoadJob(path + "/load", 1, parallelism));
+      double loadMbps = job.bytesDone() / 1e6 / ((System.nanoTime() - start) / 1e9);
 
       PassStats passCold = ReadPass.run("cold", shuffled(cold), client::openFile, buffer);
-      LoadJobInfo running = client.createLoadJob(path + "/with-load", 1, parallelism);
+      LoadJobStatus running = client.createLoadJob(path + "/with-load", 1, parallelism);
       PassStats passWithLoad = ReadPass.run("with-load", shuffled(withLoad), client::openFile, buffer);
       awaitJob(running);
       Map<String, Long> placement = DataPlacement.of(client, withLoad);
@@ -100,7 +99,7 @@ public final class LoadBenchmark {
   }
 
   /** Files of random bytes, written to the under storage only, with P writers. */
-  private List<FileInfo> writeDataset(String dir, int count) throws IOException {
+  private List<PathStatus> writeDataset(String dir, int count) throws IOException {
     client.createDirectory(dir, true);
     AtomicInteger next = new AtomicInteger();
     inParallel(() -> {
@@ -117,7 +116,7 @@ public final class LoadBenchmark {
   }
 
   /** Reads the files straight from the under storage with P readers; decimal MB/s. */
-  private double ufsReadMbps(List<FileInfo> files) throws IOException {
+  private double ufsReadMbps(List<PathStatus> files) throws IOException {
     Map<Long, UnderFileSystem> ufsByMount = DirectUfs.open(client, files, ufsOptions);
     try {
       AtomicInteger next = new AtomicInteger();
@@ -126,10 +125,10 @@ public final class LoadBenchmark {
         byte[] own = new byte[ReadBenchmark.BUFFER_SIZE];
         for (int i; (i = next.getAndIncrement()) < files.size(); ) {
           ReadPass.readFully("ufs", files.get(i),
-              f -> ufsByMount.get(f.getMountId()).open(f.getUfsUri(), 0, -1), own);
+              f -> ufsByMount.get(f.mountId()).open(f.ufsUri(), 0, -1), own);
         }
       });
-      long bytes = files.stream().mapToLong(FileInfo::getLength).sum();
+      long bytes = files.stream().mapToLong(PathStatus::length).sum();
       return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
     } finally {
       for (UnderFileSystem ufs : ufsByMount.values()) {
@@ -138,17 +137,17 @@ public final class LoadBenchmark {
     }
   }
 
-  private LoadJobInfo awaitJob(LoadJobInfo job) throws FerryException {
-    LoadJobInfo end = new LoadJobWaiter(client, POLL).await(job.getJobId(), j -> { });
-    if (end.getState() != LoadJobState.LOAD_COMPLETED) {
-      throw new FerryException(ErrorCode.INTERNAL, "Load job " + end.getJobId() + " of " + end.getPath()
-          + " ended " + end.getState() + ": " + end.getError() + " " + end.getFailuresList());
+  private LoadJobStatus awaitJob(LoadJobStatus job) throws FerryException {
+    LoadJobStatus end = new LoadJobWaiter(client, POLL).await(job.jobId(), j -> { });
+    if (end.state() != LoadJobStatus.State.COMPLETED) {
+      throw new FerryException(ErrorCode.INTERNAL, "Load job " + end.jobId() + " of " + end.path()
+          + " ended " + end.state() + ": " + end.error() + " " + end.failures());
     }
     return end;
   }
 
-  private static List<FileInfo> shuffled(List<FileInfo> files) {
-    List<FileInfo> out = new ArrayList<>(files);
+  private static List<PathStatus> shuffled(List<PathStatus> files) {
+    List<PathStatus> out = new ArrayList<>(files);
     Collections.shuffle(out, new Random(SEED));
     return out;
   }

@@ -1,12 +1,12 @@
 package io.ferry.cli.bench;
 
+import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
+import io.ferry.client.PathStatus;
 import io.ferry.client.ReadSource;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.ClusterReport;
-import io.ferry.proto.FileInfo;
 import io.ferry.ufs.UnderFileSystem;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,19 +49,19 @@ public final class ReadBenchmark {
   }
 
   public ReadBenchResult run(String path) throws IOException {
-    List<FileInfo> files = BenchFiles.under(client, path);
+    List<PathStatus> files = BenchFiles.under(client, path);
     if (files.isEmpty()) {
       throw FerryException.invalidArgument("No files to read under " + path);
     }
     Map<Long, UnderFileSystem> ufsByMount = DirectUfs.open(client, files, ufsOptions);
     try {
       // Every pass opens the files from the one listing, as a data loader does from its index:
-      // Ferry with the listed FileInfo, the UFS with the listed URI; neither stats per file.
+      // Ferry with the listed PathStatus, the UFS with the listed URI; neither stats per file.
       PassStats cold = ReadPass.run("cold", files, f -> client.openFile(f), buffer);
       for (int i = 0; i < warmupPasses; i++) {
         ReadPass.run("warmup", files, f -> client.openFile(f), buffer);
       }
-      ClusterReport before = reportAfterMetricsSettle();
+      ClusterStatus before = reportAfterMetricsSettle();
       Map<String, Long> placement = DataPlacement.of(client, files);
       long shortCircuitBefore = client.readCounters().bytes(ReadSource.SHORT_CIRCUIT);
       long warmBytes = 0;
@@ -69,7 +69,7 @@ public final class ReadBenchmark {
       List<PassStats[]> measured = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         PassStats[] round = {
-            ReadPass.run("ufs", files, f -> ufsByMount.get(f.getMountId()).open(f.getUfsUri(), 0, -1), buffer),
+            ReadPass.run("ufs", files, f -> ufsByMount.get(f.mountId()).open(f.ufsUri(), 0, -1), buffer),
             ReadPass.run("warm", files, f -> client.openFile(f), buffer)};
         warmBytes += round[1].bytes();
         measured.add(round);
@@ -77,13 +77,13 @@ public final class ReadBenchmark {
       double shortCircuitRatio =
           (client.readCounters().bytes(ReadSource.SHORT_CIRCUIT) - shortCircuitBefore) / (double) warmBytes;
       BenchConditions conditions = BenchConditions.observe(placement, shortCircuitRatio, BenchConditions.MEM_TIER);
-      ClusterReport after = reportAfterMetricsSettle();
+      ClusterStatus after = reportAfterMetricsSettle();
       measured.sort(java.util.Comparator.comparingDouble(r -> r[1].mbPerSec() / r[0].mbPerSec()));
       PassStats[] median = measured.get(measured.size() / 2);
       PassStats ufs = median[0];
       PassStats warm = median[1];
-      long hits = after.getCacheHits() - before.getCacheHits();
-      long misses = after.getCacheMisses() - before.getCacheMisses();
+      long hits = after.cacheHits() - before.cacheHits();
+      long misses = after.cacheMisses() - before.cacheMisses();
       double hitRatio = hits + misses == 0 ? Double.NaN : (double) hits / (hits + misses);
       boolean shortCircuit = client.configuration().getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
       return new ReadBenchResult(path, shortCircuit, warmupPasses, rounds, cold, ufs, warm, hitRatio, conditions);
@@ -94,7 +94,7 @@ public final class ReadBenchmark {
     }
   }
 
-  private ClusterReport reportAfterMetricsSettle() throws FerryException {
+  private ClusterStatus reportAfterMetricsSettle() throws FerryException {
     try {
       Thread.sleep(metricsDelayMs);
     } catch (InterruptedException e) {

@@ -1,8 +1,8 @@
 package io.ferry.cli.bench;
 
+import io.ferry.client.PathStatus;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -13,15 +13,15 @@ final class ReadPass {
 
   @FunctionalInterface
   interface Opener {
-    InputStream open(FileInfo file) throws IOException;
+    InputStream open(PathStatus file) throws IOException;
   }
 
-  static PassStats run(String name, List<FileInfo> files, Opener opener, byte[] buffer) throws IOException {
+  static PassStats run(String name, List<PathStatus> files, Opener opener, byte[] buffer) throws IOException {
     long[] fileNanos = new long[files.size()];
     long bytes = 0;
     long start = System.nanoTime();
     for (int i = 0; i < files.size(); i++) {
-      FileInfo f = files.get(i);
+      PathStatus f = files.get(i);
       long t0 = System.nanoTime();
       bytes += readFully(name, f, opener, buffer);
       fileNanos[i] = System.nanoTime() - t0;
@@ -30,16 +30,16 @@ final class ReadPass {
   }
 
   /** Reads a file whole; its length, checked. */
-  static long readFully(String name, FileInfo f, Opener opener, byte[] buffer) throws IOException {
+  static long readFully(String name, PathStatus f, Opener opener, byte[] buffer) throws IOException {
     long n = 0;
     try (InputStream in = opener.open(f)) {
       for (int r; (r = in.read(buffer)) >= 0; ) {
         n += r;
       }
     }
-    if (n != f.getLength()) {
+    if (n != f.length()) {
       throw new FerryException(ErrorCode.DATA_LOST, "The " + name + " pass read " + n + " bytes of "
-          + f.getPath() + ", expected " + f.getLength());
+          + f.path() + ", expected " + f.length());
     }
     return n;
   }

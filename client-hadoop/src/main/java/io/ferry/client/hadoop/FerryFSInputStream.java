@@ -2,7 +2,7 @@ package io.ferry.client.hadoop;
 
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
-import io.ferry.proto.FileInfo;
+import io.ferry.client.PathStatus;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +25,7 @@ import org.apache.hadoop.fs.StreamCapabilities;
 final class FerryFSInputStream extends FSInputStream
     implements ByteBufferReadable, ByteBufferPositionedReadable, CanUnbuffer, StreamCapabilities {
   private final FerryClient client;
-  private final FileInfo file;
+  private final PathStatus file;
   private final FileSystem.Statistics statistics;
   /** Null after {@link #unbuffer} until the next read. */
   private FerryInputStream in;
@@ -35,7 +35,7 @@ final class FerryFSInputStream extends FSInputStream
   FerryFSInputStream(FerryClient client, FerryInputStream in, FileSystem.Statistics statistics) {
     this.client = client;
     this.in = in;
-    this.file = in.fileInfo();
+    this.file = in.status();
     this.statistics = statistics;
   }
 
@@ -43,11 +43,11 @@ final class FerryFSInputStream extends FSInputStream
   public synchronized void seek(long newPos) throws IOException {
     checkOpen();
     if (newPos < 0) {
-      throw new EOFException(FSExceptionMessages.NEGATIVE_SEEK + ": " + newPos + " in " + file.getPath());
+      throw new EOFException(FSExceptionMessages.NEGATIVE_SEEK + ": " + newPos + " in " + file.path());
     }
-    if (newPos > file.getLength()) {
-      throw new EOFException(FSExceptionMessages.CANNOT_SEEK_PAST_EOF + ": " + newPos + " in " + file.getPath()
-          + " of " + file.getLength() + " bytes");
+    if (newPos > file.length()) {
+      throw new EOFException(FSExceptionMessages.CANNOT_SEEK_PAST_EOF + ": " + newPos + " in " + file.path()
+          + " of " + file.length() + " bytes");
     }
     pos = newPos;
   }
@@ -101,7 +101,7 @@ final class FerryFSInputStream extends FSInputStream
   public synchronized int read(long position, ByteBuffer buf) throws IOException {
     checkOpen();
     if (position < 0) {
-      throw new EOFException("Cannot read at a negative position: " + position + " in " + file.getPath());
+      throw new EOFException("Cannot read at a negative position: " + position + " in " + file.path());
     }
     return counted(stream().read(position, buf));
   }
@@ -112,8 +112,8 @@ final class FerryFSInputStream extends FSInputStream
     while (buf.hasRemaining()) {
       int n = read(p, buf);
       if (n < 0) {
-        throw new EOFException(FSExceptionMessages.EOF_IN_READ_FULLY + ": " + file.getPath() + " at " + p
-            + " of " + file.getLength() + " bytes");
+        throw new EOFException(FSExceptionMessages.EOF_IN_READ_FULLY + ": " + file.path() + " at " + p
+            + " of " + file.length() + " bytes");
       }
       p += n;
     }
@@ -178,7 +178,7 @@ final class FerryFSInputStream extends FSInputStream
 
   private void checkOpen() throws IOException {
     if (closed) {
-      throw new IOException(FSExceptionMessages.STREAM_IS_CLOSED + ": " + file.getPath());
+      throw new IOException(FSExceptionMessages.STREAM_IS_CLOSED + ": " + file.path());
     }
   }
 }

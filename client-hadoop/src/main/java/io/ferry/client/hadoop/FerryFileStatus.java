@@ -1,6 +1,6 @@
 package io.ferry.client.hadoop;
 
-import io.ferry.proto.FileInfo;
+import io.ferry.client.PathStatus;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -8,21 +8,21 @@ import org.apache.hadoop.fs.permission.FsPermission;
 /**
  * A Hadoop file status that keeps the Ferry status it was made from, so that
  * {@code openFile(path).withFileStatus(status)} opens the file with no
- * metadata RPC (as {@code FerryClient.openFile(FileInfo)} does).
+ * metadata RPC (as {@code FerryClient.openFile(PathStatus)} does).
  */
 final class FerryFileStatus extends FileStatus {
   private static final long serialVersionUID = 1L;
 
   /** Null after deserialization: then the file is opened by path. */
-  private final transient FileInfo info;
+  private final transient PathStatus info;
 
-  FerryFileStatus(FileInfo f, Path qualifiedPath) {
-    super(f.getLength(), f.getIsDirectory(), Math.max(1, f.getReplication()), f.getBlockSize(), f.getMtimeMs(),
-        f.getMtimeMs(), new FsPermission((short) (f.getMode() & 07777)), f.getOwner(), f.getGroup(), qualifiedPath);
+  FerryFileStatus(PathStatus f, Path qualifiedPath) {
+    super(f.length(), f.isDirectory(), Math.max(1, f.replication()), f.blockSize(), f.mtimeMs(),
+        f.mtimeMs(), new FsPermission((short) (f.mode() & 07777)), f.owner(), f.group(), qualifiedPath);
     this.info = f;
   }
 
-  FileInfo info() {
+  PathStatus info() {
     return info;
   }
 }

@@ -4,11 +4,11 @@ import io.ferry.client.AttributeChanges;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.ListingIterator;
+import io.ferry.client.PathStatus;
 import io.ferry.common.FerryPath;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.proto.FileInfo;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -90,7 +90,7 @@ public class FerryFileSystem extends FileSystem {
   @Override
   public FSDataInputStream open(Path f, int bufferSize) throws IOException {
     String path = ferryPath(f);
-    FileInfo file;
+    PathStatus file;
     try {
       file = client.getStatus(path, true);
     } catch (FerryException e) {
@@ -99,9 +99,9 @@ public class FerryFileSystem extends FileSystem {
     return open(file);
   }
 
-  private FSDataInputStream open(FileInfo file) throws IOException {
-    if (file.getIsDirectory()) {
-      throw new FileNotFoundException("Cannot open " + file.getPath() + ": it is a directory");
+  private FSDataInputStream open(PathStatus file) throws IOException {
+    if (file.isDirectory()) {
+      throw new FileNotFoundException("Cannot open " + file.path() + ": it is a directory");
     }
     return new FSDataInputStream(new FerryFSInputStream(client, client.openFile(readable(file)), statistics));
   }
@@ -128,8 +128,8 @@ public class FerryFileSystem extends FileSystem {
    * writer closes it (there is no hflush), as a file whose writer has not
    * flushed anything yet reads in HDFS.
    */
-  private static FileInfo readable(FileInfo file) {
-    return file.getComplete() ? file : file.toBuilder().clearBlocks().setLength(0).setComplete(true).build();
+  private static PathStatus readable(PathStatus file) {
+    return file.complete() ? file : file.asCompleteEmpty();
   }
 
   @Override
@@ -174,15 +174,15 @@ public class FerryFileSystem extends FileSystem {
   public boolean rename(Path src, Path dst) throws IOException {
     String from = ferryPath(src);
     String to = ferryPath(dst);
-    FileInfo source = statusOrNull(from);
+    PathStatus source = statusOrNull(from);
     if (source == null || from.equals(FerryPath.ROOT)) {
       return false;
     }
     if (from.equals(to)) {
-      return !source.getIsDirectory();
+      return !source.isDirectory();
     }
-    FileInfo target = statusOrNull(to);
-    if (target != null && target.getIsDirectory()) {
+    PathStatus target = statusOrNull(to);
+    if (target != null && target.isDirectory()) {
       to = FerryPath.join(to, FerryPath.name(from));
       target = statusOrNull(to);
     }
@@ -203,7 +203,7 @@ public class FerryFileSystem extends FileSystem {
   @Override
   public boolean delete(Path f, boolean recursive) throws IOException {
     String path = ferryPath(f);
-    FileInfo status = statusOrNull(path);
+    PathStatus status = statusOrNull(path);
     if (status == null) {
       return false;
     }
@@ -234,7 +234,7 @@ public class FerryFileSystem extends FileSystem {
     boolean all = true;
     for (FileStatus child : children) {
       String path = ferryPath(child.getPath());
-      if (statusOrNull(path).getMountPoint()) {
+      if (statusOrNull(path).mountPoint()) {
         all = false;
         continue;
       }
@@ -297,7 +297,7 @@ public class FerryFileSystem extends FileSystem {
   @Override
   public FileStatus getFileStatus(Path f) throws IOException {
     String path = ferryPath(f);
-    FileInfo status = statusOrNull(path);
+    PathStatus status = statusOrNull(path);
     if (status == null) {
       throw new FileNotFoundException("No such file or directory: " + path);
     }
@@ -331,7 +331,7 @@ public class FerryFileSystem extends FileSystem {
   public boolean setReplication(Path f, short replication) throws IOException {
     String path = ferryPath(f);
     try {
-      if (client.getStatus(path).getIsDirectory()) {
+      if (client.getStatus(path).isDirectory()) {
         return false;
       }
       client.setReplication(path, replication);
@@ -393,12 +393,12 @@ public class FerryFileSystem extends FileSystem {
     }
   }
 
-  private FileStatus toStatus(FileInfo f) {
-    return new FerryFileStatus(f, new Path(uri.getScheme(), uri.getAuthority(), f.getPath()));
+  private FileStatus toStatus(PathStatus f) {
+    return new FerryFileStatus(f, new Path(uri.getScheme(), uri.getAuthority(), f.path()));
   }
 
   /** The status, or null when nothing is at the path (also when a parent is a file, as Hadoop sees it). */
-  private FileInfo statusOrNull(String path) throws IOException {
+  private PathStatus statusOrNull(String path) throws IOException {
     try {
       return client.getStatus(path);
     } catch (FerryException e) {

@@ -2,12 +2,11 @@ package io.ferry.client.hadoop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.client.FileBlock;
+import io.ferry.client.PathStatus;
+import io.ferry.client.WorkerEndpoint;
+import io.ferry.client.WorkerStatus;
 import io.ferry.common.BlockIds;
-import io.ferry.proto.BlockInfo;
-import io.ferry.proto.FileInfo;
-import io.ferry.proto.TierUsage;
-import io.ferry.proto.WorkerAddress;
-import io.ferry.proto.WorkerInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,30 +16,31 @@ import org.junit.jupiter.api.Test;
 
 class BlockHostsTest {
   private static final long BLOCK = 100;
-  private static final List<WorkerInfo> LIVE = List.of(worker("h1", 1), worker("h2", 2), worker("h3", 3));
+  private static final List<WorkerStatus> LIVE = List.of(worker("h1", 1), worker("h2", 2), worker("h3", 3));
   private static final BlockHosts.LiveWorkers NOT_ASKED = () -> {
     throw new AssertionError("the live workers were asked for though every block is cached");
   };
 
-  private static WorkerInfo worker(String host, long id) {
-    return WorkerInfo.newBuilder()
-        .setAddress(WorkerAddress.newBuilder().setWorkerId(id).setHost(host).setRpcPort(29999))
-        .addTiers(TierUsage.newBuilder().setAlias("MEM").setCapacityBytes(1 << 30))
-        .build();
+  private static WorkerStatus worker(String host, long id) {
+    return new WorkerStatus(endpoint(id, host), List.of(new WorkerStatus.Tier("MEM", 1 << 30, 0)), 0, 0,
+        new WorkerStatus.Counters(0, 0, 0, 0, 0, 0));
+  }
+
+  private static WorkerEndpoint endpoint(long id, String host) {
+    return new WorkerEndpoint(id, host, 29999, List.of());
   }
 
   /** A file of 250 bytes in blocks of 100; block i cached on {@code holders[i]} (null: nowhere). */
-  private static FileInfo file(int replication, String... holders) {
-    FileInfo.Builder f = FileInfo.newBuilder().setId(7).setPath("/f").setLength(250).setBlockSize(BLOCK)
-        .setReplication(replication);
+  private static PathStatus file(int replication, String... holders) {
+    List<FileBlock> blocks = new ArrayList<>();
     for (int i = 0; i < holders.length; i++) {
       if (holders[i] != null) {
-        f.addBlocks(BlockInfo.newBuilder().setBlockId(BlockIds.of(7, i)).setOffset(i * BLOCK)
-            .setLength(Math.min(BLOCK, 250 - i * BLOCK))
-            .addLocations(WorkerAddress.newBuilder().setHost(holders[i]).setRpcPort(29999)));
+        blocks.add(new FileBlock(BlockIds.of(7, i), i * BLOCK, Math.min(BLOCK, 250 - i * BLOCK),
+            List.of(endpoint(0, holders[i]))));
       }
     }
-    return f.build();
+    return new PathStatus(7, "/f", "f", false, 250, BLOCK, 0, "", "", 0644, "", 0, "", true, true, replication,
+        false, blocks);
   }
 
   @Test

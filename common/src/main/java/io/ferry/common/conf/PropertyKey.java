@@ -23,6 +23,8 @@ public final class PropertyKey {
       "0.0.0.0", "Address the master's RPC server binds to.");
   public static final PropertyKey MASTER_RPC_PORT = define("ferry.master.rpc.port", PropertyType.INT,
       "19998", "The master's RPC port (clients and workers).");
+  public static final PropertyKey MASTER_WEB_PORT = define("ferry.master.web.port", PropertyType.INT,
+      "19999", "The master's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");
   public static final PropertyKey MASTER_METASTORE_DIR = define("ferry.master.metastore.dir",
       PropertyType.STRING, "data/master", "Directory of the master's RocksDB metastore.");
   public static final PropertyKey MASTER_INODE_CACHE_SIZE = define("ferry.master.inode.cache.size",
@@ -82,11 +84,14 @@ public final class PropertyKey {
 
   // ---- Worker ----
   public static final PropertyKey WORKER_HOSTNAME = define("ferry.worker.hostname", PropertyType.STRING,
-      "localhost", "Host name clients use to reach this worker; a client on the same host reads short-circuit.");
+      "", "Host name clients use to reach this worker; a client on the same host reads short-circuit. "
+          + "Empty: this machine's host name.");
   public static final PropertyKey WORKER_BIND_HOST = define("ferry.worker.bind.host", PropertyType.STRING,
       "0.0.0.0", "Address the worker's RPC server binds to.");
   public static final PropertyKey WORKER_RPC_PORT = define("ferry.worker.rpc.port", PropertyType.INT,
       "29999", "The worker's RPC port (block reads and writes).");
+  public static final PropertyKey WORKER_WEB_PORT = define("ferry.worker.web.port", PropertyType.INT,
+      "30100", "The worker's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");
   public static final PropertyKey WORKER_MEM_DIR = define("ferry.worker.mem.dir", PropertyType.STRING,
       "/dev/shm/ferry-worker", "Directory of the MEM tier; should be on tmpfs.");
   public static final PropertyKey WORKER_MEM_CAPACITY = define("ferry.worker.mem.capacity", PropertyType.BYTES,
@@ -118,6 +123,9 @@ public final class PropertyKey {
       PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files.");
   public static final PropertyKey USER_RPC_TIMEOUT = define("ferry.user.rpc.timeout", PropertyType.DURATION,
       "30s", "Deadline of a metadata RPC.");
+  public static final PropertyKey USER_READ_STALL_TIMEOUT = define("ferry.user.read.stall.timeout",
+      PropertyType.DURATION, "10s", "How long a block read waits for the next data from a worker before it "
+          + "reads another copy (or fails): a worker whose host was cut off silently is left after this.");
   public static final PropertyKey USER_MASTER_FAILOVER_TIMEOUT = define("ferry.user.master.failover.timeout",
       PropertyType.DURATION, "30s", "With several masters: how long a client or worker retries a call on the "
           + "other masters (finding the new leader) before it fails.");
@@ -127,6 +135,8 @@ public final class PropertyKey {
       PropertyType.DURATION, "10s", "How long a client reuses the list of live workers.");
 
   // ---- FUSE ----
+  public static final PropertyKey FUSE_WEB_PORT = define("ferry.fuse.web.port", PropertyType.INT,
+      "30200", "The FUSE mount's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");
   public static final PropertyKey FUSE_METADATA_CACHE_TTL = define("ferry.fuse.metadata.cache.ttl",
       PropertyType.DURATION, "60s", "How long a FUSE mount answers stat and lookups from its own metadata cache "
           + "(its own changes show at once, other clients' after this). 0 disables the cache.");

@@ -6,6 +6,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,13 +32,14 @@ public final class GrpcServers {
    * Binds and starts a server whose calls run on {@code executor}, except the
    * {@code inline} methods: their handlers never block, so they run on the
    * transport thread that read the request, with no thread hand-off at all.
+   * {@code interceptor} sees every call (the RPC metrics).
    */
   public static Server start(String bindHost, int port, Executor executor, Set<MethodDescriptor<?, ?>> inline,
-      BindableService... services) throws IOException {
+      ServerInterceptor interceptor, BindableService... services) throws IOException {
     Objects.requireNonNull(executor, "executor"); // without it, every method would run on the transport thread
     Set<String> names = inline.stream().map(MethodDescriptor::getFullMethodName).collect(Collectors.toSet());
     // the transport thread finds the method; only the others then move to the executor
-    NettyServerBuilder b = builder(bindHost, port).directExecutor();
+    NettyServerBuilder b = builder(bindHost, port).directExecutor().intercept(interceptor);
     b.callExecutor(new ServerCallExecutorSupplier() {
       @Override
       public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {

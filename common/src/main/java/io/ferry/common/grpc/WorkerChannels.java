@@ -16,13 +16,20 @@ public final class WorkerChannels implements AutoCloseable {
   }
 
   public ManagedChannel channel(WorkerAddress worker) {
-    return channels.computeIfAbsent(key(worker),
-        k -> GrpcChannels.forAddress(worker.getHost(), worker.getRpcPort(), connectTimeout));
+    return channel(worker.getHost(), worker.getRpcPort());
+  }
+
+  public ManagedChannel channel(String host, int port) {
+    return channels.computeIfAbsent(key(host, port), k -> GrpcChannels.forAddress(host, port, connectTimeout));
   }
 
   /** host:port, as errors and logs name a worker. */
   public static String key(WorkerAddress worker) {
-    return worker.getHost() + ":" + worker.getRpcPort();
+    return key(worker.getHost(), worker.getRpcPort());
+  }
+
+  private static String key(String host, int port) {
+    return host + ":" + port;
   }
 
   @Override

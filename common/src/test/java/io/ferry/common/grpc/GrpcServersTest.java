@@ -3,6 +3,7 @@ package io.ferry.common.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.common.DaemonThreads;
+import io.ferry.common.metrics.RpcMetrics;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.GetMountTableRequest;
@@ -12,6 +13,7 @@ import io.ferry.proto.MountInfo;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -48,7 +50,7 @@ class GrpcServersTest {
   @BeforeEach
   void start() throws IOException {
     server = GrpcServers.start("127.0.0.1", 0, executor, Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()),
-        new ThreadNames());
+        new RpcMetrics(new PrometheusRegistry()), new ThreadNames());
     channel = GrpcChannels.forAddress("127.0.0.1", server.getPort(), Duration.ofSeconds(5));
     stub = FileSystemMasterServiceGrpc.newBlockingStub(channel);
   }

@@ -14,8 +14,12 @@ class WorkerPlacementTest {
   private static final int BLOCKS = 20_000;
 
   private static WorkerInfo worker(int port, long memBytes, long ssdBytes) {
+    return worker("h", port, memBytes, ssdBytes);
+  }
+
+  private static WorkerInfo worker(String host, int port, long memBytes, long ssdBytes) {
     return WorkerInfo.newBuilder()
-        .setAddress(WorkerAddress.newBuilder().setHost("h").setRpcPort(port).setWorkerId(port))
+        .setAddress(WorkerAddress.newBuilder().setHost(host).setRpcPort(port).setWorkerId(port))
         .addTiers(TierUsage.newBuilder().setAlias("MEM").setCapacityBytes(memBytes))
         .addTiers(TierUsage.newBuilder().setAlias("SSD").setCapacityBytes(ssdBytes))
         .build();
@@ -56,5 +60,26 @@ class WorkerPlacementTest {
       }
     }
     assertThat(onLarge / (double) BLOCKS).isBetween(0.63, 0.70);
+  }
+
+  @Test
+  void twoTargetsAreOnTwoHostsEvenWhenOneHostRunsTwoWorkers() {
+    List<WorkerInfo> live = List.of(worker("a", 1, 1 << 30, 0), worker("a", 2, 1 << 30, 0),
+        worker("b", 3, 1 << 30, 0));
+    for (long b = 0; b < BLOCKS; b++) {
+      List<WorkerInfo> ranked = WorkerPlacement.rank(b, live);
+      assertThat(ranked.get(0).getAddress().getHost()).isNotEqualTo(ranked.get(1).getAddress().getHost());
+    }
+  }
+
+  @Test
+  void spreadingOverHostsKeepsTheRendezvousFirstChoice() {
+    List<WorkerInfo> live = List.of(worker("a", 1, 1 << 30, 0), worker("a", 2, 1 << 30, 0),
+        worker("b", 3, 1 << 30, 0), worker("c", 4, 1 << 30, 0));
+    for (long b = 0; b < BLOCKS; b++) {
+      WorkerInfo byHash = RendezvousHashing.rank(b, live,
+          w -> w.getAddress().getHost() + ":" + w.getAddress().getRpcPort(), w -> 1 << 30).get(0);
+      assertThat(WorkerPlacement.rank(b, live).get(0)).isEqualTo(byHash);
+    }
   }
 }

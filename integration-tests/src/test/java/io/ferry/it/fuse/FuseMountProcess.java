@@ -20,13 +20,16 @@ final class FuseMountProcess implements AutoCloseable {
   private final Path mountPoint;
   private final Path logFile;
   private final Map<String, String> properties = new LinkedHashMap<>();
+  private final int webPort;
   private Process process;
 
-  FuseMountProcess(FerryCluster cluster, Path mountPoint) {
+  FuseMountProcess(FerryCluster cluster, Path mountPoint) throws IOException {
     this.mountPoint = mountPoint;
     this.logFile = cluster.logDir().resolve("fuse-" + mountPoint.getFileName() + ".log");
     properties.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
     properties.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(cluster.masterPort()));
+    this.webPort = FerryCluster.freePort();
+    properties.put(PropertyKey.FUSE_WEB_PORT.name(), String.valueOf(webPort));
   }
 
   FuseMountProcess property(String name, String value) {
@@ -36,6 +39,11 @@ final class FuseMountProcess implements AutoCloseable {
 
   Path dir() {
     return mountPoint;
+  }
+
+  /** The port of the mount's /metrics, /healthz and /readyz. */
+  int webPort() {
+    return webPort;
   }
 
   /** Starts the process and waits until the kernel lists the mount. */

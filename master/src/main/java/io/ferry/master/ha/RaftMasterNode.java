@@ -140,6 +140,14 @@ public final class RaftMasterNode implements AutoCloseable {
     }
   }
 
+  /** Empty when this master leads and serves or follows a known leader; else why it cannot serve (/readyz). */
+  public Optional<String> notReadyBecause() {
+    if (ready || leaders.leader().isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of("no leader master known yet (quorum " + leaders.self() + ")");
+  }
+
   /** The quorum as the leader sees it: each master's role and log index. */
   public List<MasterInfo> masters() throws IOException {
     DivisionInfo info = division().getInfo();

@@ -6,8 +6,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +21,9 @@ import java.util.Set;
  * in one tier at a time.
  */
 public final class BlockStore implements Closeable {
+  /** The tier of a block that left the store while it was being read. */
+  public static final String UNKNOWN_TIER = "unknown";
+
   private final List<StorageTier> tiers;
   private final BlockChangeLog changes = new BlockChangeLog();
   private final Promotions promotions;
@@ -149,6 +154,19 @@ public final class BlockStore implements Closeable {
 
   public List<TierUsage> tierUsages() {
     return tiers.stream().map(StorageTier::usage).toList();
+  }
+
+  /** Evictions per tier alias, fastest tier first. */
+  public Map<String, Long> evictionsByTier() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    tiers.forEach(t -> out.put(t.alias(), t.evictions()));
+    return out;
+  }
+
+  /** The alias of the tier whose directory holds the block file {@code file}. */
+  public String tierOf(Path file) {
+    return tiers.stream().filter(t -> file.startsWith(t.dir())).map(StorageTier::alias).findFirst()
+        .orElse(UNKNOWN_TIER);
   }
 
   public BlockChangeLog changes() {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ public final class StorageTier {
   private final Map<Long, BlockMeta> cacheOnly = new ConcurrentHashMap<>();
   private final CacheOnlySpace cacheOnlySpace;
   private final MappedBlockFiles mappings = new MappedBlockFiles(MAX_MAPPED_FILES);
+  private final LongAdder evictions = new LongAdder();
 
   /**
    * Opens the tier. A persistent tier keeps the blocks a previous run left
@@ -288,6 +290,7 @@ public final class StorageTier {
 
   /** The policy evicted a block: it moves down a tier, or is dropped from the last one. */
   private void evicted(BlockMeta meta) {
+    evictions.increment();
     boolean movedDown = lower != null && lower.adopt(meta).isPresent();
     mappings.drop(meta);
     TierFiles.delete(meta.path());
@@ -300,6 +303,11 @@ public final class StorageTier {
     List<Long> ids = new ArrayList<>(index.keys());
     ids.addAll(cacheOnly.keySet());
     return ids;
+  }
+
+  /** Blocks the eviction policy has taken out of this tier (moved down or dropped) since it opened. */
+  public long evictions() {
+    return evictions.sum();
   }
 
   public TierUsage usage() {

@@ -40,14 +40,15 @@ public final class BlockReads {
   public OpenBlock open(long blockId, UfsBlockSource source, boolean noCache) throws IOException {
     Optional<OpenBlock> cached = openCached(blockId, source);
     if (cached.isPresent()) {
-      counters.cacheHit();
-      return cached.get();
+      OpenBlock block = cached.get();
+      counters.cacheHit(store.tierOf(block.cachedPath().orElseThrow()), block.length());
+      return block;
     }
     if (source == null || source.getUfsUri().isEmpty()) {
       throw FerryException.notFound("block " + blockId + " (not cached on this worker, and the request names no "
           + "UFS file to read it from)");
     }
-    counters.cacheMiss();
+    counters.cacheMiss(source.getBlockLength());
     return fetcher.fetch(blockId, source, !noCache);
   }
 
@@ -70,7 +71,7 @@ public final class BlockReads {
       if (block.isEmpty()) { // not mappable now (left the tier, or too many files mapped)
         block = Optional.of(OpenBlock.ofCached(meta));
       }
-      counters.cacheHit();
+      counters.cacheHit(store.tierOf(meta.path()), meta.length());
       return block;
     } catch (NoSuchFileException e) {
       return Optional.empty(); // evicted or moved down a tier since the lookup
@@ -131,7 +132,8 @@ public final class BlockReads {
    * meanwhile was still read from the cache, so it is a hit either way.
    */
   public void readDirectly(long blockId) {
-    store.get(blockId);
-    counters.cacheHit();
+    Optional<BlockMeta> meta = store.get(blockId);
+    counters.cacheHit(meta.map(m -> store.tierOf(m.path())).orElse(BlockStore.UNKNOWN_TIER),
+        meta.map(BlockMeta::length).orElse(0L));
   }
 }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,26 @@ class BlockStoreTest {
     assertThat(store.get(5)).isEmpty();
     temp.discard();
     assertThat(temp.path()).doesNotExist();
+  }
+
+  @Test
+  void evictionsAreCountedPerTier() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+
+    for (long id = 1; id <= 4; id++) {
+      store.commit(temp(store, id, TestData.bytes(BLOCK, id)), "fp");
+    }
+
+    assertThat(store.evictionsByTier()).containsExactly(Map.entry("MEM", 2L));
+  }
+
+  @Test
+  void aBlockFileBelongsToTheTierOfItsDirectory() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+    BlockMeta meta = store.commit(temp(store, 1, TestData.bytes(BLOCK, 1)), "fp");
+
+    assertThat(store.tierOf(meta.path())).isEqualTo("MEM");
+    assertThat(store.tierOf(dir.resolveSibling("elsewhere").resolve("x"))).isEqualTo(BlockStore.UNKNOWN_TIER);
   }
 
   @Test

@@ -80,6 +80,18 @@ class BlockReadsTest {
   }
 
   @Test
+  void hitsAreCountedUnderTheirTierWithTheBlockBytesAndMissesWithTheFetchedBytes() throws IOException {
+    read(source(1, "fp"), false);
+    read(source(1, "fp"), false);
+    read(source(1, "fp"), false);
+
+    assertThat(counters.hitsByTier()).containsOnlyKeys("MEM");
+    assertThat(counters.hitsByTier().get("MEM").blocks()).isEqualTo(2);
+    assertThat(counters.hitsByTier().get("MEM").bytes()).isEqualTo(2L * BLOCK);
+    assertThat(counters.cacheMissBytes()).isEqualTo(BLOCK);
+  }
+
+  @Test
   void blockReadDirectlyByAClientCountsAsAHit() throws IOException {
     read(source(1, "fp"), false);
 

@@ -1,16 +1,18 @@
 package io.ferry.cli.bench.fuse;
 
+import io.ferry.cli.FerryCli;
 import io.ferry.cli.bench.BenchConditions;
 import io.ferry.cli.bench.BenchFiles;
 import io.ferry.cli.bench.DataPlacement;
+import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.client.ReadSource;
-import io.ferry.cli.FerryCli;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.fuse.FerryFuseFileSystem;
+import io.ferry.fuse.FuseMetrics;
 import io.ferry.fuse.FuseMount;
 import io.ferry.fuse.FuseSettings;
-import io.ferry.proto.ClusterReport;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,11 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import ru.serce.jnrfuse.AbstractFuseFS;
 
 /**
@@ -87,7 +89,8 @@ public final class FuseBenchCommand implements Callable<Integer> {
       MemoryFuseFileSystem memory = new MemoryFuseFileSystem();
       data.addTo(memory);
       List<String> options = settings.mountOptions(List.of());
-      Target ferry = () -> new FerryFuseFileSystem(client, ferryPath, settings);
+      FuseMetrics metrics = new FuseMetrics(new PrometheusRegistry()); // counted as a mount counts, not served
+      Target ferry = () -> new FerryFuseFileSystem(client, ferryPath, settings, metrics);
       Target ceiling = () -> memory;
       log.println("Warming up the Ferry mount …");
       runSmall(ferry, base.resolve("mnt-ferry"), options, data);
@@ -125,11 +128,11 @@ public final class FuseBenchCommand implements Callable<Integer> {
 
   /** Warm means every block cached: a cache smaller than the dataset would measure evictions instead. */
   private static void checkCacheCapacity(FerryClient client, long bytes) throws IOException {
-    ClusterReport report = client.getClusterReport();
-    long free = report.getCapacityBytes() - report.getUsedBytes();
+    ClusterStatus report = client.getClusterReport();
+    long free = report.capacityBytes() - report.usedBytes();
     if (free < bytes + bytes / 10) {
       throw new IOException("The benchmark caches " + (bytes >> 20) + " MiB (plus 10%), but the workers have "
-          + (free >> 20) + " MiB free of " + (report.getCapacityBytes() >> 20) + " MiB; give them more "
+          + (free >> 20) + " MiB free of " + (report.capacityBytes() >> 20) + " MiB; give them more "
           + "(ferry.worker.mem.capacity, e.g. FERRY_WORKER_MEM_CAPACITY=4GB bin/ferry local start) "
           + "or read less (--seq-mib, --files)");
     }

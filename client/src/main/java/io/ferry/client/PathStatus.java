@@ -1,0 +1,48 @@
+package io.ferry.client;
+
+import java.util.List;
+
+/**
+ * What the master knows of a file or directory.
+ *
+ * @param path the absolute Ferry path
+ * @param name the last component of the path ("" for the root)
+ * @param mode POSIX permission bits
+ * @param ufsUri the file's URI in its under storage (never credentials)
+ * @param mountId the mount the path belongs to
+ * @param fingerprint the under-storage fingerprint the metadata was loaded from; "" if not persisted
+ * @param complete false while a writer has the file open
+ * @param persisted true when the bytes exist in the under storage
+ * @param replication how many workers should cache each block
+ * @param mountPoint true for the directory a mount is attached at
+ * @param blocks the blocks with their cached locations, only when asked for
+ *     ({@link StatusOptions#withBlocks}); may leave blocks out
+ */
+public record PathStatus(long id, String path, String name, boolean isDirectory, long length, long blockSize,
+    long mtimeMs, String owner, String group, int mode, String ufsUri, long mountId, String fingerprint,
+    boolean complete, boolean persisted, int replication, boolean mountPoint, List<FileBlock> blocks) {
+  public PathStatus {
+    blocks = List.copyOf(blocks);
+  }
+
+  public PathStatus withLength(long value) {
+    return new PathStatus(id, path, name, isDirectory, value, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
+        fingerprint, complete, persisted, replication, mountPoint, blocks);
+  }
+
+  public PathStatus withMode(int value) {
+    return new PathStatus(id, path, name, isDirectory, length, blockSize, mtimeMs, owner, group, value, ufsUri, mountId,
+        fingerprint, complete, persisted, replication, mountPoint, blocks);
+  }
+
+  public PathStatus withMtimeMs(long value) {
+    return new PathStatus(id, path, name, isDirectory, length, blockSize, value, owner, group, mode, ufsUri, mountId,
+        fingerprint, complete, persisted, replication, mountPoint, blocks);
+  }
+
+  /** Complete, and empty (no length, no blocks). */
+  public PathStatus asCompleteEmpty() {
+    return new PathStatus(id, path, name, isDirectory, 0, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
+        fingerprint, true, persisted, replication, mountPoint, List.of());
+  }
+}

@@ -1,0 +1,88 @@
+package io.ferry.common.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ferry.common.DaemonThreads;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The web port of a daemon: {@code /metrics} (the registry in the Prometheus
+ * text format), {@code /healthz} (200 while the process runs) and
+ * {@code /readyz} (200 when the process's {@link Readiness} says so, 503 with
+ * the reason otherwise), for Prometheus and Kubernetes probes.
+ */
+public final class WebServer implements AutoCloseable {
+  private static final int THREADS = 2;
+
+  private final HttpServer server;
+  private final ExecutorService threads;
+
+  private WebServer(HttpServer server, ExecutorService threads) {
+    this.server = server;
+    this.threads = threads;
+  }
+
+  /** A registry holding the JVM's metrics (heap, direct memory, GC, threads) to which the daemon adds its own. */
+  public static PrometheusRegistry newRegistry() {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    JvmMetrics.builder().register(registry);
+    return registry;
+  }
+
+  /**
+   * Serves {@code registry} and {@code readiness} on {@code bindHost:port};
+   * empty when {@code port} is 0 (the web port is turned off). A port in use
+   * fails with a message naming the address and {@code portKey}.
+   */
+  public static Optional<WebServer> start(String bindHost, int port, String portKey, PrometheusRegistry registry,
+      Readiness readiness) throws IOException {
+    if (port == 0) {
+      return Optional.empty();
+    }
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(bindHost, port), 0);
+    } catch (IOException e) {
+      throw new IOException("Cannot serve the web port on " + bindHost + ":" + port + " (" + portKey + "): " + e, e);
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("web"));
+    server.setExecutor(threads);
+    server.createContext("/metrics", new MetricsHandler(registry));
+    server.createContext("/healthz", exchange -> respond(exchange, 200, "ok"));
+    server.createContext("/readyz", exchange -> {
+      Optional<String> why = readiness.notReadyBecause();
+      respond(exchange, why.isEmpty() ? 200 : 503, why.orElse("ready"));
+    });
+    server.start();
+    return Optional.of(new WebServer(server, threads));
+  }
+
+  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}

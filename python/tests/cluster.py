@@ -1,0 +1,114 @@
+"""A Ferry cluster of separate processes for the tests: `bin/ferry local start --no-fuse` with its
+own state directory, tmpfs directory and free ports, stopped with `bin/ferry local stop`."""
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+FERRY = REPO / "bin" / "ferry"
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("0.0.0.0", port))
+            return True
+        except OSError:
+            return False
+
+
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive free ports (workers listen on base + i)."""
+    for _ in range(200):
+        base = random.randrange(20000, 60000 - count)
+        if all(_free(base + i) for i in range(count)):
+            return base
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
+class LocalCluster:
+    def __init__(self, workers: int = 1, masters: int = 1, conf: dict = None):
+        """conf: configuration of the daemons, as FERRY_* variables."""
+        self.workers = workers
+        self.masters = masters
+        self.killed = set()  # indexes of the workers killed
+        # in memory when there is a tmpfs: creating and removing tens of thousands of files on a
+        # busy disk takes longer than the tests themselves
+        tmp = "/dev/shm" if os.path.isdir("/dev/shm") else None
+        self.state = Path(tempfile.mkdtemp(prefix="ferry-pytest-state-", dir=tmp))
+        self.mem = Path(tempfile.mkdtemp(prefix="ferry-pytest-mem-", dir=tmp))
+        self.master_port = free_ports(masters)
+        self.worker_port = free_ports(workers)
+        self.env = {k: v for k, v in os.environ.items() if k != "FERRY_MASTER_ADDRESSES"}
+        self.env.update(FERRY_STATE_DIR=str(self.state), FERRY_LOCAL_MEM_DIR=str(self.mem),
+                        FERRY_MASTER_RPC_PORT=str(self.master_port), FERRY_WORKER_RPC_PORT=str(self.worker_port))
+        self.env.update(conf or {})
+        if masters > 1:
+            self.env["FERRY_LOCAL_RAFT_PORT"] = str(free_ports(masters))
+
+    @property
+    def master(self) -> str:
+        """The master's address; with several, all of them (host:port,host:port,...)."""
+        return ",".join(f"localhost:{self.master_port + i}" for i in range(self.masters))
+
+    @property
+    def url(self) -> str:
+        return f"ferry://{self.master}"
+
+    @property
+    def underfs(self) -> Path:
+        """The under storage mounted at the root of the namespace."""
+        return self.state / "underfs"
+
+    def worker_rpc_port(self, index: int) -> int:
+        return self.worker_port + index
+
+    def start(self):
+        result = subprocess.run([str(FERRY), "local", "start", "--no-fuse", "--workers", str(self.workers),
+                                 "--masters", str(self.masters)],
+                                env=self.env, capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            self.stop()
+            raise RuntimeError(f"bin/ferry local start failed:\n{result.stdout}\n{result.stderr}")
+        return self
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def kill_worker(self, index: int):
+        """kill -9 of one worker."""
+        self._kill(f"worker-{index}")
+        self.killed.add(index)
+
+    def kill_master(self, address: str):
+        """kill -9 of the master at host:port (of several)."""
+        self._kill(f"master-{int(address.rsplit(':', 1)[1]) - self.master_port}")
+
+    def _kill(self, name: str):
+        pid = int((self.state / "pids" / f"{name}.pid").read_text())
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def stop(self):
+        subprocess.run([str(FERRY), "local", "stop"], env=self.env, capture_output=True, timeout=120)
+        shutil.rmtree(self.mem, ignore_errors=True)
+        shutil.rmtree(self.state, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
