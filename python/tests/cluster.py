@@ -47,7 +47,9 @@ class LocalCluster:
         self.worker_port = free_ports(workers)
         self.env = {k: v for k, v in os.environ.items() if k != "FERRY_MASTER_ADDRESSES"}
         self.env.update(FERRY_STATE_DIR=str(self.state), FERRY_LOCAL_MEM_DIR=str(self.mem),
-                        FERRY_MASTER_RPC_PORT=str(self.master_port), FERRY_WORKER_RPC_PORT=str(self.worker_port))
+                        FERRY_MASTER_RPC_PORT=str(self.master_port), FERRY_WORKER_RPC_PORT=str(self.worker_port),
+                        # no web ports: clusters of several test modules may overlap while one stops
+                        FERRY_MASTER_WEB_PORT="0", FERRY_WORKER_WEB_PORT="0", FERRY_LOCAL_MASTER_WEB_PORT="0")
         self.env.update(conf or {})
         if masters > 1:
             self.env["FERRY_LOCAL_RAFT_PORT"] = str(free_ports(masters))

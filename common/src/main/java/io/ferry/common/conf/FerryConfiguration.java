@@ -21,8 +21,8 @@ import java.util.Set;
 public final class FerryConfiguration {
   /** Environment variables of bin/ferry and the CLI; they are not configuration keys. */
   static final Set<String> LAUNCHER_ENV = Set.of("FERRY_HOME", "FERRY_CONF_DIR", "FERRY_JAVA_OPTS",
-      "FERRY_STATE_DIR", "FERRY_LOCAL_MEM_DIR", "FERRY_LOCAL_MOUNT", "FERRY_LOCAL_RAFT_PORT", "FERRY_DEBUG",
-      "FERRY_SKIP_BUILD");
+      "FERRY_STATE_DIR", "FERRY_LOCAL_MEM_DIR", "FERRY_LOCAL_MOUNT", "FERRY_LOCAL_RAFT_PORT",
+      "FERRY_LOCAL_MASTER_WEB_PORT", "FERRY_DEBUG", "FERRY_SKIP_BUILD");
 
   private final Map<PropertyKey, Object> values;
 

@@ -12,13 +12,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * bin/ferry's own FERRY_* variables reach the daemons it starts: each must
- * be a launcher variable or a configuration key, or the daemons refuse to start.
+ * The launchers' own FERRY_* variables (bin/ferry, bin/ferry-local) reach the
+ * daemons they start: each must be a launcher variable or a configuration key,
+ * or the daemons refuse to start.
  */
 class LauncherEnvironmentTest {
   @Test
   void everyFerryVariableOfTheLauncherIsAcceptedByTheDaemons() throws IOException {
-    Matcher m = Pattern.compile("\\bFERRY_[A-Z_]+").matcher(Files.readString(Path.of("..", "bin", "ferry")));
+    String launchers =
+        Files.readString(Path.of("..", "bin", "ferry")) + Files.readString(Path.of("..", "bin", "ferry-local"));
+    Matcher m = Pattern.compile("\\bFERRY_[A-Z_]+").matcher(launchers);
     Properties noSysProps = new Properties();
     while (m.find()) {
       String name = m.group();
