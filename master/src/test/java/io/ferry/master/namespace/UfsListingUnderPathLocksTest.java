@@ -13,19 +13,16 @@ import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.ListStatusRequest;
+import io.ferry.ufs.ForwardingUnderFileSystem;
 import io.ferry.ufs.UfsListing;
-import io.ferry.ufs.UfsOutputStream;
-import io.ferry.ufs.UfsStatus;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystems;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,11 +94,9 @@ class UfsListingUnderPathLocksTest {
   }
 
   /** A UFS whose listings of /data wait for the test, counted. */
-  private final class SlowListing implements UnderFileSystem {
-    private final UnderFileSystem ufs;
-
+  private final class SlowListing extends ForwardingUnderFileSystem {
     SlowListing(UnderFileSystem ufs) {
-      this.ufs = ufs;
+      super(ufs);
     }
 
     @Override
@@ -116,47 +111,7 @@ class UfsListingUnderPathLocksTest {
           throw new IOException(e);
         }
       }
-      return ufs.list(dirUri, pageToken, pageSize);
-    }
-
-    @Override
-    public Optional<UfsStatus> getStatus(String uri) throws IOException {
-      return ufs.getStatus(uri);
-    }
-
-    @Override
-    public InputStream open(String uri, long offset, long length) throws IOException {
-      return ufs.open(uri, offset, length);
-    }
-
-    @Override
-    public UfsOutputStream create(String uri, boolean overwrite) throws IOException {
-      return ufs.create(uri, overwrite);
-    }
-
-    @Override
-    public boolean deleteFile(String uri) throws IOException {
-      return ufs.deleteFile(uri);
-    }
-
-    @Override
-    public boolean deleteDirectory(String uri, boolean recursive) throws IOException {
-      return ufs.deleteDirectory(uri, recursive);
-    }
-
-    @Override
-    public void rename(String srcUri, String dstUri) throws IOException {
-      ufs.rename(srcUri, dstUri);
-    }
-
-    @Override
-    public void mkdirs(String uri) throws IOException {
-      ufs.mkdirs(uri);
-    }
-
-    @Override
-    public void close() throws IOException {
-      ufs.close();
+      return super.list(dirUri, pageToken, pageSize);
     }
   }
 }
