@@ -31,7 +31,8 @@ final class BlockReaderFactory {
     UfsBlockSource source = sourceOf(file, block);
     if (ctx.shortCircuit && ctx.localAddresses.isLocal(worker.host())) {
       Optional<LocalBlockReader> cached =
-          LocalBlockReader.openCached(worker, block.blockId(), file.fingerprint(), block.length());
+          LocalBlockReader.openCached(worker, block.blockId(), file.fingerprint(), block.length(),
+              ctx.blockMappings);
       if (cached.isPresent()) {
         ctx.accessReporter.readDirectly(worker, block.blockId());
         return cached.get();
@@ -50,7 +51,7 @@ final class BlockReaderFactory {
         throw new IOException("Worker at " + worker.hostPort() + " has " + local.getLength()
             + " bytes of block " + block.blockId() + " in " + local.getPath() + ", expected " + block.length());
       }
-      return LocalBlockReader.open(worker, Paths.get(local.getPath()), block.length());
+      return LocalBlockReader.open(worker, Paths.get(local.getPath()), block.length(), ctx.blockMappings);
     }
     ReadBlockRequest request = ReadBlockRequest.newBuilder()
         .setBlockId(block.blockId())
