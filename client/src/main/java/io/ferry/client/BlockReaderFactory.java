@@ -31,8 +31,7 @@ final class BlockReaderFactory {
     UfsBlockSource source = sourceOf(file, block);
     if (ctx.shortCircuit && ctx.localAddresses.isLocal(worker.host())) {
       Optional<LocalBlockReader> cached =
-          LocalBlockReader.openCached(worker, block.blockId(), file.fingerprint(), block.length(),
-              ctx.blockMappings);
+          LocalBlockReader.openCached(worker, block.blockId(), file.fingerprint(), block.length());
       if (cached.isPresent()) {
         ctx.accessReporter.readDirectly(worker, block.blockId());
         return cached.get();
@@ -51,7 +50,7 @@ final class BlockReaderFactory {
         throw new IOException("Worker at " + worker.hostPort() + " has " + local.getLength()
             + " bytes of block " + block.blockId() + " in " + local.getPath() + ", expected " + block.length());
       }
-      return LocalBlockReader.open(worker, Paths.get(local.getPath()), block.length(), ctx.blockMappings);
+      return LocalBlockReader.open(worker, Paths.get(local.getPath()), block.length());
     }
     ReadBlockRequest request = ReadBlockRequest.newBuilder()
         .setBlockId(block.blockId())

@@ -16,7 +16,6 @@ final class ClientContext implements AutoCloseable {
   final Duration rpcTimeout;
   final Duration readStallTimeout;
   final ReadCounters readCounters = new ReadCounters();
-  final BlockMappings blockMappings;
 
   ClientContext(FerryConfiguration conf, LocalAddresses localAddresses) {
     this.conf = conf;
@@ -26,14 +25,12 @@ final class ClientContext implements AutoCloseable {
     this.liveWorkers = new LiveWorkers(master, conf.getDuration(PropertyKey.USER_WORKER_LIST_REFRESH));
     this.localAddresses = localAddresses;
     this.shortCircuit = conf.getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
-    this.blockMappings = new BlockMappings(conf.getBytes(PropertyKey.USER_SHORT_CIRCUIT_MAPPED_CAPACITY));
     this.rpcTimeout = conf.getDuration(PropertyKey.USER_RPC_TIMEOUT);
     this.readStallTimeout = conf.getDuration(PropertyKey.USER_READ_STALL_TIMEOUT);
   }
 
   @Override
   public void close() {
-    blockMappings.close();
     accessReporter.close();
     workers.close();
     master.close();

@@ -13,14 +13,15 @@ import java.util.Optional;
 
 /**
  * Short-circuit: reads a block straight from the file a worker on this host
- * keeps it in, with no RPC: from the client's mapping of the file
- * ({@link BlockMappings}, kept across opens), or by positional reads
- * ({@code pread}) for small blocks. Not from a mapping made for one reader:
- * a fresh mapping costs a page fault per few pages, and on virtual machines
- * where faults are expensive copying a 4 MiB tmpfs file out of a new mapping
- * ran at ~1.6 GB/s against 5-6.7 GB/s for pread into the same heap array.
- * The open file (or mapping) keeps working after the worker evicts (deletes)
- * it, until the reader is closed.
+ * keeps it in, by positional reads ({@code pread}), with no RPC. A direct
+ * (native) destination, such as FUSE's buffer, gets the bytes in one copy
+ * from the page cache; a heap one through the JDK's per-thread direct buffer
+ * (two copies, both fast). Not from a memory mapping: a fresh mapping of a
+ * block costs a page fault per 4 KiB, and on virtual machines where faults
+ * are expensive copying a 4 MiB tmpfs file out of a new mapping ran at
+ * ~1.6 GB/s against 5-6.7 GB/s for pread into the same heap array. The open
+ * file keeps working after the worker evicts (deletes) it, until the reader
+ * is closed.
  */
 final class LocalBlockReader implements BlockReader {
   /** Files whose checksum was checked; a corrupt one is left to the worker (OpenLocalBlock drops and re-reads it). */
@@ -29,26 +30,21 @@ final class LocalBlockReader implements BlockReader {
   private final WorkerEndpoint worker;
   private final Path file;
   private final FileChannel channel;
-  /** Null for a block read with pread. */
-  private final MappedBlock mapping;
   private final int length;
   private boolean closed;
 
-  private LocalBlockReader(WorkerEndpoint worker, Path file, FileChannel channel, MappedBlock mapping,
-      int length) {
+  private LocalBlockReader(WorkerEndpoint worker, Path file, FileChannel channel, int length) {
     this.worker = worker;
     this.file = file;
     this.channel = channel;
-    this.mapping = mapping;
     this.length = length;
   }
 
   /** Opens the block file a worker named in OpenLocalBlock. */
-  static LocalBlockReader open(WorkerEndpoint worker, Path file, long length, BlockMappings mappings)
-      throws IOException {
+  static LocalBlockReader open(WorkerEndpoint worker, Path file, long length) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
-      return checked(worker, file, channel, length, mappings);
+      return checked(worker, file, channel, length);
     } catch (IOException e) {
       channel.close();
       throw e;
@@ -60,8 +56,7 @@ final class LocalBlockReader implements BlockReader {
    * it is cached there from this fingerprint (see BlockFiles: a file under
    * that name is complete and current); empty if it is not.
    */
-  static Optional<LocalBlockReader> openCached(WorkerEndpoint worker, long blockId, String fingerprint, long length,
-      BlockMappings mappings) {
+  static Optional<LocalBlockReader> openCached(WorkerEndpoint worker, long blockId, String fingerprint, long length) {
     String name = BlockFiles.fileName(blockId, fingerprint);
     for (String dir : worker.tierDirs()) {
       Path file = Paths.get(dir, name);
@@ -69,7 +64,7 @@ final class LocalBlockReader implements BlockReader {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
           if (channel.size() == length && VERIFIED.check(file, channel)) {
-            return Optional.of(checked(worker, file, channel, length, mappings));
+            return Optional.of(checked(worker, file, channel, length));
           }
         } catch (IOException e) {
           channel.close();
@@ -83,8 +78,8 @@ final class LocalBlockReader implements BlockReader {
     return Optional.empty();
   }
 
-  private static LocalBlockReader checked(WorkerEndpoint worker, Path file, FileChannel channel, long length,
-      BlockMappings mappings) throws IOException {
+  private static LocalBlockReader checked(WorkerEndpoint worker, Path file, FileChannel channel, long length)
+      throws IOException {
     if (length > Integer.MAX_VALUE) {
       throw new IOException("Block file " + file + " of worker at " + worker.hostPort() + " has "
           + length + " bytes; short-circuit reads take at most 2 GiB per block");
@@ -93,8 +88,7 @@ final class LocalBlockReader implements BlockReader {
       throw new IOException("Block file " + file + " of worker at " + worker.hostPort() + " has "
           + channel.size() + " bytes, expected " + length);
     }
-    MappedBlock mapping = mappings.acquire(file, channel, (int) length).orElse(null);
-    return new LocalBlockReader(worker, file, channel, mapping, (int) length);
+    return new LocalBlockReader(worker, file, channel, (int) length);
   }
 
   @Override
@@ -103,11 +97,7 @@ final class LocalBlockReader implements BlockReader {
       throw new IOException("Block reader of worker at " + worker.hostPort() + " is closed");
     }
     int n = (int) Math.min(dst.remaining(), Math.max(0, length - posInBlock));
-    if (mapping != null) {
-      mapping.read((int) posInBlock, dst.slice(dst.position(), n));
-    } else {
-      pread(posInBlock, dst.slice(dst.position(), n));
-    }
+    pread(posInBlock, dst.slice(dst.position(), n));
     dst.position(dst.position() + n);
     return n;
   }
@@ -137,9 +127,6 @@ final class LocalBlockReader implements BlockReader {
   public void close() {
     if (!closed) {
       closed = true;
-      if (mapping != null) {
-        mapping.release();
-      }
       try {
         channel.close();
       } catch (IOException e) {

@@ -121,11 +121,6 @@ public final class PropertyKey {
       "CACHE_THROUGH", "Default write type: CACHE_THROUGH, THROUGH or MUST_CACHE.");
   public static final PropertyKey USER_SHORT_CIRCUIT_ENABLED = define("ferry.user.short.circuit.enabled",
       PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files.");
-  public static final PropertyKey USER_SHORT_CIRCUIT_MAPPED_CAPACITY = define(
-      "ferry.user.short.circuit.mapped.capacity", PropertyType.BYTES, "4GB", "Bytes of block files (of 1 MiB "
-          + "and more) a client keeps mapped for short-circuit reads, across opens: a read from a mapping is a "
-          + "memory copy, cheaper than pread. Address space, not memory: the pages are the page cache's. 0 "
-          + "reads every block with pread.");
   public static final PropertyKey USER_RPC_TIMEOUT = define("ferry.user.rpc.timeout", PropertyType.DURATION,
       "30s", "Deadline of a metadata RPC.");
   public static final PropertyKey USER_READ_STALL_TIMEOUT = define("ferry.user.read.stall.timeout",
