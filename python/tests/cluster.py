@@ -32,9 +32,15 @@ def free_ports(count: int) -> int:
     raise RuntimeError(f"no {count} consecutive free ports")
 
 
+# the access key of the S3 endpoint of clusters started with s3=True
+S3_ACCESS_KEY = "ferry-test-access-key"
+S3_SECRET_KEY = "ferry-test-secret-key"
+
+
 class LocalCluster:
-    def __init__(self, workers: int = 1, masters: int = 1, conf: dict = None):
-        """conf: configuration of the daemons, as FERRY_* variables."""
+    def __init__(self, workers: int = 1, masters: int = 1, conf: dict = None, s3: bool = False):
+        """conf: configuration of the daemons, as FERRY_* variables. s3: each worker serves the S3
+        endpoint (on s3_port + its index), with the access key S3_ACCESS_KEY."""
         self.workers = workers
         self.masters = masters
         self.killed = set()  # indexes of the workers killed
@@ -50,6 +56,12 @@ class LocalCluster:
                         FERRY_MASTER_RPC_PORT=str(self.master_port), FERRY_WORKER_RPC_PORT=str(self.worker_port),
                         # no web ports: clusters of several test modules may overlap while one stops
                         FERRY_MASTER_WEB_PORT="0", FERRY_WORKER_WEB_PORT="0", FERRY_LOCAL_MASTER_WEB_PORT="0")
+        self.s3_port = free_ports(workers) if s3 else 0
+        self.env["FERRY_WORKER_S3_PORT"] = str(self.s3_port)
+        if s3:
+            credentials = self.state / "s3-credentials.properties"
+            credentials.write_text(f"{S3_ACCESS_KEY}={S3_SECRET_KEY}\n")
+            self.env["FERRY_S3_CREDENTIALS_FILE"] = str(credentials)
         self.env.update(conf or {})
         if masters > 1:
             self.env["FERRY_LOCAL_RAFT_PORT"] = str(free_ports(masters))
@@ -68,6 +80,10 @@ class LocalCluster:
         """The under storage mounted at the root of the namespace."""
         return self.state / "underfs"
 
+    def s3_endpoint(self, index: int = 0) -> str:
+        """The URL of worker `index`'s S3 endpoint."""
+        return f"http://127.0.0.1:{self.s3_port + index}"
+
     def worker_rpc_port(self, index: int) -> int:
         return self.worker_port + index
 
@@ -78,6 +94,9 @@ class LocalCluster:
         if result.returncode != 0:
             self.stop()
             raise RuntimeError(f"bin/ferry local start failed:\n{result.stdout}\n{result.stderr}")
+        if self.s3_port:
+            for index in range(self.workers):
+                _wait_for_port(self.s3_port + index)
         return self
 
     def __enter__(self):
@@ -106,6 +125,19 @@ class LocalCluster:
         subprocess.run([str(FERRY), "local", "stop"], env=self.env, capture_output=True, timeout=120)
         shutil.rmtree(self.mem, ignore_errors=True)
         shutil.rmtree(self.state, ignore_errors=True)
+
+
+def _wait_for_port(port: int, timeout: float = 30):
+    """Waits until something listens on the loopback `port` (a worker serves S3 just after its RPC port)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+            time.sleep(0.1)
 
 
 def _alive(pid: int) -> bool:

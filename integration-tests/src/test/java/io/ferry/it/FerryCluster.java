@@ -72,6 +72,7 @@ public final class FerryCluster implements AutoCloseable {
     Map<String, String> props = new LinkedHashMap<>(workerProperties);
     props.put(PropertyKey.WORKER_RPC_PORT.name(), String.valueOf(port));
     props.put(PropertyKey.WORKER_WEB_PORT.name(), String.valueOf(webPort));
+    props.putIfAbsent(PropertyKey.WORKER_S3_PORT.name(), "0");
     props.putIfAbsent(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
     if (ssdTier) {
       props.put(PropertyKey.WORKER_SSD_DIR.name(), baseDir.resolve("worker-" + i + "-ssd").toString());

@@ -60,6 +60,7 @@ final class HaCluster implements AutoCloseable {
       props.put(PropertyKey.WORKER_HOSTNAME.name(), "localhost");
       props.put(PropertyKey.WORKER_RPC_PORT.name(), String.valueOf(FerryCluster.freePort()));
       props.put(PropertyKey.WORKER_WEB_PORT.name(), String.valueOf(FerryCluster.freePort()));
+      props.put(PropertyKey.WORKER_S3_PORT.name(), "0");
       props.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
       props.put(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
       workers.add(new DaemonProcess("worker-" + i, TEST_CLASSPATH, "io.ferry.worker.FerryWorker", props, logDir()));

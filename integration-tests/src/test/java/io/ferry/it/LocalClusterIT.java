@@ -33,7 +33,8 @@ class LocalClusterIT {
         "FERRY_LOCAL_MEM_DIR", Files.createDirectories(dir.resolve("shm")).toString(),
         "FERRY_MASTER_RPC_PORT", String.valueOf(masterPort),
         "FERRY_WORKER_RPC_PORT", String.valueOf(workerPort),
-        "FERRY_MASTER_WEB_PORT", "0", "FERRY_WORKER_WEB_PORT", "0");
+        "FERRY_MASTER_WEB_PORT", "0", "FERRY_WORKER_WEB_PORT", "0",
+        "FERRY_WORKER_S3_PORT", "0");
     try {
       assertThat(ferry(env, "local", "start", "--workers", "3", "--no-fuse")).contains("3 worker(s)");
       FerryConfiguration conf = FerryConfiguration.builder().set(PropertyKey.MASTER_HOSTNAME, "localhost")

@@ -12,6 +12,7 @@ import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.common.metrics.RpcMetrics;
 import io.ferry.common.web.WebServer;
 import io.ferry.proto.WriteType;
+import io.ferry.s3.S3Gateway;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TierSpec;
 import io.ferry.worker.eviction.EvictionPolicy;
@@ -62,6 +63,7 @@ public final class FerryWorker implements Closeable {
   private BlockLoader loader;
   private Server server;
   private Optional<WebServer> web = Optional.empty();
+  private Optional<S3Gateway> s3 = Optional.empty();
   private final PrometheusRegistry metrics = WebServer.newRegistry();
   private BlockReplicator replicator;
   /** The calls and block streams that may wait: UFS fetches, disk tiers, writes, loads. */
@@ -123,6 +125,7 @@ public final class FerryWorker implements Closeable {
       WorkerMetrics.register(metrics, counters, store);
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.WORKER_WEB_PORT), PropertyKey.WORKER_WEB_PORT.name(),
           metrics, () -> workerId() < 0 ? Optional.of("not registered with the master yet") : Optional.empty());
+      s3 = S3Gateway.start(conf, bindHost, conf.getInt(PropertyKey.WORKER_S3_PORT), PropertyKey.WORKER_S3_PORT.name());
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -158,6 +161,7 @@ public final class FerryWorker implements Closeable {
   /** Stops serving and heartbeating and deletes the MEM blocks (they do not survive a restart anyway); SSD keeps its blocks. */
   @Override
   public synchronized void close() {
+    s3.ifPresent(S3Gateway::close);
     web.ifPresent(WebServer::close);
     if (masterSync != null) {
       masterSync.close();

@@ -89,6 +89,7 @@ class FerryWorkerTest {
         .set(PropertyKey.WORKER_HOSTNAME, "127.0.0.1")
         .set(PropertyKey.WORKER_RPC_PORT, 0)
         .set(PropertyKey.WORKER_WEB_PORT, 0)
+        .set(PropertyKey.WORKER_S3_PORT, 0)
         .set(PropertyKey.WORKER_HEARTBEAT_INTERVAL, "100ms")
         .set(PropertyKey.MASTER_HOSTNAME, "127.0.0.1")
         .set(PropertyKey.MASTER_RPC_PORT, masterPort);

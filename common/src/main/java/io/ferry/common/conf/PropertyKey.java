@@ -92,6 +92,9 @@ public final class PropertyKey {
       "29999", "The worker's RPC port (block reads and writes).");
   public static final PropertyKey WORKER_WEB_PORT = define("ferry.worker.web.port", PropertyType.INT,
       "30100", "The worker's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");
+  public static final PropertyKey WORKER_S3_PORT = define("ferry.worker.s3.port", PropertyType.INT,
+      "39999", "The worker's S3-compatible endpoint over the whole namespace (first path component = bucket). "
+          + "0 turns it off.");
   public static final PropertyKey WORKER_MEM_DIR = define("ferry.worker.mem.dir", PropertyType.STRING,
       "/dev/shm/ferry-worker", "Directory of the MEM tier; should be on tmpfs.");
   public static final PropertyKey WORKER_MEM_CAPACITY = define("ferry.worker.mem.capacity", PropertyType.BYTES,
@@ -133,6 +136,13 @@ public final class PropertyKey {
       PropertyType.DURATION, "5s", "How long to wait for a master or worker connection.");
   public static final PropertyKey USER_WORKER_LIST_REFRESH = define("ferry.user.worker.list.refresh",
       PropertyType.DURATION, "10s", "How long a client reuses the list of live workers.");
+
+  // ---- S3 endpoint ----
+  public static final PropertyKey S3_CREDENTIALS_FILE = define("ferry.s3.credentials.file", PropertyType.STRING,
+      "", "Access keys of the S3 endpoint: a properties file of ACCESS_KEY_ID=SECRET_ACCESS_KEY lines. "
+          + "Requests must be signed (AWS Signature Version 4) with one of them.");
+  public static final PropertyKey S3_ANONYMOUS_ENABLED = define("ferry.s3.anonymous.enabled", PropertyType.BOOLEAN,
+      "false", "Let the S3 endpoint serve unsigned requests (signed ones are still checked).");
 
   // ---- FUSE ----
   public static final PropertyKey FUSE_WEB_PORT = define("ferry.fuse.web.port", PropertyType.INT,

@@ -1,0 +1,78 @@
+package io.ferry.s3;
+
+import io.ferry.client.FerryInputStream;
+import io.ferry.client.PathStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** GetObject and HeadObject: the object's headers, its bytes or a range of them, conditional headers honoured. */
+public final class ObjectReads {
+  private static final int BUFFER = 1 << 20;
+
+  private final S3Namespace namespace;
+
+  public ObjectReads(S3Namespace namespace) {
+    this.namespace = namespace;
+  }
+
+  public void head(S3Request request, S3Response response) throws S3Exception, IOException {
+    PathStatus file = namespace.object(request.bucket(), request.key());
+    if (answeredNotModified(request, response, file)) {
+      return;
+    }
+    ByteRange range = range(request, response, file);
+    response.headOnly(range == null ? 200 : 206, range == null ? file.length() : range.length());
+  }
+
+  public void get(S3Request request, S3Response response) throws S3Exception, IOException {
+    PathStatus file = namespace.object(request.bucket(), request.key());
+    if (answeredNotModified(request, response, file)) {
+      return;
+    }
+    ByteRange range = range(request, response, file);
+    long first = range == null ? 0 : range.first();
+    long length = range == null ? file.length() : range.length();
+    try (FerryInputStream in = namespace.client().openFile(file);
+        OutputStream out = response.body(range == null ? 200 : 206, length)) {
+      in.seek(first);
+      copy(in, out, length);
+    }
+  }
+
+  /** Sets the object's headers; answers 304 when a precondition says so (a failed one throws 412). */
+  private static boolean answeredNotModified(S3Request request, S3Response response, PathStatus file)
+      throws S3Exception, IOException {
+    response.header("ETag", ETags.of(file))
+        .header("Last-Modified", HttpDates.http(file.mtimeMs()))
+        .header("Accept-Ranges", "bytes")
+        .header("Content-Type", "application/octet-stream");
+    if (Preconditions.check(request, file) == Preconditions.Outcome.NOT_MODIFIED) {
+      response.empty(304);
+      return true;
+    }
+    return false;
+  }
+
+  /** The range asked for (its Content-Range set), or null for the whole object. */
+  private static ByteRange range(S3Request request, S3Response response, PathStatus file) throws S3Exception {
+    ByteRange range = request.header("Range").isEmpty() ? null
+        : ByteRange.parse(request.header("Range").get(), file.length());
+    if (range != null) {
+      response.header("Content-Range", range.contentRange(file.length()));
+    }
+    return range;
+  }
+
+  private static void copy(FerryInputStream in, OutputStream out, long length) throws IOException {
+    byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
+    long left = length;
+    while (left > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        throw new IOException("The object ended " + left + " bytes early");
+      }
+      out.write(buffer, 0, n);
+      left -= n;
+    }
+  }
+}
