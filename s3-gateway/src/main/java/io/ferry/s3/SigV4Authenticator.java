@@ -47,6 +47,9 @@ public final class SigV4Authenticator {
     if (request.hasParam("X-Amz-Signature")) {
       return Optional.of(checkPresigned(request));
     }
+    if (request.hasParam("AWSAccessKeyId")) {
+      throw S3Exception.accessDenied("Only Signature Version 4 is supported: presign with s3v4");
+    }
     if (!anonymousEnabled) {
       throw S3Exception.accessDenied("Anonymous access is turned off (ferry.s3.anonymous.enabled); sign the request");
     }
