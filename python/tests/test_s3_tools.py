@@ -1,0 +1,111 @@
+"""The S3 endpoint with the AWS CLI (ls, cp with multipart, sync, rm) and PyArrow's S3FileSystem."""
+import hashlib
+import os
+import subprocess
+import uuid
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.fs
+import pyarrow.parquet as pq
+import pytest
+
+from cluster import S3_ACCESS_KEY, S3_SECRET_KEY, LocalCluster
+from s3_clients import REGION, boto3_client
+
+MIB = 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def s3_cluster():
+    with LocalCluster(workers=1, s3=True) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def s3(s3_cluster):
+    return boto3_client(s3_cluster.s3_endpoint())
+
+
+@pytest.fixture
+def bucket(s3):
+    name = "t-" + uuid.uuid4().hex[:12]
+    s3.create_bucket(Bucket=name)
+    return name
+
+
+@pytest.fixture
+def aws(s3_cluster, tmp_path):
+    """Runs `aws s3 ARGS` against the endpoint with the cluster's key and no configuration of the machine."""
+    config = tmp_path / "aws-config"
+    config.write_text("[default]\ns3 =\n    addressing_style = path\n")
+    env = dict(os.environ, AWS_ACCESS_KEY_ID=S3_ACCESS_KEY, AWS_SECRET_ACCESS_KEY=S3_SECRET_KEY,
+               AWS_DEFAULT_REGION=REGION, AWS_CONFIG_FILE=str(config),
+               AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-credentials"))
+
+    def run(*args) -> str:
+        result = subprocess.run(["aws", "--endpoint-url", s3_cluster.s3_endpoint(), "s3", *args], env=env,
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+    return run
+
+
+def sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(MIB), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def test_aws_cli_lists_buckets_and_objects(aws, s3, bucket):
+    s3.put_object(Bucket=bucket, Key="dir/a.txt", Body=b"a")
+    s3.put_object(Bucket=bucket, Key="top.txt", Body=b"top")
+    assert bucket in aws("ls")
+    listing = aws("ls", f"s3://{bucket}/")
+    assert "PRE dir/" in listing and "top.txt" in listing
+    assert "dir/a.txt" in aws("ls", "--recursive", f"s3://{bucket}/")
+
+
+def test_aws_cli_copies_a_200_mib_file_up_in_parts_and_back(aws, s3, bucket, tmp_path):
+    source = tmp_path / "big.bin"
+    with open(source, "wb") as f:
+        for _ in range(200):
+            f.write(os.urandom(MIB))
+    aws("cp", str(source), f"s3://{bucket}/big/big.bin")
+    assert s3.head_object(Bucket=bucket, Key="big/big.bin")["ContentLength"] == 200 * MIB
+    back = tmp_path / "back.bin"
+    aws("cp", f"s3://{bucket}/big/big.bin", str(back))
+    assert sha256(back) == sha256(source)
+
+
+def test_aws_cli_syncs_a_directory_both_ways_and_removes(aws, s3, bucket, tmp_path):
+    local = tmp_path / "local"
+    for i in range(20):
+        (local / f"sub{i % 3}").mkdir(parents=True, exist_ok=True)
+        (local / f"sub{i % 3}" / f"f{i}.txt").write_text(f"file {i}\n" * (i + 1))
+    aws("sync", str(local), f"s3://{bucket}/synced")
+    keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="synced/")["Contents"])
+    assert keys == sorted(f"synced/sub{i % 3}/f{i}.txt" for i in range(20))
+    assert aws("sync", str(local), f"s3://{bucket}/synced").strip() == ""  # nothing changed: nothing copied
+    copy = tmp_path / "copy"
+    aws("sync", f"s3://{bucket}/synced", str(copy))
+    for i in range(20):
+        assert (copy / f"sub{i % 3}" / f"f{i}.txt").read_text() == f"file {i}\n" * (i + 1)
+    aws("rm", "--recursive", f"s3://{bucket}/synced")
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket, Prefix="synced/")
+
+
+def test_pyarrow_s3_file_system_reads_a_parquet_dataset_into_pandas(s3_cluster, s3, bucket):
+    parts = [pa.table({"id": list(range(p * 1000, (p + 1) * 1000)), "value": [i * 0.25 for i in range(1000)]})
+             for p in range(3)]
+    for p, part in enumerate(parts):
+        sink = pa.BufferOutputStream()
+        pq.write_table(part, sink)
+        s3.put_object(Bucket=bucket, Key=f"dataset/part-{p}.parquet", Body=sink.getvalue().to_pybytes())
+    fs = pyarrow.fs.S3FileSystem(access_key=S3_ACCESS_KEY, secret_key=S3_SECRET_KEY, region=REGION, scheme="http",
+                                 endpoint_override=s3_cluster.s3_endpoint().removeprefix("http://"))
+    frame = ds.dataset(f"{bucket}/dataset", filesystem=fs, format="parquet").to_table().to_pandas()
+    expected = pa.concat_tables(parts).to_pandas()
+    assert frame.sort_values("id").reset_index(drop=True).equals(expected)
