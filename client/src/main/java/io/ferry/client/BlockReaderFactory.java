@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Opens the right {@link BlockReader} for a worker: short-circuit when it is on
  * this host (straight from the block file when it is there, else after
- * OpenLocalBlock), else gRPC.
+ * OpenLocalBlock), else its block transport, or gRPC when it has none.
  */
 final class BlockReaderFactory {
   private final ClientContext ctx;
@@ -59,6 +59,9 @@ final class BlockReaderFactory {
         .setSource(source)
         .setChunkSize(ReadBlockStream.CHUNK_BYTES)
         .build();
+    if (ctx.dataTransport && worker.dataPort() > 0) {
+      return new TransportBlockReader(worker, ctx.blockConnections, request, block.length(), ctx.readStallTimeout);
+    }
     return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.length(),
         ctx.readStallTimeout);
   }
