@@ -56,10 +56,16 @@ final class HostsBenchCluster {
     awaitPort(WORKER, WORKER_PORT);
   }
 
-  /** {@code ferry bench read}'s warm MB/s from the reader host, which has no worker: every byte crosses the link. */
-  double warmReadMbps(int warmup, int rounds) throws IOException {
-    String out = hosts.output(READER, ferry(List.of("bench", "read", "--path", DATA_PATH, "--json",
-        "--warmup", String.valueOf(warmup), "--rounds", String.valueOf(rounds))));
+  /**
+   * {@code ferry bench read}'s warm MB/s from the reader host, which has no
+   * worker: every byte crosses the link. {@code clientProperties}: -Dkey=value
+   * settings of the reading client.
+   */
+  double warmReadMbps(int warmup, int rounds, List<String> clientProperties) throws IOException {
+    List<String> args = new ArrayList<>(clientProperties);
+    args.addAll(List.of("bench", "read", "--path", DATA_PATH, "--json",
+        "--warmup", String.valueOf(warmup), "--rounds", String.valueOf(rounds)));
+    String out = hosts.output(READER, ferry(args));
     Matcher m = WARM_MBPS.matcher(out);
     if (!m.find()) {
       throw new FerryException(ErrorCode.INTERNAL, "ferry bench read printed no warm_mbps: " + out.strip());

@@ -1,6 +1,7 @@
 package io.ferry.cli.bench.hosts;
 
 import io.ferry.cli.bench.JsonObject;
+import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -39,6 +41,10 @@ public final class HostsBenchCommand implements Callable<Integer> {
       description = "Rate of the shaped run (tc tbf, e.g. 1gbit); none skips it (default: 1gbit).")
   String shapedRate;
 
+  @Option(names = "--grpc", description = "Read over gRPC streams instead of the workers' block transport "
+      + "(ferry.user.data.transport.enabled=false), for comparison.")
+  boolean grpc;
+
   @Option(names = "--link-seconds", defaultValue = "5", description = "Length of each iperf3 run (default: 5).")
   int linkSeconds;
 
@@ -67,10 +73,10 @@ public final class HostsBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static LinkRun measure(LinkProbe link, HostsBenchCluster cluster, int warmup, int rounds)
-      throws IOException {
+  private LinkRun measure(LinkProbe link, HostsBenchCluster cluster, int warmup, int rounds) throws IOException {
     double before = link.megabytesPerSec(HostsBenchCluster.WORKER, HostsBenchCluster.READER);
-    double warm = cluster.warmReadMbps(warmup, rounds);
+    double warm = cluster.warmReadMbps(warmup, rounds,
+        grpc ? List.of("-D" + PropertyKey.USER_DATA_TRANSPORT_ENABLED + "=false") : List.of());
     double after = link.megabytesPerSec(HostsBenchCluster.WORKER, HostsBenchCluster.READER);
     return new LinkRun(before, warm, after);
   }
@@ -88,7 +94,7 @@ public final class HostsBenchCommand implements Callable<Integer> {
           .put("shaped_remote_warm_mbps", round(shaped.remoteWarmMbps()))
           .put("shaped_remote_warm_link_ratio", round(shaped.ratio()));
     }
-    return out.put("files", files).put("file_mib", fileMib)
+    return out.put("transport", grpc ? "grpc" : "block").put("files", files).put("file_mib", fileMib)
         .put("load_average", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
         .put("cpus", Runtime.getRuntime().availableProcessors()).toString();
   }
@@ -100,8 +106,8 @@ public final class HostsBenchCommand implements Callable<Integer> {
     if (shaped != null) {
       row(sb, shapedRate, shaped);
     }
-    return sb.append(String.format(Locale.ROOT, "%d files of %d MiB; load average %.1f on %d CPUs",
-        files, fileMib, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+    return sb.append(String.format(Locale.ROOT, "%d files of %d MiB over %s; load average %.1f on %d CPUs",
+        files, fileMib, grpc ? "gRPC" : "the block transport", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors())).toString();
   }
 
