@@ -3,6 +3,7 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ferry.cli.bench.hosts.DelayingRelay;
 import io.ferry.common.conf.PropertyKey;
 import java.nio.file.Files;
 import java.nio.file.Path;

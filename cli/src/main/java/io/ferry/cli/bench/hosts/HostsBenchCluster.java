@@ -14,17 +14,14 @@ import java.util.regex.Pattern;
 
 /**
  * A Ferry cluster on three simulated hosts: the master on host 1, one worker
- * on host 2, and host 3 with no worker, for readers; the master's root mount
- * is a local directory holding the benchmark's files.
+ * on host 2, and host 3 with no worker, for readers.
  */
 final class HostsBenchCluster {
   static final int MASTER = 1;
   static final int WORKER = 2;
   static final int READER = 3;
-  static final String DATA_PATH = "/bench";
   private static final int MASTER_PORT = 19998;
   private static final int WORKER_PORT = 29999;
-  private static final Pattern WARM_MBPS = Pattern.compile("\"warm_mbps\":([0-9.]+)");
 
   private final TestBedHosts hosts;
   private final Path ferry;
@@ -33,7 +30,7 @@ final class HostsBenchCluster {
 
   /**
    * @param ferry the launcher (bin/ferry)
-   * @param state a directory for the under storage, the master's metadata and the logs
+   * @param state a directory for the master's metadata and the logs
    * @param memDir the worker's MEM tier directory (on tmpfs)
    */
   HostsBenchCluster(TestBedHosts hosts, Path ferry, Path state, Path memDir) {
@@ -43,32 +40,45 @@ final class HostsBenchCluster {
     this.memDir = memDir;
   }
 
-  /** Writes {@code files} random files of {@code fileBytes} to the under storage, then starts master and worker. */
-  void start(int files, long fileBytes) throws IOException {
-    writeFiles(state.resolve("underfs").resolve(DATA_PATH.substring(1)), files, fileBytes);
+  /** Starts the master, whose root mount is {@code underfs}, and the worker with {@code memBytes} of MEM tier. */
+  void start(Path underfs, long memBytes) throws IOException {
     daemon(MASTER, "master", List.of("-Dferry.master.bind.host=" + hosts.name(MASTER),
         "-Dferry.master.metastore.dir=" + state.resolve("master"),
-        "-Dferry.master.mount.root.ufs=" + state.resolve("underfs")));
-    awaitPort(MASTER, MASTER_PORT);
+        "-Dferry.master.mount.root.ufs=" + underfs));
+    awaitPort(hosts, MASTER, hosts.name(MASTER), MASTER_PORT, state);
     daemon(WORKER, "worker", List.of("-Dferry.worker.bind.host=" + hosts.name(WORKER),
-        "-Dferry.worker.mem.capacity=" + 2 * files * fileBytes,
-        "-Dferry.worker.mem.dir=" + memDir));
-    awaitPort(WORKER, WORKER_PORT);
+        "-Dferry.worker.mem.capacity=" + memBytes, "-Dferry.worker.mem.dir=" + memDir));
+    awaitPort(hosts, WORKER, hosts.name(WORKER), WORKER_PORT, state);
+  }
+
+  /** Mounts an under storage at {@code ferryPath}, from the reader host. */
+  void mount(String ferryPath, String ufsUri, List<String> options) throws IOException {
+    List<String> args = new ArrayList<>(List.of("fs", "mount"));
+    options.forEach(o -> args.addAll(List.of("--option", o)));
+    args.addAll(List.of(ferryPath, ufsUri));
+    hosts.output(READER, ferry(args));
   }
 
   /**
-   * {@code ferry bench read}'s warm MB/s from the reader host, which has no
-   * worker: every byte crosses the link. {@code clientProperties}: -Dkey=value
-   * settings of the reading client.
+   * {@code ferry bench read --json} of {@code path} from the reader host,
+   * which has no worker: every byte crosses a link. {@code clientProperties}:
+   * -Dkey=value settings of the reading client; {@code options}: more options
+   * of the command.
    */
-  double warmReadMbps(int warmup, int rounds, List<String> clientProperties) throws IOException {
+  String benchRead(String path, int warmup, int rounds, List<String> clientProperties, List<String> options)
+      throws IOException {
     List<String> args = new ArrayList<>(clientProperties);
-    args.addAll(List.of("bench", "read", "--path", DATA_PATH, "--json",
+    args.addAll(List.of("bench", "read", "--path", path, "--json",
         "--warmup", String.valueOf(warmup), "--rounds", String.valueOf(rounds)));
-    String out = hosts.output(READER, ferry(args));
-    Matcher m = WARM_MBPS.matcher(out);
+    args.addAll(options);
+    return hosts.output(READER, ferry(args));
+  }
+
+  /** A number of {@code ferry bench read}'s JSON output, e.g. "warm_mbps". */
+  static double field(String benchJson, String key) throws FerryException {
+    Matcher m = Pattern.compile("\"" + key + "\":([0-9.]+)").matcher(benchJson);
     if (!m.find()) {
-      throw new FerryException(ErrorCode.INTERNAL, "ferry bench read printed no warm_mbps: " + out.strip());
+      throw new FerryException(ErrorCode.INTERNAL, "ferry bench read printed no " + key + ": " + benchJson.strip());
     }
     return Double.parseDouble(m.group(1));
   }
@@ -87,26 +97,28 @@ final class HostsBenchCluster {
     return cmd;
   }
 
-  private void awaitPort(int host, int port) throws IOException {
-    String address = "/dev/tcp/" + hosts.name(host) + "/" + port;
+  /** Waits until something listens on {@code address:port} as seen from {@code host}. */
+  static void awaitPort(TestBedHosts hosts, int host, String address, int port, Path logs) throws IOException {
+    String path = "/dev/tcp/" + address + "/" + port;
     for (int i = 0; i < 600; i++) {
       try {
-        hosts.output(host, List.of("bash", "-c", "exec 3<>" + address));
+        hosts.output(host, List.of("bash", "-c", "exec 3<>" + path));
         return;
       } catch (FerryException e) {
         try {
           Thread.sleep(100);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw new FerryException(ErrorCode.INTERNAL, "Interrupted while waiting for " + address);
+          throw new FerryException(ErrorCode.INTERNAL, "Interrupted while waiting for " + path);
         }
       }
     }
-    throw new FerryException(ErrorCode.UNAVAILABLE, "Nothing listens on " + hosts.name(host) + ":" + port
-        + " after 60 s; see the logs in " + state);
+    throw new FerryException(ErrorCode.UNAVAILABLE, "Nothing listens on " + address + ":" + port + " on "
+        + hosts.name(host) + " after 60 s; see the logs in " + logs);
   }
 
-  private static void writeFiles(Path dir, int files, long fileBytes) throws IOException {
+  /** {@code files} random files of {@code fileBytes} named f0, f1, … in {@code dir}. */
+  static void writeFiles(Path dir, int files, long fileBytes) throws IOException {
     Files.createDirectories(dir);
     SplittableRandom random = new SplittableRandom(42);
     byte[] chunk = new byte[1 << 20];

@@ -48,24 +48,66 @@ public final class HostsBenchCommand implements Callable<Integer> {
   @Option(names = "--link-seconds", defaultValue = "5", description = "Length of each iperf3 run (default: 5).")
   int linkSeconds;
 
+  @Option(names = "--no-s3", description = "Skip the S3 run (S3Proxy on a host of its own behind a slow link).")
+  boolean noS3;
+
+  @Option(names = "--s3proxy-jar", paramLabel = "JAR", description = "S3Proxy's jar-with-dependencies "
+      + "(default: .test-servers/s3proxy-4.1.0-jar-with-dependencies.jar, as test-servers.sh downloads it).")
+  Path s3proxyJar;
+
+  @Option(names = "--s3-rate", defaultValue = "1gbit", description = "The S3 host's link rate (default: 1gbit).")
+  String s3Rate;
+
+  @Option(names = "--s3-rtt-ms", defaultValue = "10", description = "Round trip added to the S3 host's link, "
+      + "ms (default: 10).")
+  int s3RttMs;
+
+  private static final String PREFIX = "fbh";
+  private static final int S3_HOST = 4;
+  private static final String LOCAL_DATA = "/bench";
+  private static final String S3_DATA = "/s3";
+
   @Override
   public Integer call() throws Exception {
     Path home = ferryHome();
     requireRoot();
+    Path jar = noS3 ? null : S3Host.requireJar(s3proxyJar != null ? s3proxyJar
+        : home.resolve(".test-servers/s3proxy-4.1.0-jar-with-dependencies.jar"));
     Path state = Files.createTempDirectory("ferry-bench-hosts");
-    String prefix = "fbh";
-    Path memDir = Path.of("/dev/shm", prefix + "-bench-worker");
-    try (TestBedHosts hosts = TestBedHosts.up(home.resolve("integration-tests/scripts/hosts.sh"), prefix, 3)) {
+    Path memDir = Path.of("/dev/shm", PREFIX + "-bench-worker");
+    long fileBytes = (long) fileMib << 20;
+    try (TestBedHosts hosts = TestBedHosts.up(home.resolve("integration-tests/scripts/hosts.sh"), PREFIX,
+        noS3 ? 3 : S3_HOST)) {
       HostsBenchCluster cluster = new HostsBenchCluster(hosts, home.resolve("bin/ferry"), state, memDir);
-      cluster.start(files, (long) fileMib << 20);
+      Path underfs = state.resolve("underfs");
+      HostsBenchCluster.writeFiles(underfs.resolve(LOCAL_DATA.substring(1)), files, fileBytes);
+      S3Host s3 = noS3 ? null : new S3Host(hosts, S3_HOST, state.resolve("s3"));
+      if (s3 != null) {
+        HostsBenchCluster.writeFiles(s3.bucketDir(), files, fileBytes);
+        s3.start(jar, Duration.ofMillis(s3RttMs), s3Rate);
+      }
+      cluster.start(underfs, 4 * files * fileBytes); // both data sets, with room to spare
+      JsonObject out = new JsonObject();
       LinkProbe link = new LinkProbe(hosts, Duration.ofSeconds(linkSeconds));
-      LinkRun unshaped = measure(link, cluster, 4, 5);
-      LinkRun shaped = null;
+      measure(link, cluster, 4, 5).addTo(out, "");
+      if (s3 != null) {
+        cluster.mount(S3_DATA, "s3://" + S3Host.BUCKET + "/", s3.mountOptions());
+        String bench = cluster.benchRead(S3_DATA, 1, 3, clientProperties(), List.of(
+            "--ufs-option", "s3.access-key=" + S3Host.ACCESS_KEY, "--ufs-option", "s3.secret-key=" + S3Host.SECRET_KEY));
+        out.put("s3_rate", s3Rate).put("s3_rtt_ms", s3RttMs)
+            .put("s3_direct_mbps", HostsBenchCluster.field(bench, "ufs_mbps"))
+            .put("s3_cold_mbps", HostsBenchCluster.field(bench, "cold_mbps"))
+            .put("s3_warm_mbps", HostsBenchCluster.field(bench, "warm_mbps"));
+      }
       if (!shapedRate.equals("none")) {
         hosts.shape(HostsBenchCluster.READER, shapedRate);
-        shaped = measure(link, cluster, 1, 3); // passes last seconds each on a slow link: fewer of them
+        out.put("shaped_rate", shapedRate);
+        measure(link, cluster, 1, 3).addTo(out, "shaped_"); // passes last seconds each on a slow link: fewer
       }
-      System.out.println(json ? toJson(unshaped, shaped) : toTable(unshaped, shaped));
+      out.put("transport", grpc ? "grpc" : "block").put("files", files).put("file_mib", fileMib)
+          .put("load_average", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+          .put("cpus", Runtime.getRuntime().availableProcessors());
+      System.out.println(json ? out : table(out));
     } finally {
       deleteTree(state);
       deleteTree(memDir);
@@ -75,48 +117,24 @@ public final class HostsBenchCommand implements Callable<Integer> {
 
   private LinkRun measure(LinkProbe link, HostsBenchCluster cluster, int warmup, int rounds) throws IOException {
     double before = link.megabytesPerSec(HostsBenchCluster.WORKER, HostsBenchCluster.READER);
-    double warm = cluster.warmReadMbps(warmup, rounds,
-        grpc ? List.of("-D" + PropertyKey.USER_DATA_TRANSPORT_ENABLED + "=false") : List.of());
+    double warm = HostsBenchCluster.field(cluster.benchRead(LOCAL_DATA, warmup, rounds, clientProperties(),
+        List.of()), "warm_mbps");
     double after = link.megabytesPerSec(HostsBenchCluster.WORKER, HostsBenchCluster.READER);
     return new LinkRun(before, warm, after);
   }
 
-  private String toJson(LinkRun unshaped, LinkRun shaped) {
-    JsonObject out = new JsonObject()
-        .put("link_mbps", round(unshaped.linkMbps()))
-        .put("remote_warm_mbps", round(unshaped.remoteWarmMbps()))
-        .put("remote_warm_link_ratio", round(unshaped.ratio()))
-        .put("link_before_mbps", round(unshaped.linkBeforeMbps()))
-        .put("link_after_mbps", round(unshaped.linkAfterMbps()));
-    if (shaped != null) {
-      out.put("shaped_rate", shapedRate)
-          .put("shaped_link_mbps", round(shaped.linkMbps()))
-          .put("shaped_remote_warm_mbps", round(shaped.remoteWarmMbps()))
-          .put("shaped_remote_warm_link_ratio", round(shaped.ratio()));
-    }
-    return out.put("transport", grpc ? "grpc" : "block").put("files", files).put("file_mib", fileMib)
-        .put("load_average", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
-        .put("cpus", Runtime.getRuntime().availableProcessors()).toString();
+  private List<String> clientProperties() {
+    return grpc ? List.of("-D" + PropertyKey.USER_DATA_TRANSPORT_ENABLED + "=false") : List.of();
   }
 
-  private String toTable(LinkRun unshaped, LinkRun shaped) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-16s %12s %16s %8s%n",
-        "link", "iperf3 MB/s", "remote warm MB/s", "ratio"));
-    row(sb, "unshaped", unshaped);
-    if (shaped != null) {
-      row(sb, shapedRate, shaped);
-    }
-    return sb.append(String.format(Locale.ROOT, "%d files of %d MiB over %s; load average %.1f on %d CPUs",
-        files, fileMib, grpc ? "gRPC" : "the block transport", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        Runtime.getRuntime().availableProcessors())).toString();
+  /** One "key value" line per figure. */
+  private static String table(JsonObject figures) {
+    StringBuilder sb = new StringBuilder();
+    figures.fields().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-32s %s%n", k, v)));
+    return sb.toString().stripTrailing();
   }
 
-  private static void row(StringBuilder sb, String name, LinkRun run) {
-    sb.append(String.format(Locale.ROOT, "%-16s %12.1f %16.1f %8.3f%n", name, run.linkMbps(), run.remoteWarmMbps(),
-        run.ratio()));
-  }
-
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
 

@@ -1,5 +1,7 @@
 package io.ferry.cli.bench.hosts;
 
+import io.ferry.cli.bench.JsonObject;
+
 /**
  * A warm remote read and the link it ran on, measured side by side: iperf3
  * just before and just after the read, so a change of the machine's load
@@ -13,5 +15,14 @@ record LinkRun(double linkBeforeMbps, double remoteWarmMbps, double linkAfterMbp
 
   double ratio() {
     return remoteWarmMbps / linkMbps();
+  }
+
+  /** Adds {@code PREFIXlink_mbps}, {@code PREFIXremote_warm_mbps}, their ratio and the two iperf3 runs. */
+  void addTo(JsonObject out, String prefix) {
+    out.put(prefix + "link_mbps", HostsBenchCommand.round(linkMbps()))
+        .put(prefix + "remote_warm_mbps", HostsBenchCommand.round(remoteWarmMbps))
+        .put(prefix + "remote_warm_link_ratio", HostsBenchCommand.round(ratio()))
+        .put(prefix + "link_before_mbps", HostsBenchCommand.round(linkBeforeMbps))
+        .put(prefix + "link_after_mbps", HostsBenchCommand.round(linkAfterMbps));
   }
 }
