@@ -59,6 +59,11 @@ final class HostsBenchCluster {
     hosts.output(READER, ferry(args));
   }
 
+  /** Reads a file through Ferry from the reader host. */
+  void readFile(String path) throws IOException {
+    hosts.output(READER, ferry(List.of("fs", "cat", path)));
+  }
+
   /**
    * {@code ferry bench read --json} of {@code path} from the reader host,
    * which has no worker: every byte crosses a link. {@code clientProperties}:
