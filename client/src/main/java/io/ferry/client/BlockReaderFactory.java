@@ -45,7 +45,7 @@ final class BlockReaderFactory {
       try {
         return openLocal(file, block, worker, source);
       } catch (IOException e) {
-        LOG.info("Short-circuit read of block {} of {} on worker at {} failed, streaming it instead: {}",
+        LOG.debug("Short-circuit read of block {} of {} on worker at {} failed, streaming it instead: {}",
             block.blockId(), file.path(), worker.hostPort(), e.getMessage());
         streamOnly.add(worker.hostPort());
       }

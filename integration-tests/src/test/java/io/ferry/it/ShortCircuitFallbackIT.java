@@ -52,26 +52,26 @@ class ShortCircuitFallbackIT {
     return text.toString();
   }
 
-  @Test
-  void aPersistedFileThreeTimesTheCacheReadsWholeWithCat() throws Exception {
-    start(MIB, 8 * MIB);
-    String text = writeText("big.txt", 24 * MIB);
-
-    FerryCli.Result cat = cli.run("fs", "cat", "/big.txt");
+  /** `ferry fs cat` by {@code reader} exits 0 and prints the whole file. */
+  private static void assertCatPrints(FerryCli reader, String path, String text) throws Exception {
+    FerryCli.Result cat = reader.run("fs", "cat", path);
 
     assertThat(cat.exitCode()).as(cat.stderr()).isZero();
     assertThat(cat.stdout()).isEqualTo(text);
   }
 
   @Test
+  void aPersistedFileThreeTimesTheCacheReadsWholeWithCat() throws Exception {
+    start(MIB, 8 * MIB);
+
+    assertCatPrints(cli, "/big.txt", writeText("big.txt", 24 * MIB));
+  }
+
+  @Test
   void aFileWhoseBlocksAreLargerThanTheCacheReadsWholeWithCat() throws Exception {
     start(8 * MIB, 4 * MIB);
-    String text = writeText("big.txt", 20 * MIB);
 
-    FerryCli.Result cat = cli.run("fs", "cat", "/big.txt");
-
-    assertThat(cat.exitCode()).as(cat.stderr()).isZero();
-    assertThat(cat.stdout()).isEqualTo(text);
+    assertCatPrints(cli, "/big.txt", writeText("big.txt", 20 * MIB));
   }
 
   @Test
@@ -80,9 +80,6 @@ class ShortCircuitFallbackIT {
     String text = writeText("cached.txt", 5 * MIB);
     cli.ok("fs", "cat", "/cached.txt"); // cached now, in block files of mode 0600 owned by root
 
-    FerryCli.Result cat = cli.asUser("nobody").run("fs", "cat", "/cached.txt");
-
-    assertThat(cat.exitCode()).as(cat.stderr()).isZero();
-    assertThat(cat.stdout()).isEqualTo(text);
+    assertCatPrints(cli.asUser("nobody"), "/cached.txt", text);
   }
 }

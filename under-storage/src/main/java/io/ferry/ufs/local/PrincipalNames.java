@@ -21,32 +21,33 @@ final class PrincipalNames {
 
   /** The name of user {@code uid}, the owner of {@code path}. */
   String user(int uid, Path path) throws IOException {
-    String name = users.get(uid);
-    if (name == null) {
-      name = attributes(path).owner().getName();
-      remember(users, uid, name);
-    }
-    return name;
+    return nameOf(users, uid, () -> attributes(path).owner().getName());
   }
 
   /** The name of group {@code gid}, the group of {@code path}. */
   String group(int gid, Path path) throws IOException {
-    String name = groups.get(gid);
+    return nameOf(groups, gid, () -> attributes(path).group().getName());
+  }
+
+  /** Asks the name service for the name of an id seen on a file. */
+  @FunctionalInterface
+  private interface Lookup {
+    String name() throws IOException;
+  }
+
+  private static String nameOf(Map<Integer, String> names, int id, Lookup lookup) throws IOException {
+    String name = names.get(id);
     if (name == null) {
-      name = attributes(path).group().getName();
-      remember(groups, gid, name);
+      name = lookup.name();
+      if (names.size() >= MAX_IDS) {
+        names.clear();
+      }
+      names.put(id, name);
     }
     return name;
   }
 
   private static PosixFileAttributes attributes(Path path) throws IOException {
     return Files.readAttributes(path, PosixFileAttributes.class);
-  }
-
-  private static void remember(Map<Integer, String> names, int id, String name) {
-    if (names.size() >= MAX_IDS) {
-      names.clear();
-    }
-    names.put(id, name);
   }
 }
