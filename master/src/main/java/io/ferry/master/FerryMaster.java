@@ -29,6 +29,8 @@ import io.ferry.master.namespace.NamespaceConfig;
 import io.ferry.master.rpc.FileSystemMasterServiceImpl;
 import io.ferry.master.rpc.LeaderOnly;
 import io.ferry.master.rpc.WorkerMasterServiceImpl;
+import io.ferry.master.web.MasterWebUi;
+import io.ferry.master.web.ReadHistory;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.ufs.UnderFileSystems;
 import io.grpc.Server;
@@ -55,6 +57,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class FerryMaster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FerryMaster.class);
+  /** The web UI's overview shows the reads of the last hour in samples of this length. */
+  private static final Duration READ_SAMPLE_EVERY = Duration.ofSeconds(10);
+  private static final int READ_SAMPLES = 360;
 
   private final FerryConfiguration conf;
   private MetaStore store;
@@ -134,11 +139,11 @@ public final class FerryMaster implements AutoCloseable {
       int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
       LeaderOnly leaderOnly = new LeaderOnly(ha ? raft::checkLeading : () -> { });
       RaftMasterNode quorum = raft;
+      ClusterReporter reporter = new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
+          ha ? quorum::masters : List::of);
       server = GrpcServers.start(bindHost, port, rpcThreads, FileSystemMasterServiceImpl.INLINE,
           new RpcMetrics(metrics),
-          leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers,
-              new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
-                  ha ? quorum::masters : List::of), loadJobs)),
+          leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers, reporter, loadJobs)),
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
       replicationPusher = new ReplicationPusher(replications, workers,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
@@ -151,8 +156,12 @@ public final class FerryMaster implements AutoCloseable {
         loadJobs.resumeUnfinished();
       }
       MasterMetrics.register(metrics, fs, mounts, workers);
+      ReadHistory reads = new ReadHistory(workers::liveWorkers, System::currentTimeMillis, READ_SAMPLES);
+      checkers.scheduleWithFixedDelay(reads::sample, 0, READ_SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.MASTER_WEB_PORT), PropertyKey.MASTER_WEB_PORT.name(),
-          metrics, ha ? quorum::notReadyBecause : Optional::empty);
+          metrics, ha ? quorum::notReadyBecause : Optional::empty,
+          MasterWebUi.handlers(reporter, reads, READ_SAMPLE_EVERY, fs, workers, loadJobs,
+              ha ? quorum::otherLeader : Optional::empty));
       LOG.info("Ferry master serving on {}:{}", host, server.getPort());
     } catch (IOException | RuntimeException e) {
       close();

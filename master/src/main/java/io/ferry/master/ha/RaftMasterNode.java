@@ -148,6 +148,11 @@ public final class RaftMasterNode implements AutoCloseable {
     return Optional.of("no leader master known yet (quorum " + leaders.self() + ")");
   }
 
+  /** The leader's RPC address when another master leads (the web UI points there); empty otherwise. */
+  public Optional<String> otherLeader() {
+    return leaders.leader();
+  }
+
   /** The quorum as the leader sees it: each master's role and log index. */
   public List<MasterInfo> masters() throws IOException {
     DivisionInfo info = division().getInfo();
