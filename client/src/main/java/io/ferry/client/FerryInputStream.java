@@ -35,6 +35,8 @@ public final class FerryInputStream extends InputStream {
   private BlockReader current;
   private int currentIndex = -1;
   private boolean closed;
+  /** The worker of the last block reader opened, for a slow request's log line (read without the lock). */
+  private volatile String readingFrom = "";
 
   FerryInputStream(ClientContext ctx, PathStatus file) throws FerryException {
     if (file.isDirectory()) {
@@ -77,6 +79,11 @@ public final class FerryInputStream extends InputStream {
 
   public PathStatus status() {
     return file;
+  }
+
+  /** The worker ("host:port") this stream last asked for a block; empty before its first read. */
+  public String readingFrom() {
+    return readingFrom;
   }
 
   public long length() {
@@ -242,6 +249,7 @@ public final class FerryInputStream extends InputStream {
         throw noWorkerLeft(block, failure);
       }
       WorkerEndpoint worker = candidates.get(0);
+      readingFrom = worker.hostPort();
       try {
         return readers.open(file, block, worker, start, length);
       } catch (IOException e) {

@@ -69,6 +69,7 @@ public final class FerryMaster implements AutoCloseable {
   private RaftMasterNode raft;
   private LoadJobManager loadJobs;
   private Server server;
+  private RpcMetrics rpcMetrics;
   private Optional<WebServer> web = Optional.empty();
   private final PrometheusRegistry metrics = WebServer.newRegistry();
   private ReplicationPusher replicationPusher;
@@ -139,10 +140,11 @@ public final class FerryMaster implements AutoCloseable {
       int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
       LeaderOnly leaderOnly = new LeaderOnly(ha ? raft::checkLeading : () -> { });
       RaftMasterNode quorum = raft;
+      rpcMetrics = new RpcMetrics(metrics, conf.getDuration(PropertyKey.MASTER_SLOW_REQUEST_THRESHOLD));
       ClusterReporter reporter = new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
           ha ? quorum::masters : List::of);
       server = GrpcServers.start(bindHost, port, rpcThreads, FileSystemMasterServiceImpl.INLINE,
-          new RpcMetrics(metrics),
+          rpcMetrics,
           leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers, reporter, loadJobs)),
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
       replicationPusher = new ReplicationPusher(replications, workers,
@@ -262,6 +264,9 @@ public final class FerryMaster implements AutoCloseable {
     web.ifPresent(WebServer::close);
     if (server != null) {
       GrpcServers.stop(server);
+    }
+    if (rpcMetrics != null) {
+      rpcMetrics.close();
     }
     rpcThreads.shutdown();
     // every thread that reads or writes the metastore stops before it closes (RocksDB crashes the JVM otherwise)

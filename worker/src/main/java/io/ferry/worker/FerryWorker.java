@@ -62,6 +62,7 @@ public final class FerryWorker implements Closeable {
   private BlockLoader loader;
   private Server server;
   private Optional<WebServer> web = Optional.empty();
+  private RpcMetrics rpcMetrics;
   private final PrometheusRegistry metrics = WebServer.newRegistry();
   private BlockReplicator replicator;
   /** The calls and block streams that may wait: UFS fetches, disk tiers, writes, loads. */
@@ -113,8 +114,9 @@ public final class FerryWorker implements Closeable {
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
           this::reportCopiesNow);
       String bindHost = conf.getString(PropertyKey.WORKER_BIND_HOST);
+      rpcMetrics = new RpcMetrics(metrics, conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD));
       server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), rpcThreads,
-          BlockWorkerService.INLINE, new RpcMetrics(metrics), service, new ReplicationService(replicator));
+          BlockWorkerService.INLINE, rpcMetrics, service, new ReplicationService(replicator));
       String host = AdvertisedHost.of(conf);
       LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
       masterSync = new MasterSync(master, store, counters, writing, host, server.getPort(),
@@ -167,6 +169,9 @@ public final class FerryWorker implements Closeable {
     }
     if (server != null) {
       GrpcServers.stop(server);
+    }
+    if (rpcMetrics != null) {
+      rpcMetrics.close();
     }
     rpcThreads.shutdown();
     if (loader != null) {

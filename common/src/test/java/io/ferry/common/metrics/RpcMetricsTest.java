@@ -56,7 +56,7 @@ class RpcMetricsTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = GrpcServers.start("127.0.0.1", 0, executor, Set.of(), new RpcMetrics(registry), new OneFile());
+    server = GrpcServers.start("127.0.0.1", 0, executor, Set.of(), new RpcMetrics(registry, Duration.ofMinutes(1)), new OneFile());
     channel = GrpcChannels.forAddress("127.0.0.1", server.getPort(), Duration.ofSeconds(5));
     stub = FileSystemMasterServiceGrpc.newBlockingStub(channel);
   }

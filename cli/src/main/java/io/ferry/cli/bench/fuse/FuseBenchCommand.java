@@ -8,6 +8,7 @@ import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.client.ReadSource;
 import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
 import io.ferry.fuse.FerryFuseFileSystem;
 import io.ferry.fuse.FuseMetrics;
 import io.ferry.fuse.FuseMount;
@@ -81,7 +82,10 @@ public final class FuseBenchCommand implements Callable<Integer> {
     }
     PrintStream log = System.err;
     Path base = Files.createTempDirectory(dir, "ferry-bench-fuse-");
-    try (FerryClient client = FerryClient.create(settings.clientConf(conf))) {
+    // counted as a mount counts, not served
+    try (FerryClient client = FerryClient.create(settings.clientConf(conf));
+        FuseMetrics metrics = new FuseMetrics(new PrometheusRegistry(),
+            conf.getDuration(PropertyKey.FUSE_SLOW_REQUEST_THRESHOLD))) {
       BenchDataset data = BenchDataset.generate(base.resolve("tmpfs"), (long) seqMib << 20, files, fileKib << 10, SEED);
       checkCacheCapacity(client, data.totalBytes());
       log.println("Writing " + (data.totalBytes() >> 20) + " MiB into Ferry at " + ferryPath + " …");
@@ -89,7 +93,6 @@ public final class FuseBenchCommand implements Callable<Integer> {
       MemoryFuseFileSystem memory = new MemoryFuseFileSystem();
       data.addTo(memory);
       List<String> options = settings.mountOptions(List.of());
-      FuseMetrics metrics = new FuseMetrics(new PrometheusRegistry()); // counted as a mount counts, not served
       Target ferry = () -> new FerryFuseFileSystem(client, ferryPath, settings, metrics);
       Target ceiling = () -> memory;
       log.println("Warming up the Ferry mount …");
