@@ -8,6 +8,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
  */
 public final class FuseMetrics implements AutoCloseable {
   private static final OperationMetrics.Names NAMES = new OperationMetrics.Names("ferry_fuse_operations_total",
-      "ferry_fuse_errors_total", "ferry_fuse_operation_duration_seconds", "operation", "errno", "FUSE operation");
+      "ferry_fuse_errors_total", "ferry_fuse_operation_duration_seconds", List.of("operation"), "errno",
+      "FUSE operation");
 
   private final OperationMetrics operations;
   private final InFlightRequests inFlight;
@@ -48,7 +50,7 @@ public final class FuseMetrics implements AutoCloseable {
 
   /** An operation answered {@code result} (a negative errno on failure) after {@code nanos}. */
   void observe(String operation, int result, long nanos) {
-    operations.observe(operation, result < 0 ? String.valueOf(-result) : null, nanos);
+    operations.observe(result < 0 ? String.valueOf(-result) : null, nanos, operation);
   }
 
   @Override

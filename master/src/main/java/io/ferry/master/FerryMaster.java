@@ -19,6 +19,7 @@ import io.ferry.master.load.LoadSettings;
 import io.ferry.master.load.WorkerLoadClients;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
+import io.ferry.master.mount.Mount;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.replication.ReplicationChecker;
 import io.ferry.master.replication.ReplicationCommands;
@@ -33,6 +34,7 @@ import io.ferry.master.web.MasterWebUi;
 import io.ferry.master.web.ReadHistory;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.ufs.UnderFileSystems;
+import io.ferry.ufs.metrics.UfsMetrics;
 import io.grpc.Server;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -92,7 +94,9 @@ public final class FerryMaster implements AutoCloseable {
       // Writes are made durable by a group fsync (one master) or by the Raft log first (HA).
       store = MetaStore.open(Paths.get(conf.getString(PropertyKey.MASTER_METASTORE_DIR)).toAbsolutePath(),
           conf.getInt(PropertyKey.MASTER_INODE_CACHE_SIZE));
-      mounts = new MountTable(UnderFileSystems::create);
+      UfsMetrics ufsMetrics = new UfsMetrics(metrics);
+      Mount.UfsOpener opener = (uri, options) -> ufsMetrics.meter(uri, UnderFileSystems.create(uri, options));
+      mounts = new MountTable(opener);
       mounts.load(store.mounts());
       MetaStateMachine stateMachine = new MetaStateMachine(store, mounts);
       MetaStore metaStore = store;
@@ -105,7 +109,7 @@ public final class FerryMaster implements AutoCloseable {
       Duration timeout = conf.getDuration(PropertyKey.MASTER_WORKER_TIMEOUT);
       workers = new WorkerRegistry(locations, System::currentTimeMillis, timeout,
           id -> metaStore.inode(id).map(i -> !i.getDirectory()).orElse(false));
-      FileSystemMaster namespace = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations,
+      FileSystemMaster namespace = new FileSystemMaster(store, journal, mounts, opener, locations,
           workers, NamespaceConfig.from(conf), System::currentTimeMillis);
       fs = namespace;
       LeaseRecovery leases = new LeaseRecovery(store, namespace, conf.getDuration(PropertyKey.MASTER_FILE_LEASE_TIMEOUT),
@@ -157,7 +161,12 @@ public final class FerryMaster implements AutoCloseable {
       if (!ha) {
         loadJobs.resumeUnfinished();
       }
-      MasterMetrics.register(metrics, fs, mounts, workers);
+      MasterMetrics.registerNamespace(metrics, fs, mounts, workers, store);
+      MasterMetrics.registerLoadJobs(metrics, loadJobs);
+      MasterMetrics.registerReplication(metrics, replicationChecker, replications);
+      if (ha) {
+        MasterMetrics.registerRaft(metrics, raft);
+      }
       ReadHistory reads = new ReadHistory(workers::liveWorkers, System::currentTimeMillis, READ_SAMPLES);
       checkers.scheduleWithFixedDelay(reads::sample, 0, READ_SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.MASTER_WEB_PORT), PropertyKey.MASTER_WEB_PORT.name(),

@@ -11,6 +11,7 @@ import io.ferry.common.grpc.GrpcServers;
 import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.common.metrics.RpcMetrics;
 import io.ferry.common.web.WebServer;
+import io.ferry.ufs.metrics.UfsMetrics;
 import io.ferry.proto.WriteType;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TierSpec;
@@ -104,7 +105,7 @@ public final class FerryWorker implements Closeable {
       store = openStore();
       master = new MasterClient(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
           conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT));
-      ufs = new MountUfsCache(master);
+      ufs = new MountUfsCache(master, new UfsMetrics(metrics));
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
       loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
       BlockWorkerService service = new BlockWorkerService(new BlockReads(store, fetcher, counters), store, ufs,

@@ -10,6 +10,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class RpcMetrics implements ServerInterceptor, AutoCloseable {
   private static final OperationMetrics.Names NAMES = new OperationMetrics.Names("ferry_rpc_requests_total",
-      "ferry_rpc_errors_total", "ferry_rpc_duration_seconds", "method", "code", "RPC");
+      "ferry_rpc_errors_total", "ferry_rpc_duration_seconds", List.of("method"), "code", "RPC");
 
   private final OperationMetrics operations;
   private final InFlightRequests inFlight;
@@ -74,7 +75,7 @@ public final class RpcMetrics implements ServerInterceptor, AutoCloseable {
         return;
       }
       request.close();
-      operations.observe(method, code == Status.Code.OK ? null : code.name(), System.nanoTime() - startNanos);
+      operations.observe(code == Status.Code.OK ? null : code.name(), System.nanoTime() - startNanos, method);
     }
   }
 }
