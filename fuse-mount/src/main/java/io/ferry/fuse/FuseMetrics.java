@@ -26,9 +26,20 @@ public final class FuseMetrics implements AutoCloseable {
   private final OperationMetrics operations;
   private final InFlightRequests inFlight;
 
+  /** Instruments in {@code registry}, logging operations slower than {@code slowThreshold}. */
   public FuseMetrics(PrometheusRegistry registry, Duration slowThreshold) {
-    operations = new OperationMetrics(registry, NAMES);
-    inFlight = new InFlightRequests(registry, "ferry_fuse", "FUSE operation", slowThreshold);
+    this(new OperationMetrics(registry, NAMES),
+        new InFlightRequests(registry, "ferry_fuse", "FUSE operation", slowThreshold));
+  }
+
+  private FuseMetrics(OperationMetrics operations, InFlightRequests inFlight) {
+    this.operations = operations;
+    this.inFlight = inFlight;
+  }
+
+  /** No instruments at all: what `ferry bench fuse` measures the instruments' cost against. */
+  public static FuseMetrics off() {
+    return new FuseMetrics((OperationMetrics) null, null);
   }
 
   /** Exports the bytes {@code counters} counted, per source, as ferry_client_read_bytes_total. */
@@ -45,16 +56,20 @@ public final class FuseMetrics implements AutoCloseable {
 
   /** An operation on {@code path} starts; close what this returns when it is answered. */
   InFlightRequests.Request started(String operation, String path, Supplier<String> waitingFor) {
-    return inFlight.start(operation, path, waitingFor);
+    return inFlight == null ? InFlightRequests.Request.UNTRACKED : inFlight.start(operation, path, waitingFor);
   }
 
   /** An operation answered {@code result} (a negative errno on failure) after {@code nanos}. */
   void observe(String operation, int result, long nanos) {
-    operations.observe(result < 0 ? String.valueOf(-result) : null, nanos, operation);
+    if (operations != null) {
+      operations.observe(result < 0 ? String.valueOf(-result) : null, nanos, operation);
+    }
   }
 
   @Override
   public void close() {
-    inFlight.close();
+    if (inFlight != null) {
+      inFlight.close();
+    }
   }
 }

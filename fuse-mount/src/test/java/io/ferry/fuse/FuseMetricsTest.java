@@ -42,6 +42,15 @@ class FuseMetricsTest implements AutoCloseable {
     assertThat(exposition()).contains("ferry_fuse_requests_in_flight 0.0");
   }
 
+  @Test
+  void metricsOffTrackAndCountNothing() throws IOException {
+    try (FuseMetrics off = FuseMetrics.off(); var request = off.started("read", "/a", () -> "w")) {
+      off.observe("read", -5, 1_000);
+    }
+
+    assertThat(exposition()).doesNotContain("ferry_fuse_operations_total{");
+  }
+
   private String exposition() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, registry.scrape());

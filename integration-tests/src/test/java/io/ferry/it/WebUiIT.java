@@ -22,10 +22,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -128,14 +131,19 @@ class WebUiIT {
     open("jobs");
     By filesDone = By.xpath("//tr[td[1][text()='" + jobId + "']]/td[4]");
 
-    String first = new WebDriverWait(browser, WAIT).until(b -> b.findElement(filesDone).getText());
-    String later = new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(100))
+    String first = refreshingWait().until(b -> b.findElement(filesDone).getText());
+    String later = refreshingWait().pollingEvery(Duration.ofMillis(100))
         .until(b -> {
           String now = b.findElement(filesDone).getText();
           return now.equals(first) ? null : now;
         });
 
     assertThat(done(later)).isGreaterThan(done(first)).isLessThan(SLOW_JOB_FILES);
+  }
+
+  /** A wait on a page that re-renders itself: an element read as it is replaced is read again. */
+  private static FluentWait<WebDriver> refreshingWait() {
+    return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class);
   }
 
   /** The files done in a "done / total" cell. */

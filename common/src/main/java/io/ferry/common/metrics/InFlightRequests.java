@@ -31,7 +31,7 @@ public final class InFlightRequests implements AutoCloseable {
   private static final ScheduledExecutorService WATCHDOG =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("slow-requests"));
 
-  private final Map<Long, Request> running = new ConcurrentHashMap<>();
+  private final Map<Long, Running> running = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final long thresholdNanos;
   private final LongSupplier nanoClock;
@@ -69,7 +69,7 @@ public final class InFlightRequests implements AutoCloseable {
    * is only asked when the request is logged as slow.
    */
   public Request start(String operation, String path, Supplier<String> waitingFor) {
-    Request request = new Request(ids.incrementAndGet(), operation, path, waitingFor, nanoClock.getAsLong());
+    Running request = new Running(ids.incrementAndGet(), operation, path, waitingFor, nanoClock.getAsLong());
     running.put(request.id, request);
     return request;
   }
@@ -90,7 +90,7 @@ public final class InFlightRequests implements AutoCloseable {
 
   private void logSlowOnce() {
     long now = nanoClock.getAsLong();
-    for (Request r : running.values()) {
+    for (Running r : running.values()) {
       long age = now - r.startNanos;
       if (age >= thresholdNanos && !r.logged) {
         r.logged = true;
@@ -110,7 +110,15 @@ public final class InFlightRequests implements AutoCloseable {
   }
 
   /** One request in flight; closing it ends it. */
-  public final class Request implements AutoCloseable {
+  public interface Request extends AutoCloseable {
+    /** A request no one tracks (instruments turned off). */
+    Request UNTRACKED = () -> { };
+
+    @Override
+    void close();
+  }
+
+  private final class Running implements Request {
     private final long id;
     private final String operation;
     private final String path;
@@ -119,7 +127,7 @@ public final class InFlightRequests implements AutoCloseable {
     /** Only the watchdog thread reads and writes it. */
     private boolean logged;
 
-    private Request(long id, String operation, String path, Supplier<String> waitingFor, long startNanos) {
+    private Running(long id, String operation, String path, Supplier<String> waitingFor, long startNanos) {
       this.id = id;
       this.operation = operation;
       this.path = path;

@@ -73,6 +73,10 @@ public final class FuseBenchCommand implements Callable<Integer> {
   @Option(names = "--readers", defaultValue = "2", description = "Threads reading the small files (default: 2).")
   int readers;
 
+  @Option(names = "--metrics-cost", description = "Instead, measure what the mount's instruments cost: Ferry's mount "
+      + "with its metrics and stuck-request tracking on vs. off, side by side in each round.")
+  boolean metricsCost;
+
   @Override
   public Integer call() throws Exception {
     FerryConfiguration conf = ((FerryCli) spec.root().userObject()).configuration();
@@ -97,6 +101,13 @@ public final class FuseBenchCommand implements Callable<Integer> {
       Target ceiling = () -> memory;
       log.println("Warming up the Ferry mount …");
       runSmall(ferry, base.resolve("mnt-ferry"), options, data);
+      if (metricsCost) {
+        Target off = () -> new FerryFuseFileSystem(client, ferryPath, settings, FuseMetrics.off());
+        MetricsCostResult cost = measureMetricsCost(ferry, off, base, options, data);
+        System.out.println(json ? cost.toJson() : cost.toTable());
+        client.delete(ferryPath, true);
+        return 0;
+      }
       Map<String, Long> placement = DataPlacement.of(client, BenchFiles.under(client, ferryPath));
       long shortCircuitBefore = client.readCounters().bytes(ReadSource.SHORT_CIRCUIT);
       long streamedBefore = client.readCounters().bytes(ReadSource.WORKER_STREAM);
@@ -139,6 +150,27 @@ public final class FuseBenchCommand implements Callable<Integer> {
           + "(ferry.worker.mem.capacity, e.g. FERRY_WORKER_MEM_CAPACITY=4GB bin/ferry local start) "
           + "or read less (--seq-mib, --files)");
     }
+  }
+
+  /** Each round mounts Ferry with metrics on and off back to back, the first of the two alternating. */
+  private MetricsCostResult measureMetricsCost(Target on, Target off, Path base, List<String> options,
+      BenchDataset data) throws Exception {
+    List<MetricsCostResult.OnOff> seq = new ArrayList<>();
+    List<MetricsCostResult.OnOff> small = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      boolean onFirst = r % 2 == 0;
+      Target first = onFirst ? on : off;
+      Target second = onFirst ? off : on;
+      double seqFirst = runSeq(first, base.resolve("mnt-ferry"), options, data);
+      double seqSecond = runSeq(second, base.resolve("mnt-ferry"), options, data);
+      double smallFirst = runSmall(first, base.resolve("mnt-ferry"), options, data);
+      double smallSecond = runSmall(second, base.resolve("mnt-ferry"), options, data);
+      seq.add(onFirst ? new MetricsCostResult.OnOff(seqFirst, seqSecond)
+          : new MetricsCostResult.OnOff(seqSecond, seqFirst));
+      small.add(onFirst ? new MetricsCostResult.OnOff(smallFirst, smallSecond)
+          : new MetricsCostResult.OnOff(smallSecond, smallFirst));
+    }
+    return new MetricsCostResult(MetricsCostResult.OnOff.median(seq), MetricsCostResult.OnOff.median(small), rounds);
   }
 
   private double runSeq(Target target, Path mountDir, List<String> options, BenchDataset data) throws Exception {
