@@ -55,12 +55,12 @@ public final class FuseMetrics implements AutoCloseable {
   }
 
   /** An operation on {@code path} starts; close what this returns when it is answered. */
-  InFlightRequests.Request started(String operation, String path, Supplier<String> waitingFor) {
+  public InFlightRequests.Request started(String operation, String path, Supplier<String> waitingFor) {
     return inFlight == null ? InFlightRequests.Request.UNTRACKED : inFlight.start(operation, path, waitingFor);
   }
 
   /** An operation answered {@code result} (a negative errno on failure) after {@code nanos}. */
-  void observe(String operation, int result, long nanos) {
+  public void observe(String operation, int result, long nanos) {
     if (operations != null) {
       operations.observe(result < 0 ? String.valueOf(-result) : null, nanos, operation);
     }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -169,8 +170,11 @@ public final class FuseBenchCommand implements Callable<Integer> {
           : new MetricsCostResult.OnOff(seqSecond, seqFirst));
       small.add(onFirst ? new MetricsCostResult.OnOff(smallFirst, smallSecond)
           : new MetricsCostResult.OnOff(smallSecond, smallFirst));
+      System.err.printf(Locale.ROOT, "round %d: on/off sequential %.3f, small files %.3f%n", r + 1,
+          seq.get(r).ratio(), small.get(r).ratio());
     }
-    return new MetricsCostResult(MetricsCostResult.OnOff.median(seq), MetricsCostResult.OnOff.median(small), rounds);
+    return new MetricsCostResult(MetricsCostResult.OnOff.median(seq), MetricsCostResult.OnOff.median(small), rounds,
+        InstrumentCost.nanosPerOperation());
   }
 
   private double runSeq(Target target, Path mountDir, List<String> options, BenchDataset data) throws Exception {

@@ -8,9 +8,10 @@ import java.util.Locale;
 
 /**
  * `ferry bench fuse --metrics-cost`: each workload through Ferry's mount with
- * its instruments on and off, from the round with the median on/off ratio.
+ * its instruments on and off, from the round with the median on/off ratio,
+ * and what the instruments add to one FUSE operation measured alone.
  */
-record MetricsCostResult(OnOff seq, OnOff small, int rounds) {
+record MetricsCostResult(OnOff seq, OnOff small, int rounds, double nanosPerOperation) {
   /** One workload in one round, with the instruments on and off. */
   record OnOff(double on, double off) {
     double ratio() {
@@ -31,6 +32,7 @@ record MetricsCostResult(OnOff seq, OnOff small, int rounds) {
         .put("small_metrics_on_fps", small.on())
         .put("small_metrics_off_fps", small.off())
         .put("rounds", rounds)
+        .put("instrument_ns_per_operation", nanosPerOperation)
         .toString();
   }
 
@@ -43,6 +45,7 @@ record MetricsCostResult(OnOff seq, OnOff small, int rounds) {
         """,
         "", "metrics on", "metrics off", "on/off",
         "sequential, dd bs=1M (MB/s)", seq.on(), seq.off(), 100 * seq.ratio(),
-        "small files, random (files/s)", small.on(), small.off(), 100 * small.ratio(), rounds);
+        "small files, random (files/s)", small.on(), small.off(), 100 * small.ratio(), rounds,
+        nanosPerOperation);
   }
 }
