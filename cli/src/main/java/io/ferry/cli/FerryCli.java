@@ -10,8 +10,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -33,7 +33,7 @@ public final class FerryCli implements Runnable {
   private final Supplier<FerryConfiguration> confSupplier;
   private final PrintStream out;
   private final PrintStream err;
-  private final boolean debugEnv;
+  private final Caller caller;
   private FerryConfiguration conf;
   private FerryClient client;
 
@@ -45,11 +45,11 @@ public final class FerryCli implements Runnable {
       description = "Show the stack trace of a failure (also: environment FERRY_DEBUG=1).")
   boolean debug;
 
-  FerryCli(Supplier<FerryConfiguration> confSupplier, PrintStream out, PrintStream err, Map<String, String> env) {
+  FerryCli(Supplier<FerryConfiguration> confSupplier, PrintStream out, PrintStream err, Caller caller) {
     this.confSupplier = confSupplier;
     this.out = out;
     this.err = err;
-    this.debugEnv = "1".equals(env.get("FERRY_DEBUG"));
+    this.caller = caller;
   }
 
   public static void main(String[] args) {
@@ -59,19 +59,26 @@ public final class FerryCli implements Runnable {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs one command with the configuration from the site file, FERRY_* variables and -Dferry.* flags. */
+  /** Runs one command for this JVM's caller. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return new FerryCli(FerryConfiguration::load, out, err, System.getenv()).execute(args);
+    return run(args, out, err, Caller.thisProcess());
+  }
+
+  /** Runs one command with the configuration, directory and terminal of {@code caller}. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Caller caller) {
+    return new FerryCli(caller::configuration, out, err, caller).execute(args);
   }
 
   int execute(String[] args) {
     CommandLine commandLine = new CommandLine(this);
     CommandTree.addTo(commandLine, args);
+    // after the commands are added: a converter reaches the subcommands present when it is registered
+    commandLine.registerConverter(Path.class, p -> caller.workingDirectory().resolve(p));
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       err.println("ferry: " + ErrorMessages.of(e));
-      if (debugEnv || Arrays.asList(args).contains("--debug")) {
+      if ("1".equals(caller.env().get("FERRY_DEBUG")) || Arrays.asList(args).contains("--debug")) {
         e.printStackTrace(err);
       }
       return 1;
@@ -106,6 +113,11 @@ public final class FerryCli implements Runnable {
       client = FerryClient.create(configuration());
     }
     return client;
+  }
+
+  /** Whether the caller's output goes to a terminal (progress redraws in place there). */
+  public boolean terminal() {
+    return caller.terminal();
   }
 
   public PrintStream out() {

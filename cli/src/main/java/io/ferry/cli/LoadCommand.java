@@ -79,7 +79,7 @@ final class LoadCommand extends ClientCommand {
   /** Redraws the bar on a terminal; elsewhere prints it every LOG_EVERY_NANOS. */
   private Consumer<LoadJobStatus> progress() {
     PrintStream err = cli().err();
-    boolean terminal = System.console() != null;
+    boolean terminal = cli().terminal();
     LoadProgressBar bar = new LoadProgressBar(System.nanoTime(), 0);
     long[] lastLine = {0};
     return job -> {

@@ -13,7 +13,7 @@ class CommandTreeTest {
     PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
     CommandLine root = new CommandLine(new FerryCli(() -> {
       throw new AssertionError("building the tree must not load the configuration");
-    }, discard, discard, Map.of()));
+    }, discard, discard, CliRun.callerWith(Map.of())));
     CommandTree.addTo(root, args);
     return root;
   }

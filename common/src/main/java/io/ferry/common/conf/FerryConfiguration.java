@@ -22,7 +22,7 @@ public final class FerryConfiguration {
   /** Environment variables of bin/ferry and the CLI; they are not configuration keys. */
   static final Set<String> LAUNCHER_ENV = Set.of("FERRY_HOME", "FERRY_CONF_DIR", "FERRY_JAVA_OPTS",
       "FERRY_STATE_DIR", "FERRY_LOCAL_MEM_DIR", "FERRY_LOCAL_MOUNT", "FERRY_LOCAL_RAFT_PORT",
-      "FERRY_LOCAL_MASTER_WEB_PORT", "FERRY_DEBUG", "FERRY_SKIP_BUILD");
+      "FERRY_LOCAL_MASTER_WEB_PORT", "FERRY_DEBUG", "FERRY_SKIP_BUILD", "FERRY_CLI_DAEMON");
 
   private final Map<PropertyKey, Object> values;
 
@@ -35,7 +35,8 @@ public final class FerryConfiguration {
     return load(System.getenv(), System.getProperties());
   }
 
-  static FerryConfiguration load(Map<String, String> env, Properties sysProps) {
+  /** Loads from the site file, {@code env}'s FERRY_* variables and {@code sysProps}' ferry.* properties. */
+  public static FerryConfiguration load(Map<String, String> env, Properties sysProps) {
     Builder b = builder();
     String confDir = sysProps.getProperty(PropertyKey.CONF_DIR.name(),
         env.getOrDefault("FERRY_CONF_DIR", PropertyKey.CONF_DIR.defaultValue()));
