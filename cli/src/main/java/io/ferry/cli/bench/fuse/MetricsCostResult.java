@@ -42,6 +42,7 @@ record MetricsCostResult(OnOff seq, OnOff small, int rounds, double nanosPerOper
         %-32s %12.0f %12.0f %9.1f%%
         %-32s %12.0f %12.0f %9.1f%%
         median of %d rounds (on/off side by side in each, the order alternating)
+        instruments alone: %.0f ns per FUSE operation
         """,
         "", "metrics on", "metrics off", "on/off",
         "sequential, dd bs=1M (MB/s)", seq.on(), seq.off(), 100 * seq.ratio(),
