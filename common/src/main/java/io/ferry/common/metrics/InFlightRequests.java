@@ -36,7 +36,7 @@ public final class InFlightRequests implements AutoCloseable {
   private final long thresholdNanos;
   private final LongSupplier nanoClock;
   private final Counter slow;
-  private ScheduledFuture<?> checks;
+  private volatile ScheduledFuture<?> checks;
 
   /**
    * Tracks the requests of {@code what} ("FUSE operation", "RPC") under the
@@ -49,7 +49,7 @@ public final class InFlightRequests implements AutoCloseable {
     checks = WATCHDOG.scheduleWithFixedDelay(this::logSlow, periodMs, periodMs, TimeUnit.MILLISECONDS);
   }
 
-  /** Without a watchdog thread: {@link #logSlow} is called by the test, on {@code nanoClock}'s time. */
+  /** Off the watchdog's schedule: the test calls {@link #logSlow} itself, on {@code nanoClock}'s time. */
   InFlightRequests(PrometheusRegistry registry, String prefix, String what, Duration threshold,
       LongSupplier nanoClock) {
     this.thresholdNanos = threshold.toNanos();
@@ -103,7 +103,7 @@ public final class InFlightRequests implements AutoCloseable {
 
   /** Stops checking (the process stops). */
   @Override
-  public synchronized void close() {
+  public void close() {
     if (checks != null) {
       checks.cancel(false);
     }
