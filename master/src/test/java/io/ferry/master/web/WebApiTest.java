@@ -2,46 +2,48 @@ package io.ferry.master.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.ferry.common.error.FerryException;
-import io.ferry.common.web.WebServer;
 import io.ferry.proto.MountInfo;
-import java.net.ServerSocket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WebApiTest {
   private final HttpClient http = HttpClient.newHttpClient();
-  private WebServer server;
+  private final HttpServer server = serve(new WebApi(Map.of(
+      "echo", query -> MountInfo.newBuilder().setFerryPath(query.get("path")).setMountId(1L << 40),
+      "missing", query -> {
+        throw FerryException.notFound(query.get("path"));
+      })));
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
+  /** The API alone on an HTTP server of the JDK, on a port of the system's choosing. */
+  private static HttpServer serve(WebApi api) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/api/", api);
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
   private HttpResponse<String> get(String path) throws Exception {
-    if (server == null) {
-      WebApi api = new WebApi(Map.of(
-          "echo", query -> MountInfo.newBuilder().setFerryPath(query.get("path")).setMountId(1L << 40),
-          "missing", query -> {
-            throw FerryException.notFound(query.get("path"));
-          }));
-      int port;
-      try (ServerSocket probe = new ServerSocket(0)) {
-        port = probe.getLocalPort();
-      }
-      server = WebServer.start("127.0.0.1", port, "test.web.port", WebServer.newRegistry(), Optional::empty,
-          Map.of("/api/", api)).orElseThrow();
-    }
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
