@@ -7,9 +7,9 @@ import io.ferry.master.load.LoadJobManager;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.GetMountTableResponse;
-import io.ferry.proto.GetWorkersResponse;
 import io.ferry.proto.ListLoadJobsResponse;
 import io.ferry.proto.web.WebOverview;
+import io.ferry.proto.web.WebWorkers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +32,8 @@ public final class MasterWebUi {
     WebApi api = new WebApi(Map.of(
         "overview", query -> WebOverview.newBuilder().setReport(reporter.report()).addAllReads(reads.samples())
             .setSampleIntervalMs(sampleEvery.toMillis()).setLeaderAddress(otherLeader.get().orElse("")),
-        "workers", query -> GetWorkersResponse.newBuilder().addAllWorkers(workers.liveWorkers()),
+        "workers", query -> WebWorkers.newBuilder().addAllLive(workers.liveWorkers())
+            .addAllLost(workers.lostWorkers()),
         "mounts", query -> GetMountTableResponse.newBuilder().addAllMounts(fs.mountTable()),
         "browse", query -> browser.list(query.getOrDefault("path", "/")),
         "jobs", query -> ListLoadJobsResponse.newBuilder().addAllJobs(jobs.list())));

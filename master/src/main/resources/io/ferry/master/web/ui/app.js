@@ -114,12 +114,14 @@ const pages = {
   },
 
   async workers() {
-    const workers = (await api('workers')).workers;
+    const answer = await api('workers');
+    const workers = answer.live.map(w => ({ ...w, state: 'live' }))
+      .concat(answer.lost.map(w => ({ ...w, state: 'lost' })));
     const now = Date.now();
     return [el('h1', {}, 'Workers'),
       table(['worker', 'state', 'tiers (used / capacity)', { label: 'blocks', num: true },
         { label: 'hit ratio', num: true }, { label: 'last heartbeat', num: true }],
-      workers.map(w => [w.address.host + ':' + w.address.rpcPort, 'live',
+      workers.map(w => [w.address.host + ':' + w.address.rpcPort, w.state,
         w.tiers.map(t => t.alias + ' ' + bytes(t.usedBytes) + ' / ' + bytes(t.capacityBytes)).join(', '),
         w.blockCount, hitRatio(w.metrics.cacheHits, w.metrics.cacheMisses),
         ((now - Number(w.lastHeartbeatMs)) / 1000).toFixed(1) + ' s ago']))];
