@@ -35,6 +35,8 @@ public final class FerryInputStream extends InputStream {
   private BlockReader current;
   private int currentIndex = -1;
   private boolean closed;
+  /** The worker of the last block reader opened, for a slow request's log line (read without the lock). */
+  private volatile String readingFrom = "";
 
   FerryInputStream(ClientContext ctx, PathStatus file) throws FerryException {
     if (file.isDirectory()) {
@@ -77,6 +79,11 @@ public final class FerryInputStream extends InputStream {
 
   public PathStatus status() {
     return file;
+  }
+
+  /** The worker ("host:port") this stream last asked for a block; empty before its first read. */
+  public String readingFrom() {
+    return readingFrom;
   }
 
   public long length() {
@@ -232,28 +239,16 @@ public final class FerryInputStream extends InputStream {
     return current;
   }
 
-  /** Opens a reader on the best worker left; a worker that fails to open is excluded too. */
+  /** A reader on the best worker left; it fails at its first read if the worker does. */
   private BlockReader openReader(FileBlock block, long start, long length, IOException lastFailure)
-      throws IOException {
-    IOException failure = lastFailure;
-    while (true) {
-      List<WorkerEndpoint> candidates = candidates(block);
-      if (candidates.isEmpty()) {
-        throw noWorkerLeft(block, failure);
-      }
-      WorkerEndpoint worker = candidates.get(0);
-      try {
-        return readers.open(file, block, worker, start, length);
-      } catch (IOException e) {
-        if (!isWorkerFault(e)) {
-          throw e;
-        }
-        LOG.warn("Opening block {} of {} on worker at {} failed, trying another worker: {}",
-            BlockIds.index(block.blockId()), file.path(), worker.hostPort(), e.getMessage());
-        excluded.add(worker.hostPort());
-        failure = e;
-      }
+      throws FerryException {
+    List<WorkerEndpoint> candidates = candidates(block);
+    if (candidates.isEmpty()) {
+      throw noWorkerLeft(block, lastFailure);
     }
+    WorkerEndpoint worker = candidates.get(0);
+    readingFrom = worker.hostPort();
+    return readers.open(file, block, worker, start, length);
   }
 
   /** Holders first; the live workers (asked for only when needed) if the UFS can serve the block. */
