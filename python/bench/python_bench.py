@@ -1,16 +1,19 @@
-"""Python read throughput: Ferry through fsspec vs. the FUSE mount vs. tmpfs, on one warm dataset.
+"""Python read throughput: Ferry through fsspec vs. its S3 endpoint vs. the FUSE mount vs. tmpfs, on one warm dataset.
 
-    bin/ferry bench python [--master localhost:19998] [--fuse-mount mnt/ferry] [--json]
+    bin/ferry bench python [--master localhost:19998] [--fuse-mount mnt/ferry] [--s3-endpoint URL] [--json]
     (or python3 python/bench/python_bench.py …, with ferry-fsspec installed: pip install ./python)
 
 Writes (once) a dataset of 1 GiB of 4 MiB files and 10,000 files of 100 KiB into Ferry at --path
 and a copy into tmpfs, reads it through each path once to warm it, then measures, per round:
 (a) the 4 MiB files read whole one after the other, in MB/s; (b) the 100 KiB files listed, then read
 whole in one random order by --threads threads, in files/s. fsspec reads with a fresh listing each
-round (ls, then cat_file of each path); FUSE and tmpfs with os.listdir and open().read(), FUSE after
+round (ls, then cat_file of each path); S3 with boto3 from the worker's S3 endpoint (ListObjectsV2
+of the directory, then GetObject of each key; the first path component is the bucket), signed with
+--s3-access-key/--s3-secret-key (default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) or unsigned when
+there are none (the endpoint must then allow it: ferry.s3.anonymous.enabled=true); FUSE and tmpfs with os.listdir and open().read(), FUSE after
 its files' pages were dropped from the kernel's page cache (as on a fresh mount). Prints the
-median round of each, as JSON with --json (keys fsspec_mbps, fuse_mbps, tmpfs_mbps, fsspec_small_fps,
-fuse_small_fps, tmpfs_small_fps).
+median round of each, as JSON with --json (keys fsspec_mbps, s3_mbps, fuse_mbps, tmpfs_mbps,
+fsspec_small_fps, s3_small_fps, fuse_small_fps, tmpfs_small_fps).
 """
 import argparse
 import concurrent.futures
@@ -21,7 +24,10 @@ import statistics
 import sys
 import time
 
+import boto3
 import fsspec
+from botocore import UNSIGNED
+from botocore.config import Config
 
 try:
     import ferry_fsspec  # noqa: F401 - registers ferry://
@@ -38,6 +44,10 @@ def parse_args():
     p.add_argument("--master", help="host:port of the master (default: the client configuration)")
     p.add_argument("--fuse-mount", default=os.environ.get("FERRY_LOCAL_MOUNT", os.path.join(FERRY_HOME, "mnt", "ferry")),
                    help="where the same Ferry namespace is mounted (default: that of bin/ferry local start)")
+    p.add_argument("--s3-endpoint", default="http://localhost:39999",
+                   help="a worker's S3 endpoint (default: worker 0's under bin/ferry local start)")
+    p.add_argument("--s3-access-key", default=os.environ.get("AWS_ACCESS_KEY_ID"))
+    p.add_argument("--s3-secret-key", default=os.environ.get("AWS_SECRET_ACCESS_KEY"))
     p.add_argument("--path", default="/bench-python", help="Ferry directory of the dataset")
     p.add_argument("--tmpfs", default="/dev/shm/ferry-bench-python", help="tmpfs directory of the copy")
     p.add_argument("--rounds", type=int, default=3)
@@ -137,10 +147,35 @@ def drop_page_cache(root: str):
                 os.close(fd)
 
 
-def methods(fs, fuse_mount: str, tmpfs: str, path: str):
+def s3_method(args) -> Method:
+    """Reads the dataset from the S3 endpoint: a Ferry path /bucket/key… is that bucket's key."""
+    signing = {"signature_version": UNSIGNED} if not args.s3_access_key else {"signature_version": "s3v4"}
+    s3 = boto3.client("s3", endpoint_url=args.s3_endpoint, aws_access_key_id=args.s3_access_key,
+                      aws_secret_access_key=args.s3_secret_key, region_name="us-east-1",
+                      config=Config(s3={"addressing_style": "path"}, max_pool_connections=args.threads + 1,
+                                    **signing))
+
+    def split(path: str):
+        bucket, _, key = path.lstrip("/").partition("/")
+        return bucket, key
+
+    def list_dir(directory: str):
+        bucket, prefix = split(directory)
+        pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix + "/", Delimiter="/")
+        return [f"/{bucket}/{o['Key']}" for page in pages for o in page.get("Contents", [])]
+
+    def read(path: str) -> int:
+        bucket, key = split(path)
+        return len(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
+    return Method("s3", list_dir, read)
+
+
+def methods(fs, fuse_mount: str, tmpfs: str, args):
     fuse = fuse_mount.rstrip("/")
+    path = args.path
     return [
         Method("fsspec", lambda d: fs.ls(d, detail=False), lambda p: len(fs.cat_file(p)), fs.invalidate_cache),
+        s3_method(args),
         local_method("fuse", fuse, lambda: drop_page_cache(fuse + path)),
         local_method("tmpfs", tmpfs),
     ]
@@ -152,7 +187,7 @@ def main():
         sys.exit(f"python_bench: nothing is mounted at {args.fuse_mount} (start the cluster with its FUSE mount)")
     fs = fsspec.filesystem("ferry", **({"master": args.master} if args.master else {}))
     write_dataset(fs, args.tmpfs, args.path)
-    all_methods = methods(fs, args.fuse_mount, args.tmpfs, args.path)
+    all_methods = methods(fs, args.fuse_mount, args.tmpfs, args)
     for m in all_methods:  # warm: every block cached, every page of tmpfs touched
         m.large_mbps(f"{args.path}/large")
         m.small_fps(f"{args.path}/small", args.threads, 0)
@@ -161,7 +196,7 @@ def main():
         results[f"{m.name}_mbps"] = []
         results[f"{m.name}_small_fps"] = []
     for r in range(args.rounds):
-        for m in all_methods:  # back to back in each round: all three see the same machine load
+        for m in all_methods:  # back to back in each round: all of them see the same machine load
             results[f"{m.name}_mbps"].append(m.large_mbps(f"{args.path}/large"))
             results[f"{m.name}_small_fps"].append(m.small_fps(f"{args.path}/small", args.threads, r + 1))
     medians = {k: round(statistics.median(v)) for k, v in results.items()}
@@ -172,6 +207,7 @@ def main():
             print(f"{k:20s} {v:>8d}   rounds: {', '.join(str(round(x)) for x in results[k])}")
         print(f"fsspec / tmpfs (MB/s):     {medians['fsspec_mbps'] / medians['tmpfs_mbps']:.2f} (target 0.70)")
         print(f"fsspec / fuse (files/s):    {medians['fsspec_small_fps'] / medians['fuse_small_fps']:.2f} (target 1.5)")
+        print(f"s3 / tmpfs (MB/s):         {medians['s3_mbps'] / medians['tmpfs_mbps']:.2f} (target 0.30)")
 
 
 if __name__ == "__main__":
