@@ -38,12 +38,16 @@ public final class S3Namespace {
     return status.get();
   }
 
-  /** The file of an object in an existing bucket, or NoSuchKey (a directory is not an object). */
+  /**
+   * The file of an object, or NoSuchKey (a directory is not an object), or
+   * NoSuchBucket. One master call when the object exists: the bucket is
+   * only looked at to tell the two errors apart.
+   */
   public PathStatus object(String bucket, String key) throws S3Exception, FerryException {
-    bucket(bucket);
-    Optional<PathStatus> status = key.isEmpty() || key.endsWith("/") ? Optional.empty()
+    Optional<PathStatus> status = !isBucketName(bucket) || key.isEmpty() || key.endsWith("/") ? Optional.empty()
         : statusOf("/" + bucket + "/" + key);
     if (status.isEmpty() || status.get().isDirectory()) {
+      bucket(bucket);
       throw S3Exception.noSuchKey("/" + bucket + "/" + key);
     }
     return status.get();
