@@ -1,35 +1,15 @@
 """The S3 endpoint of a worker with boto3: every operation, its errors and the signature checks."""
 import datetime
 import hashlib
-import uuid
 
 import botocore.exceptions
 import pytest
 import requests
 
-from cluster import LocalCluster
 from s3_clients import boto3_client
 
 KIB = 1024
 MIB = 1024 * KIB
-
-
-@pytest.fixture(scope="module")
-def s3_cluster():
-    with LocalCluster(workers=1, s3=True) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def s3(s3_cluster):
-    return boto3_client(s3_cluster.s3_endpoint())
-
-
-@pytest.fixture
-def bucket(s3):
-    name = "b-" + uuid.uuid4().hex[:12]
-    s3.create_bucket(Bucket=name)
-    return name
 
 
 def error_code(excinfo) -> str:

@@ -2,7 +2,6 @@
 import hashlib
 import os
 import subprocess
-import uuid
 
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -10,28 +9,10 @@ import pyarrow.fs
 import pyarrow.parquet as pq
 import pytest
 
-from cluster import S3_ACCESS_KEY, S3_SECRET_KEY, LocalCluster
-from s3_clients import REGION, boto3_client
+from cluster import S3_ACCESS_KEY, S3_SECRET_KEY
+from s3_clients import REGION
 
 MIB = 1024 * 1024
-
-
-@pytest.fixture(scope="module")
-def s3_cluster():
-    with LocalCluster(workers=1, s3=True) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def s3(s3_cluster):
-    return boto3_client(s3_cluster.s3_endpoint())
-
-
-@pytest.fixture
-def bucket(s3):
-    name = "t-" + uuid.uuid4().hex[:12]
-    s3.create_bucket(Bucket=name)
-    return name
 
 
 @pytest.fixture
