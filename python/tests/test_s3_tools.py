@@ -32,6 +32,13 @@ def aws(s3_cluster, tmp_path):
     return run
 
 
+@pytest.fixture(scope="module")
+def arrow_s3(s3_cluster):
+    """PyArrow's S3 file system (the AWS C++ SDK) on the endpoint."""
+    return pyarrow.fs.S3FileSystem(access_key=S3_ACCESS_KEY, secret_key=S3_SECRET_KEY, region=REGION, scheme="http",
+                                   endpoint_override=s3_cluster.s3_endpoint().removeprefix("http://"))
+
+
 def sha256(path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -78,15 +85,32 @@ def test_aws_cli_syncs_a_directory_both_ways_and_removes(aws, s3, bucket, tmp_pa
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket, Prefix="synced/")
 
 
-def test_pyarrow_s3_file_system_reads_a_parquet_dataset_into_pandas(s3_cluster, s3, bucket):
+def test_pyarrow_s3_file_system_reads_a_parquet_dataset_into_pandas(arrow_s3, s3, bucket):
     parts = [pa.table({"id": list(range(p * 1000, (p + 1) * 1000)), "value": [i * 0.25 for i in range(1000)]})
              for p in range(3)]
     for p, part in enumerate(parts):
         sink = pa.BufferOutputStream()
         pq.write_table(part, sink)
         s3.put_object(Bucket=bucket, Key=f"dataset/part-{p}.parquet", Body=sink.getvalue().to_pybytes())
-    fs = pyarrow.fs.S3FileSystem(access_key=S3_ACCESS_KEY, secret_key=S3_SECRET_KEY, region=REGION, scheme="http",
-                                 endpoint_override=s3_cluster.s3_endpoint().removeprefix("http://"))
-    frame = ds.dataset(f"{bucket}/dataset", filesystem=fs, format="parquet").to_table().to_pandas()
+    frame = ds.dataset(f"{bucket}/dataset", filesystem=arrow_s3, format="parquet").to_table().to_pandas()
     expected = pa.concat_tables(parts).to_pandas()
     assert frame.sort_values("id").reset_index(drop=True).equals(expected)
+
+
+def test_pyarrow_s3_file_system_writes_parquet_and_large_streams(arrow_s3, s3, bucket):
+    fs = arrow_s3
+    table = pa.table({"id": list(range(100_000))})
+    pq.write_table(table, f"{bucket}/written.parquet", filesystem=fs)  # aws-chunked PutObject
+    assert pq.read_table(f"{bucket}/written.parquet", filesystem=fs).equals(table)
+    data = os.urandom(12 * MIB)
+    with fs.open_output_stream(f"{bucket}/stream.bin") as out:  # aws-chunked multipart upload
+        out.write(data)
+    assert s3.get_object(Bucket=bucket, Key="stream.bin")["Body"].read() == data
+
+
+def test_pyarrow_s3_file_system_creates_and_deletes_directories(arrow_s3, bucket):
+    fs = arrow_s3
+    fs.create_dir(f"{bucket}/made/sub")
+    assert fs.get_file_info(f"{bucket}/made/sub").type == pyarrow.fs.FileType.Directory
+    fs.delete_dir(f"{bucket}/made")
+    assert fs.get_file_info(f"{bucket}/made").type == pyarrow.fs.FileType.NotFound

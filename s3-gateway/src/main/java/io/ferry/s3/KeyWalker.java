@@ -11,7 +11,8 @@ import java.util.Optional;
  * The keys of a bucket that start with a prefix, sorted, from the Ferry
  * directory tree: with '/' as delimiter one directory listing (a
  * subdirectory appears as "name/"), otherwise a walk of every file below
- * the deepest directory the prefix names.
+ * the deepest directory the prefix names. An empty directory listed or
+ * walked is the key "name/" (as the folder markers S3 clients create).
  */
 public final class KeyWalker {
   /** A key with its file (a directory for keys ending in '/'). */
@@ -38,7 +39,11 @@ public final class KeyWalker {
     if (dir.isEmpty() || !dir.get().isDirectory()) {
       return;
     }
-    for (PathStatus child : namespace.client().listStatus(dir.get().path())) {
+    List<PathStatus> children = namespace.client().listStatus(dir.get().path());
+    if (children.isEmpty() && !dirKey.isEmpty() && dirKey.startsWith(prefix)) {
+      entries.add(new Entry(dirKey, dir.get()));
+    }
+    for (PathStatus child : children) {
       String key = dirKey + child.name() + (child.isDirectory() ? "/" : "");
       if (child.isDirectory() && recursive) {
         if (key.startsWith(prefix) || prefix.startsWith(key)) {

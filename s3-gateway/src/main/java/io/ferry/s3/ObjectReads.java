@@ -21,7 +21,7 @@ public final class ObjectReads {
       return;
     }
     ByteRange range = range(request, response, file);
-    response.headOnly(range == null ? 200 : 206, range == null ? file.length() : range.length());
+    response.headOnly(range == null ? 200 : 206, range == null ? length(file) : range.length());
   }
 
   public void get(S3Request request, S3Response response) throws S3Exception, IOException {
@@ -31,12 +31,21 @@ public final class ObjectReads {
     }
     ByteRange range = range(request, response, file);
     long first = range == null ? 0 : range.first();
-    long length = range == null ? file.length() : range.length();
+    long length = range == null ? length(file) : range.length();
+    if (length == 0) { // an empty file or a folder marker: nothing to open
+      response.body(200, 0).close();
+      return;
+    }
     try (FerryInputStream in = namespace.client().openFile(file);
         OutputStream out = response.body(range == null ? 200 : 206, length)) {
       in.seek(first);
       copy(in, out, length);
     }
+  }
+
+  /** The length of an object: 0 for a folder marker. */
+  private static long length(PathStatus file) {
+    return file.isDirectory() ? 0 : file.length();
   }
 
   /** Sets the object's headers; answers 304 when a precondition says so (a failed one throws 412). */
@@ -56,9 +65,9 @@ public final class ObjectReads {
   /** The range asked for (its Content-Range set), or null for the whole object. */
   private static ByteRange range(S3Request request, S3Response response, PathStatus file) throws S3Exception {
     ByteRange range = request.header("Range").isEmpty() ? null
-        : ByteRange.parse(request.header("Range").get(), file.length());
+        : ByteRange.parse(request.header("Range").get(), length(file));
     if (range != null) {
-      response.header("Content-Range", range.contentRange(file.length()));
+      response.header("Content-Range", range.contentRange(length(file)));
     }
     return range;
   }

@@ -17,18 +17,21 @@ import java.util.regex.Pattern;
 public final class RequestBody {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private static final int BUFFER = 1 << 20;
+  /** aws-chunked with unsigned chunks (the request itself is signed), as the AWS C++ SDK (PyArrow) sends. */
+  private static final String UNSIGNED_CHUNKED = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
   private RequestBody() {}
 
   /** Copies the body of {@code request} to {@code out}; returns its length. */
   public static long copy(S3Request request, OutputStream out) throws S3Exception, IOException {
     String contentSha256 = request.header("x-amz-content-sha256").orElse("");
-    if (contentSha256.startsWith("STREAMING-")) {
+    boolean chunked = UNSIGNED_CHUNKED.equals(contentSha256);
+    if (contentSha256.startsWith("STREAMING-") && !chunked) {
       throw S3Exception.notImplemented("Chunked payload signing (" + contentSha256 + ")");
     }
     Optional<MessageDigest> digest = SHA256_HEX.matcher(contentSha256).matches() ? Optional.of(sha256())
         : Optional.empty();
-    InputStream in = request.body();
+    InputStream in = chunked ? new AwsChunkedInputStream(request.body()) : request.body();
     byte[] buffer = new byte[BUFFER];
     long total = 0;
     int n;
@@ -39,7 +42,7 @@ public final class RequestBody {
       }
       total += n;
     }
-    Optional<String> declared = request.header("Content-Length");
+    Optional<String> declared = request.header(chunked ? "x-amz-decoded-content-length" : "Content-Length");
     if (declared.isPresent() && Long.parseLong(declared.get().trim()) != total) {
       throw new S3Exception("IncompleteBody", 400, "The request body ended after " + total + " of "
           + declared.get() + " bytes.", request.resource());

@@ -39,14 +39,16 @@ public final class S3Namespace {
   }
 
   /**
-   * The file of an object, or NoSuchKey (a directory is not an object), or
-   * NoSuchBucket. One master call when the object exists: the bucket is
-   * only looked at to tell the two errors apart.
+   * The file of an object, or NoSuchKey, or NoSuchBucket. A key ending in
+   * '/' names a directory (an S3 folder marker), any other a file. One
+   * master call when the object exists: the bucket is only looked at to
+   * tell the two errors apart.
    */
   public PathStatus object(String bucket, String key) throws S3Exception, FerryException {
-    Optional<PathStatus> status = !isBucketName(bucket) || key.isEmpty() || key.endsWith("/") ? Optional.empty()
+    boolean marker = key.endsWith("/");
+    Optional<PathStatus> status = !isBucketName(bucket) || key.isEmpty() ? Optional.empty()
         : statusOf("/" + bucket + "/" + key);
-    if (status.isEmpty() || status.get().isDirectory()) {
+    if (status.isEmpty() || status.get().isDirectory() != marker) {
       bucket(bucket);
       throw S3Exception.noSuchKey("/" + bucket + "/" + key);
     }
