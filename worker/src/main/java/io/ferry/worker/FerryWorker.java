@@ -11,6 +11,7 @@ import io.ferry.common.grpc.GrpcServers;
 import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.common.metrics.RpcMetrics;
 import io.ferry.common.web.WebServer;
+import io.ferry.ufs.metrics.UfsMetrics;
 import io.ferry.proto.WriteType;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TierSpec;
@@ -65,6 +66,7 @@ public final class FerryWorker implements Closeable {
   /** Null when turned off. */
   private BlockTransportServer dataServer;
   private Optional<WebServer> web = Optional.empty();
+  private RpcMetrics rpcMetrics;
   private final PrometheusRegistry metrics = WebServer.newRegistry();
   private BlockReplicator replicator;
   /** The calls and block streams that may wait: UFS fetches, disk tiers, writes, loads. */
@@ -111,7 +113,7 @@ public final class FerryWorker implements Closeable {
       store = openStore();
       master = new MasterClient(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
           conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT));
-      ufs = new MountUfsCache(master);
+      ufs = new MountUfsCache(master, new UfsMetrics(metrics));
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
       loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
       BlockReads reads = new BlockReads(store, fetcher, counters);
@@ -122,8 +124,9 @@ public final class FerryWorker implements Closeable {
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
           this::reportCopiesNow);
       String bindHost = conf.getString(PropertyKey.WORKER_BIND_HOST);
+      rpcMetrics = new RpcMetrics(metrics, conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD));
       server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), rpcThreads,
-          BlockWorkerService.INLINE, new RpcMetrics(metrics), service, new ReplicationService(replicator));
+          BlockWorkerService.INLINE, rpcMetrics, service, new ReplicationService(replicator));
       int dataPort = conf.getInt(PropertyKey.WORKER_DATA_PORT);
       if (dataPort >= 0) {
         dataServer = BlockTransportServer.start(bindHost, dataPort, reads, counters);
@@ -185,6 +188,9 @@ public final class FerryWorker implements Closeable {
     }
     if (dataServer != null) {
       dataServer.close();
+    }
+    if (rpcMetrics != null) {
+      rpcMetrics.close();
     }
     rpcThreads.shutdown();
     if (loader != null) {
