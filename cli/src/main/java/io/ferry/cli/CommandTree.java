@@ -8,6 +8,7 @@ import io.ferry.cli.bench.MetaBenchCommand;
 import io.ferry.cli.bench.MetaLoadCommand;
 import io.ferry.cli.bench.ReadBenchCommand;
 import io.ferry.cli.bench.fuse.FuseBenchCommand;
+import io.ferry.cli.bench.hosts.HostsBenchCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ final class CommandTree {
           UnmountCommand.class, MountsCommand.class, SetReplicationCommand.class),
       LoadCommand.class, List.of(LoadStatusCommand.class, LoadListCommand.class, LoadCancelCommand.class),
       BenchCommand.class, List.of(ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class,
-          MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, CacheSimulator.class));
+          MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, HostsBenchCommand.class,
+          CacheSimulator.class));
 
   private CommandTree() {}
 

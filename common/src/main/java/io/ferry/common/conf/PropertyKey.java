@@ -94,6 +94,10 @@ public final class PropertyKey {
       "0.0.0.0", "Address the worker's RPC server binds to.");
   public static final PropertyKey WORKER_RPC_PORT = define("ferry.worker.rpc.port", PropertyType.INT,
       "29999", "The worker's RPC port (block reads and writes).");
+  public static final PropertyKey WORKER_DATA_PORT = define("ferry.worker.data.port", PropertyType.INT,
+      "0", "The port of the worker's block transport, which streams remote block reads as raw bytes over TCP "
+          + "(faster than gRPC). 0 picks a free port (the worker advertises it to clients through the master); "
+          + "set one to open it in a firewall. -1 turns the transport off (reads then stream over gRPC).");
   public static final PropertyKey WORKER_WEB_PORT = define("ferry.worker.web.port", PropertyType.INT,
       "30100", "The worker's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");
   public static final PropertyKey WORKER_SLOW_REQUEST_THRESHOLD = define("ferry.worker.slow.request.threshold",
@@ -128,6 +132,9 @@ public final class PropertyKey {
       "CACHE_THROUGH", "Default write type: CACHE_THROUGH, THROUGH or MUST_CACHE.");
   public static final PropertyKey USER_SHORT_CIRCUIT_ENABLED = define("ferry.user.short.circuit.enabled",
       PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files.");
+  public static final PropertyKey USER_DATA_TRANSPORT_ENABLED = define("ferry.user.data.transport.enabled",
+      PropertyType.BOOLEAN, "true", "Read blocks of remote workers over their block transport (raw bytes over "
+          + "TCP) when they have one; false streams them over gRPC.");
   public static final PropertyKey USER_RPC_TIMEOUT = define("ferry.user.rpc.timeout", PropertyType.DURATION,
       "30s", "Deadline of a metadata RPC.");
   public static final PropertyKey USER_READ_STALL_TIMEOUT = define("ferry.user.read.stall.timeout",

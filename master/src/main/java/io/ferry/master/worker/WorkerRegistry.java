@@ -54,7 +54,8 @@ public final class WorkerRegistry {
     lost.remove(id);
     live.put(id, WorkerInfo.newBuilder()
         .setAddress(WorkerAddress.newBuilder().setWorkerId(id).setHost(request.getHost())
-            .setRpcPort(request.getRpcPort()).addAllTierDirs(request.getTierDirsList()))
+            .setRpcPort(request.getRpcPort()).setDataPort(request.getDataPort())
+            .addAllTierDirs(request.getTierDirsList()))
         .addAllTiers(request.getTiersList())
         .setBlockCount(request.getBlockIdsCount())
         .setLastHeartbeatMs(clockMs.getAsLong())
