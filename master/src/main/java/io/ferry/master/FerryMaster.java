@@ -29,6 +29,7 @@ import io.ferry.master.namespace.NamespaceConfig;
 import io.ferry.master.rpc.FileSystemMasterServiceImpl;
 import io.ferry.master.rpc.LeaderOnly;
 import io.ferry.master.rpc.WorkerMasterServiceImpl;
+import io.ferry.master.security.MasterSecurity;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.ufs.UnderFileSystems;
 import io.grpc.Server;
@@ -82,6 +83,7 @@ public final class FerryMaster implements AutoCloseable {
     long startTime = System.currentTimeMillis();
     try {
       boolean ha = HaConfig.enabled(conf);
+      MasterSecurity security = MasterSecurity.from(conf);
       HaConfig haConfig = ha ? HaConfig.from(conf) : null;
       // Writes are made durable by a group fsync (one master) or by the Raft log first (HA).
       store = MetaStore.open(Paths.get(conf.getString(PropertyKey.MASTER_METASTORE_DIR)).toAbsolutePath(),
@@ -100,7 +102,7 @@ public final class FerryMaster implements AutoCloseable {
       workers = new WorkerRegistry(locations, System::currentTimeMillis, timeout,
           id -> metaStore.inode(id).map(i -> !i.getDirectory()).orElse(false));
       FileSystemMaster namespace = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations,
-          workers, NamespaceConfig.from(conf), System::currentTimeMillis);
+          workers, NamespaceConfig.from(conf), System::currentTimeMillis, security.permissions());
       fs = namespace;
       LeaseRecovery leases = new LeaseRecovery(store, namespace, conf.getDuration(PropertyKey.MASTER_FILE_LEASE_TIMEOUT),
           System::currentTimeMillis);
@@ -136,9 +138,9 @@ public final class FerryMaster implements AutoCloseable {
       RaftMasterNode quorum = raft;
       server = GrpcServers.start(bindHost, port, rpcThreads, FileSystemMasterServiceImpl.INLINE,
           new RpcMetrics(metrics),
-          leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers,
+          leaderOnly.wrap(security.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers,
               new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
-                  ha ? quorum::masters : List::of), loadJobs)),
+                  ha ? quorum::masters : List::of), loadJobs))),
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
       replicationPusher = new ReplicationPusher(replications, workers,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
@@ -153,7 +155,7 @@ public final class FerryMaster implements AutoCloseable {
       MasterMetrics.register(metrics, fs, mounts, workers);
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.MASTER_WEB_PORT), PropertyKey.MASTER_WEB_PORT.name(),
           metrics, ha ? quorum::notReadyBecause : Optional::empty);
-      LOG.info("Ferry master serving on {}:{}", host, server.getPort());
+      LOG.info("Ferry master serving on {}:{} (authentication {})", host, server.getPort(), security.type());
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
