@@ -153,7 +153,8 @@ public final class FileSystemMaster {
   private Op<FileInfo> statusOf(String path, GetStatusRequest request) {
     return pass -> {
       InodeRecord inode = existing(path, request.getSync(), pass);
-      check("getStatus", path, 0, pass);
+      // the blocks of a file are asked for to read it: that takes read permission (open, in HDFS's terms)
+      check("getStatus", path, request.getIncludeBlocks() && !inode.getDirectory() ? PermissionChecker.READ : 0, pass);
       return infos.of(inode, path, request.getIncludeBlocks());
     };
   }
