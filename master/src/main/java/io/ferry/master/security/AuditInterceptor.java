@@ -14,18 +14,22 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Writes the {@link AuditLog} of the namespace service: every call of
  * {@link #CHANGES} that succeeds, and every call refused for want of
  * permission or identity. The user is the authenticated caller when the call
- * got that far, else the one the call claims.
+ * got that far, else the one the call claims (a call refused by
+ * authentication is audited before its request is read: no paths).
  */
 public final class AuditInterceptor implements ServerInterceptor {
   /** The namespace changes (method names of FileSystemMasterService). */
   static final Set<String> CHANGES = Set.of("CreateFile", "CreateFiles", "CompleteFile", "CreateDirectory", "Delete",
       "Rename", "SetAttributes", "SetReplication", "Mount", "Unmount", "CreateLoadJob", "CancelLoadJob");
+  /** The user of a call refused before it proved one, and that claims none. */
+  private static final String UNKNOWN = "-";
   /** Request fields that name the path an operation works on, first match wins; "dst" is its second path. */
   private static final String[] SOURCE_FIELDS = {"path", "src", "ferry_path", "directory"};
 
@@ -41,7 +45,7 @@ public final class AuditInterceptor implements ServerInterceptor {
             || status.getCode() == Status.Code.UNAUTHENTICATED;
         if (denied || (status.isOk() && CHANGES.contains(method))) {
           String user = CallerContext.current().map(Identity::user)
-              .orElse(String.valueOf(headers.get(SecurityHeaders.USER)));
+              .orElse(Optional.ofNullable(headers.get(SecurityHeaders.USER)).orElse(UNKNOWN));
           AuditLog.record(!denied, user, ip(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)),
               lowerFirst(method), field(request[0], SOURCE_FIELDS), field(request[0], "dst"));
         }
