@@ -3,6 +3,7 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.client.AttributeChanges;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
@@ -51,7 +52,8 @@ class SecurityIT {
         .clientProperty(PropertyKey.SECURITY_TOKEN, token("admin"))
         .start();
     try (FerryClient admin = cluster.newClient()) {
-      admin.createDirectory("/shared", false, 0777);
+      admin.createDirectory("/shared", false, 0777); // 0755 after the umask
+      admin.setAttributes("/shared", AttributeChanges.NONE.withMode(0777));
     }
     try (FerryClient alice = client(token("alice"))) {
       alice.createDirectory("/shared/alice", false, 0700);
