@@ -17,9 +17,13 @@ import io.ferry.common.security.TokenKeyFile;
 import io.ferry.common.security.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.AccessControlException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +107,18 @@ class SecurityIT {
       assertRefused(() -> bob.delete("/shared/alice", true), ErrorCode.PERMISSION_DENIED, "operation=delete");
       assertRefused(() -> bob.rename("/shared/alice/private.txt", "/shared/mine.txt"), ErrorCode.PERMISSION_DENIED,
           "operation=rename");
+    }
+  }
+
+  @Test
+  void hadoopsFerryFileSystemPresentsTheTokenOfItsConfiguration() throws Exception {
+    Configuration conf = new Configuration(false);
+    conf.set(PropertyKey.SECURITY_TOKEN.name(), token("bob"));
+    URI uri = URI.create("ferry://localhost:" + cluster.masterPort() + "/");
+    try (FileSystem bob = FileSystem.newInstance(uri, conf)) {
+      assertThat(bob.getFileStatus(new org.apache.hadoop.fs.Path("/shared")).isDirectory()).isTrue();
+      assertThatThrownBy(() -> bob.open(new org.apache.hadoop.fs.Path("/shared/alice/private.txt")).close())
+          .isInstanceOf(AccessControlException.class).hasMessageContaining("user=bob");
     }
   }
 
