@@ -7,16 +7,29 @@ import io.ferry.proto.UfsBlockSource;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the right {@link BlockReader} for a worker: short-circuit when it is on
  * this host (straight from the block file when it is there, else after
- * OpenLocalBlock), else gRPC.
+ * OpenLocalBlock), else gRPC. Short-circuit is only a faster way to the same
+ * bytes: when it is refused or fails (the worker cannot keep the block in its
+ * cache, this user may not open the worker's block files, ...) the block is
+ * streamed from the same worker with ReadBlock, and later blocks of the
+ * stream skip short-circuit on that worker. Only a failure of the stream
+ * itself counts against the worker.
  */
 final class BlockReaderFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockReaderFactory.class);
+
   private final ClientContext ctx;
+  /** Workers whose short-circuit failed for this stream, as "host:port". */
+  private final Set<String> streamOnly = new HashSet<>();
 
   BlockReaderFactory(ClientContext ctx) {
     this.ctx = ctx;
@@ -26,31 +39,16 @@ final class BlockReaderFactory {
    * @param start where the first read will be, within the block
    * @param length how much the caller means to read from there; -1 = to the end of the block
    */
-  BlockReader open(PathStatus file, FileBlock block, WorkerEndpoint worker, long start, long length)
-      throws IOException {
+  BlockReader open(PathStatus file, FileBlock block, WorkerEndpoint worker, long start, long length) {
     UfsBlockSource source = sourceOf(file, block);
-    if (ctx.shortCircuit && ctx.localAddresses.isLocal(worker.host())) {
-      Optional<LocalBlockReader> cached =
-          LocalBlockReader.openCached(worker, block.blockId(), file.fingerprint(), block.length());
-      if (cached.isPresent()) {
-        ctx.accessReporter.readDirectly(worker, block.blockId());
-        return cached.get();
-      }
-      // not cached there (or evicted): the worker fetches it and tells where it is
-      OpenLocalBlockResponse local;
+    if (ctx.shortCircuit && ctx.localAddresses.isLocal(worker.host()) && !streamOnly.contains(worker.hostPort())) {
       try {
-        local = ctx.workers.blocking(worker)
-            .withDeadlineAfter(ctx.rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
-            .openLocalBlock(OpenLocalBlockRequest.newBuilder()
-                .setBlockId(block.blockId()).setSource(source).build());
-      } catch (StatusRuntimeException e) {
-        throw WorkerClients.fromStatus(e, worker);
+        return openLocal(file, block, worker, source);
+      } catch (IOException e) {
+        LOG.debug("Short-circuit read of block {} of {} on worker at {} failed, streaming it instead: {}",
+            block.blockId(), file.path(), worker.hostPort(), e.getMessage());
+        streamOnly.add(worker.hostPort());
       }
-      if (local.getLength() < block.length()) {
-        throw new IOException("Worker at " + worker.hostPort() + " has " + local.getLength()
-            + " bytes of block " + block.blockId() + " in " + local.getPath() + ", expected " + block.length());
-      }
-      return LocalBlockReader.open(worker, Paths.get(local.getPath()), block.length());
     }
     ReadBlockRequest request = ReadBlockRequest.newBuilder()
         .setBlockId(block.blockId())
@@ -61,6 +59,31 @@ final class BlockReaderFactory {
         .build();
     return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.length(),
         ctx.readStallTimeout);
+  }
+
+  private BlockReader openLocal(PathStatus file, FileBlock block, WorkerEndpoint worker, UfsBlockSource source)
+      throws IOException {
+    Optional<LocalBlockReader> cached =
+        LocalBlockReader.openCached(worker, block.blockId(), file.fingerprint(), block.length());
+    if (cached.isPresent()) {
+      ctx.accessReporter.readDirectly(worker, block.blockId());
+      return cached.get();
+    }
+    // not cached there (or evicted): the worker fetches it and tells where it is
+    OpenLocalBlockResponse local;
+    try {
+      local = ctx.workers.blocking(worker)
+          .withDeadlineAfter(ctx.rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .openLocalBlock(OpenLocalBlockRequest.newBuilder()
+              .setBlockId(block.blockId()).setSource(source).build());
+    } catch (StatusRuntimeException e) {
+      throw WorkerClients.fromStatus(e, worker);
+    }
+    if (local.getLength() < block.length()) {
+      throw new IOException("Worker at " + worker.hostPort() + " has " + local.getLength()
+          + " bytes of block " + block.blockId() + " in " + local.getPath() + ", expected " + block.length());
+    }
+    return LocalBlockReader.open(worker, Paths.get(local.getPath()), block.length());
   }
 
   /** Where a worker finds the block in the UFS when it is not cached. */

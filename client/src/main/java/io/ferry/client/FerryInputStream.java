@@ -232,28 +232,14 @@ public final class FerryInputStream extends InputStream {
     return current;
   }
 
-  /** Opens a reader on the best worker left; a worker that fails to open is excluded too. */
+  /** A reader on the best worker left; it fails at its first read if the worker does. */
   private BlockReader openReader(FileBlock block, long start, long length, IOException lastFailure)
-      throws IOException {
-    IOException failure = lastFailure;
-    while (true) {
-      List<WorkerEndpoint> candidates = candidates(block);
-      if (candidates.isEmpty()) {
-        throw noWorkerLeft(block, failure);
-      }
-      WorkerEndpoint worker = candidates.get(0);
-      try {
-        return readers.open(file, block, worker, start, length);
-      } catch (IOException e) {
-        if (!isWorkerFault(e)) {
-          throw e;
-        }
-        LOG.warn("Opening block {} of {} on worker at {} failed, trying another worker: {}",
-            BlockIds.index(block.blockId()), file.path(), worker.hostPort(), e.getMessage());
-        excluded.add(worker.hostPort());
-        failure = e;
-      }
+      throws FerryException {
+    List<WorkerEndpoint> candidates = candidates(block);
+    if (candidates.isEmpty()) {
+      throw noWorkerLeft(block, lastFailure);
     }
+    return readers.open(file, block, candidates.get(0), start, length);
   }
 
   /** Holders first; the live workers (asked for only when needed) if the UFS can serve the block. */

@@ -47,6 +47,10 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
   volatile long failReadsAfter = -1;
   /** ReadBlock streams this many bytes and then sends nothing more, the call left open; -1 = never stalls. */
   volatile long stallReadsAfter = -1;
+  /** OpenLocalBlock answers this error instead of naming a block file, when set. */
+  volatile Status refuseOpenLocal;
+  /** OpenLocalBlock names a file the client cannot open (as another user's block files), when set. */
+  volatile boolean openLocalNamesUnreadableFile;
   /** WriteFile fails after the header when set. */
   volatile boolean failWrites;
   volatile WriteFileHeader lastHeader;
@@ -87,6 +91,16 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
   @Override
   public void openLocalBlock(OpenLocalBlockRequest request, StreamObserver<OpenLocalBlockResponse> observer) {
     openLocalCalls.incrementAndGet();
+    if (refuseOpenLocal != null) {
+      observer.onError(refuseOpenLocal.asRuntimeException());
+      return;
+    }
+    if (openLocalNamesUnreadableFile) {
+      observer.onNext(OpenLocalBlockResponse.newBuilder().setPath(blockDir.resolve("not-yours").toString())
+          .setLength(request.getSource().getBlockLength()).build());
+      observer.onCompleted();
+      return;
+    }
     byte[] block = block(request.getSource());
     try {
       Path file = blockDir.resolve(BlockFiles.fileName(request.getBlockId(), request.getSource().getFingerprint()));

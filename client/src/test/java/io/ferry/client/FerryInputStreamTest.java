@@ -9,6 +9,7 @@ import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.grpc.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -273,5 +274,62 @@ class FerryInputStreamTest {
       assertThatThrownBy(() -> client.openFile("/"))
           .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IS_A_DIRECTORY));
     }
+  }
+
+  // A refused or failed short-circuit read streams the block from the same worker (issue 14, point 3).
+
+  private byte[] readShortCircuit(String path) throws IOException {
+    try (FerryClient client = FerryClient.create(cluster.conf(true));
+        FerryInputStream in = client.openFile(path)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void aBlockTheWorkerCannotKeepInItsCacheIsStreamedFromTheSameWorker() throws IOException {
+    byte[] data = cluster.addFile("/a", 2 * BLOCK + 3, BLOCK, cluster.addresses.get(1));
+    FakeWorker worker = cluster.workers.get(1);
+    worker.refuseOpenLocal = Status.UNAVAILABLE.withDescription("Block 1 cannot be kept in this worker's cache");
+
+    assertThat(readShortCircuit("/a")).isEqualTo(data);
+
+    assertThat(worker.readBlockCalls.get()).isEqualTo(3);
+    assertThat(cluster.workers.get(0).readBlockCalls.get()).isZero();
+  }
+
+  @Test
+  void aBlockFileThisUserCannotOpenIsStreamedFromTheSameWorker() throws IOException {
+    byte[] data = cluster.addFile("/a", BLOCK + 3, BLOCK, cluster.addresses.get(1));
+    FakeWorker worker = cluster.workers.get(1);
+    worker.openLocalNamesUnreadableFile = true;
+
+    assertThat(readShortCircuit("/a")).isEqualTo(data);
+
+    assertThat(worker.readBlockCalls.get()).isEqualTo(2);
+    assertThat(cluster.workers.get(0).readBlockCalls.get()).isZero();
+  }
+
+  @Test
+  void afterOneFailedShortCircuitTheStreamStopsTryingItOnThatWorker() throws IOException {
+    cluster.addFile("/a", 3 * BLOCK, BLOCK, cluster.addresses.get(1));
+    FakeWorker worker = cluster.workers.get(1);
+    worker.openLocalNamesUnreadableFile = true;
+
+    readShortCircuit("/a");
+
+    assertThat(worker.openLocalCalls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aWorkerWhoseShortCircuitAndStreamBothFailIsLeftForAnother() throws IOException {
+    byte[] data = cluster.addFile("/a", 2 * BLOCK, BLOCK, cluster.addresses.get(0), cluster.addresses.get(1));
+    FakeWorker failing = cluster.workers.get(0);
+    failing.refuseOpenLocal = Status.INTERNAL.withDescription("disk gone");
+    failing.failReadsAfter = 0;
+    cluster.workers.get(1).refuseOpenLocal = Status.INTERNAL.withDescription("disk gone");
+
+    assertThat(readShortCircuit("/a")).isEqualTo(data);
+
+    assertThat(cluster.workers.get(1).readBlockCalls.get()).isEqualTo(2);
   }
 }

@@ -18,6 +18,7 @@ final class Errno {
           ? -ErrorCodes.ENAMETOOLONG() : -ErrorCodes.EINVAL();
       case INVALID_ARGUMENT -> -ErrorCodes.EINVAL();
       case MOUNT_CONFLICT -> -ErrorCodes.EBUSY();
+      case NO_SPACE -> -ErrorCodes.ENOSPC();
       // the master refuses changes to read-only mounts with PERMISSION_DENIED
       case PERMISSION_DENIED -> String.valueOf(e.getMessage()).contains("read-only")
           ? -ErrorCodes.EROFS() : -ErrorCodes.EACCES();

@@ -37,6 +37,16 @@ class ErrnoTest {
   }
 
   @Test
+  void aFullCacheOrUnderStorageIsEnospc() {
+    assertThat(errno(ErrorCode.NO_SPACE, "This worker's cache has no room")).isEqualTo(28);
+  }
+
+  @Test
+  void aMountPointInTheWayIsEbusy() {
+    assertThat(errno(ErrorCode.MOUNT_CONFLICT, "/d1/x/zsub is a mount point")).isEqualTo(16);
+  }
+
+  @Test
   void unreachableOrSlowMasterIsEio() {
     assertThat(errno(ErrorCode.UNAVAILABLE, "master at localhost:1 is unavailable")).isEqualTo(5);
     assertThat(errno(ErrorCode.DEADLINE_EXCEEDED, "deadline")).isEqualTo(5);

@@ -64,12 +64,11 @@ class CacheOnlyDataIT {
     Path a = dir.resolve("a.bin");
     TestFiles.writeRandom(a, 5 * MIB, 1);
     cli.ok("fs", "put", "--write-type", "MUST_CACHE", a.toString(), "/a.bin");
-    // streamed by the worker (short-circuit refuses a block it cannot keep: issue 14, point 3)
-    FerryCli streaming = cli.withProperty(PropertyKey.USER_SHORT_CIRCUIT_ENABLED.name(), "false");
+    // blocks the worker cannot keep are streamed to the reader (short-circuit falls back to ReadBlock)
     for (int i = 0; i < 3; i++) {
       TestFiles.writeRandom(cluster.rootUfs().resolve("p" + i + ".bin"), 3 * MIB, 10 + i);
       Path copy = dir.resolve("p" + i + ".back");
-      streaming.ok("fs", "get", "/p" + i + ".bin", copy.toString());
+      cli.ok("fs", "get", "/p" + i + ".bin", copy.toString());
       assertThat(TestFiles.sha256(copy)).isEqualTo(TestFiles.sha256(cluster.rootUfs().resolve("p" + i + ".bin")));
     }
 

@@ -11,11 +11,16 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.client.PathStatus;
 import io.ferry.client.WriteType;
+import io.ferry.ufs.TestServers;
+import io.ferry.ufs.s3.S3TestBuckets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,7 @@ class CrashLeftoversIT {
   private static final int MIB = 1 << 20;
   private static final Duration SHORT_LEASE = Duration.ofSeconds(3);
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String S3_BUCKET = "ferry-crash";
 
   @TempDir Path dir;
   private FerryCluster cluster;
@@ -86,6 +92,34 @@ class CrashLeftoversIT {
       await("no temporary file left", () -> temporaries().isEmpty());
       assertThat(cluster.rootUfs().resolve("big.bin")).doesNotExist();
       assertNotFound(client, "/big.bin");
+    }
+  }
+
+  @Test
+  void aPutToS3WhoseWorkerIsKilledLeavesNoOpenMultipartUpload() throws Exception {
+    start(Duration.ofMinutes(10));
+    S3TestBuckets.create(S3_BUCKET);
+    String name = UUID.randomUUID() + ".bin"; // the bucket outlives the test: a name of its own
+    Map<String, String> options = new HashMap<>(TestServers.s3().mountOptions());
+    options.put("s3.part-size", "5m");
+    try (FerryClient patient = cluster.newClient()) { // an S3 mount's checks take seconds on a busy machine
+      patient.mount("/s3", "s3://" + S3_BUCKET + "/", options, false);
+    }
+    try (FerryClient client = impatientClient()) {
+      FerryOutputStream out = client.createFile("/s3/" + name,
+          CreateOptions.DEFAULT.withWriteType(WriteType.CACHE_THROUGH));
+      out.write(TestFiles.randomBytes(8 * MIB, 7));
+      out.flush();
+      await("a part uploaded", () -> !S3TestBuckets.openUploads(S3_BUCKET, name).isEmpty());
+
+      cluster.killWorker(0);
+
+      assertThatThrownBy(() -> {
+        out.write(new byte[8 * MIB]);
+        out.close();
+      }).isInstanceOf(IOException.class);
+      await("no open multipart upload left", () -> S3TestBuckets.openUploads(S3_BUCKET, name).isEmpty());
+      assertNotFound(client, "/s3/" + name);
     }
   }
 

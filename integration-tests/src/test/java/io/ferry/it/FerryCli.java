@@ -15,6 +15,9 @@ final class FerryCli {
   private final ProcessHost host;
   private final Map<String, String> properties;
   private final Path scratch;
+  private final String classpath;
+  /** What the command runs under (e.g. setpriv as another user); empty for none. */
+  private final List<String> runAs;
 
   FerryCli(int masterPort, Path scratch) {
     this(ProcessHost.LOCAL, Map.of(PropertyKey.MASTER_HOSTNAME.name(), "localhost",
@@ -23,16 +26,33 @@ final class FerryCli {
 
   /** The CLI run on {@code host} with these -D settings. */
   FerryCli(ProcessHost host, Map<String, String> properties, Path scratch) {
+    this(host, properties, scratch, System.getProperty("java.class.path"), List.of());
+  }
+
+  private FerryCli(ProcessHost host, Map<String, String> properties, Path scratch, String classpath,
+      List<String> runAs) {
     this.host = host;
     this.properties = properties;
     this.scratch = scratch;
+    this.classpath = classpath;
+    this.runAs = runAs;
   }
 
   /** The same CLI with one more -D setting. */
   FerryCli withProperty(String name, String value) {
     Map<String, String> p = new java.util.LinkedHashMap<>(properties);
     p.put(name, value);
-    return new FerryCli(host, p, scratch);
+    return new FerryCli(host, p, scratch, classpath, runAs);
+  }
+
+  /**
+   * The same CLI run as local user {@code user} (runuser: the tests run as
+   * root), from the built modules: the test's own class path is in root's
+   * private Maven repository.
+   */
+  FerryCli asUser(String user) {
+    return new FerryCli(host, properties, scratch, DaemonProcess.moduleClasspath("cli"),
+        List.of("runuser", "-u", user, "--"));
   }
 
   record Result(int exitCode, String stdout, String stderr) {}
@@ -47,8 +67,8 @@ final class FerryCli {
   }
 
   Result run(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(DaemonProcess.javaCommand("io.ferry.cli.FerryCli",
-        "logback-cli.xml", properties));
+    List<String> cmd = new ArrayList<>(runAs);
+    cmd.addAll(DaemonProcess.javaCommand(classpath, "io.ferry.cli.FerryCli", "logback-cli.xml", properties));
     cmd.addAll(List.of(args));
     Files.createDirectories(scratch);
     Path out = Files.createTempFile(scratch, "cli", ".out");

@@ -36,17 +36,6 @@ enum Frame {
 
   /** An output stream whose every write becomes one frame of this type. */
   OutputStream stream(DataOutputStream out) {
-    Frame type = this;
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        type.write(out, b, off, len);
-      }
-    };
+    return SocketStreams.out((b, off, len) -> write(out, b, off, len));
   }
 }

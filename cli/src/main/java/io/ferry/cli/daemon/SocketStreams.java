@@ -31,18 +31,31 @@ final class SocketStreams {
   }
 
   static OutputStream out(SocketChannel channel) {
+    return out((b, off, len) -> {
+      ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    });
+  }
+
+  /** Where an output stream's writes of byte ranges go. */
+  @FunctionalInterface
+  interface ByteSink {
+    void write(byte[] b, int off, int len) throws IOException;
+  }
+
+  /** An output stream whose every write goes to {@code sink} as one range. */
+  static OutputStream out(ByteSink sink) {
     return new OutputStream() {
       @Override
       public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+        sink.write(new byte[] {(byte) b}, 0, 1);
       }
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+        sink.write(b, off, len);
       }
     };
   }

@@ -44,6 +44,16 @@ public class FerryException extends IOException {
     return new FerryException(ErrorCode.INVALID_ARGUMENT, message);
   }
 
+  /**
+   * True if an I/O failure is a full disk or quota (ENOSPC, EDQUOT). Java
+   * gives no errno, only its message (strerror), so this is where the message
+   * is read.
+   */
+  public static boolean isOutOfSpace(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("No space left on device") || message.contains("Disk quota exceeded");
+  }
+
   @Override
   public String toString() {
     return code + ": " + getMessage();

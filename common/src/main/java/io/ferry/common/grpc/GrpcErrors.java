@@ -97,6 +97,9 @@ public final class GrpcErrors {
     if (t instanceof TimeoutException) {
       return new FerryException(ErrorCode.DEADLINE_EXCEEDED, String.valueOf(t.getMessage()), t);
     }
+    if (t instanceof IOException e && FerryException.isOutOfSpace(e)) {
+      return new FerryException(ErrorCode.NO_SPACE, t.getClass().getSimpleName() + ": " + t.getMessage(), t);
+    }
     if (t instanceof IOException) {
       return new FerryException(ErrorCode.UFS_ERROR, t.getClass().getSimpleName() + ": " + t.getMessage(), t);
     }

@@ -24,4 +24,12 @@ class GrpcErrorsTest {
 
     assertThat(GrpcErrors.toStatus(e).getStatus().getDescription()).isEqualTo("No such file: /a");
   }
+
+  @Test
+  void aFullDiskIsNoSpaceAndOtherIoFailuresUfsErrors() {
+    assertThat(GrpcErrors.asFerryException(new java.io.IOException("No space left on device")).code())
+        .isEqualTo(ErrorCode.NO_SPACE);
+    assertThat(GrpcErrors.asFerryException(new java.io.IOException("Input/output error")).code())
+        .isEqualTo(ErrorCode.UFS_ERROR);
+  }
 }

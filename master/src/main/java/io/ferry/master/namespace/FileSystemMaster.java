@@ -433,7 +433,7 @@ public final class FileSystemMaster {
         return null;
       }
       if (mounts.mountAt(path).isPresent()) {
-        throw FerryException.invalidArgument(path + " is a mount point, unmount it instead of deleting it");
+        throw mountInTheWay(path + " is a mount point, unmount it instead of deleting it");
       }
       checkNoMountsBelow(path, "delete");
       InodeRecord inode = existing(path, false, pass);
@@ -539,7 +539,7 @@ public final class FileSystemMaster {
         throw FerryException.invalidArgument("Cannot rename " + src + " to a path below itself: " + dst);
       }
       if (mounts.mountAt(src).isPresent()) {
-        throw FerryException.invalidArgument(src + " is a mount point, it cannot be renamed");
+        throw mountInTheWay(src + " is a mount point, it cannot be renamed");
       }
       checkNoMountsBelow(src, "rename");
       String dstParentPath = FerryPath.parent(dst);
@@ -881,9 +881,14 @@ public final class FileSystemMaster {
   private void checkNoMountsBelow(String path, String what) throws FerryException {
     List<String> below = mounts.mountPointsBelow(path);
     if (!below.isEmpty()) {
-      throw FerryException.invalidArgument("Cannot " + what + " " + path + ": it holds mount points " + below
+      throw mountInTheWay("Cannot " + what + " " + path + ": it holds mount points " + below
           + ", unmount them first");
     }
+  }
+
+  /** A mount point stands in the way of a change (EBUSY through FUSE, as for a mount point in POSIX). */
+  private static FerryException mountInTheWay(String message) {
+    return new FerryException(ErrorCode.MOUNT_CONFLICT, message);
   }
 
   @FunctionalInterface

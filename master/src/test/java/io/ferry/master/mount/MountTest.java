@@ -193,8 +193,25 @@ class MountTest {
   @Test
   void deleteOfAMountPointFails() throws IOException {
     mount("/m", data.toString(), Map.of());
-    assertFails(ErrorCode.INVALID_ARGUMENT, "is a mount point",
+    assertFails(ErrorCode.MOUNT_CONFLICT, "is a mount point",
         () -> fs.delete(DeleteRequest.newBuilder().setPath("/m").setRecursive(true).build()));
+  }
+
+  @Test
+  void deleteOfADirectoryHoldingAMountPointFailsAsAMountConflict() throws IOException {
+    Path other = Files.createDirectories(tmp.resolve("other"));
+    Files.createDirectories(data.resolve("b"));
+    mount("/a", data.toString(), Map.of());
+    mount("/a/b/n", other.toString(), Map.of());
+    assertFails(ErrorCode.MOUNT_CONFLICT, "/a/b/n",
+        () -> fs.delete(DeleteRequest.newBuilder().setPath("/a/b").setRecursive(true).build()));
+  }
+
+  @Test
+  void renameOfAMountPointFailsAsAMountConflict() throws IOException {
+    mount("/m", data.toString(), Map.of());
+    assertFails(ErrorCode.MOUNT_CONFLICT, "is a mount point",
+        () -> fs.rename(RenameRequest.newBuilder().setSrc("/m").setDst("/n").build()));
   }
 
   @Test

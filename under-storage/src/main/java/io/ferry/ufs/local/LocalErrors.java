@@ -41,6 +41,10 @@ final class LocalErrors {
       // ENOTDIR reaches Java as a plain FileSystemException; recognize it by the file system, not by the message.
       return HierarchicalUnderFileSystem.parentIsAFile(uri, e);
     }
+    if (FerryException.isOutOfSpace(e)) {
+      return new FerryException(ErrorCode.NO_SPACE, "Local under storage is full, writing " + uri + ": "
+          + e.getMessage(), e);
+    }
     return new FerryException(ErrorCode.UFS_ERROR, "Local under storage failed on " + uri + ": " + e.getMessage(), e);
   }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalStatuses {
   // The "unix" view (Linux, macOS) is the one that has the inode and the full mode.
-  private static final String ATTRIBUTES = "unix:isDirectory,size,lastModifiedTime,ino,owner,group,mode";
+  private static final String ATTRIBUTES = "unix:isDirectory,size,lastModifiedTime,ino,uid,gid,mode";
+  private static final PrincipalNames NAMES = new PrincipalNames();
   private static final int PERMISSION_BITS = 07777;
 
   private LocalStatuses() {}
@@ -50,8 +50,8 @@ final class LocalStatuses {
         length,
         mtime.toMillis(),
         fingerprint,
-        ((UserPrincipal) a.get("owner")).getName(),
-        ((UserPrincipal) a.get("group")).getName(),
+        NAMES.user((Integer) a.get("uid"), path),
+        NAMES.group((Integer) a.get("gid"), path),
         (Integer) a.get("mode") & PERMISSION_BITS));
   }
 

@@ -18,10 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 
 /**
  * An under storage over a local (or locally mounted) directory. URIs are
@@ -29,6 +27,8 @@ import java.util.PriorityQueue;
  * symbolic links are followed for reads and status, never by deletes.
  */
 public final class LocalUnderFileSystem extends HierarchicalUnderFileSystem<Path> {
+
+  private final ListingContinuations continuations = new ListingContinuations();
 
   public LocalUnderFileSystem(String rootUri) throws FerryException {
     super(rootUri);
@@ -71,7 +71,10 @@ public final class LocalUnderFileSystem extends HierarchicalUnderFileSystem<Path
 
   @Override
   protected UfsListing listPage(Path dir, String dirUri, String pageToken, int pageSize) throws IOException {
-    List<String> names = namesAfter(dir, pageToken, pageSize + 1);
+    List<String> names = pageToken == null ? null : continuations.take(dir, pageToken).orElse(null);
+    if (names == null) {
+      names = namesAfter(dir, pageToken);
+    }
     boolean more = names.size() > pageSize;
     List<String> page = more ? names.subList(0, pageSize) : names;
     List<UfsStatus> entries = new ArrayList<>(page.size());
@@ -79,31 +82,25 @@ public final class LocalUnderFileSystem extends HierarchicalUnderFileSystem<Path
       // A child removed since the scan (or a dangling link) is left out.
       LocalStatuses.read(dir.resolve(name), name).ifPresent(entries::add);
     }
-    return new UfsListing(entries, more ? page.get(page.size() - 1) : null);
+    if (!more) {
+      return new UfsListing(entries, null);
+    }
+    String next = page.get(page.size() - 1);
+    continuations.put(dir, next, names.subList(pageSize, names.size()));
+    return new UfsListing(entries, next);
   }
 
-  /**
-   * The first {@code limit} names in {@code dir} after {@code token}, ascending,
-   * without temp files. One scan keeping a bounded heap, so a page costs
-   * O(children log limit) time and O(limit) memory however large the directory.
-   */
-  private static List<String> namesAfter(Path dir, String token, int limit) throws IOException {
-    PriorityQueue<String> largestFirst = new PriorityQueue<>(limit, Comparator.reverseOrder());
+  /** The names in {@code dir} after {@code token}, ascending, without temp files: one scan. */
+  private static List<String> namesAfter(Path dir, String token) throws IOException {
+    List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path child : children) {
         String name = child.getFileName().toString();
-        if (LocalOutputStream.isTempName(name) || (token != null && name.compareTo(token) <= 0)) {
-          continue;
-        }
-        if (largestFirst.size() < limit) {
-          largestFirst.add(name);
-        } else if (name.compareTo(largestFirst.peek()) < 0) {
-          largestFirst.poll();
-          largestFirst.add(name);
+        if (!LocalOutputStream.isTempName(name) && (token == null || name.compareTo(token) > 0)) {
+          names.add(name);
         }
       }
     }
-    List<String> names = new ArrayList<>(largestFirst);
     names.sort(null);
     return names;
   }

@@ -39,6 +39,16 @@ public interface ObjectStore extends Closeable {
 
   MultipartUpload startMultipart(String key) throws IOException;
 
+  /**
+   * Aborts the multipart uploads of {@code key} still open, left by a writer
+   * that died before it completed or aborted them, so that the store keeps
+   * (and bills) no orphaned parts; how many. 0 where uncommitted parts
+   * expire by themselves (Azure drops uncommitted blocks after a week).
+   */
+  default int abortOpenUploads(String key) throws IOException {
+    return 0;
+  }
+
   /** Copies an object within the bucket (replacing any at {@code dstKey}). */
   void copy(String srcKey, String dstKey) throws IOException;
 

@@ -160,6 +160,12 @@ public class ObjectUnderFileSystem implements UnderFileSystem {
             () -> new FerryException(ErrorCode.UFS_ERROR, "Wrote " + uri + " but the store does not show it")));
   }
 
+  /** An object is written in place, so what a dead writer leaves is an open multipart upload. */
+  @Override
+  public int deleteTemporaries(String uri) throws IOException {
+    return store.abortOpenUploads(key(uri));
+  }
+
   @Override
   public boolean deleteFile(String uri) throws IOException {
     String key = key(uri);

@@ -127,6 +127,22 @@ final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public int abortOpenUploads(String key) throws IOException {
+    try {
+      int aborted = 0;
+      for (var upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads()) {
+        if (upload.key().equals(key)) {
+          s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload.uploadId()));
+          aborted++;
+        }
+      }
+      return aborted;
+    } catch (SdkException e) {
+      throw errors.translate(e, uris.uri(key));
+    }
+  }
+
+  @Override
   public void copy(String srcKey, String dstKey) throws IOException {
     try {
       s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(srcKey).destinationBucket(bucket).destinationKey(dstKey));

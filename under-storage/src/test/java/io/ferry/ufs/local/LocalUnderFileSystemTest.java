@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.ufs.UfsOutputStream;
+import io.ferry.ufs.UfsListing;
 import io.ferry.ufs.UfsStatus;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystems;
@@ -191,6 +192,42 @@ class LocalUnderFileSystemTest {
     Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("gone"));
 
     assertThat(ufs.list(dir.toString(), null, 10).entries()).extracting(UfsStatus::name).containsExactly("real");
+  }
+
+  @Test
+  void aListingContinuedAfterItsDirectoryChangedShowsTheNamesOfItsFirstScanThatStillExist() throws IOException {
+    for (String name : new String[] {"a", "b", "c", "d"}) {
+      Files.writeString(dir.resolve(name), name);
+    }
+    UfsListing first = ufs.list(dir.toString(), null, 2);
+    Files.delete(dir.resolve("c"));
+    Files.writeString(dir.resolve("e"), "e");
+
+    UfsListing second = ufs.list(dir.toString(), first.nextPageToken(), 2);
+
+    assertThat(second.entries()).extracting(UfsStatus::name).containsExactly("d");
+    assertThat(second.nextPageToken()).isNull();
+  }
+
+  @Test
+  void aPageTokenThisStorageDidNotHandOutListsTheNamesAfterIt() throws IOException {
+    for (String name : new String[] {"a", "b", "c"}) {
+      Files.writeString(dir.resolve(name), name);
+    }
+
+    assertThat(ufs.list(dir.toString(), "a", 10).entries()).extracting(UfsStatus::name).containsExactly("b", "c");
+  }
+
+  @Test
+  void entriesCarryTheNamesOfTheirOwnerAndGroup() throws IOException {
+    Files.writeString(dir.resolve("f"), "x");
+    java.nio.file.attribute.PosixFileAttributes a =
+        Files.readAttributes(dir.resolve("f"), java.nio.file.attribute.PosixFileAttributes.class);
+
+    UfsStatus status = ufs.list(dir.toString(), null, 10).entries().get(0);
+
+    assertThat(status.owner()).isEqualTo(a.owner().getName());
+    assertThat(status.group()).isEqualTo(a.group().getName());
   }
 
   private static java.util.List<String> childNames(Path d) throws IOException {

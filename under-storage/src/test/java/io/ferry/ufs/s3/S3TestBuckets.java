@@ -2,11 +2,13 @@ package io.ferry.ufs.s3;
 
 import io.ferry.ufs.TestServers;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
-/** Creates buckets on the test S3 server, once each per JVM. */
+/** Creates buckets on the test S3 server, once each per JVM, and looks into them behind Ferry's back. */
 public final class S3TestBuckets {
   private static final Set<String> CREATED = new HashSet<>();
 
@@ -22,5 +24,13 @@ public final class S3TestBuckets {
       // left by an earlier run against the same server
     }
     CREATED.add(bucket);
+  }
+
+  /** The keys of the multipart uploads still open in {@code bucket} under {@code prefix}. */
+  public static List<String> openUploads(String bucket, String prefix) throws java.io.IOException {
+    try (S3Client s3 = S3Options.parse(TestServers.s3().mountOptions()).newClient()) {
+      return s3.listMultipartUploads(b -> b.bucket(bucket).prefix(prefix)).uploads().stream()
+          .map(MultipartUpload::key).toList();
+    }
   }
 }

@@ -57,6 +57,22 @@ class S3UnderFileSystemTest {
   }
 
   @Test
+  void theOpenUploadOfAWriterThatDiedIsAbortedByDeleteTemporaries() throws Exception {
+    S3TestBuckets.create(BUCKET);
+    Map<String, String> options = new HashMap<>(TestServers.s3().mountOptions());
+    options.put("s3.part-size", "5m");
+    String key = UUID.randomUUID() + "/big";
+    try (UnderFileSystem ufs = UnderFileSystems.create("s3://" + BUCKET + "/", options)) {
+      UfsOutputStream abandoned = ufs.create("s3://" + BUCKET + "/" + key, false);
+      abandoned.write(new byte[6 << 20]); // one part uploaded; its writer dies: never closed nor aborted
+
+      assertThat(ufs.deleteTemporaries("s3://" + BUCKET + "/" + key)).isEqualTo(1);
+
+      assertThat(S3TestBuckets.openUploads(BUCKET, key)).isEmpty();
+    }
+  }
+
+  @Test
   void wrongSecretKeyFailsPermissionDeniedWithoutShowingTheKey() throws Exception {
     S3TestBuckets.create(BUCKET);
     Map<String, String> options = new HashMap<>(TestServers.s3().mountOptions());

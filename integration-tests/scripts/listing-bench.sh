@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# How fast a huge directory lists, and what its inodes cost the master: N empty files (default
+# 100,000) made straight in the under storage of a fresh `ferry local start --no-fuse`, then in one
+# run: `ls DIR | wc -l` of the under-storage directory (sorted, the floor; `ls -f`: unsorted), `ferry fs ls /DIR | wc -l`
+# cold (the master lists the UFS and creates the inodes) and warm (from the master's namespace), the
+# master's RSS before and after, and its heap used after a full GC before and after (per inode).
+#   integration-tests/scripts/listing-bench.sh [N]
+# Uses its own state directory, MEM directory and ports; stops its cluster at the end.
+set -euo pipefail
+FERRY="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/bin/ferry"
+files="${1:-100000}"
+work="$(mktemp -d /tmp/ferry-listing-bench.XXXXXX)"
+export FERRY_STATE_DIR="$work/state" FERRY_LOCAL_MEM_DIR="$work/shm"
+export FERRY_MASTER_RPC_PORT=$((20000 + RANDOM % 20000)) FERRY_WORKER_RPC_PORT=$((40000 + RANDOM % 20000))
+export FERRY_MASTER_WEB_PORT=0 FERRY_WORKER_WEB_PORT=0
+mkdir -p "$FERRY_LOCAL_MEM_DIR"
+cleanup() { "$FERRY" local stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$FERRY" local start --no-fuse >/dev/null
+master="$(cat "$FERRY_STATE_DIR/pids/master.pid")"
+dir="$FERRY_STATE_DIR/underfs/big"
+python3 - "$dir" "$files" <<'PY'
+import os, sys
+d, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(d)
+for i in range(n):
+    open(os.path.join(d, "file-%07d" % i), "w").close()
+PY
+
+ms() { # command…: wall milliseconds, the output counted
+  local t0 count; t0=$(date +%s%N)
+  count=$("$@" | wc -l)
+  echo "$(( ($(date +%s%N) - t0) / 1000000 )) $count"
+}
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$master/status"; }
+heap_kb() { # used heap after a full GC
+  jcmd "$master" GC.run >/dev/null
+  jcmd "$master" GC.heap_info | awk '/garbage-first heap|total/ && /used/ {for (i = 1; i <= NF; i++) if ($i == "used") {print $(i + 1) + 0; exit}}'
+}
+
+"$FERRY" fs ls / >/dev/null # the CLI's class-data archive is written at its first run
+rss0=$(rss_kb); heap0=$(heap_kb)
+read -r lsf_ms _ < <(ms ls -f "$dir")
+read -r ls_ms _ < <(ms ls "$dir")
+read -r cold_ms cold_n < <(ms "$FERRY" fs ls /big)
+read -r warm_ms warm_n < <(ms "$FERRY" fs ls /big)
+read -r ls2_ms _ < <(ms ls "$dir")
+read -r noop_ms _ < <(ms "$FERRY" fs ls /)
+rss1=$(rss_kb); heap1=$(heap_kb)
+awk -v n="$files" -v ls="$ls_ms" -v lsf="$lsf_ms" -v ls2="$ls2_ms" -v cold="$cold_ms" -v warm="$warm_ms" -v noop="$noop_ms" \
+  -v cn="$cold_n" -v wn="$warm_n" -v r0="$rss0" -v r1="$rss1" -v h0="$heap0" -v h1="$heap1" \
+  -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+  printf "{\"files\":%d,\"ls_f_ms\":%d,\"ls_ms\":%d,\"ls_again_ms\":%d,\"ferry_ls_cold_ms\":%d,\"ferry_ls_warm_ms\":%d,", n, lsf, ls, ls2, cold, warm
+  printf "\"ferry_ls_of_root_ms\":%d,\"cold_entries\":%d,\"warm_entries\":%d,", noop, cn, wn
+  printf "\"cold_over_ls\":%.1f,\"warm_over_ls\":%.1f,", cold / ls, warm / ls
+  printf "\"master_rss_mb_before\":%.0f,\"master_rss_mb_after\":%.0f,", r0 / 1024, r1 / 1024
+  printf "\"master_heap_bytes_per_inode\":%.0f,\"load_average\":%s}\n", (h1 - h0) * 1024 / n, load }'
