@@ -161,7 +161,12 @@ public final class PermissionChecker {
       mode.append((bits & READ) != 0 ? 'r' : '-').append((bits & WRITE) != 0 ? 'w' : '-')
           .append((bits & EXECUTE) != 0 ? 'x' : '-');
     }
-    return "(owner " + inode.getOwner() + ", group " + inode.getGroup() + ", mode " + mode + ")";
+    return "(owner " + orDash(inode.getOwner()) + ", group " + orDash(inode.getGroup()) + ", mode " + mode + ")";
+  }
+
+  /** The root and entries made without authentication have no owner or group: shown as '-'. */
+  private static String orDash(String name) {
+    return name.isEmpty() ? "-" : name;
   }
 
   private static FerryException denied(Identity who, String op, String path, String why) {
