@@ -8,6 +8,7 @@ import io.ferry.cli.bench.MetaBenchCommand;
 import io.ferry.cli.bench.MetaLoadCommand;
 import io.ferry.cli.bench.ReadBenchCommand;
 import io.ferry.cli.bench.fuse.FuseBenchCommand;
+import io.ferry.cli.bench.hosts.HostsBenchCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ final class CommandTree {
       AdminCommand.class, List.of(TokenCommand.class),
       TokenCommand.class, List.of(TokenCreateCommand.class),
       BenchCommand.class, List.of(ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class,
-          MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, CacheSimulator.class));
+          MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, HostsBenchCommand.class,
+          CacheSimulator.class));
 
   private CommandTree() {}
 

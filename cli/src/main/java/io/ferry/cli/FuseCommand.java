@@ -61,8 +61,9 @@ public final class FuseCommand implements Callable<Integer> {
       }
       PrometheusRegistry metrics = WebServer.newRegistry();
       FuseMetrics.registerReads(metrics, client.readCounters());
-      FerryFuseFileSystem fs = new FerryFuseFileSystem(client, path, settings, new FuseMetrics(metrics));
-      try (FuseMount mount = FuseMount.mount(fs, mountPoint, settings.mountOptions(options), MOUNT_TIMEOUT)) {
+      try (FuseMetrics fuseMetrics = new FuseMetrics(metrics, conf.getDuration(PropertyKey.FUSE_SLOW_REQUEST_THRESHOLD));
+          FuseMount mount = FuseMount.mount(new FerryFuseFileSystem(client, path, settings, fuseMetrics), mountPoint,
+              settings.mountOptions(options), MOUNT_TIMEOUT)) {
         Optional<WebServer> web = WebServer.start(WEB_BIND_HOST, conf.getInt(PropertyKey.FUSE_WEB_PORT),
             PropertyKey.FUSE_WEB_PORT.name(), metrics, () -> notReadyBecause(mount, client));
         cli.out().println("Ferry " + dir.path() + " is mounted at " + mount.dir()

@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens the right {@link BlockReader} for a worker: short-circuit when it is on
  * this host (straight from the block file when it is there, else after
- * OpenLocalBlock), else gRPC. Short-circuit is only a faster way to the same
- * bytes: when it is refused or fails (the worker cannot keep the block in its
- * cache, this user may not open the worker's block files, ...) the block is
- * streamed from the same worker with ReadBlock, and later blocks of the
- * stream skip short-circuit on that worker. Only a failure of the stream
- * itself counts against the worker.
+ * OpenLocalBlock), else its block transport, or gRPC when it has none.
+ * Short-circuit is only a faster way to the same bytes: when it is refused or
+ * fails (the worker cannot keep the block in its cache, this user may not
+ * open the worker's block files, ...) the block is streamed from the same
+ * worker, and later blocks of the stream skip short-circuit on that worker.
+ * Only a failure of the stream itself counts against the worker.
  */
 final class BlockReaderFactory {
   private static final Logger LOG = LoggerFactory.getLogger(BlockReaderFactory.class);
@@ -57,6 +57,9 @@ final class BlockReaderFactory {
         .setSource(source)
         .setChunkSize(ReadBlockStream.CHUNK_BYTES)
         .build();
+    if (ctx.dataTransport && worker.dataPort() > 0) {
+      return new TransportBlockReader(worker, ctx.blockConnections, request, block.length(), ctx.readStallTimeout);
+    }
     return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.length(),
         ctx.readStallTimeout);
   }

@@ -9,6 +9,9 @@ final class ClientContext implements AutoCloseable {
   final FerryConfiguration conf;
   final MasterClient master;
   final WorkerClients workers;
+  /** Connections to the workers' block transports; used when {@link #dataTransport}. */
+  final BlockConnections blockConnections;
+  final boolean dataTransport;
   final AccessReporter accessReporter;
   final LiveWorkers liveWorkers;
   final LocalAddresses localAddresses;
@@ -27,12 +30,15 @@ final class ClientContext implements AutoCloseable {
     this.shortCircuit = conf.getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
     this.rpcTimeout = conf.getDuration(PropertyKey.USER_RPC_TIMEOUT);
     this.readStallTimeout = conf.getDuration(PropertyKey.USER_READ_STALL_TIMEOUT);
+    this.dataTransport = conf.getBoolean(PropertyKey.USER_DATA_TRANSPORT_ENABLED);
+    this.blockConnections = new BlockConnections(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), readStallTimeout);
   }
 
   @Override
   public void close() {
     accessReporter.close();
     workers.close();
+    blockConnections.close();
     master.close();
   }
 }

@@ -35,6 +35,8 @@ public final class FerryInputStream extends InputStream {
   private BlockReader current;
   private int currentIndex = -1;
   private boolean closed;
+  /** The worker of the last block reader opened, for a slow request's log line (read without the lock). */
+  private volatile String readingFrom = "";
 
   FerryInputStream(ClientContext ctx, PathStatus file) throws FerryException {
     if (file.isDirectory()) {
@@ -77,6 +79,11 @@ public final class FerryInputStream extends InputStream {
 
   public PathStatus status() {
     return file;
+  }
+
+  /** The worker ("host:port") this stream last asked for a block; empty before its first read. */
+  public String readingFrom() {
+    return readingFrom;
   }
 
   public long length() {
@@ -239,7 +246,9 @@ public final class FerryInputStream extends InputStream {
     if (candidates.isEmpty()) {
       throw noWorkerLeft(block, lastFailure);
     }
-    return readers.open(file, block, candidates.get(0), start, length);
+    WorkerEndpoint worker = candidates.get(0);
+    readingFrom = worker.hostPort();
+    return readers.open(file, block, worker, start, length);
   }
 
   /** Holders first; the live workers (asked for only when needed) if the UFS can serve the block. */

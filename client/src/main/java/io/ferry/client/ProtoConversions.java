@@ -32,7 +32,7 @@ final class ProtoConversions {
   }
 
   static WorkerEndpoint endpoint(WorkerAddress a) {
-    return new WorkerEndpoint(a.getWorkerId(), a.getHost(), a.getRpcPort(), a.getTierDirsList());
+    return new WorkerEndpoint(a.getWorkerId(), a.getHost(), a.getRpcPort(), a.getDataPort(), a.getTierDirsList());
   }
 
   static MountEntry mount(MountInfo m) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ProtoConversionsTest {
   private static final WorkerAddress ADDRESS =
       WorkerAddress.newBuilder().setWorkerId(3).setHost("h1").setRpcPort(29999).addTierDirs("/mem").build();
-  private static final WorkerEndpoint ENDPOINT = new WorkerEndpoint(3, "h1", 29999, List.of("/mem"));
+  private static final WorkerEndpoint ENDPOINT = new WorkerEndpoint(3, "h1", 29999, 0, List.of("/mem"));
   private static final WorkerInfo WORKER = WorkerInfo.newBuilder()
       .setAddress(ADDRESS)
       .addTiers(TierUsage.newBuilder().setAlias("MEM").setCapacityBytes(100).setUsedBytes(40))

@@ -23,7 +23,7 @@ class WorkerPreferenceTest {
   private static final long BLOCK_ID = BlockIds.of(42, 0);
 
   private static WorkerEndpoint address(String host, int port) {
-    return new WorkerEndpoint(port, host, port, List.of());
+    return new WorkerEndpoint(port, host, port, 0, List.of());
   }
 
   private static WorkerStatus info(WorkerEndpoint address) {

@@ -7,6 +7,8 @@ import io.ferry.client.FerryClient;
 import io.ferry.client.FerryOutputStream;
 import io.ferry.client.PathStatus;
 import io.ferry.common.FerryPath;
+import io.ferry.common.grpc.MasterAddresses;
+import io.ferry.common.metrics.InFlightRequests;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.mode_t;
 import jnr.ffi.types.off_t;
@@ -53,6 +56,8 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   private final Owners owners;
   private final FuseSettings settings;
   private final FuseMetrics metrics;
+  /** The master's address(es), for the slow request log. */
+  private final String masters;
   private final Map<Long, OpenFile> handles = new ConcurrentHashMap<>();
   /** Files this mount is writing, by Ferry path: their size is what was written so far. */
   private final Map<String, WriteHandle> writers = new ConcurrentHashMap<>();
@@ -67,6 +72,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   public FerryFuseFileSystem(FerryClient client, String root, FuseSettings settings, FuseMetrics metrics)
       throws FerryException {
     this.metrics = metrics;
+    this.masters = String.join(", ", MasterAddresses.of(client.configuration()));
     this.client = client;
     this.root = FerryPath.normalize(root);
     this.cache = new MetadataCache(client, settings.metadataCacheTtl());
@@ -167,8 +173,10 @@ public final class FerryFuseFileSystem extends FuseStubFS {
 
   @Override
   public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
-    return run("read", path, () -> {
-      OpenFile file = handles.get(fi.fh.get());
+    long fh = fi.fh.get();
+    return run("read", path, () -> handles.get(fh) instanceof ReadHandle reader ? reader.waitingFor()
+        : "the master at " + masters, () -> {
+      OpenFile file = handles.get(fh);
       if (file instanceof ReadHandle reader) {
         return reader.read(buf, offset, (int) size);
       }
@@ -492,10 +500,22 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     t.tv_nsec.set(Math.floorMod(ms, 1000) * 1_000_000L);
   }
 
-  /** Runs one FUSE operation: Ferry failures become their errno, anything else EIO (and a log line). */
+  /** Runs one FUSE operation, which waits for the master: see below. */
   private int run(String op, String path, FuseCall call) {
+    return run(op, path, () -> "the master at " + masters, call);
+  }
+
+  /**
+   * Runs one FUSE operation, counted, timed and tracked while in flight
+   * ({@code waitingFor} names what it waits for if it is slow): Ferry
+   * failures become their errno, anything else EIO (and a log line).
+   */
+  private int run(String op, String path, Supplier<String> waitingFor, FuseCall call) {
     long start = System.nanoTime();
-    int result = answer(op, path, call);
+    int result;
+    try (InFlightRequests.Request request = metrics.started(op, path, waitingFor)) {
+      result = answer(op, path, call);
+    }
     metrics.observe(op, result, System.nanoTime() - start);
     return result;
   }

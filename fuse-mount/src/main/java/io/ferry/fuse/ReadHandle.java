@@ -30,6 +30,8 @@ final class ReadHandle implements OpenFile {
   private final Deque<PositionedStream> idle = new ArrayDeque<>();
   private int opened;
   private boolean closed;
+  /** The stream of the latest read, for {@link #waitingFor} (read without the lock). */
+  private volatile FerryInputStream latest;
 
   ReadHandle(FerryClient client, PathStatus file) {
     this.client = client;
@@ -52,6 +54,7 @@ final class ReadHandle implements OpenFile {
       return 0;
     }
     PositionedStream stream = acquire(offset);
+    latest = stream.in;
     try {
       int n = Math.max(0, stream.in.read(offset, NATIVE.newDirectByteBuffer(dest.address(), size)));
       stream.next = offset + n;
@@ -59,6 +62,13 @@ final class ReadHandle implements OpenFile {
     } finally {
       release(stream);
     }
+  }
+
+  /** What a read of this file waits for, in words, for the slow request log. */
+  String waitingFor() {
+    FerryInputStream in = latest;
+    String worker = in == null || in.readingFrom().isEmpty() ? "its workers" : "worker " + in.readingFrom();
+    return worker + ", which reads what it does not cache from under storage " + file.ufsUri();
   }
 
   /**

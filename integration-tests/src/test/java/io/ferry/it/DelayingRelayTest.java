@@ -3,6 +3,7 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.cli.bench.hosts.DelayingRelay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -27,6 +27,7 @@ final class HaCluster implements AutoCloseable {
 
   private final Path baseDir;
   private final List<Integer> rpcPorts = new ArrayList<>();
+  private final List<Integer> webPorts = new ArrayList<>();
   private final List<DaemonProcess> masters = new ArrayList<>();
   private final List<DaemonProcess> workers = new ArrayList<>();
   private final String addresses;
@@ -44,7 +45,8 @@ final class HaCluster implements AutoCloseable {
       Map<String, String> props = new LinkedHashMap<>();
       props.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
       props.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(rpcPorts.get(i)));
-      props.put(PropertyKey.MASTER_WEB_PORT.name(), String.valueOf(FerryCluster.freePort()));
+      webPorts.add(FerryCluster.freePort());
+      props.put(PropertyKey.MASTER_WEB_PORT.name(), String.valueOf(webPorts.get(i)));
       props.put(PropertyKey.MASTER_ADDRESSES.name(), addresses);
       props.put(PropertyKey.MASTER_RAFT_ADDRESSES.name(), raftAddresses);
       props.put(PropertyKey.MASTER_RAFT_DIR.name(), baseDir.resolve("raft-" + i).toString());
@@ -64,6 +66,11 @@ final class HaCluster implements AutoCloseable {
       props.put(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
       workers.add(new DaemonProcess("worker-" + i, TEST_CLASSPATH, "io.ferry.worker.FerryWorker", props, logDir()));
     }
+  }
+
+  /** Master {@code i}'s web port (/metrics, the web UI and its API). */
+  int webPort(int i) {
+    return webPorts.get(i);
   }
 
   Path logDir() {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.common.conf.PropertyKey;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -124,6 +128,29 @@ class HaFailoverIT {
         assertThat(report).containsPattern("follower: " + cluster.address(i) + " log_index=-?[0-9]+\n");
       }
     }
+  }
+
+  @Test
+  void eachMasterExportsItsRaftRoleAndAFollowersWebUiNamesTheLeader() throws Exception {
+    cluster = new HaCluster(dir.resolve("cluster"), 0, Map.of()).start();
+    int leader = cluster.leader();
+    int follower = (leader + 1) % 3;
+
+    String leaderMetrics = get(cluster.webPort(leader), "/metrics");
+    String followerMetrics = get(cluster.webPort(follower), "/metrics");
+
+    assertThat(leaderMetrics).contains("ferry_master_raft_role{role=\"leader\"} 1.0")
+        .containsPattern("ferry_master_raft_term [1-9]")
+        .containsPattern("ferry_master_raft_index\\{index=\"committed\"} [1-9]");
+    assertThat(followerMetrics).contains("ferry_master_raft_role{role=\"follower\"} 1.0")
+        .contains("ferry_master_raft_follower_lag_entries 0.0");
+    assertThat(get(cluster.webPort(follower), "/api/overview"))
+        .contains("\"leaderAddress\": \"" + cluster.address(leader) + "\"");
+  }
+
+  private static String get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /** Waits until the leader reports master i as a follower with the leader's own log index. */

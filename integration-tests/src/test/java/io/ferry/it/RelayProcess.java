@@ -1,5 +1,6 @@
 package io.ferry.it;
 
+import io.ferry.cli.bench.hosts.DelayingRelay;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

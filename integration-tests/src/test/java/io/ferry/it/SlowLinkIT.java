@@ -3,10 +3,13 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ferry.cli.bench.hosts.DelayingRelay;
 import io.ferry.common.conf.PropertyKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A slow link between readers and a worker, on simulated hosts: worker 0
  * (host 2) advertises the name of host 5, where a {@link DelayingRelay} adds
- * 100 ms each way (200 ms round trip) in front of it; worker 1 (host 3) is
+ * 100 ms each way (200 ms round trip) in front of it, to its RPC port and
+ * to its block transport (two relays); worker 1 (host 3) is
  * reached directly. Files are written from host 5, so through worker 0 (the
  * writer's local worker by name) and cached there only. A reader on host 4
  * gets the right bytes over the slow link, and when the relay stalls
@@ -40,13 +44,15 @@ class SlowLinkIT {
   private static final Duration STALL_TIMEOUT = Duration.ofSeconds(5);
   private static final int SIZE = 24 << 20;
   private static final int WORKER_PORT = Integer.parseInt(PropertyKey.WORKER_RPC_PORT.defaultValue());
+  /** Worker 0's block transport: a fixed port, for the relay to listen on. */
+  private static final int DATA_PORT = WORKER_PORT - 2;
   private static final Map<PropertyKey, String> CLIENT = Map.of(PropertyKey.USER_BLOCK_SIZE, "1MB",
       PropertyKey.USER_READ_STALL_TIMEOUT, STALL_TIMEOUT.toMillis() + "ms");
 
   @TempDir static Path dir;
   private static SimulatedHosts hosts;
   private static MultiHostCluster cluster;
-  private static RelayProcess relay;
+  private static final List<RelayProcess> relays = new ArrayList<>();
   private static final ExecutorService readers = Executors.newCachedThreadPool();
 
   @BeforeAll
@@ -55,17 +61,20 @@ class SlowLinkIT {
     assumeTrue(unavailable.isEmpty(), unavailable::get);
     hosts = SimulatedHosts.up(RELAY);
     cluster = new MultiHostCluster(hosts, WORKERS, dir.resolve("cluster"), Map.of())
-        .workerProperty(0, PropertyKey.WORKER_HOSTNAME, hosts.name(RELAY));
+        .workerProperty(0, PropertyKey.WORKER_HOSTNAME, hosts.name(RELAY))
+        .workerProperty(0, PropertyKey.WORKER_DATA_PORT, String.valueOf(DATA_PORT));
     cluster.start();
-    relay = RelayProcess.start(hosts.host(RELAY), hosts.name(RELAY) + ":" + WORKER_PORT,
-        hosts.name(MultiHostCluster.workerHost(0)) + ":" + WORKER_PORT, Duration.ofMillis(100),
-        cluster.logDir().resolve("relay.log"));
+    for (int port : List.of(WORKER_PORT, DATA_PORT)) {
+      relays.add(RelayProcess.start(hosts.host(RELAY), hosts.name(RELAY) + ":" + port,
+          hosts.name(MultiHostCluster.workerHost(0)) + ":" + port, Duration.ofMillis(100),
+          cluster.logDir().resolve("relay-" + port + ".log")));
+    }
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
     readers.shutdownNow();
-    if (relay != null) {
+    for (RelayProcess relay : relays) {
       relay.close();
     }
     if (cluster != null) {
@@ -102,7 +111,9 @@ class SlowLinkIT {
         assertThat(reading).as("read still running at the stall").isNotDone();
         Thread.sleep(20);
       }
-      relay.stall();
+      for (RelayProcess relay : relays) {
+        relay.stall();
+      }
       long stalledAt = System.nanoTime();
 
       reading.get(60, TimeUnit.SECONDS);
@@ -110,7 +121,9 @@ class SlowLinkIT {
       // without the stall timeout the read would wait for gRPC's keepalive: 30 s idle + 20 s for the ping
       assertThat(Duration.ofNanos(System.nanoTime() - stalledAt)).isLessThan(Duration.ofSeconds(25));
     } finally {
-      relay.resume();
+      for (RelayProcess relay : relays) {
+        relay.resume();
+      }
       hosts.shape(READER, "off");
     }
   }

@@ -17,13 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A loopback TCP proxy in front of a real server, to put faults between Ferry
  * and its under storage: it can be stopped and started again on the same
  * port (an outage), and can answer the first N connections with an HTTP 503
- * (throttling) before passing traffic through untouched.
+ * (throttling) before passing traffic through untouched, or fall silent (a
+ * server that accepts connections and never answers).
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final int port;
   private final AtomicInteger throttleLeft = new AtomicInteger();
   private final AtomicInteger throttled = new AtomicInteger();
+  private volatile boolean silent;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private ServerSocket server;
 
@@ -33,7 +35,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** A proxy for the host:port of an http:// endpoint. */
-  static TcpProxy forEndpoint(String endpoint) throws IOException {
+  public static TcpProxy forEndpoint(String endpoint) throws IOException {
     URI uri = URI.create(endpoint);
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
@@ -45,7 +47,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** The endpoint with the proxy in place of the server (same scheme and path). */
-  String endpointFor(String endpoint) {
+  public String endpointFor(String endpoint) {
     URI uri = URI.create(endpoint);
     return uri.getScheme() + "://127.0.0.1:" + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
@@ -67,6 +69,17 @@ final class TcpProxy implements AutoCloseable {
     DaemonThreads.thread("tcp-proxy-" + port, () -> acceptLoop(s)).start();
   }
 
+  /**
+   * From now on the server hangs: the open connections are cut (clients
+   * retry on new ones) and new connections are accepted and never answered.
+   */
+  public void silence() {
+    silent = true;
+    for (Socket s : open) {
+      closeQuietly(s);
+    }
+  }
+
   /** Closes the listening socket and every open connection: the server looks gone. */
   synchronized void stop() {
     closeQuietly(server);
@@ -85,7 +98,9 @@ final class TcpProxy implements AutoCloseable {
     while (!s.isClosed()) {
       try {
         Socket client = s.accept();
-        if (throttleLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (silent) {
+          open.add(client); // held open, never read, until stop()
+        } else if (throttleLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           throttle(client);
         } else {
           forward(client);

@@ -19,6 +19,7 @@ import io.ferry.master.load.LoadSettings;
 import io.ferry.master.load.WorkerLoadClients;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
+import io.ferry.master.mount.Mount;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.replication.ReplicationChecker;
 import io.ferry.master.replication.ReplicationCommands;
@@ -30,8 +31,11 @@ import io.ferry.master.rpc.FileSystemMasterServiceImpl;
 import io.ferry.master.rpc.LeaderOnly;
 import io.ferry.master.rpc.WorkerMasterServiceImpl;
 import io.ferry.master.security.MasterSecurity;
+import io.ferry.master.web.MasterWebUi;
+import io.ferry.master.web.ReadHistory;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.ufs.UnderFileSystems;
+import io.ferry.ufs.metrics.UfsMetrics;
 import io.grpc.Server;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -56,6 +60,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class FerryMaster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FerryMaster.class);
+  /** The web UI's overview shows the reads of the last hour in samples of this length. */
+  private static final Duration READ_SAMPLE_EVERY = Duration.ofSeconds(10);
+  private static final int READ_SAMPLES = 360;
 
   private final FerryConfiguration conf;
   private MetaStore store;
@@ -65,6 +72,7 @@ public final class FerryMaster implements AutoCloseable {
   private RaftMasterNode raft;
   private LoadJobManager loadJobs;
   private Server server;
+  private RpcMetrics rpcMetrics;
   private Optional<WebServer> web = Optional.empty();
   private final PrometheusRegistry metrics = WebServer.newRegistry();
   private ReplicationPusher replicationPusher;
@@ -88,7 +96,9 @@ public final class FerryMaster implements AutoCloseable {
       // Writes are made durable by a group fsync (one master) or by the Raft log first (HA).
       store = MetaStore.open(Paths.get(conf.getString(PropertyKey.MASTER_METASTORE_DIR)).toAbsolutePath(),
           conf.getInt(PropertyKey.MASTER_INODE_CACHE_SIZE));
-      mounts = new MountTable(UnderFileSystems::create);
+      UfsMetrics ufsMetrics = new UfsMetrics(metrics);
+      Mount.UfsOpener opener = (uri, options) -> ufsMetrics.meter(uri, UnderFileSystems.create(uri, options));
+      mounts = new MountTable(opener);
       mounts.load(store.mounts());
       MetaStateMachine stateMachine = new MetaStateMachine(store, mounts);
       MetaStore metaStore = store;
@@ -101,7 +111,7 @@ public final class FerryMaster implements AutoCloseable {
       Duration timeout = conf.getDuration(PropertyKey.MASTER_WORKER_TIMEOUT);
       workers = new WorkerRegistry(locations, System::currentTimeMillis, timeout,
           id -> metaStore.inode(id).map(i -> !i.getDirectory()).orElse(false));
-      FileSystemMaster namespace = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations,
+      FileSystemMaster namespace = new FileSystemMaster(store, journal, mounts, opener, locations,
           workers, NamespaceConfig.from(conf), System::currentTimeMillis, security.permissions());
       fs = namespace;
       LeaseRecovery leases = new LeaseRecovery(store, namespace, conf.getDuration(PropertyKey.MASTER_FILE_LEASE_TIMEOUT),
@@ -136,11 +146,13 @@ public final class FerryMaster implements AutoCloseable {
       int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
       LeaderOnly leaderOnly = new LeaderOnly(ha ? raft::checkLeading : () -> { });
       RaftMasterNode quorum = raft;
+      rpcMetrics = new RpcMetrics(metrics, conf.getDuration(PropertyKey.MASTER_SLOW_REQUEST_THRESHOLD));
+      ClusterReporter reporter = new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
+          ha ? quorum::masters : List::of);
       server = GrpcServers.start(bindHost, port, rpcThreads, FileSystemMasterServiceImpl.INLINE,
-          new RpcMetrics(metrics),
-          leaderOnly.wrap(security.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers,
-              new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
-                  ha ? quorum::masters : List::of), loadJobs))),
+          rpcMetrics,
+          leaderOnly.wrap(
+              security.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers, reporter, loadJobs))),
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
       replicationPusher = new ReplicationPusher(replications, workers,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
@@ -152,9 +164,18 @@ public final class FerryMaster implements AutoCloseable {
       if (!ha) {
         loadJobs.resumeUnfinished();
       }
-      MasterMetrics.register(metrics, fs, mounts, workers);
+      MasterMetrics.registerNamespace(metrics, fs, mounts, workers, store);
+      MasterMetrics.registerLoadJobs(metrics, loadJobs);
+      MasterMetrics.registerReplication(metrics, replicationChecker, replications);
+      if (ha) {
+        MasterMetrics.registerRaft(metrics, raft);
+      }
+      ReadHistory reads = new ReadHistory(workers::liveWorkers, System::currentTimeMillis, READ_SAMPLES);
+      checkers.scheduleWithFixedDelay(reads::sample, 0, READ_SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.MASTER_WEB_PORT), PropertyKey.MASTER_WEB_PORT.name(),
-          metrics, ha ? quorum::notReadyBecause : Optional::empty);
+          metrics, ha ? quorum::notReadyBecause : Optional::empty,
+          MasterWebUi.handlers(reporter, reads, READ_SAMPLE_EVERY, fs, workers, loadJobs,
+              ha ? quorum::otherLeader : Optional::empty));
       LOG.info("Ferry master serving on {}:{} (authentication {})", host, server.getPort(), security.type());
     } catch (IOException | RuntimeException e) {
       close();
@@ -255,6 +276,9 @@ public final class FerryMaster implements AutoCloseable {
     web.ifPresent(WebServer::close);
     if (server != null) {
       GrpcServers.stop(server);
+    }
+    if (rpcMetrics != null) {
+      rpcMetrics.close();
     }
     rpcThreads.shutdown();
     // every thread that reads or writes the metastore stops before it closes (RocksDB crashes the JVM otherwise)

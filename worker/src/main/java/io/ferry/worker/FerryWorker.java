@@ -11,6 +11,7 @@ import io.ferry.common.grpc.GrpcServers;
 import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.common.metrics.RpcMetrics;
 import io.ferry.common.web.WebServer;
+import io.ferry.ufs.metrics.UfsMetrics;
 import io.ferry.proto.WriteType;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TierSpec;
@@ -24,6 +25,7 @@ import io.ferry.worker.master.MasterClient;
 import io.ferry.worker.master.MasterSync;
 import io.ferry.worker.replication.BlockReplicator;
 import io.ferry.worker.replication.ReplicationService;
+import io.ferry.worker.transport.BlockTransportServer;
 import io.grpc.Server;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
@@ -61,7 +63,10 @@ public final class FerryWorker implements Closeable {
   private BlockFetcher fetcher;
   private BlockLoader loader;
   private Server server;
+  /** Null when turned off. */
+  private BlockTransportServer dataServer;
   private Optional<WebServer> web = Optional.empty();
+  private RpcMetrics rpcMetrics;
   private final PrometheusRegistry metrics = WebServer.newRegistry();
   private BlockReplicator replicator;
   /** The calls and block streams that may wait: UFS fetches, disk tiers, writes, loads. */
@@ -93,6 +98,11 @@ public final class FerryWorker implements Closeable {
       throw new ConfigurationException("Configuration key '" + PropertyKey.WORKER_RPC_PORT + "' is " + port
           + "; it must be a port number (0 picks a free one)");
     }
+    int dataPort = conf.getInt(PropertyKey.WORKER_DATA_PORT);
+    if (dataPort < -1 || dataPort > 65535) {
+      throw new ConfigurationException("Configuration key '" + PropertyKey.WORKER_DATA_PORT + "' is " + dataPort
+          + "; it must be a port number (0 picks a free one) or -1 (off)");
+    }
     this.defaultWriteType = parseWriteType(conf.getString(PropertyKey.USER_WRITE_TYPE));
     this.evictionPolicy = EvictionPolicy.parse(conf.getString(PropertyKey.WORKER_EVICTION_POLICY));
   }
@@ -103,21 +113,29 @@ public final class FerryWorker implements Closeable {
       store = openStore();
       master = new MasterClient(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
           conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT));
-      ufs = new MountUfsCache(master);
+      ufs = new MountUfsCache(master, new UfsMetrics(metrics));
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
       loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
-      BlockWorkerService service = new BlockWorkerService(new BlockReads(store, fetcher, counters), store, ufs,
+      BlockReads reads = new BlockReads(store, fetcher, counters);
+      BlockWorkerService service = new BlockWorkerService(reads, store, ufs,
           (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader, rpcThreads,
           writing);
       replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
           this::reportCopiesNow);
       String bindHost = conf.getString(PropertyKey.WORKER_BIND_HOST);
+      rpcMetrics = new RpcMetrics(metrics, conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD));
       server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), rpcThreads,
-          BlockWorkerService.INLINE, new RpcMetrics(metrics), service, new ReplicationService(replicator));
+          BlockWorkerService.INLINE, rpcMetrics, service, new ReplicationService(replicator));
+      int dataPort = conf.getInt(PropertyKey.WORKER_DATA_PORT);
+      if (dataPort >= 0) {
+        dataServer = BlockTransportServer.start(bindHost, dataPort, reads, counters);
+      }
       String host = AdvertisedHost.of(conf);
-      LOG.info("Ferry worker serving on {}:{}", host, server.getPort());
+      LOG.info("Ferry worker serving on {}:{} (block transport: {})", host, server.getPort(),
+          dataServer == null ? "off" : "port " + dataServer.port());
       masterSync = new MasterSync(master, store, counters, writing, host, server.getPort(),
+          dataServer == null ? 0 : dataServer.port(),
           conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();
       WorkerMetrics.register(metrics, counters, store);
@@ -167,6 +185,12 @@ public final class FerryWorker implements Closeable {
     }
     if (server != null) {
       GrpcServers.stop(server);
+    }
+    if (dataServer != null) {
+      dataServer.close();
+    }
+    if (rpcMetrics != null) {
+      rpcMetrics.close();
     }
     rpcThreads.shutdown();
     if (loader != null) {

@@ -1,5 +1,6 @@
 package io.ferry.cli.bench;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,11 @@ public final class JsonObject {
   public JsonObject put(String key, Object value) {
     fields.put(key, value);
     return this;
+  }
+
+  /** The fields in insertion order, read-only. */
+  public Map<String, Object> fields() {
+    return Collections.unmodifiableMap(fields);
   }
 
   @Override

@@ -27,7 +27,7 @@ class BlockHostsTest {
   }
 
   private static WorkerEndpoint endpoint(long id, String host) {
-    return new WorkerEndpoint(id, host, 29999, List.of());
+    return new WorkerEndpoint(id, host, 29999, 0, List.of());
   }
 
   /** A file of 250 bytes in blocks of 100; block i cached on {@code holders[i]} (null: nowhere). */

@@ -24,7 +24,11 @@ public final class PropertyKey {
   public static final PropertyKey MASTER_RPC_PORT = define("ferry.master.rpc.port", PropertyType.INT,
       "19998", "The master's RPC port (clients and workers).");
   public static final PropertyKey MASTER_WEB_PORT = define("ferry.master.web.port", PropertyType.INT,
-      "19999", "The master's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");
+      "19999", "The master's web port: the web UI, its JSON API (/api/), /metrics (Prometheus), /healthz, /readyz. "
+          + "0 turns it off.");
+  public static final PropertyKey MASTER_SLOW_REQUEST_THRESHOLD = define("ferry.master.slow.request.threshold",
+      PropertyType.DURATION, "30s", "An RPC the master still answers after this long is logged once, while it "
+          + "runs, and counted in ferry_rpc_slow_requests_total.");
   public static final PropertyKey MASTER_METASTORE_DIR = define("ferry.master.metastore.dir",
       PropertyType.STRING, "data/master", "Directory of the master's RocksDB metastore.");
   public static final PropertyKey MASTER_INODE_CACHE_SIZE = define("ferry.master.inode.cache.size",
@@ -90,8 +94,15 @@ public final class PropertyKey {
       "0.0.0.0", "Address the worker's RPC server binds to.");
   public static final PropertyKey WORKER_RPC_PORT = define("ferry.worker.rpc.port", PropertyType.INT,
       "29999", "The worker's RPC port (block reads and writes).");
+  public static final PropertyKey WORKER_DATA_PORT = define("ferry.worker.data.port", PropertyType.INT,
+      "0", "The port of the worker's block transport, which streams remote block reads as raw bytes over TCP "
+          + "(faster than gRPC). 0 picks a free port (the worker advertises it to clients through the master); "
+          + "set one to open it in a firewall. -1 turns the transport off (reads then stream over gRPC).");
   public static final PropertyKey WORKER_WEB_PORT = define("ferry.worker.web.port", PropertyType.INT,
       "30100", "The worker's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");
+  public static final PropertyKey WORKER_SLOW_REQUEST_THRESHOLD = define("ferry.worker.slow.request.threshold",
+      PropertyType.DURATION, "30s", "An RPC the worker still answers after this long is logged once, while it "
+          + "runs, and counted in ferry_rpc_slow_requests_total.");
   public static final PropertyKey WORKER_MEM_DIR = define("ferry.worker.mem.dir", PropertyType.STRING,
       "/dev/shm/ferry-worker", "Directory of the MEM tier; should be on tmpfs.");
   public static final PropertyKey WORKER_MEM_CAPACITY = define("ferry.worker.mem.capacity", PropertyType.BYTES,
@@ -121,6 +132,9 @@ public final class PropertyKey {
       "CACHE_THROUGH", "Default write type: CACHE_THROUGH, THROUGH or MUST_CACHE.");
   public static final PropertyKey USER_SHORT_CIRCUIT_ENABLED = define("ferry.user.short.circuit.enabled",
       PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files.");
+  public static final PropertyKey USER_DATA_TRANSPORT_ENABLED = define("ferry.user.data.transport.enabled",
+      PropertyType.BOOLEAN, "true", "Read blocks of remote workers over their block transport (raw bytes over "
+          + "TCP) when they have one; false streams them over gRPC.");
   public static final PropertyKey USER_RPC_TIMEOUT = define("ferry.user.rpc.timeout", PropertyType.DURATION,
       "30s", "Deadline of a metadata RPC.");
   public static final PropertyKey USER_READ_STALL_TIMEOUT = define("ferry.user.read.stall.timeout",
@@ -160,6 +174,9 @@ public final class PropertyKey {
   // ---- FUSE ----
   public static final PropertyKey FUSE_WEB_PORT = define("ferry.fuse.web.port", PropertyType.INT,
       "30200", "The FUSE mount's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");
+  public static final PropertyKey FUSE_SLOW_REQUEST_THRESHOLD = define("ferry.fuse.slow.request.threshold",
+      PropertyType.DURATION, "30s", "A FUSE operation still running after this long is logged once, while it "
+          + "runs, with its path and what it waits for, and counted in ferry_fuse_slow_requests_total.");
   public static final PropertyKey FUSE_METADATA_CACHE_TTL = define("ferry.fuse.metadata.cache.ttl",
       PropertyType.DURATION, "60s", "How long a FUSE mount answers stat and lookups from its own metadata cache "
           + "(its own changes show at once, other clients' after this). 0 disables the cache.");

@@ -7,14 +7,18 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
  * Channels to every master, and calls that find the leader: a call goes to
  * the master that answered last; a follower's redirect moves it to the leader
- * it names; an unreachable or silent master moves it to the next address.
+ * it names, unless that master failed earlier in the same call (during an
+ * election followers still name the dead leader); an unreachable or silent
+ * master moves it to the next address.
  * With several masters a call is retried this way for the failover timeout,
  * so callers see no error while a new leader is elected. Mutations carry a
  * request id the masters deduplicate, so a retry is never applied twice.
@@ -68,6 +72,8 @@ public final class MasterConnection implements AutoCloseable {
     private final long deadlineNanos;
     private long backoffMs = 20;
     private int blindMoves;
+    /** Masters that did not answer during this call. */
+    private final Set<Integer> unreachable = new HashSet<>();
 
     private Failover(long deadlineNanos) {
       this.deadlineNanos = deadlineNanos;
@@ -78,7 +84,11 @@ public final class MasterConnection implements AutoCloseable {
       if (!retryable(failure) || addresses.size() == 1 || System.nanoTime() > deadlineNanos) {
         throw failure;
       }
-      Optional<Integer> leader = leaderHint(failure);
+      if (failure.code() != ErrorCode.NOT_LEADER) {
+        unreachable.add(current);
+      }
+      // while a new leader is elected, followers still name the dead one: that hint is not followed
+      Optional<Integer> leader = leaderHint(failure).filter(i -> !unreachable.contains(i));
       current = leader.orElse((current + 1) % addresses.size());
       if (leader.isEmpty() && ++blindMoves % addresses.size() == 0) {
         sleep(backoffMs); // every master refused: an election is under way

@@ -2,42 +2,41 @@ package io.ferry.common.metrics;
 
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.Unit;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Counts the RPCs a gRPC server answers, per method: requests, errors by
  * status code and latency (from the call's start to its end, streams
  * included; a call the client cancels ends as CANCELLED). Labels are the
- * method name and the code, both bounded sets.
+ * method name and the code, both bounded sets. A call still running after
+ * the slow request threshold is logged and counted ({@link InFlightRequests}).
  */
-public final class RpcMetrics implements ServerInterceptor {
-  private final Counter requests;
-  private final Counter errors;
-  private final Histogram duration;
+public final class RpcMetrics implements ServerInterceptor, AutoCloseable {
+  private static final OperationMetrics.Names NAMES = new OperationMetrics.Names("ferry_rpc_requests_total",
+      "ferry_rpc_errors_total", "ferry_rpc_duration_seconds", List.of("method"), "code", "RPC");
 
-  public RpcMetrics(PrometheusRegistry registry) {
-    requests = Counter.builder().name("ferry_rpc_requests_total")
-        .help("RPCs answered, per method").labelNames("method").register(registry);
-    errors = Counter.builder().name("ferry_rpc_errors_total")
-        .help("RPCs that ended with an error, per method and gRPC status code").labelNames("method", "code")
-        .register(registry);
-    duration = Histogram.builder().name("ferry_rpc_duration_seconds").unit(Unit.SECONDS)
-        .help("Time from an RPC's start to its end, per method").labelNames("method").register(registry);
+  private final OperationMetrics operations;
+  private final InFlightRequests inFlight;
+
+  public RpcMetrics(PrometheusRegistry registry, Duration slowThreshold) {
+    operations = new OperationMetrics(registry, NAMES);
+    inFlight = new InFlightRequests(registry, "ferry_rpc", "RPC", slowThreshold);
   }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
       ServerCallHandler<Q, R> next) {
-    Ending ending = new Ending(call.getMethodDescriptor().getBareMethodName());
+    Ending ending = new Ending(call.getMethodDescriptor().getBareMethodName(),
+        String.valueOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
     ServerCall.Listener<Q> listener = next.startCall(new SimpleForwardingServerCall<>(call) {
       @Override
       public void close(Status status, Metadata trailers) {
@@ -54,25 +53,29 @@ public final class RpcMetrics implements ServerInterceptor {
     };
   }
 
+  @Override
+  public void close() {
+    inFlight.close();
+  }
+
   /** One call, counted once when it closes or is cancelled, whichever comes first. */
   private final class Ending {
     private final String method;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean counted = new AtomicBoolean();
+    private final InFlightRequests.Request request;
 
-    Ending(String method) {
+    Ending(String method, String client) {
       this.method = method;
+      this.request = inFlight.start(method, "from " + client, () -> "this server's answer");
     }
 
     void ended(Status.Code code) {
       if (!counted.compareAndSet(false, true)) {
         return;
       }
-      requests.labelValues(method).inc();
-      duration.labelValues(method).observe((System.nanoTime() - startNanos) / 1e9);
-      if (code != Status.Code.OK) {
-        errors.labelValues(method, code.name()).inc();
-      }
+      request.close();
+      operations.observe(code == Status.Code.OK ? null : code.name(), System.nanoTime() - startNanos, method);
     }
   }
 }

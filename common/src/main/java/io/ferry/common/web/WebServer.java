@@ -1,6 +1,7 @@
 package io.ferry.common.web;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.ferry.common.DaemonThreads;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +20,8 @@ import java.util.concurrent.Executors;
  * The web port of a daemon: {@code /metrics} (the registry in the Prometheus
  * text format), {@code /healthz} (200 while the process runs) and
  * {@code /readyz} (200 when the process's {@link Readiness} says so, 503 with
- * the reason otherwise), for Prometheus and Kubernetes probes.
+ * the reason otherwise), for Prometheus and Kubernetes probes, and the
+ * daemon's own pages (the master's web UI).
  */
 public final class WebServer implements AutoCloseable {
   private static final int THREADS = 2;
@@ -45,6 +48,12 @@ public final class WebServer implements AutoCloseable {
    */
   public static Optional<WebServer> start(String bindHost, int port, String portKey, PrometheusRegistry registry,
       Readiness readiness) throws IOException {
+    return start(bindHost, port, portKey, registry, readiness, Map.of());
+  }
+
+  /** As above, also serving each of {@code pages} under its path prefix. */
+  public static Optional<WebServer> start(String bindHost, int port, String portKey, PrometheusRegistry registry,
+      Readiness readiness, Map<String, HttpHandler> pages) throws IOException {
     if (port == 0) {
       return Optional.empty();
     }
@@ -62,13 +71,18 @@ public final class WebServer implements AutoCloseable {
       Optional<String> why = readiness.notReadyBecause();
       respond(exchange, why.isEmpty() ? 200 : 503, why.orElse("ready"));
     });
+    pages.forEach(server::createContext);
     server.start();
     return Optional.of(new WebServer(server, threads));
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    respond(exchange, status, "text/plain; charset=utf-8", (body + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Answers {@code status} with {@code body} of {@code contentType}, closing the exchange. */
+  public static void respond(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

@@ -50,7 +50,7 @@ class GrpcServersTest {
   @BeforeEach
   void start() throws IOException {
     server = GrpcServers.start("127.0.0.1", 0, executor, Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()),
-        new RpcMetrics(new PrometheusRegistry()), new ThreadNames());
+        new RpcMetrics(new PrometheusRegistry(), Duration.ofMinutes(1)), new ThreadNames());
     channel = GrpcChannels.forAddress("127.0.0.1", server.getPort(), Duration.ofSeconds(5));
     stub = FileSystemMasterServiceGrpc.newBlockingStub(channel);
   }

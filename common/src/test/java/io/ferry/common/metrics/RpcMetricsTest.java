@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class RpcMetricsTest {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("rpc"));
+  /** Short, so that the never-ending listing below becomes a slow request within the test. */
+  private final RpcMetrics metrics = new RpcMetrics(registry, Duration.ofMillis(200));
   private Server server;
   private ManagedChannel channel;
   private FileSystemMasterServiceGrpc.FileSystemMasterServiceBlockingStub stub;
@@ -56,7 +58,7 @@ class RpcMetricsTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = GrpcServers.start("127.0.0.1", 0, executor, Set.of(), new RpcMetrics(registry), new OneFile());
+    server = GrpcServers.start("127.0.0.1", 0, executor, Set.of(), metrics, new OneFile());
     channel = GrpcChannels.forAddress("127.0.0.1", server.getPort(), Duration.ofSeconds(5));
     stub = FileSystemMasterServiceGrpc.newBlockingStub(channel);
   }
@@ -66,6 +68,7 @@ class RpcMetricsTest {
     GrpcChannels.shutdown(channel);
     GrpcServers.stop(server);
     executor.shutdownNow();
+    metrics.close();
   }
 
   @Test
@@ -95,6 +98,21 @@ class RpcMetricsTest {
 
     assertThat(exposition()).contains(listings + " 1.0")
         .contains("ferry_rpc_errors_total{code=\"CANCELLED\",method=\"ListStatus\"} 1.0");
+  }
+
+  @Test
+  void aCallStillRunningIsInFlightAndCountedAsSlowOnceItPassesTheThreshold() throws Exception {
+    Context.CancellableContext context = Context.current().withCancellation();
+    context.run(() -> stub.listStatus(ListStatusRequest.getDefaultInstance()).next());
+
+    String slow = "ferry_rpc_slow_requests_total{operation=\"ListStatus\"} 1.0";
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!exposition().contains(slow) && System.nanoTime() < deadline) {
+      Thread.sleep(20); // the watchdog checks every 50 ms
+    }
+
+    assertThat(exposition()).contains(slow).contains("ferry_rpc_requests_in_flight 1.0");
+    context.cancel(null);
   }
 
   private String exposition() throws IOException {

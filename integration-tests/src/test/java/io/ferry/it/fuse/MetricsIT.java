@@ -3,6 +3,10 @@ package io.ferry.it.fuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.it.FerryCluster;
 import io.ferry.it.PrometheusServer;
@@ -103,6 +107,21 @@ class MetricsIT {
   }
 
   @Test
+  void theWorkersReadTheFileOnceFromTheUnderStorageOfItsMount() throws Exception {
+    assertThat(prometheus.await("sum(ferry_ufs_bytes_total{job=\"worker\",direction=\"read\"})",
+        v -> v == FILE_BYTES, SCRAPED)).isEqualTo(FILE_BYTES);
+    assertThat(prometheus.await("sum(ferry_ufs_operations_total{job=\"worker\",operation=\"open\"})",
+        v -> v >= 1, SCRAPED)).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void theMasterListedTheUnderStorageAndReportsItsMetastoreSize() throws Exception {
+    assertThat(prometheus.await("sum(ferry_ufs_operations_total{job=\"master\",operation=\"list\"})",
+        v -> v >= 1, SCRAPED)).isGreaterThanOrEqualTo(1);
+    assertThat(prometheus.await("ferry_master_rocksdb_size_bytes", v -> v > 0, SCRAPED)).isPositive();
+  }
+
+  @Test
   void workersReportTheirMemoryTierCapacityAndTheCachedBytes() throws Exception {
     assertThat(prometheus.await("count(ferry_worker_tier_capacity_bytes{tier=\"MEM\"} > 0)", v -> v == 2, SCRAPED))
         .isEqualTo(2);
@@ -131,6 +150,23 @@ class MetricsIT {
     assertThat(prometheus.await("sum(ferry_rpc_requests_total{job=\"worker\"})", v -> v > 0, SCRAPED))
         .isPositive();
     assertThat(prometheus.await("sum(ferry_master_workers{state=\"live\"})", v -> v == 2, SCRAPED)).isEqualTo(2);
+  }
+
+  @Test
+  void everyQueryOfTheGrafanaDashboardIsValidPromQl() throws Exception {
+    JsonObject dashboard = JsonParser.parseString(Files.readString(Path.of("..", "conf", "grafana",
+        "ferry-dashboard.json"))).getAsJsonObject();
+    int queries = 0;
+    for (JsonElement panel : dashboard.getAsJsonArray("panels")) {
+      JsonArray targets = panel.getAsJsonObject().getAsJsonArray("targets");
+      for (JsonElement target : targets == null ? new JsonArray() : targets) {
+        prometheus.query(target.getAsJsonObject().get("expr").getAsString()); // fails on a query Prometheus refuses
+        queries++;
+      }
+    }
+    assertThat(queries).isGreaterThan(30);
+    assertThat(prometheus.query("sum(rate(ferry_worker_cache_hits_total[5m])) / (sum(rate("
+        + "ferry_worker_cache_hits_total[5m])) + sum(rate(ferry_worker_cache_misses_total[5m])))")).isPresent();
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -146,6 +147,27 @@ public final class RaftMasterNode implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of("no leader master known yet (quorum " + leaders.self() + ")");
+  }
+
+  /** The leader's RPC address when another master leads (the web UI points there); empty otherwise. */
+  public Optional<String> otherLeader() {
+    return leaders.leader();
+  }
+
+  /** This master's role, term and log indexes. */
+  public RaftStatus status() throws IOException {
+    RaftServer.Division division = division();
+    DivisionInfo info = division.getInfo();
+    long committed = division.getRaftLog().getLastCommittedIndex();
+    long lag = 0;
+    long[] matched = info.getFollowerMatchIndices();
+    if (info.isLeader() && matched != null) {
+      for (long match : matched) {
+        lag = Math.max(lag, committed - match);
+      }
+    }
+    return new RaftStatus(info.getCurrentRole().name().toLowerCase(Locale.ROOT), info.getCurrentTerm(), committed,
+        info.getLastAppliedIndex(), lag);
   }
 
   /** The quorum as the leader sees it: each master's role and log index. */

@@ -187,6 +187,15 @@ public final class MetaStore implements Closeable {
     return counter(Keys.INODE_COUNT);
   }
 
+  /** Bytes the metastore holds: its SST files and memtables (RocksDB's own estimate, for the metrics). */
+  public long sizeBytes() {
+    try {
+      return db.getLongProperty("rocksdb.total-sst-files-size") + db.getLongProperty("rocksdb.cur-size-all-mem-tables");
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("Cannot read the metastore's size in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The sequence number of the last write: {@link #syncWal} after it makes that write durable. */
   public long lastSequence() {
     return db.getLatestSequenceNumber();

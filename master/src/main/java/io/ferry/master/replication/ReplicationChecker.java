@@ -32,6 +32,8 @@ public final class ReplicationChecker {
   private final WorkerRegistry workers;
   private final LongFunction<Optional<InodeRecord>> files;
   private final ReplicationCommands commands;
+  /** Cached blocks with fewer copies than their factor (capped by the live workers) at the last check. */
+  private volatile long underReplicated;
 
   public ReplicationChecker(BlockLocations locations, WorkerRegistry workers,
       LongFunction<Optional<InodeRecord>> files, ReplicationCommands commands) {
@@ -41,12 +43,18 @@ public final class ReplicationChecker {
     this.commands = commands;
   }
 
+  /** Cached blocks below their replication factor at the last check. */
+  public long underReplicated() {
+    return underReplicated;
+  }
+
   /** One pass over every cached block (the periodic check and one started by a worker loss may overlap). */
   public synchronized void check() {
     List<WorkerInfo> live = workers.liveWorkers();
     Set<Long> liveIds = live.stream().map(ReplicationChecker::id).collect(Collectors.toSet());
     int copies = 0;
     int trims = 0;
+    long under = 0;
     for (Map.Entry<Long, Set<Long>> e : locations.snapshot().entrySet()) {
       long blockId = e.getKey();
       Optional<InodeRecord> file = files.apply(BlockIds.fileId(blockId)).filter(f -> !f.getDirectory());
@@ -60,6 +68,9 @@ public final class ReplicationChecker {
         continue;
       }
       holders.forEach(h -> commands.done(blockId, id(h)));
+      if (holders.size() < wanted) {
+        under++;
+      }
       List<WorkerInfo> lacking = ranked.stream().filter(w -> !holders.contains(w)).toList();
       List<WorkerInfo> free = lacking.stream().filter(w -> !commands.pending(blockId, id(w), liveIds)).toList();
       int making = lacking.size() - free.size();
@@ -73,6 +84,7 @@ public final class ReplicationChecker {
         trims += holders.size() - wanted;
       }
     }
+    underReplicated = under;
     if (copies + trims > 0) {
       LOG.info("Replication check: {} block copies requested, {} extra copies trimmed", copies, trims);
     }

@@ -41,6 +41,12 @@ public final class ReplicationCommands {
     return source != null && liveIds.contains(source) && liveIds.contains(targetId);
   }
 
+  /** Copies asked for and not reported done yet (ferry_master_replication_copies_in_flight). */
+  public long inFlight() {
+    pending.cleanUp();
+    return pending.estimatedSize();
+  }
+
   /** The target reported the block: its copy is no longer pending. */
   void done(long blockId, long targetId) {
     pending.invalidate(new Copy(blockId, targetId));

@@ -12,11 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -36,7 +34,8 @@ public final class WorkerRegistry {
   private final LongPredicate fileExists;
   private final Map<String, Long> idsByAddress = new HashMap<>();
   private final Map<Long, WorkerInfo> live = new HashMap<>();
-  private final Set<Long> lost = new HashSet<>();
+  /** Lost workers as they were last heard of, until they register again. */
+  private final Map<Long, WorkerInfo> lost = new HashMap<>();
   /** Ids start at the master's start time so a worker id from before a restart is never handed to another. */
   private long nextId;
 
@@ -55,7 +54,8 @@ public final class WorkerRegistry {
     lost.remove(id);
     live.put(id, WorkerInfo.newBuilder()
         .setAddress(WorkerAddress.newBuilder().setWorkerId(id).setHost(request.getHost())
-            .setRpcPort(request.getRpcPort()).addAllTierDirs(request.getTierDirsList()))
+            .setRpcPort(request.getRpcPort()).setDataPort(request.getDataPort())
+            .addAllTierDirs(request.getTierDirsList()))
         .addAllTiers(request.getTiersList())
         .setBlockCount(request.getBlockIdsCount())
         .setLastHeartbeatMs(clockMs.getAsLong())
@@ -103,7 +103,7 @@ public final class WorkerRegistry {
     for (WorkerInfo w : silent) {
       long id = w.getAddress().getWorkerId();
       live.remove(id);
-      lost.add(id);
+      lost.put(id, w);
       locations.removeWorker(id);
       LOG.warn("Worker {}:{} ({}) lost: no heartbeat for {} ms", w.getAddress().getHost(),
           w.getAddress().getRpcPort(), id, now - w.getLastHeartbeatMs());
@@ -122,5 +122,10 @@ public final class WorkerRegistry {
 
   public synchronized int lostCount() {
     return lost.size();
+  }
+
+  /** The lost workers as last heard of (the web UI lists them). */
+  public synchronized List<WorkerInfo> lostWorkers() {
+    return new ArrayList<>(lost.values());
   }
 }

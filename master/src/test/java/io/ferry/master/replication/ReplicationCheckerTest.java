@@ -64,6 +64,28 @@ class ReplicationCheckerTest {
   }
 
   @Test
+  void aCheckCountsTheBlocksBelowTheirFactorAndTheCopiesItAskedFor() {
+    worker(1, BLOCK);
+    worker(2);
+
+    checker.check();
+
+    assertThat(checker.underReplicated()).isEqualTo(1);
+    assertThat(commands.inFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void aBlockAtItsFactorIsNotCountedBelowIt() {
+    worker(1, BLOCK);
+    worker(2, BLOCK);
+
+    checker.check();
+
+    assertThat(checker.underReplicated()).isZero();
+    assertThat(commands.inFlight()).isZero();
+  }
+
+  @Test
   void aCopyInFlightIsNotAskedForTwice() {
     worker(1, BLOCK);
     long other = worker(2);

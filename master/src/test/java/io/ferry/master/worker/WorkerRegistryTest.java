@@ -92,6 +92,7 @@ class WorkerRegistryTest {
 
     assertThat(registry.liveWorkers()).extracting(w -> w.getAddress().getWorkerId()).containsExactly(chatty);
     assertThat(registry.lostCount()).isEqualTo(1);
+    assertThat(registry.lostWorkers()).extracting(w -> w.getAddress().getWorkerId()).containsExactly(quiet);
     assertThat(locations.workersOf(BLOCK)).isEqualTo(Set.of(chatty));
     assertThat(registry.heartbeat(HeartbeatRequest.newBuilder().setWorkerId(quiet).build()).getCommand())
         .isEqualTo(HeartbeatResponse.Command.REGISTER);
@@ -105,5 +106,6 @@ class WorkerRegistryTest {
 
     assertThat(register("h", 1)).isEqualTo(id);
     assertThat(registry.lostCount()).isZero();
+    assertThat(registry.lostWorkers()).isEmpty();
   }
 }

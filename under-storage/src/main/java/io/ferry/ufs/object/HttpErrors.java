@@ -2,6 +2,7 @@ package io.ferry.ufs.object;
 
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.ThrottledException;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ public final class HttpErrors {
       case PERMISSION_DENIED -> new FerryException(ErrorCode.PERMISSION_DENIED,
           "Access denied to " + uri + " (" + answer + "): check the mount's credentials", cause);
       case NOT_FOUND -> FerryException.notFound(uri);
-      case UNAVAILABLE -> new FerryException(ErrorCode.UNAVAILABLE,
+      case UNAVAILABLE -> new ThrottledException(
           service + " at " + endpoint + " is throttling or unavailable (still after retries) for " + uri, cause);
       default -> failed(uri, answer, cause);
     };

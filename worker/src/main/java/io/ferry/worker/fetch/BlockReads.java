@@ -52,6 +52,12 @@ public final class BlockReads {
     return fetcher.fetch(blockId, source, !noCache);
   }
 
+  /** {@link #openIfReady} when the block is ready, else {@link #open}: for a caller that may wait. */
+  public OpenBlock openReadyFirst(long blockId, UfsBlockSource source, boolean noCache) throws IOException {
+    Optional<OpenBlock> ready = openIfReady(blockId, source);
+    return ready.isPresent() ? ready.get() : open(blockId, source, noCache);
+  }
+
   /**
    * The block if it can be served without waiting: a current copy in the
    * memory tier whose file was checked before and has not changed since.

@@ -7,6 +7,7 @@ import io.ferry.common.Secrets;
 import io.ferry.proto.MountInfo;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystems;
+import io.ferry.ufs.metrics.UfsMetrics;
 import io.ferry.worker.master.MasterClient;
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,10 +27,13 @@ public final class MountUfsCache implements UfsResolver, Closeable {
   private static final Duration IDLE_EXPIRY = Duration.ofMinutes(1);
 
   private final MasterClient master;
+  private final UfsMetrics metrics;
   private final LoadingCache<Long, UnderFileSystem> byMount;
 
-  public MountUfsCache(MasterClient master) {
+  /** Under storages of the master's mounts, their calls counted in {@code metrics}. */
+  public MountUfsCache(MasterClient master, UfsMetrics metrics) {
     this.master = master;
+    this.metrics = metrics;
     this.byMount = Caffeine.newBuilder()
         .expireAfterAccess(IDLE_EXPIRY)
         .executor(Runnable::run) // close a dropped under storage at once, also on shutdown
@@ -53,7 +57,7 @@ public final class MountUfsCache implements UfsResolver, Closeable {
     MountInfo mount = master.getMount(mountId);
     LOG.info("Opening under storage {} of mount {} ({}) with options {}", mount.getUfsUri(), mountId,
         mount.getFerryPath(), Secrets.mask(mount.getOptionsMap()));
-    return UnderFileSystems.create(mount.getUfsUri(), mount.getOptionsMap());
+    return metrics.meter(mount.getUfsUri(), UnderFileSystems.create(mount.getUfsUri(), mount.getOptionsMap()));
   }
 
   private static void closeQuietly(Long mountId, UnderFileSystem ufs) {

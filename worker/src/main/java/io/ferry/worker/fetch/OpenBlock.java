@@ -4,10 +4,12 @@ import io.ferry.common.MappedBuffers;
 import io.ferry.worker.block.BlockMeta;
 import io.ferry.worker.block.MappedBlockFiles;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -69,6 +71,28 @@ public final class OpenBlock implements Closeable {
     MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_ONLY, position, size);
     mappings.add(mapping);
     return mapping;
+  }
+
+  /**
+   * Writes {@code size} bytes from {@code position} to a blocking channel: from
+   * the held mapping, or from the file with {@link FileChannel#transferTo}
+   * (sendfile: no mapping to fault in, no copy through the heap).
+   */
+  public void sendTo(WritableByteChannel target, long position, long size) throws IOException {
+    if (hold != null) {
+      ByteBuffer range = hold.slice(position, size);
+      while (range.hasRemaining()) {
+        target.write(range);
+      }
+      return;
+    }
+    for (long sent = 0; sent < size; ) {
+      long n = channel.transferTo(position + sent, size - sent, target);
+      if (n <= 0) {
+        throw new EOFException("The block file ended at " + (position + sent) + " of " + length + " bytes");
+      }
+      sent += n;
+    }
   }
 
   /** The open file, for a checksum check before serving it; null for a {@link #ofHeld held} block. */

@@ -1,11 +1,11 @@
 package io.ferry.worker.grpc;
 
 import com.google.protobuf.UnsafeByteOperations;
-import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.ReadBlockResponse;
 import io.ferry.worker.WorkerCounters;
+import io.ferry.worker.fetch.BlockRange;
 import io.ferry.worker.fetch.OpenBlock;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
@@ -137,22 +137,11 @@ final class BlockChunkStreamer implements Runnable {
     if (block == null) {
       block = opener.open();
     }
-    start = request.getOffset();
+    BlockRange range = BlockRange.of(request, block.length());
+    start = range.offset();
     position = start;
-    end = start + rangeLength(request, block.length());
+    end = range.end();
     mapped = block.map(start, end - start);
-  }
-
-  /** The number of bytes to stream; the request's range must lie within the block. */
-  private static long rangeLength(ReadBlockRequest request, long blockLength) throws FerryException {
-    long offset = request.getOffset();
-    long requested = request.getLength();
-    long length = requested == 0 || requested == -1 ? blockLength - offset : requested;
-    if (offset < 0 || offset > blockLength || length < 0 || length > blockLength - offset) {
-      throw FerryException.invalidArgument("Range offset " + offset + " length " + requested
-          + " is outside block " + request.getBlockId() + " of " + blockLength + " bytes");
-    }
-    return length;
   }
 
   private void finish() {

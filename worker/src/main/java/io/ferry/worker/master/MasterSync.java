@@ -38,6 +38,8 @@ public final class MasterSync implements Closeable {
   private final FilesBeingWritten writing;
   private final String host;
   private final int rpcPort;
+  /** The block transport's port; 0 when the worker has none. */
+  private final int dataPort;
   private final Duration interval;
   private final Consumer<ReplicateBlock> replicator;
   private final ScheduledExecutorService timer =
@@ -47,13 +49,14 @@ public final class MasterSync implements Closeable {
   private volatile boolean closed;
 
   public MasterSync(MasterClient master, BlockStore store, WorkerCounters counters, FilesBeingWritten writing,
-      String host, int rpcPort, Duration interval, Consumer<ReplicateBlock> replicator) {
+      String host, int rpcPort, int dataPort, Duration interval, Consumer<ReplicateBlock> replicator) {
     this.master = master;
     this.store = store;
     this.counters = counters;
     this.writing = writing;
     this.host = host;
     this.rpcPort = rpcPort;
+    this.dataPort = dataPort;
     this.interval = interval;
     this.replicator = replicator;
   }
@@ -105,6 +108,7 @@ public final class MasterSync implements Closeable {
     long id = master.register(RegisterWorkerRequest.newBuilder()
         .setHost(host)
         .setRpcPort(rpcPort)
+        .setDataPort(dataPort)
         .addAllTiers(store.tierUsages())
         .addAllTierDirs(store.tierDirs().stream().map(dir -> dir.toAbsolutePath().toString()).toList())
         .addAllBlockIds(blockIds)

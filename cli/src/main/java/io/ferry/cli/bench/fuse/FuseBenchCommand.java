@@ -8,6 +8,7 @@ import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.client.ReadSource;
 import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
 import io.ferry.fuse.FerryFuseFileSystem;
 import io.ferry.fuse.FuseMetrics;
 import io.ferry.fuse.FuseMount;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -72,6 +74,10 @@ public final class FuseBenchCommand implements Callable<Integer> {
   @Option(names = "--readers", defaultValue = "2", description = "Threads reading the small files (default: 2).")
   int readers;
 
+  @Option(names = "--metrics-cost", description = "Instead, measure what the mount's instruments cost: Ferry's mount "
+      + "with its metrics and stuck-request tracking on vs. off, side by side in each round.")
+  boolean metricsCost;
+
   @Override
   public Integer call() throws Exception {
     FerryConfiguration conf = ((FerryCli) spec.root().userObject()).configuration();
@@ -81,7 +87,10 @@ public final class FuseBenchCommand implements Callable<Integer> {
     }
     PrintStream log = System.err;
     Path base = Files.createTempDirectory(dir, "ferry-bench-fuse-");
-    try (FerryClient client = FerryClient.create(settings.clientConf(conf))) {
+    // counted as a mount counts, not served
+    try (FerryClient client = FerryClient.create(settings.clientConf(conf));
+        FuseMetrics metrics = new FuseMetrics(new PrometheusRegistry(),
+            conf.getDuration(PropertyKey.FUSE_SLOW_REQUEST_THRESHOLD))) {
       BenchDataset data = BenchDataset.generate(base.resolve("tmpfs"), (long) seqMib << 20, files, fileKib << 10, SEED);
       checkCacheCapacity(client, data.totalBytes());
       log.println("Writing " + (data.totalBytes() >> 20) + " MiB into Ferry at " + ferryPath + " …");
@@ -89,11 +98,17 @@ public final class FuseBenchCommand implements Callable<Integer> {
       MemoryFuseFileSystem memory = new MemoryFuseFileSystem();
       data.addTo(memory);
       List<String> options = settings.mountOptions(List.of());
-      FuseMetrics metrics = new FuseMetrics(new PrometheusRegistry()); // counted as a mount counts, not served
       Target ferry = () -> new FerryFuseFileSystem(client, ferryPath, settings, metrics);
       Target ceiling = () -> memory;
       log.println("Warming up the Ferry mount …");
       runSmall(ferry, base.resolve("mnt-ferry"), options, data);
+      if (metricsCost) {
+        Target off = () -> new FerryFuseFileSystem(client, ferryPath, settings, FuseMetrics.off());
+        MetricsCostResult cost = measureMetricsCost(ferry, off, base, options, data);
+        System.out.println(json ? cost.toJson() : cost.toTable());
+        client.delete(ferryPath, true);
+        return 0;
+      }
       Map<String, Long> placement = DataPlacement.of(client, BenchFiles.under(client, ferryPath));
       long shortCircuitBefore = client.readCounters().bytes(ReadSource.SHORT_CIRCUIT);
       long streamedBefore = client.readCounters().bytes(ReadSource.WORKER_STREAM);
@@ -136,6 +151,30 @@ public final class FuseBenchCommand implements Callable<Integer> {
           + "(ferry.worker.mem.capacity, e.g. FERRY_WORKER_MEM_CAPACITY=4GB bin/ferry local start) "
           + "or read less (--seq-mib, --files)");
     }
+  }
+
+  /** Each round mounts Ferry with metrics on and off back to back, the first of the two alternating. */
+  private MetricsCostResult measureMetricsCost(Target on, Target off, Path base, List<String> options,
+      BenchDataset data) throws Exception {
+    List<MetricsCostResult.OnOff> seq = new ArrayList<>();
+    List<MetricsCostResult.OnOff> small = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      boolean onFirst = r % 2 == 0;
+      Target first = onFirst ? on : off;
+      Target second = onFirst ? off : on;
+      double seqFirst = runSeq(first, base.resolve("mnt-ferry"), options, data);
+      double seqSecond = runSeq(second, base.resolve("mnt-ferry"), options, data);
+      double smallFirst = runSmall(first, base.resolve("mnt-ferry"), options, data);
+      double smallSecond = runSmall(second, base.resolve("mnt-ferry"), options, data);
+      seq.add(onFirst ? new MetricsCostResult.OnOff(seqFirst, seqSecond)
+          : new MetricsCostResult.OnOff(seqSecond, seqFirst));
+      small.add(onFirst ? new MetricsCostResult.OnOff(smallFirst, smallSecond)
+          : new MetricsCostResult.OnOff(smallSecond, smallFirst));
+      System.err.printf(Locale.ROOT, "round %d: on/off sequential %.3f, small files %.3f%n", r + 1,
+          seq.get(r).ratio(), small.get(r).ratio());
+    }
+    return new MetricsCostResult(MetricsCostResult.OnOff.median(seq), MetricsCostResult.OnOff.median(small), rounds,
+        InstrumentCost.nanosPerOperation());
   }
 
   private double runSeq(Target target, Path mountDir, List<String> options, BenchDataset data) throws Exception {

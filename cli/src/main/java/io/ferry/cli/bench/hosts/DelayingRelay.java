@@ -1,4 +1,4 @@
-package io.ferry.it;
+package io.ferry.cli.bench.hosts;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,9 +31,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * LISTEN_HOST:PORT TARGET_HOST:PORT DELAY_MS}; it prints "listening" once it
  * accepts, then reads commands from standard input: "stall", "resume".
  */
-final class DelayingRelay implements AutoCloseable {
-  static final int CHUNK_BYTES = 64 << 10;
-  static final int QUEUED_CHUNKS = 1024;
+public final class DelayingRelay implements AutoCloseable {
+  public static final int CHUNK_BYTES = 64 << 10;
+  public static final int QUEUED_CHUNKS = 1024;
   private static final byte[] END = new byte[0];
 
   private final InetSocketAddress target;
@@ -52,7 +52,7 @@ final class DelayingRelay implements AutoCloseable {
   }
 
   /** A relay listening on {@code listen} (port 0: any free port) that forwards to {@code target}. */
-  static DelayingRelay start(InetSocketAddress listen, InetSocketAddress target, Duration oneWayDelay)
+  public static DelayingRelay start(InetSocketAddress listen, InetSocketAddress target, Duration oneWayDelay)
       throws IOException {
     ServerSocket server = new ServerSocket();
     server.setReuseAddress(true);
@@ -62,19 +62,19 @@ final class DelayingRelay implements AutoCloseable {
     return relay;
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Stops forwarding in both directions on every connection; nothing is dropped or closed. */
-  void stall() {
+  public void stall() {
     synchronized (stallLock) {
       stalled = true;
     }
   }
 
   /** Forwards again what was held, each chunk no earlier than its delay. */
-  void resume() {
+  public void resume() {
     synchronized (stallLock) {
       stalled = false;
       stallLock.notifyAll();

@@ -1,0 +1,139 @@
+package io.ferry.cli.bench.hosts;
+
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Ferry cluster on three simulated hosts: the master on host 1, one worker
+ * on host 2, and host 3 with no worker, for readers.
+ */
+final class HostsBenchCluster {
+  static final int MASTER = 1;
+  static final int WORKER = 2;
+  static final int READER = 3;
+  private static final int MASTER_PORT = 19998;
+  private static final int WORKER_PORT = 29999;
+
+  private final TestBedHosts hosts;
+  private final Path ferry;
+  private final Path state;
+  private final Path memDir;
+
+  /**
+   * @param ferry the launcher (bin/ferry)
+   * @param state a directory for the master's metadata and the logs
+   * @param memDir the worker's MEM tier directory (on tmpfs)
+   */
+  HostsBenchCluster(TestBedHosts hosts, Path ferry, Path state, Path memDir) {
+    this.hosts = hosts;
+    this.ferry = ferry;
+    this.state = state;
+    this.memDir = memDir;
+  }
+
+  /** Starts the master, whose root mount is {@code underfs}, and the worker with {@code memBytes} of MEM tier. */
+  void start(Path underfs, long memBytes) throws IOException {
+    daemon(MASTER, "master", List.of("-Dferry.master.bind.host=" + hosts.name(MASTER),
+        "-Dferry.master.metastore.dir=" + state.resolve("master"),
+        "-Dferry.master.mount.root.ufs=" + underfs));
+    awaitPort(hosts, MASTER, hosts.name(MASTER), MASTER_PORT, state);
+    daemon(WORKER, "worker", List.of("-Dferry.worker.bind.host=" + hosts.name(WORKER),
+        "-Dferry.worker.mem.capacity=" + memBytes, "-Dferry.worker.mem.dir=" + memDir));
+    awaitPort(hosts, WORKER, hosts.name(WORKER), WORKER_PORT, state);
+  }
+
+  /** Mounts an under storage at {@code ferryPath}, from the reader host. */
+  void mount(String ferryPath, String ufsUri, List<String> options) throws IOException {
+    List<String> args = new ArrayList<>(List.of("fs", "mount"));
+    options.forEach(o -> args.addAll(List.of("--option", o)));
+    args.addAll(List.of(ferryPath, ufsUri));
+    hosts.output(READER, ferry(args));
+  }
+
+  /** Reads a file through Ferry from the reader host. */
+  void readFile(String path) throws IOException {
+    hosts.output(READER, ferry(List.of("fs", "cat", path)));
+  }
+
+  /**
+   * {@code ferry bench read --json} of {@code path} from the reader host,
+   * which has no worker: every byte crosses a link. {@code clientProperties}:
+   * -Dkey=value settings of the reading client; {@code options}: more options
+   * of the command.
+   */
+  String benchRead(String path, int warmup, int rounds, List<String> clientProperties, List<String> options)
+      throws IOException {
+    List<String> args = new ArrayList<>(clientProperties);
+    args.addAll(List.of("bench", "read", "--path", path, "--json",
+        "--warmup", String.valueOf(warmup), "--rounds", String.valueOf(rounds)));
+    args.addAll(options);
+    return hosts.output(READER, ferry(args));
+  }
+
+  /** A number of {@code ferry bench read}'s JSON output, e.g. "warm_mbps". */
+  static double field(String benchJson, String key) throws FerryException {
+    Matcher m = Pattern.compile("\"" + key + "\":([0-9.]+)").matcher(benchJson);
+    if (!m.find()) {
+      throw new FerryException(ErrorCode.INTERNAL, "ferry bench read printed no " + key + ": " + benchJson.strip());
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  private void daemon(int host, String role, List<String> properties) throws IOException {
+    List<String> args = new ArrayList<>(properties);
+    args.add(role);
+    Path log = state.resolve(role + ".log");
+    hosts.on(host, ferry(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** The launcher with the master's address, then {@code args}. */
+  private List<String> ferry(List<String> args) {
+    List<String> cmd = new ArrayList<>(List.of(ferry.toString(), "-Dferry.master.hostname=" + hosts.name(MASTER)));
+    cmd.addAll(args);
+    return cmd;
+  }
+
+  /** Waits until something listens on {@code address:port} as seen from {@code host}. */
+  static void awaitPort(TestBedHosts hosts, int host, String address, int port, Path logs) throws IOException {
+    String path = "/dev/tcp/" + address + "/" + port;
+    for (int i = 0; i < 600; i++) {
+      try {
+        hosts.output(host, List.of("bash", "-c", "exec 3<>" + path));
+        return;
+      } catch (FerryException e) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new FerryException(ErrorCode.INTERNAL, "Interrupted while waiting for " + path);
+        }
+      }
+    }
+    throw new FerryException(ErrorCode.UNAVAILABLE, "Nothing listens on " + address + ":" + port + " on "
+        + hosts.name(host) + " after 60 s; see the logs in " + logs);
+  }
+
+  /** {@code files} random files of {@code fileBytes} named f0, f1, … in {@code dir}. */
+  static void writeFiles(Path dir, int files, long fileBytes) throws IOException {
+    Files.createDirectories(dir);
+    SplittableRandom random = new SplittableRandom(42);
+    byte[] chunk = new byte[1 << 20];
+    for (int i = 0; i < files; i++) {
+      try (OutputStream out = Files.newOutputStream(dir.resolve("f" + i))) {
+        for (long left = fileBytes; left > 0; left -= chunk.length) {
+          random.nextBytes(chunk);
+          out.write(chunk, 0, (int) Math.min(left, chunk.length));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.ferry.master.web;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.ferry.common.web.ClasspathPages;
+import io.ferry.master.ClusterReporter;
+import io.ferry.master.load.LoadJobManager;
+import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.worker.WorkerRegistry;
+import io.ferry.proto.GetMountTableResponse;
+import io.ferry.proto.ListLoadJobsResponse;
+import io.ferry.proto.web.WebOverview;
+import io.ferry.proto.web.WebWorkers;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The master's read-only web UI: static pages (overview, workers, mounts,
+ * browse, load jobs, masters) that fetch the JSON API under {@code /api/}.
+ */
+public final class MasterWebUi {
+  /** Entries the namespace browser shows of one directory. */
+  static final int BROWSE_LIMIT = 1000;
+
+  private MasterWebUi() {}
+
+  /** The handlers to add to the master's web port. */
+  public static Map<String, HttpHandler> handlers(ClusterReporter reporter, ReadHistory reads, Duration sampleEvery,
+      FileSystemMaster fs, WorkerRegistry workers, LoadJobManager jobs, Supplier<Optional<String>> otherLeader) {
+    NamespaceBrowser browser = new NamespaceBrowser(fs, BROWSE_LIMIT);
+    WebApi api = new WebApi(Map.of(
+        "overview", query -> WebOverview.newBuilder().setReport(reporter.report()).addAllReads(reads.samples())
+            .setSampleIntervalMs(sampleEvery.toMillis()).setLeaderAddress(otherLeader.get().orElse("")),
+        "workers", query -> WebWorkers.newBuilder().addAllLive(workers.liveWorkers())
+            .addAllLost(workers.lostWorkers()),
+        "mounts", query -> GetMountTableResponse.newBuilder().addAllMounts(fs.mountTable()),
+        "browse", query -> browser.list(query.getOrDefault("path", "/")),
+        "jobs", query -> ListLoadJobsResponse.newBuilder().addAllJobs(jobs.list())));
+    return Map.of("/api/", api, "/", new ClasspathPages("io/ferry/master/web/ui", "index.html"));
+  }
+}
