@@ -112,8 +112,10 @@ run_on() {
   i="$(host_index "$1")"
   shift
   [[ $# -gt 0 ]] || die "exec: no command"
-  # a UTS namespace of its own gives the host its name; the network namespace gives its address
-  exec ip netns exec "$(host_name "$i")" unshare --uts -- sh -c 'hostname "$0" && exec "$@"' "$(host_name "$i")" "$@"
+  # a UTS namespace of its own gives the host its name; the network namespace gives its address.
+  # FERRY_CLI_DAEMON=0: bin/ferry's CLI daemon is shared through a socket file, so one started on
+  # another host (or outside) would run this host's commands in its own network namespace
+  FERRY_CLI_DAEMON=0 exec ip netns exec "$(host_name "$i")" unshare --uts -- sh -c 'hostname "$0" && exec "$@"' "$(host_name "$i")" "$@"
 }
 
 cut() {

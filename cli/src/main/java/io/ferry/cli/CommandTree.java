@@ -26,11 +26,13 @@ import picocli.CommandLine.Command;
 final class CommandTree {
   private static final Map<Class<?>, List<Class<?>>> CHILDREN = Map.of(
       FerryCli.class, List.of(FsCommand.class, LoadCommand.class, ReportCommand.class, BenchCommand.class,
-          FuseCommand.class),
+          FuseCommand.class, AdminCommand.class),
       FsCommand.class, List.of(LsCommand.class, StatCommand.class, CatCommand.class, PutCommand.class,
           GetCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class, MountCommand.class,
           UnmountCommand.class, MountsCommand.class, SetReplicationCommand.class),
       LoadCommand.class, List.of(LoadStatusCommand.class, LoadListCommand.class, LoadCancelCommand.class),
+      AdminCommand.class, List.of(TokenCommand.class),
+      TokenCommand.class, List.of(TokenCreateCommand.class),
       BenchCommand.class, List.of(ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class,
           MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, HostsBenchCommand.class,
           CacheSimulator.class));

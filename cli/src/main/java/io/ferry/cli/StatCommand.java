@@ -6,12 +6,16 @@ import io.ferry.client.PathStatus;
 import io.ferry.client.StatusOptions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ferry fs stat}: every field of a file's metadata, one "key: value" a line, then its blocks. */
+/**
+ * {@code ferry fs stat}: every field of a file's metadata, one "key: value" a
+ * line, how much of it the workers cache, then its blocks.
+ */
 @Command(name = "stat", description = "Show all metadata of a file or directory, with its blocks.",
     mixinStandardHelpOptions = true)
 final class StatCommand extends ClientCommand {
@@ -42,6 +46,11 @@ final class StatCommand extends ClientCommand {
     out.println("complete: " + f.complete());
     out.println("persisted: " + f.persisted());
     out.println("replication: " + f.replication());
+    if (!f.isDirectory()) {
+      out.println("cached: " + f.cachedBytes() + " bytes ("
+          + (f.length() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * f.cachedBytes() / f.length()))
+          + ")");
+    }
     out.println("blocks: " + f.blocks().size());
     for (FileBlock b : f.blocks()) {
       String locations = b.locations().stream()

@@ -30,9 +30,9 @@ class CommandTreeTest {
   void withoutACommandEveryCommandIsThere() {
     CommandLine root = treeFor("--help");
 
-    assertThat(root.getSubcommands()).containsOnlyKeys("fs", "load", "report", "bench", "fuse");
+    assertThat(root.getSubcommands()).containsOnlyKeys("fs", "load", "report", "bench", "fuse", "admin");
     assertThat(root.getSubcommands().get("bench").getSubcommands())
-        .containsOnlyKeys("read", "hadoop", "meta", "meta-load", "load", "fuse", "cache-sim");
+        .containsOnlyKeys("read", "hadoop", "meta", "meta-load", "load", "fuse", "cache-sim", "hosts");
   }
 
   @Test

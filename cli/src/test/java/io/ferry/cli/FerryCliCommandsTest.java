@@ -63,6 +63,15 @@ class FerryCliCommandsTest {
   }
 
   @Test
+  void statShowsHowMuchOfTheFileIsCached() {
+    cluster.addFile("/f", 10, 1024, cluster.addresses.get(0));
+    cluster.addFile("/g", 10, 1024);
+
+    assertThat(run("fs", "stat", "/f").out()).contains("cached: 10 bytes (100.0%)");
+    assertThat(run("fs", "stat", "/g").out()).contains("cached: 0 bytes (0.0%)");
+  }
+
+  @Test
   void catWritesTheFileBytes() {
     byte[] data = cluster.addFile("/f", 300_000, 100_000);
     CliRun run = run("fs", "cat", "/f");

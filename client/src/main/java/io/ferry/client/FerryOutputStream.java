@@ -89,6 +89,19 @@ public final class FerryOutputStream extends OutputStream {
     }
   }
 
+  /**
+   * Fails (aborting the file) if the worker has already failed this write,
+   * without waiting for anything: for FUSE's flush at close(2), whose error
+   * the writer sees, while the completion at release comes after close
+   * returned. A failure the worker meets later is only seen by close.
+   */
+  public void checkNotFailed() throws IOException {
+    checkOpen();
+    if (failureCause() != null) {
+      fail(new FerryException(ErrorCode.INTERNAL, "Worker at " + worker.hostPort() + " failed the write"));
+    }
+  }
+
   /** Waits for the worker's answer, then completes the file on the master. */
   @Override
   public void close() throws IOException {

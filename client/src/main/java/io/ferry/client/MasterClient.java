@@ -5,8 +5,10 @@ import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.common.grpc.MasterConnection;
+import io.ferry.common.security.ClientCredentials;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.FileSystemMasterServiceGrpc.FileSystemMasterServiceBlockingStub;
+import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MasterClient implements AutoCloseable {
   private final MasterConnection connection;
   private final Duration timeout;
+  private final ClientCredentials credentials;
   private final String clientId = UUID.randomUUID().toString();
   private final AtomicLong requests = new AtomicLong();
 
@@ -28,12 +31,12 @@ final class MasterClient implements AutoCloseable {
     this.connection = new MasterConnection(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
         conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT), RpcFailures::of);
     this.timeout = conf.getDuration(PropertyKey.USER_RPC_TIMEOUT);
+    this.credentials = ClientCredentials.of(conf);
   }
 
   /** A unary call on the master, retried on the new leader after a failover. */
   <T> T call(MasterCall<T> call) throws FerryException {
-    return connection.call(channel -> call.apply(
-        FileSystemMasterServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)));
+    return connection.call(channel -> call.apply(stubWithDeadline(channel)));
   }
 
   /** A new id for one mutation: its retries carry the same id, so the master applies it once. */
@@ -43,7 +46,12 @@ final class MasterClient implements AutoCloseable {
 
   /** A stub on the current master with a fresh deadline, for server streams that the caller consumes. */
   FileSystemMasterServiceBlockingStub stubWithDeadline() {
-    return FileSystemMasterServiceGrpc.newBlockingStub(connection.currentChannel())
+    return stubWithDeadline(connection.currentChannel());
+  }
+
+  /** Every call states who the client is (ClientCredentials); the master decides what that allows. */
+  private FileSystemMasterServiceBlockingStub stubWithDeadline(ManagedChannel channel) {
+    return FileSystemMasterServiceGrpc.newBlockingStub(channel).withInterceptors(credentials)
         .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -40,6 +40,11 @@ public record PathStatus(long id, String path, String name, boolean isDirectory,
         fingerprint, complete, persisted, replication, mountPoint, blocks);
   }
 
+  /** Bytes of the blocks held by at least one worker; only meaningful when the blocks were asked for. */
+  public long cachedBytes() {
+    return blocks.stream().filter(b -> !b.locations().isEmpty()).mapToLong(FileBlock::length).sum();
+  }
+
   /** Complete, and empty (no length, no blocks). */
   public PathStatus asCompleteEmpty() {
     return new PathStatus(id, path, name, isDirectory, 0, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,

@@ -68,4 +68,32 @@ class FerryOutputStreamTest {
     assertThat(cluster.master.deleted).containsExactly("/bad");
     assertThat(cluster.master.completed).isEmpty();
   }
+
+  @Test
+  void aFailureTheWorkerAlreadySentIsReportedBeforeCloseAndTheFileRemoved() throws Exception {
+    cluster.workers.get(0).failWrites = true;
+    try (FerryClient client = FerryClient.create(cluster.conf(false))) {
+      FerryOutputStream out = client.createFile("/bad", CreateOptions.DEFAULT);
+      out.write(1);
+
+      assertThatThrownBy(() -> {
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(10)) {
+          out.checkNotFailed(); // the worker's failure arrives asynchronously
+        }
+      }).isInstanceOf(IOException.class).hasMessageContaining("/bad").hasMessageContaining("disk full");
+    }
+    assertThat(cluster.master.deleted).containsExactly("/bad");
+  }
+
+  @Test
+  void aHealthyWriteIsNotFailedByTheCheck() throws IOException {
+    try (FerryClient client = FerryClient.create(cluster.conf(false))) {
+      FerryOutputStream out = client.createFile("/good", CreateOptions.DEFAULT);
+      out.write(1);
+
+      out.checkNotFailed();
+      out.close();
+    }
+    assertThat(cluster.master.completed).hasSize(1);
+  }
 }

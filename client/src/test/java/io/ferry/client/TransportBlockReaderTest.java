@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,9 +101,12 @@ class TransportBlockReaderTest {
   }
 
   @Test
-  void aWorkerThatIsNotListeningFailsUnavailable() throws IOException {
-    worker.close();
-    assertThatThrownBy(() -> readFully(reader(0), 0, 10)).isInstanceOfSatisfying(FerryException.class,
+  void aWorkerThatIsNotListeningFailsUnavailable() {
+    // port 1: below the ephemeral range, so a connection can never reach itself (TCP self-connect)
+    WorkerEndpoint nobody = new WorkerEndpoint(2, "127.0.0.1", 1, 1, List.of());
+    ReadBlockRequest request = ReadBlockRequest.newBuilder().setBlockId(7).setLength(-1).build();
+    TransportBlockReader reader = new TransportBlockReader(nobody, connections, request, BLOCK, STALL_TIMEOUT);
+    assertThatThrownBy(() -> readFully(reader, 0, 10)).isInstanceOfSatisfying(FerryException.class,
         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
   }
 

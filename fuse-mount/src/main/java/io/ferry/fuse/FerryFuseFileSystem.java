@@ -198,6 +198,22 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     });
   }
 
+  /**
+   * Every close(2) of a descriptor: a write the worker has already failed
+   * (ENOSPC...) answers its errno here, where the writer sees it; the file
+   * is completed at release, whose answer the kernel drops.
+   */
+  @Override
+  public int flush(String path, FuseFileInfo fi) {
+    if (handles.get(fi.fh.get()) instanceof WriteHandle writer) {
+      return run("flush", path, () -> {
+        writer.checkNotFailed();
+        return 0;
+      });
+    }
+    return 0;
+  }
+
   @Override
   public int release(String path, FuseFileInfo fi) {
     return run("release", path, () -> {

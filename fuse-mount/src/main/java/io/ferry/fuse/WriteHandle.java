@@ -122,6 +122,13 @@ final class WriteHandle implements OpenFile {
     return true;
   }
 
+  /** close(2) of a descriptor: fails if the worker has already failed the write (see FerryOutputStream). */
+  synchronized void checkNotFailed() throws IOException {
+    if (out != null && !closed) {
+      out.checkNotFailed();
+    }
+  }
+
   /** ftruncate: to the current size is nothing, to 0 starts an empty file; false for anything else. */
   synchronized boolean truncate(long size) throws IOException {
     if (out == null) {

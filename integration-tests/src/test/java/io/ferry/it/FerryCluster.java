@@ -24,6 +24,7 @@ public final class FerryCluster implements AutoCloseable {
   private final Path baseDir;
   private final Map<String, String> masterProperties;
   private final Map<String, String> workerProperties;
+  private final Map<PropertyKey, Object> clientProperties;
   private final boolean ssdTier;
   private final int masterPort;
   private final int masterWebPort;
@@ -45,7 +46,9 @@ public final class FerryCluster implements AutoCloseable {
     masterProperties.put(PropertyKey.MASTER_METASTORE_DIR.name(), baseDir.resolve("master").toString());
     masterProperties.put(PropertyKey.MASTER_ROOT_UFS.name(), rootUfs().toString());
     masterProperties.put(PropertyKey.MASTER_WORKER_TIMEOUT.name(), "5s");
+    masterProperties.put("audit.log.file", auditLog().toString()); // conf/logback.xml's audit log
     masterProperties.putAll(b.masterProperties);
+    this.clientProperties = Map.copyOf(b.clientProperties);
     this.ssdTier = b.ssdTier;
     this.workerProperties = new LinkedHashMap<>();
     workerProperties.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
@@ -125,11 +128,17 @@ public final class FerryCluster implements AutoCloseable {
     return baseDir.resolve("underfs");
   }
 
+  /** The master's audit log (written with authentication on). */
+  public Path auditLog() {
+    return logDir().resolve("master-audit.log");
+  }
+
   public FerryConfiguration clientConf() {
-    return FerryConfiguration.builder()
+    FerryConfiguration.Builder conf = FerryConfiguration.builder()
         .set(PropertyKey.MASTER_HOSTNAME, "localhost")
-        .set(PropertyKey.MASTER_RPC_PORT, masterPort)
-        .build();
+        .set(PropertyKey.MASTER_RPC_PORT, masterPort);
+    clientProperties.forEach(conf::set);
+    return conf.build();
   }
 
   public FerryClient newClient() throws IOException {
@@ -203,6 +212,7 @@ public final class FerryCluster implements AutoCloseable {
     private boolean fromBuiltModules;
     private final Map<String, String> masterProperties = new LinkedHashMap<>();
     private final Map<String, String> workerProperties = new LinkedHashMap<>();
+    private final Map<PropertyKey, Object> clientProperties = new LinkedHashMap<>();
 
     private Builder(Path baseDir) {
       this.baseDir = baseDir;
@@ -236,6 +246,12 @@ public final class FerryCluster implements AutoCloseable {
 
     public Builder workerProperty(PropertyKey key, Object value) {
       workerProperties.put(key.name(), String.valueOf(value));
+      return this;
+    }
+
+    /** A setting of {@link #clientConf()}, the clients the cluster itself uses included. */
+    public Builder clientProperty(PropertyKey key, Object value) {
+      clientProperties.put(key, value);
       return this;
     }
 

@@ -30,6 +30,7 @@ import io.ferry.master.namespace.NamespaceConfig;
 import io.ferry.master.rpc.FileSystemMasterServiceImpl;
 import io.ferry.master.rpc.LeaderOnly;
 import io.ferry.master.rpc.WorkerMasterServiceImpl;
+import io.ferry.master.security.MasterSecurity;
 import io.ferry.master.web.MasterWebUi;
 import io.ferry.master.web.ReadHistory;
 import io.ferry.master.worker.WorkerRegistry;
@@ -90,6 +91,7 @@ public final class FerryMaster implements AutoCloseable {
     long startTime = System.currentTimeMillis();
     try {
       boolean ha = HaConfig.enabled(conf);
+      MasterSecurity security = MasterSecurity.from(conf);
       HaConfig haConfig = ha ? HaConfig.from(conf) : null;
       // Writes are made durable by a group fsync (one master) or by the Raft log first (HA).
       store = MetaStore.open(Paths.get(conf.getString(PropertyKey.MASTER_METASTORE_DIR)).toAbsolutePath(),
@@ -110,7 +112,7 @@ public final class FerryMaster implements AutoCloseable {
       workers = new WorkerRegistry(locations, System::currentTimeMillis, timeout,
           id -> metaStore.inode(id).map(i -> !i.getDirectory()).orElse(false));
       FileSystemMaster namespace = new FileSystemMaster(store, journal, mounts, opener, locations,
-          workers, NamespaceConfig.from(conf), System::currentTimeMillis);
+          workers, NamespaceConfig.from(conf), System::currentTimeMillis, security.permissions());
       fs = namespace;
       LeaseRecovery leases = new LeaseRecovery(store, namespace, conf.getDuration(PropertyKey.MASTER_FILE_LEASE_TIMEOUT),
           System::currentTimeMillis);
@@ -149,7 +151,8 @@ public final class FerryMaster implements AutoCloseable {
           ha ? quorum::masters : List::of);
       server = GrpcServers.start(bindHost, port, rpcThreads, FileSystemMasterServiceImpl.INLINE,
           rpcMetrics,
-          leaderOnly.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers, reporter, loadJobs)),
+          leaderOnly.wrap(
+              security.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers, reporter, loadJobs))),
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
       replicationPusher = new ReplicationPusher(replications, workers,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
@@ -173,7 +176,7 @@ public final class FerryMaster implements AutoCloseable {
           metrics, ha ? quorum::notReadyBecause : Optional::empty,
           MasterWebUi.handlers(reporter, reads, READ_SAMPLE_EVERY, fs, workers, loadJobs,
               ha ? quorum::otherLeader : Optional::empty));
-      LOG.info("Ferry master serving on {}:{}", host, server.getPort());
+      LOG.info("Ferry master serving on {}:{} (authentication {})", host, server.getPort(), security.type());
     } catch (IOException | RuntimeException e) {
       close();
       throw e;

@@ -26,7 +26,7 @@ final class HadoopExceptions {
       case NOT_A_DIRECTORY -> new ParentNotDirectoryException(e.getMessage());
       case IS_A_DIRECTORY -> new PathIsDirectoryException(path);
       case DIRECTORY_NOT_EMPTY -> new PathIsNotEmptyDirectoryException(path);
-      case PERMISSION_DENIED -> new AccessControlException(e.getMessage());
+      case PERMISSION_DENIED, UNAUTHENTICATED -> new AccessControlException(e.getMessage());
       default -> e;
     };
     if (mapped != e) {

@@ -24,6 +24,9 @@ public final class FerryConfiguration {
       "FERRY_STATE_DIR", "FERRY_LOCAL_MEM_DIR", "FERRY_LOCAL_MOUNT", "FERRY_LOCAL_RAFT_PORT",
       "FERRY_LOCAL_MASTER_WEB_PORT", "FERRY_DEBUG", "FERRY_SKIP_BUILD", "FERRY_CLI_DAEMON");
 
+  /** Environment variables that set a key under a shorter name than the key's own. */
+  static final Map<String, PropertyKey> ENV_ALIASES = Map.of("FERRY_TOKEN", PropertyKey.SECURITY_TOKEN);
+
   private final Map<PropertyKey, Object> values;
 
   private FerryConfiguration(Map<PropertyKey, Object> values) {
@@ -58,7 +61,7 @@ public final class FerryConfiguration {
       if (!e.getKey().startsWith("FERRY_") || LAUNCHER_ENV.contains(e.getKey())) {
         continue;
       }
-      PropertyKey key = byEnv.get(e.getKey());
+      PropertyKey key = ENV_ALIASES.getOrDefault(e.getKey(), byEnv.get(e.getKey()));
       if (key == null) {
         throw new ConfigurationException("Unknown configuration environment variable " + e.getKey()
             + " (no key ferry." + e.getKey().substring(6).toLowerCase().replace('_', '.') + ")");

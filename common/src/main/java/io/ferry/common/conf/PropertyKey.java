@@ -158,6 +158,29 @@ public final class PropertyKey {
   public static final PropertyKey S3_ANONYMOUS_ENABLED = define("ferry.s3.anonymous.enabled", PropertyType.BOOLEAN,
       "false", "Let the S3 endpoint serve unsigned requests (signed ones are still checked).");
 
+  // ---- Security ----
+  public static final PropertyKey SECURITY_AUTHENTICATION_TYPE = define("ferry.security.authentication.type",
+      PropertyType.STRING, "NONE", "How clients prove who they are to the master: NONE (anyone may do anything), "
+          + "SIMPLE (the client states its OS user) or TOKEN (a signed, expiring token names user and groups). "
+          + "With SIMPLE or TOKEN the master checks POSIX permissions on every namespace operation.");
+  public static final PropertyKey SECURITY_TOKEN_KEY_FILE = define("ferry.security.token.key.file",
+      PropertyType.STRING, "", "TOKEN: file of the key tokens are signed with (base64); a master creates it, "
+          + "readable by its owner only, when missing. Every master of a quorum needs the same file; whoever can "
+          + "read it can sign tokens (ferry admin token create).");
+  public static final PropertyKey SECURITY_TOKEN = define("ferry.security.token", PropertyType.STRING, "",
+      "Client: the token to present (normally from the environment variable FERRY_TOKEN).");
+  public static final PropertyKey SECURITY_TOKEN_FILE = define("ferry.security.token.file", PropertyType.STRING,
+      "", "Client: a file holding the token to present, when FERRY_TOKEN is not set.");
+  public static final PropertyKey SECURITY_SUPERUSERS = define("ferry.security.superusers", PropertyType.STRING,
+      "", "Users (comma-separated) who pass every permission check, besides the user the master runs as.");
+  public static final PropertyKey SECURITY_SUPERGROUP = define("ferry.security.supergroup", PropertyType.STRING,
+      "", "Members of this group pass every permission check. Empty: none.");
+  public static final PropertyKey SECURITY_UMASK = define("ferry.security.umask", PropertyType.STRING, "022",
+      "Octal mask of permission bits cleared from the mode of files and directories created by an authenticated "
+          + "caller.");
+  public static final PropertyKey SECURITY_GROUPS_CACHE_TTL = define("ferry.security.groups.cache.ttl",
+      PropertyType.DURATION, "5m", "SIMPLE: how long the master reuses the OS groups it looked up for a user.");
+
   // ---- FUSE ----
   public static final PropertyKey FUSE_WEB_PORT = define("ferry.fuse.web.port", PropertyType.INT,
       "30200", "The FUSE mount's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");

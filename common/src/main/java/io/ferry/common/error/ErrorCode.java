@@ -17,6 +17,8 @@ public enum ErrorCode {
   INVALID_PATH(Status.Code.INVALID_ARGUMENT),
   INVALID_ARGUMENT(Status.Code.INVALID_ARGUMENT),
   PERMISSION_DENIED(Status.Code.PERMISSION_DENIED),
+  /** The caller could not prove who it is: no token, or an expired or forged one. */
+  UNAUTHENTICATED(Status.Code.UNAUTHENTICATED),
   UFS_ERROR(Status.Code.INTERNAL),
   UNAVAILABLE(Status.Code.UNAVAILABLE),
   /** A cache or a disk has no room left for what is being written (ENOSPC). */
@@ -43,8 +45,8 @@ public enum ErrorCode {
       case NOT_FOUND: return NOT_FOUND;
       case ALREADY_EXISTS: return ALREADY_EXISTS;
       case INVALID_ARGUMENT: return INVALID_ARGUMENT;
-      case PERMISSION_DENIED:
-      case UNAUTHENTICATED: return PERMISSION_DENIED;
+      case PERMISSION_DENIED: return PERMISSION_DENIED;
+      case UNAUTHENTICATED: return UNAUTHENTICATED;
       case UNAVAILABLE: return UNAVAILABLE;
       case RESOURCE_EXHAUSTED: return NO_SPACE;
       case DEADLINE_EXCEEDED: return DEADLINE_EXCEEDED;

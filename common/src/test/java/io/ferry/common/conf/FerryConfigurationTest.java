@@ -81,6 +81,13 @@ class FerryConfigurationTest {
   }
 
   @Test
+  void ferryTokenInTheEnvironmentIsTheClientsToken() {
+    FerryConfiguration conf = FerryConfiguration.load(Map.of("FERRY_TOKEN", "ferry1.a.b"), sysProps());
+
+    assertThat(conf.getString(PropertyKey.SECURITY_TOKEN)).isEqualTo("ferry1.a.b");
+  }
+
+  @Test
   void launcherEnvironmentVariablesAreNotKeys() {
     FerryConfiguration.load(Map.of("FERRY_HOME", "/opt/ferry"), sysProps());
   }

@@ -13,6 +13,7 @@ import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.Mount;
 import io.ferry.master.mount.MountOptions;
 import io.ferry.master.mount.MountTable;
+import io.ferry.master.security.PermissionChecker;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.CompleteFileRequest;
 import io.ferry.proto.CreateDirectoryRequest;
@@ -70,9 +71,18 @@ public final class FileSystemMaster {
   private final FileInfos infos;
   private final NamespaceLocks locks = new NamespaceLocks(LOCK_STRIPES);
   private final BoundedUfsCalls ufsChecks;
+  private final PermissionChecker permissions;
 
+  /** A namespace that checks no permissions (authentication NONE). */
   public FileSystemMaster(MetaStore store, Journal journal, MountTable mounts, Mount.UfsOpener ufsOpener,
       BlockLocations locations, WorkerRegistry workers, NamespaceConfig config, LongSupplier clockMs) {
+    this(store, journal, mounts, ufsOpener, locations, workers, config, clockMs, PermissionChecker.OFF);
+  }
+
+  public FileSystemMaster(MetaStore store, Journal journal, MountTable mounts, Mount.UfsOpener ufsOpener,
+      BlockLocations locations, WorkerRegistry workers, NamespaceConfig config, LongSupplier clockMs,
+      PermissionChecker permissions) {
+    this.permissions = permissions;
     this.store = store;
     this.journal = journal;
     this.mounts = mounts;
@@ -141,7 +151,12 @@ public final class FileSystemMaster {
   }
 
   private Op<FileInfo> statusOf(String path, GetStatusRequest request) {
-    return pass -> infos.of(existing(path, request.getSync(), pass), path, request.getIncludeBlocks());
+    return pass -> {
+      InodeRecord inode = existing(path, request.getSync(), pass);
+      // the blocks of a file are asked for to read it: that takes read permission (open, in HDFS's terms)
+      check("getStatus", path, request.getIncludeBlocks() && !inode.getDirectory() ? PermissionChecker.READ : 0, pass);
+      return infos.of(inode, path, request.getIncludeBlocks());
+    };
   }
 
   /** Hands the listing of a directory (or the file itself) to {@code pages}, one page at a time. */
@@ -151,6 +166,7 @@ public final class FileSystemMaster {
     LockSet locked = LockSet.reading(path);
     InodeRecord target = locked(locked, pass -> {
       InodeRecord inode = existing(path, request.getSync(), pass);
+      check("listStatus", path, inode.getDirectory() ? PermissionChecker.READ | PermissionChecker.EXECUTE : 0, pass);
       return inode.getDirectory() ? sync.syncChildren(inode, path, request.getSync(), pass) : inode;
     });
     if (!target.getDirectory()) {
@@ -196,6 +212,7 @@ public final class FileSystemMaster {
       checkWritable(mount, path);
       Mutation m = mutation();
       InodeRecord parent = sync.lookup(parentPath, pass);
+      check("createFile", parentPath, PermissionChecker.WRITE | PermissionChecker.EXECUTE, pass);
       if (parent == null) {
         if (!request.getRecursive()) {
           throw new FerryException(ErrorCode.NOT_FOUND, "Parent directory does not exist: " + parentPath);
@@ -213,6 +230,7 @@ public final class FileSystemMaster {
           if (!request.getOverwrite()) {
             throw FerryException.alreadyExists(path);
           }
+          permissions.checkSticky("createFile", path, parent, old);
           m.delete(old);
         }
       }
@@ -222,9 +240,9 @@ public final class FileSystemMaster {
           .setName(FerryPath.name(path))
           .setBlockSize(sync.blockSize(mount, request.getBlockSize()))
           .setMtimeMs(clockMs.getAsLong())
-          .setOwner(request.getOwner())
-          .setGroup(request.getGroup())
-          .setMode(request.getMode() != 0 ? request.getMode() : DEFAULT_FILE_MODE)
+          .setOwner(permissions.owner(request.getOwner()))
+          .setGroup(permissions.group(request.getGroup(), parent))
+          .setMode(permissions.mode(request.getMode() != 0 ? request.getMode() : DEFAULT_FILE_MODE))
           .setReplication(request.getReplication() > 0 ? Replication.check(request.getReplication(), "Replication")
               : Math.max(1, parent.getReplication()))
           .build();
@@ -252,6 +270,7 @@ public final class FileSystemMaster {
       if (!parent.getDirectory()) {
         throw FerryException.notADirectory(dir);
       }
+      check("createFiles", dir, PermissionChecker.WRITE | PermissionChecker.EXECUTE, pass);
       Mount mount = mounts.mountOf(dir);
       checkWritable(mount, dir);
       Mutation m = mutation();
@@ -267,8 +286,9 @@ public final class FileSystemMaster {
             .setName(name)
             .setBlockSize(sync.blockSize(mount, 0))
             .setMtimeMs(now)
-            .setOwner(request.getOwner())
-            .setMode(DEFAULT_FILE_MODE)
+            .setOwner(permissions.owner(request.getOwner()))
+            .setGroup(permissions.group("", parent))
+            .setMode(permissions.mode(DEFAULT_FILE_MODE))
             .setReplication(1)
             .setComplete(true)
             .build());
@@ -321,6 +341,7 @@ public final class FileSystemMaster {
       }
       InodeRecord existing = sync.lookup(path, pass);
       if (existing != null) {
+        check("createDirectory", path, 0, pass);
         if (existing.getDirectory() && request.getAllowExists()) {
           return infos.of(existing, path, false);
         }
@@ -328,6 +349,7 @@ public final class FileSystemMaster {
       }
       String parentPath = FerryPath.parent(path);
       InodeRecord parent = sync.lookup(parentPath, pass);
+      check("createDirectory", parentPath, PermissionChecker.WRITE | PermissionChecker.EXECUTE, pass);
       if (parent == null && !request.getRecursive()) {
         throw new FerryException(ErrorCode.NOT_FOUND, "Parent directory does not exist: " + parentPath);
       }
@@ -386,9 +408,9 @@ public final class FileSystemMaster {
           .setName(name)
           .setDirectory(true)
           .setMtimeMs(now)
-          .setOwner(owner)
-          .setGroup(group)
-          .setMode(mode)
+          .setOwner(permissions.owner(owner))
+          .setGroup(permissions.group(group, cur))
+          .setMode(permissions.mode(mode))
           .setComplete(true)
           .setPersisted(true)
           .setReplication(Math.max(1, cur.getReplication()))
@@ -415,6 +437,7 @@ public final class FileSystemMaster {
       }
       checkNoMountsBelow(path, "delete");
       InodeRecord inode = existing(path, false, pass);
+      checkRemovable("delete", path, inode, pass);
       Mount mount = mounts.mountOf(path);
       checkWritable(mount, path);
       if (inode.getDirectory()) {
@@ -422,6 +445,7 @@ public final class FileSystemMaster {
         if (!request.getRecursive() && store.hasChildren(inode.getId())) {
           throw new FerryException(ErrorCode.DIRECTORY_NOT_EMPTY, "Directory not empty: " + path);
         }
+        checkSubtreeWritable(path, inode);
       }
       // an incomplete file may have a UFS copy (its writer published it, then its CompleteFile was lost)
       // and temporary files (its writer was killed): both go with it
@@ -507,6 +531,7 @@ public final class FileSystemMaster {
       if (inode == null) {
         throw FerryException.notFound(src);
       }
+      checkRemovable("rename", src, inode, pass);
       if (src.equals(dst)) {
         return null;
       }
@@ -525,6 +550,7 @@ public final class FileSystemMaster {
       if (!dstParent.getDirectory()) {
         throw FerryException.notADirectory(dstParentPath);
       }
+      check("rename", dstParentPath, PermissionChecker.WRITE | PermissionChecker.EXECUTE, pass);
       if (sync.child(dstParent, dstParentPath, FerryPath.name(dst), pass) != null) {
         throw FerryException.alreadyExists(dst);
       }
@@ -564,6 +590,11 @@ public final class FileSystemMaster {
     }
     return locked(LockSet.writing(path), pass -> {
       InodeRecord inode = existing(path, false, pass);
+      check("setAttributes", path, 0, pass);
+      if (request.hasMode() || request.hasMtimeMs()) {
+        permissions.checkOwner("setAttributes", path, inode);
+      }
+      permissions.checkChown("setAttributes", path, inode, request.getOwner(), request.getGroup());
       checkWritable(mounts.mountOf(path), path);
       InodeRecord.Builder changed = inode.toBuilder();
       if (request.hasMode()) {
@@ -596,6 +627,7 @@ public final class FileSystemMaster {
     int factor = Replication.check(request.getReplication(), "Replication of " + path);
     return locked(LockSet.writing(path), pass -> {
       InodeRecord inode = existing(path, false, pass);
+      check("setReplication", path, PermissionChecker.WRITE, pass);
       Mutation m = mutation();
       setReplication(inode, factor, m);
       m.commit();
@@ -631,6 +663,7 @@ public final class FileSystemMaster {
     if (uri.isEmpty()) {
       throw FerryException.invalidArgument("Mount of " + path + " needs a UFS URI");
     }
+    permissions.checkSuperuser("mount", path);
     MountOption.check(UnderFileSystems.backendOf(uri), request.getOptionsMap());
     MountOptions options = MountOptions.parse(request.getOptionsMap());
     mounts.checkConflicts(path, uri);
@@ -707,6 +740,7 @@ public final class FileSystemMaster {
     if (path.equals(FerryPath.ROOT)) {
       throw FerryException.invalidArgument("Cannot unmount the root mount /");
     }
+    permissions.checkSuperuser("unmount", path);
     exclusive(pass -> {
       Mount mount = mounts.mountAt(path)
           .orElseThrow(() -> FerryException.invalidArgument("Cannot unmount " + path + ": it is not a mount point"));
@@ -782,6 +816,59 @@ public final class FileSystemMaster {
       throw FerryException.notFound(path);
     }
     return inode;
+  }
+
+  /** Checks the caller may do {@code access} on {@code path}, as far as it exists, and traverse its ancestors. */
+  private void check(String op, String path, int access, Pass pass) throws FerryException {
+    if (permissions.active()) {
+      permissions.check(op, path, chain(path, pass), access);
+    }
+  }
+
+  /** The inodes from '/' along {@code path}, as far as they exist (a file ends it). */
+  private List<InodeRecord> chain(String path, Pass pass) throws FerryException {
+    List<InodeRecord> chain = new ArrayList<>();
+    InodeRecord cur = sync.root();
+    String curPath = FerryPath.ROOT;
+    chain.add(cur);
+    for (String name : FerryPath.components(path)) {
+      cur = cur.getDirectory() ? sync.child(cur, curPath, name, pass) : null;
+      if (cur == null) {
+        break;
+      }
+      chain.add(cur);
+      curPath = FerryPath.join(curPath, name);
+    }
+    return chain;
+  }
+
+  /** Removing (or moving away) an entry takes write on its directory, and its ownership in a sticky one. */
+  private void checkRemovable(String op, String path, InodeRecord inode, Pass pass) throws FerryException {
+    if (permissions.active()) {
+      String parentPath = FerryPath.parent(path);
+      List<InodeRecord> parentChain = chain(parentPath, pass);
+      permissions.check(op, parentPath, parentChain, PermissionChecker.WRITE | PermissionChecker.EXECUTE);
+      permissions.checkSticky(op, path, parentChain.get(parentChain.size() - 1), inode);
+    }
+  }
+
+  /**
+   * A recursive delete empties every directory below: it takes write and
+   * execute on each (as in HDFS), of those the namespace has loaded.
+   */
+  private void checkSubtreeWritable(String path, InodeRecord dir) throws FerryException {
+    if (!permissions.active()) {
+      return;
+    }
+    List<InodeRecord> children = sync.allChildren(dir.getId());
+    if (!children.isEmpty()) {
+      permissions.checkAccess("delete", path, dir, PermissionChecker.WRITE | PermissionChecker.EXECUTE);
+    }
+    for (InodeRecord child : children) {
+      if (child.getDirectory()) {
+        checkSubtreeWritable(FerryPath.join(path, child.getName()), child);
+      }
+    }
   }
 
   private static void checkWritable(Mount mount, String path) throws FerryException {

@@ -90,7 +90,8 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
       observer.onNext(ready.get());
       observer.onCompleted();
     } else {
-      blocking.execute(() -> Calls.unary(observer, () -> fs.getStatus(request)));
+      // the call's Context (its authenticated caller) goes along to the other thread
+      blocking.execute(Context.current().wrap(() -> Calls.unary(observer, () -> fs.getStatus(request))));
     }
   }
 

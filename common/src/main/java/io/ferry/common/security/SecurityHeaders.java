@@ -1,0 +1,13 @@
+package io.ferry.common.security;
+
+import io.grpc.Metadata;
+
+/** The gRPC metadata a client states its identity in. */
+public final class SecurityHeaders {
+  /** SIMPLE: the client's OS user. */
+  public static final Metadata.Key<String> USER = Metadata.Key.of("ferry-user", Metadata.ASCII_STRING_MARSHALLER);
+  /** TOKEN: the token, as {@link Tokens} prints it. */
+  public static final Metadata.Key<String> TOKEN = Metadata.Key.of("ferry-token", Metadata.ASCII_STRING_MARSHALLER);
+
+  private SecurityHeaders() {}
+}

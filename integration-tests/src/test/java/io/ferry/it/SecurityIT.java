@@ -1,0 +1,171 @@
+package io.ferry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.client.AttributeChanges;
+import io.ferry.client.CreateOptions;
+import io.ferry.client.FerryClient;
+import io.ferry.client.FerryInputStream;
+import io.ferry.client.FerryOutputStream;
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.common.security.Identity;
+import io.ferry.common.security.TokenKeyFile;
+import io.ferry.common.security.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.AccessControlException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TOKEN authentication and permissions across real processes: a master and
+ * a worker of their own, clients and the `ferry` CLI. A client without a
+ * valid token is refused; bob cannot read, list, delete or rename alice's
+ * private files, while alice and a superuser can; every change and denial is
+ * in the audit log.
+ */
+class SecurityIT {
+  private static final byte[] SECRET = "alice's private bytes".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir static Path dir;
+  private static Path keyFile;
+  private static Tokens tokens;
+  private static FerryCluster cluster;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    keyFile = dir.resolve("token.key");
+    tokens = new Tokens(TokenKeyFile.readOrCreate(keyFile));
+    cluster = FerryCluster.builder(dir.resolve("cluster")).workers(1)
+        .masterProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
+        .masterProperty(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
+        .masterProperty(PropertyKey.SECURITY_SUPERUSERS, "admin")
+        .clientProperty(PropertyKey.SECURITY_TOKEN, token("admin"))
+        .start();
+    try (FerryClient admin = cluster.newClient()) {
+      admin.createDirectory("/shared", false, 0777); // 0755 after the umask
+      admin.setAttributes("/shared", AttributeChanges.NONE.withMode(0777));
+    }
+    try (FerryClient alice = client(token("alice"))) {
+      alice.createDirectory("/shared/alice", false, 0700);
+      try (FerryOutputStream out = alice.createFile("/shared/alice/private.txt", CreateOptions.DEFAULT.withMode(0600))) {
+        out.write(SECRET);
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void aClientWithoutATokenIsRefusedSayingHowToGetOne() throws Exception {
+    try (FerryClient anonymous = client("")) {
+      assertRefused(() -> anonymous.getStatus("/"), ErrorCode.UNAUTHENTICATED, "no token", "FERRY_TOKEN");
+    }
+  }
+
+  @Test
+  void expiredAndForgedTokensAreRefused() throws Exception {
+    String expired = tokens.create(new Identity("alice", List.of()), Instant.now().minusSeconds(1));
+    String forged = new Tokens(new byte[32]).create(new Identity("admin", List.of()), Instant.now().plusSeconds(600));
+    try (FerryClient late = client(expired); FerryClient forger = client(forged)) {
+      assertRefused(() -> late.getStatus("/"), ErrorCode.UNAUTHENTICATED, "token expired");
+      assertRefused(() -> forger.getStatus("/"), ErrorCode.UNAUTHENTICATED, "token signature invalid");
+    }
+  }
+
+  @Test
+  void theOwnerAndASuperuserReadThePrivateFile() throws Exception {
+    try (FerryClient alice = client(token("alice")); FerryClient admin = cluster.newClient()) {
+      assertThat(read(alice, "/shared/alice/private.txt")).isEqualTo(SECRET);
+      assertThat(read(admin, "/shared/alice/private.txt")).isEqualTo(SECRET);
+      assertThat(admin.getStatus("/shared/alice/private.txt").owner()).isEqualTo("alice");
+    }
+  }
+
+  @Test
+  void anotherUserCannotReadListDeleteOrRenameThePrivateFile() throws Exception {
+    try (FerryClient bob = client(token("bob"))) {
+      assertRefused(() -> read(bob, "/shared/alice/private.txt"), ErrorCode.PERMISSION_DENIED,
+          "user=bob", "operation=getStatus", "path=/shared/alice/private.txt");
+      assertRefused(() -> bob.listStatus("/shared/alice"), ErrorCode.PERMISSION_DENIED, "operation=listStatus");
+      assertRefused(() -> bob.delete("/shared/alice", true), ErrorCode.PERMISSION_DENIED, "operation=delete");
+      assertRefused(() -> bob.rename("/shared/alice/private.txt", "/shared/mine.txt"), ErrorCode.PERMISSION_DENIED,
+          "operation=rename");
+    }
+  }
+
+  @Test
+  void hadoopsFerryFileSystemPresentsTheTokenOfItsConfiguration() throws Exception {
+    Configuration conf = new Configuration(false);
+    conf.set(PropertyKey.SECURITY_TOKEN.name(), token("bob"));
+    URI uri = URI.create("ferry://localhost:" + cluster.masterPort() + "/");
+    try (FileSystem bob = FileSystem.newInstance(uri, conf)) {
+      assertThat(bob.getFileStatus(new org.apache.hadoop.fs.Path("/shared")).isDirectory()).isTrue();
+      assertThatThrownBy(() -> bob.open(new org.apache.hadoop.fs.Path("/shared/alice/private.txt")).close())
+          .isInstanceOf(AccessControlException.class).hasMessageContaining("user=bob");
+    }
+  }
+
+  @Test
+  void theCliSignsTokensWithTheKeyAndReportsRefusalsInOneLine() throws Exception {
+    FerryCli cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"))
+        .withProperty(PropertyKey.SECURITY_TOKEN_KEY_FILE.name(), keyFile.toString());
+    String bobsToken = cli.ok("admin", "token", "create", "--user", "bob", "--groups", "staff", "--ttl", "1h").trim();
+    assertThat(tokens.verify(bobsToken, Instant.now())).isEqualTo(new Identity("bob", List.of("staff")));
+
+    FerryCli.Result cat = cli.withProperty(PropertyKey.SECURITY_TOKEN.name(), bobsToken)
+        .run("fs", "cat", "/shared/alice/private.txt");
+
+    assertThat(cat.exitCode()).isEqualTo(1);
+    assertThat(cat.stderr()).startsWith("ferry: Permission denied: user=bob").doesNotContain("Exception");
+  }
+
+  @Test
+  void theAuditLogHasALinePerChangeAndPerDenial() throws Exception {
+    try (FerryClient bob = client(token("bob"))) {
+      assertThatThrownBy(() -> bob.delete("/shared/alice/private.txt", false));
+    }
+    List<String> lines = Files.readAllLines(cluster.auditLog());
+
+    assertThat(lines).anyMatch(l -> l.contains("allowed=true\tuser=alice\tip=127.0.0.1\tcmd=createFile\t"
+        + "src=/shared/alice/private.txt"));
+    assertThat(lines).anyMatch(l -> l.contains("allowed=false\tuser=bob\tip=127.0.0.1\tcmd=delete\t"
+        + "src=/shared/alice/private.txt"));
+  }
+
+  private static byte[] read(FerryClient client, String path) throws Exception {
+    try (FerryInputStream in = client.openFile(path)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static void assertRefused(ThrowingCallable call, ErrorCode code, String... why) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(code))
+        .hasMessageContainingAll(why);
+  }
+
+  private static FerryClient client(String token) {
+    FerryConfiguration conf = cluster.clientConf().toBuilder().set(PropertyKey.SECURITY_TOKEN, token).build();
+    return FerryClient.create(conf);
+  }
+
+  private static String token(String user) {
+    return tokens.create(new Identity(user, List.of()), Instant.now().plusSeconds(3600));
+  }
+}
