@@ -78,19 +78,45 @@ public final class ObjectWrites {
     response.xml(200, xml);
   }
 
-  /** Deletes a file, or an empty directory for a key ending in '/'; a missing key is not an error. */
+  /**
+   * Deletes a file, or an empty directory for a key ending in '/'; a missing
+   * key is not an error. The directories the deletion leaves empty are
+   * deleted too, up to the bucket: in S3 a prefix exists only while keys
+   * hold it, and an empty directory would be listed as a folder marker.
+   */
   private void deleteKey(String bucket, String key) throws FerryException {
     if (key.isEmpty()) {
       return;
     }
+    String path = "/" + bucket + "/" + key;
+    if (!deleteIfThere(path)) {
+      return;
+    }
+    String bucketPath = "/" + bucket;
+    for (String dir = parent(path); dir.length() > bucketPath.length(); dir = parent(dir)) {
+      if (!deleteIfThere(dir)) {
+        return;
+      }
+    }
+  }
+
+  /** Deletes a file or an empty directory; false when there was none to delete (or the directory is not empty). */
+  private boolean deleteIfThere(String path) throws FerryException {
     try {
-      namespace.client().delete("/" + bucket + "/" + key, false);
+      namespace.client().delete(path, false);
+      return true;
     } catch (FerryException e) {
       // no such object: nothing there, a file where a directory is named, or a directory with objects below
       if (e.code() != ErrorCode.NOT_FOUND && e.code() != ErrorCode.NOT_A_DIRECTORY
           && e.code() != ErrorCode.DIRECTORY_NOT_EMPTY) {
         throw e;
       }
+      return false;
     }
+  }
+
+  private static String parent(String path) {
+    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return trimmed.substring(0, trimmed.lastIndexOf('/'));
   }
 }
