@@ -165,8 +165,10 @@ class MetricsIT {
       }
     }
     assertThat(queries).isGreaterThan(30);
-    assertThat(prometheus.query("sum(rate(ferry_worker_cache_hits_total[5m])) / (sum(rate("
-        + "ferry_worker_cache_hits_total[5m])) + sum(rate(ferry_worker_cache_misses_total[5m])))")).isPresent();
+    // a rate needs two scrapes of the counters: wait for them rather than assume they are there
+    assertThat(prometheus.await("sum(rate(ferry_worker_cache_hits_total[5m])) / (sum(rate("
+        + "ferry_worker_cache_hits_total[5m])) + sum(rate(ferry_worker_cache_misses_total[5m])))",
+        v -> !Double.isNaN(v), SCRAPED)).isBetween(0.0, 1.0);
   }
 
   @Test
