@@ -165,8 +165,11 @@ class MetricsIT {
       }
     }
     assertThat(queries).isGreaterThan(30);
-    assertThat(prometheus.query("sum(rate(ferry_worker_cache_hits_total[5m])) / (sum(rate("
-        + "ferry_worker_cache_hits_total[5m])) + sum(rate(ferry_worker_cache_misses_total[5m])))")).isPresent();
+    // a rate needs two scrapes of the counters: wait for a value rather than assume it is there (NaN,
+    // 0/0, while no block is read)
+    prometheus.await("sum(rate(ferry_worker_cache_hits_total[5m])) / (sum(rate("
+        + "ferry_worker_cache_hits_total[5m])) + sum(rate(ferry_worker_cache_misses_total[5m])))",
+        v -> true, SCRAPED);
   }
 
   @Test
