@@ -21,7 +21,7 @@ class LauncherEnvironmentTest {
   void everyFerryVariableOfTheLauncherIsAcceptedByTheDaemons() throws IOException {
     String launchers =
         Files.readString(Path.of("..", "bin", "ferry")) + Files.readString(Path.of("..", "bin", "ferry-local"));
-    Matcher m = Pattern.compile("\\bFERRY_[A-Z_]+").matcher(launchers);
+    Matcher m = Pattern.compile("\\bFERRY_[A-Z0-9_]+").matcher(launchers);
     Properties noSysProps = new Properties();
     while (m.find()) {
       String name = m.group();
