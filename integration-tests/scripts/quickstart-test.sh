@@ -27,9 +27,14 @@ fail() { echo "quickstart-test: FAILED: $*" >&2; exit 1; }
 ls "$FERRY_LOCAL_MOUNT/sample" | grep -q 'README.txt' || fail "ls $FERRY_LOCAL_MOUNT/sample does not list README.txt"
 cat "$FERRY_LOCAL_MOUNT/sample/labels/classes.txt" | cmp - "$FERRY_HOME/sample-data/labels/classes.txt" \
   || fail "cat through the FUSE mount differs from the sample file"
-report="$("$FERRY" report)"
+# workers report their hits with their heartbeats: the report may take a few seconds to show them
+for ((i = 0; i < 40; i++)); do
+  report="$("$FERRY" report)"
+  grep -Eq '^cache_hits: *[1-9]' <<<"$report" && break
+  sleep 0.5
+done
 echo "$report"
-grep -Eq '^cache_hits: *[1-9]' <<<"$report" || fail "ferry report shows no cache hit after the second cat"
+grep -Eq '^cache_hits: *[1-9]' <<<"$report" || fail "ferry report shows no cache hit 20 s after the second cat"
 
 pids="$(cat "$FERRY_STATE_DIR"/pids/*.pid)"
 "$FERRY" local stop

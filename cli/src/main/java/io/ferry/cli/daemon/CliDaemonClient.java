@@ -30,8 +30,6 @@ import java.util.TreeMap;
 public final class CliDaemonClient {
   /** Not an exit code of the CLI (0, 1, 2): the command did not run. */
   public static final int NO_DAEMON = 75;
-  /** What a shell reports for a command killed by SIGPIPE. */
-  static final int BROKEN_PIPE = 128 + 13;
 
   private CliDaemonClient() {}
 
@@ -62,11 +60,9 @@ public final class CliDaemonClient {
         Frame type = Frame.readType(in);
         byte[] bytes = in.readNBytes(in.readInt());
         switch (type) {
-          case STDOUT -> {
-            if (!copy(bytes, stdout)) {
-              return BROKEN_PIPE; // e.g. `ferry fs cat … | head`: hanging up stops the command
-            }
-          }
+          // a closed output (`ferry fs ls / | grep -q x`) is ignored, as a JVM's System.out ignores it:
+          // the command runs to its end and its exit code is the caller's
+          case STDOUT -> copy(bytes, stdout);
           case STDERR -> copy(bytes, stderr);
           case EXIT -> {
             return ByteBuffer.wrap(bytes).getInt();
@@ -80,13 +76,12 @@ public final class CliDaemonClient {
     }
   }
 
-  private static boolean copy(byte[] bytes, OutputStream to) {
+  private static void copy(byte[] bytes, OutputStream to) {
     try {
       to.write(bytes);
       to.flush();
-      return true;
     } catch (IOException e) {
-      return false;
+      // the caller's own output is closed: nothing more to show
     }
   }
 
