@@ -94,6 +94,21 @@ class CliDaemonIT {
   }
 
   @Test
+  void aCommandWhoseOutputIsClosedKeepsItsExitCode() throws Exception {
+    ferry(dir, "fs", "mkdir", "/closed-output");
+    awaitDaemon();
+
+    // like `ferry fs ls / | grep -q x`, whose grep exits at its first match
+    ProcessBuilder pb = new ProcessBuilder(command("fs", "ls", "/")).directory(dir.toFile());
+    pb.environment().putAll(environment());
+    Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    p.getInputStream().close();
+
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+  }
+
+  @Test
   void withFerryCliDaemonZeroNoDaemonStarts() throws Exception {
     ferryWithoutDaemon("fs", "ls", "/");
     ferryWithoutDaemon("fs", "ls", "/");
@@ -117,8 +132,7 @@ class CliDaemonIT {
 
   private Result run(Path workingDir, Map<String, String> env, String... args) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command(args)).directory(workingDir.toFile());
-    pb.environment().putAll(Map.of("XDG_RUNTIME_DIR", runtimeDir.toString(), "FERRY_SKIP_BUILD", "1",
-        "FERRY_MASTER_HOSTNAME", "localhost", "FERRY_MASTER_RPC_PORT", String.valueOf(cluster.masterPort())));
+    pb.environment().putAll(environment());
     pb.environment().putAll(env);
     Path out = Files.createTempFile(dir, "ferry", ".out");
     Path err = Files.createTempFile(dir, "ferry", ".err");
@@ -129,6 +143,12 @@ class CliDaemonIT {
     }
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** This test's runtime directory and cluster, and the tree the Maven run has built. */
+  private Map<String, String> environment() {
+    return Map.of("XDG_RUNTIME_DIR", runtimeDir.toString(), "FERRY_SKIP_BUILD", "1",
+        "FERRY_MASTER_HOSTNAME", "localhost", "FERRY_MASTER_RPC_PORT", String.valueOf(cluster.masterPort()));
   }
 
   private static List<String> command(String... args) {
