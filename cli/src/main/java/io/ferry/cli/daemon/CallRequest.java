@@ -3,6 +3,7 @@ package io.ferry.cli.daemon;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,12 +75,12 @@ record CallRequest(List<String> args, Map<String, String> env, Map<String, Strin
 
   // length-prefixed UTF-8: writeUTF stops at 64 KiB and mangles NUL and surrogates
   private static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(bytes.length);
     out.write(bytes);
   }
 
   private static String readString(DataInputStream in) throws IOException {
-    return new String(in.readNBytes(in.readInt()), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
   }
 }
