@@ -5,6 +5,7 @@ import io.ferry.client.PathStatus;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.web.WebServer;
 import io.ferry.fuse.FerryFuseFileSystem;
 import io.ferry.fuse.FuseMetrics;
@@ -53,7 +54,8 @@ public final class FuseCommand implements Callable<Integer> {
     FerryConfiguration conf = cli.configuration();
     FuseSettings settings = FuseSettings.from(conf);
     // the mount's own client: the FUSE settings bound its RPC timeout
-    try (FerryClient client = FerryClient.create(settings.clientConf(conf))) {
+    try (TransportSecurity tls = TransportSecurity.of(conf);
+        FerryClient client = FerryClient.create(settings.clientConf(conf))) {
       PathStatus dir = client.getStatus(path);
       if (!dir.isDirectory()) {
         err.println("ferry fuse: --path " + path + " is a file; mount a directory");
@@ -65,7 +67,7 @@ public final class FuseCommand implements Callable<Integer> {
           FuseMount mount = FuseMount.mount(new FerryFuseFileSystem(client, path, settings, fuseMetrics), mountPoint,
               settings.mountOptions(options), MOUNT_TIMEOUT)) {
         Optional<WebServer> web = WebServer.start(WEB_BIND_HOST, conf.getInt(PropertyKey.FUSE_WEB_PORT),
-            PropertyKey.FUSE_WEB_PORT.name(), metrics, () -> notReadyBecause(mount, client));
+            PropertyKey.FUSE_WEB_PORT.name(), tls, metrics, () -> notReadyBecause(mount, client));
         cli.out().println("Ferry " + dir.path() + " is mounted at " + mount.dir()
             + "; stop with Ctrl-C or SIGTERM");
         try {

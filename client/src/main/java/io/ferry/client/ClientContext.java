@@ -2,14 +2,16 @@ package io.ferry.client;
 
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
+import io.ferry.common.security.TransportSecurity;
 import java.time.Duration;
 
 /** What the streams of one {@link FerryClient} share: connections, caches and settings. */
 final class ClientContext implements AutoCloseable {
   final FerryConfiguration conf;
+  private final TransportSecurity tls;
   final MasterClient master;
   final WorkerClients workers;
-  /** Connections to the workers' block transports; used when {@link #dataTransport}. */
+  /** Connections to the workers' block transports; used when {@link #dataTransport} (never with TLS: it is plaintext). */
   final BlockConnections blockConnections;
   final boolean dataTransport;
   final AccessReporter accessReporter;
@@ -22,15 +24,16 @@ final class ClientContext implements AutoCloseable {
 
   ClientContext(FerryConfiguration conf, LocalAddresses localAddresses) {
     this.conf = conf;
-    this.master = new MasterClient(conf);
-    this.workers = new WorkerClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT));
+    this.tls = TransportSecurity.of(conf);
+    this.master = new MasterClient(conf, tls);
+    this.workers = new WorkerClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls);
     this.accessReporter = new AccessReporter(workers);
     this.liveWorkers = new LiveWorkers(master, conf.getDuration(PropertyKey.USER_WORKER_LIST_REFRESH));
     this.localAddresses = localAddresses;
     this.shortCircuit = conf.getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
     this.rpcTimeout = conf.getDuration(PropertyKey.USER_RPC_TIMEOUT);
     this.readStallTimeout = conf.getDuration(PropertyKey.USER_READ_STALL_TIMEOUT);
-    this.dataTransport = conf.getBoolean(PropertyKey.USER_DATA_TRANSPORT_ENABLED);
+    this.dataTransport = conf.getBoolean(PropertyKey.USER_DATA_TRANSPORT_ENABLED) && !tls.enabled();
     this.blockConnections = new BlockConnections(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), readStallTimeout);
   }
 
@@ -40,5 +43,6 @@ final class ClientContext implements AutoCloseable {
     workers.close();
     blockConnections.close();
     master.close();
+    tls.close();
   }
 }

@@ -6,6 +6,7 @@ import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.common.grpc.MasterConnection;
 import io.ferry.common.security.ClientCredentials;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.FileSystemMasterServiceGrpc.FileSystemMasterServiceBlockingStub;
 import io.grpc.ManagedChannel;
@@ -27,9 +28,9 @@ final class MasterClient implements AutoCloseable {
   private final String clientId = UUID.randomUUID().toString();
   private final AtomicLong requests = new AtomicLong();
 
-  MasterClient(FerryConfiguration conf) {
+  MasterClient(FerryConfiguration conf, TransportSecurity security) {
     this.connection = new MasterConnection(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
-        conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT), RpcFailures::of);
+        conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT), security, RpcFailures::of);
     this.timeout = conf.getDuration(PropertyKey.USER_RPC_TIMEOUT);
     this.credentials = ClientCredentials.of(conf);
   }

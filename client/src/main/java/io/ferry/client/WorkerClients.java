@@ -2,6 +2,7 @@ package io.ferry.client;
 
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.WorkerChannels;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -10,8 +11,8 @@ import java.time.Duration;
 final class WorkerClients implements AutoCloseable {
   private final WorkerChannels channels;
 
-  WorkerClients(Duration connectTimeout) {
-    this.channels = new WorkerChannels(connectTimeout);
+  WorkerClients(Duration connectTimeout, TransportSecurity security) {
+    this.channels = new WorkerChannels(connectTimeout, security);
   }
 
   BlockWorkerServiceGrpc.BlockWorkerServiceBlockingStub blocking(WorkerEndpoint worker) {

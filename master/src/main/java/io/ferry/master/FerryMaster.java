@@ -8,6 +8,7 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.common.metrics.RpcMetrics;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.web.WebServer;
 import io.ferry.master.block.BlockLocations;
 import io.ferry.master.ha.HaConfig;
@@ -65,6 +66,7 @@ public final class FerryMaster implements AutoCloseable {
   private static final int READ_SAMPLES = 360;
 
   private final FerryConfiguration conf;
+  private TransportSecurity tls = TransportSecurity.plaintext();
   private MetaStore store;
   private MountTable mounts;
   private FileSystemMaster fs;
@@ -92,6 +94,7 @@ public final class FerryMaster implements AutoCloseable {
     try {
       boolean ha = HaConfig.enabled(conf);
       MasterSecurity security = MasterSecurity.from(conf);
+      tls = TransportSecurity.of(conf);
       HaConfig haConfig = ha ? HaConfig.from(conf) : null;
       // Writes are made durable by a group fsync (one master) or by the Raft log first (HA).
       store = MetaStore.open(Paths.get(conf.getString(PropertyKey.MASTER_METASTORE_DIR)).toAbsolutePath(),
@@ -104,7 +107,7 @@ public final class FerryMaster implements AutoCloseable {
       MetaStore metaStore = store;
       MountTable mountTable = mounts;
       if (ha) {
-        raft = new RaftMasterNode(haConfig, store, stateMachine, () -> mountTable.reload(metaStore.mounts()));
+        raft = new RaftMasterNode(haConfig, tls, store, stateMachine, () -> mountTable.reload(metaStore.mounts()));
       }
       Journal journal = ha ? raft.journal() : new LocalJournal(stateMachine, store);
       BlockLocations locations = new BlockLocations();
@@ -118,7 +121,7 @@ public final class FerryMaster implements AutoCloseable {
           System::currentTimeMillis);
       LoadSettings loadSettings = LoadSettings.from(conf);
       LoadJobManager jobs = new LoadJobManager(store, journal, fs, workers, locations,
-          new WorkerLoadClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), loadSettings.batchTimeout()),
+          new WorkerLoadClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, loadSettings.batchTimeout()),
           loadSettings, System::currentTimeMillis);
       loadJobs = jobs;
       String rootUfs = rootUfsUri(conf.getString(PropertyKey.MASTER_ROOT_UFS));
@@ -149,13 +152,13 @@ public final class FerryMaster implements AutoCloseable {
       rpcMetrics = new RpcMetrics(metrics, conf.getDuration(PropertyKey.MASTER_SLOW_REQUEST_THRESHOLD));
       ClusterReporter reporter = new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
           ha ? quorum::masters : List::of);
-      server = GrpcServers.start(bindHost, port, rpcThreads, FileSystemMasterServiceImpl.INLINE,
+      server = GrpcServers.start(bindHost, port, tls, rpcThreads, FileSystemMasterServiceImpl.INLINE,
           rpcMetrics,
           leaderOnly.wrap(
               security.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers, reporter, loadJobs))),
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
       replicationPusher = new ReplicationPusher(replications, workers,
-          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
+          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
       ReplicationChecker replicationChecker =
           new ReplicationChecker(locations, workers, metaStore::inode, replications);
       startLivenessChecker(timeout, replicationChecker);
@@ -173,10 +176,11 @@ public final class FerryMaster implements AutoCloseable {
       ReadHistory reads = new ReadHistory(workers::liveWorkers, System::currentTimeMillis, READ_SAMPLES);
       checkers.scheduleWithFixedDelay(reads::sample, 0, READ_SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.MASTER_WEB_PORT), PropertyKey.MASTER_WEB_PORT.name(),
-          metrics, ha ? quorum::notReadyBecause : Optional::empty,
+          tls, metrics, ha ? quorum::notReadyBecause : Optional::empty,
           MasterWebUi.handlers(reporter, reads, READ_SAMPLE_EVERY, fs, workers, loadJobs,
               ha ? quorum::otherLeader : Optional::empty));
-      LOG.info("Ferry master serving on {}:{} (authentication {})", host, server.getPort(), security.type());
+      LOG.info("Ferry master serving on {}:{} (authentication {}, {})", host, server.getPort(), security.type(),
+          tls.enabled() ? "TLS" : "plaintext");
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -304,6 +308,7 @@ public final class FerryMaster implements AutoCloseable {
     if (store != null) {
       store.close();
     }
+    tls.close();
     LOG.info("Ferry master stopped");
   }
 

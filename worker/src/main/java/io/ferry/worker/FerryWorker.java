@@ -10,6 +10,7 @@ import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.common.metrics.RpcMetrics;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.web.WebServer;
 import io.ferry.ufs.metrics.UfsMetrics;
 import io.ferry.proto.WriteType;
@@ -71,6 +72,7 @@ public final class FerryWorker implements Closeable {
   private RpcMetrics rpcMetrics;
   private final PrometheusRegistry metrics = WebServer.newRegistry();
   private BlockReplicator replicator;
+  private TransportSecurity tls = TransportSecurity.plaintext();
   /** The calls and block streams that may wait: UFS fetches, disk tiers, writes, loads. */
   private final ExecutorService rpcThreads = Executors.newCachedThreadPool(DaemonThreads.named("worker-rpc"));
   private volatile MasterSync masterSync;
@@ -112,9 +114,11 @@ public final class FerryWorker implements Closeable {
   /** Opens the block store, starts serving and starts registering with the master. */
   public synchronized void start() throws IOException {
     try {
+      tls = TransportSecurity.of(conf);
       store = openStore();
       master = new MasterClient(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
-          conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT));
+          conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT),
+          tls);
       ufs = new MountUfsCache(master, new UfsMetrics(metrics));
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
       loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
@@ -123,26 +127,28 @@ public final class FerryWorker implements Closeable {
           (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader, rpcThreads,
           writing);
       replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
-          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
+          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
           this::reportCopiesNow);
       String bindHost = conf.getString(PropertyKey.WORKER_BIND_HOST);
       rpcMetrics = new RpcMetrics(metrics, conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD));
-      server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), rpcThreads,
+      server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), tls, rpcThreads,
           BlockWorkerService.INLINE, rpcMetrics, service, new ReplicationService(replicator));
       int dataPort = conf.getInt(PropertyKey.WORKER_DATA_PORT);
-      if (dataPort >= 0) {
+      // The block transport sends files with sendfile, which TLS cannot encrypt: with TLS on,
+      // clients stream blocks over the worker's gRPC port instead.
+      if (dataPort >= 0 && !tls.enabled()) {
         dataServer = BlockTransportServer.start(bindHost, dataPort, reads, counters);
       }
       String host = AdvertisedHost.of(conf);
-      LOG.info("Ferry worker serving on {}:{} (block transport: {})", host, server.getPort(),
-          dataServer == null ? "off" : "port " + dataServer.port());
+      LOG.info("Ferry worker serving on {}:{} ({}, block transport: {})", host, server.getPort(),
+          tls.enabled() ? "TLS" : "plaintext", dataServer == null ? "off" : "port " + dataServer.port());
       masterSync = new MasterSync(master, store, counters, writing, host, server.getPort(),
           dataServer == null ? 0 : dataServer.port(),
           conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();
       WorkerMetrics.register(metrics, counters, store);
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.WORKER_WEB_PORT), PropertyKey.WORKER_WEB_PORT.name(),
-          metrics, () -> workerId() < 0 ? Optional.of("not registered with the master yet") : Optional.empty());
+          tls, metrics, () -> workerId() < 0 ? Optional.of("not registered with the master yet") : Optional.empty());
       s3 = S3Gateway.start(conf, bindHost, conf.getInt(PropertyKey.WORKER_S3_PORT), PropertyKey.WORKER_S3_PORT.name());
     } catch (IOException | RuntimeException e) {
       close();
@@ -212,6 +218,7 @@ public final class FerryWorker implements Closeable {
     if (store != null) {
       store.close();
     }
+    tls.close();
   }
 
   private void awaitTermination() throws InterruptedException {

@@ -180,6 +180,22 @@ public final class PropertyKey {
           + "caller.");
   public static final PropertyKey SECURITY_GROUPS_CACHE_TTL = define("ferry.security.groups.cache.ttl",
       PropertyType.DURATION, "5m", "SIMPLE: how long the master reuses the OS groups it looked up for a user.");
+  public static final PropertyKey SECURITY_TLS_ENABLED = define("ferry.security.tls.enabled", PropertyType.BOOLEAN,
+      "false", "TLS on every connection: gRPC between clients, masters and workers, Raft between masters, and "
+          + "the web port (https). The workers' plain block transport is turned off (reads stream over gRPC).");
+  public static final PropertyKey SECURITY_TLS_CERT = define("ferry.security.tls.cert", PropertyType.STRING, "",
+      "TLS: this process's certificate chain (PEM). Servers must have one; a client presents it for mutual TLS.");
+  public static final PropertyKey SECURITY_TLS_KEY = define("ferry.security.tls.key", PropertyType.STRING, "",
+      "TLS: the private key of ferry.security.tls.cert (PEM, PKCS#8: BEGIN PRIVATE KEY).");
+  public static final PropertyKey SECURITY_TLS_CA = define("ferry.security.tls.ca", PropertyType.STRING, "",
+      "TLS: the CA certificates (PEM) that servers' (and clients') certificates are checked against; a "
+          + "server's certificate must also name the host it is reached by.");
+  public static final PropertyKey SECURITY_TLS_CLIENT_AUTH = define("ferry.security.tls.client.auth",
+      PropertyType.STRING, "none", "TLS: whether servers ask clients for a certificate: none, optional (checked "
+          + "against the CA when given) or required (mutual TLS).");
+  public static final PropertyKey SECURITY_TLS_REFRESH_INTERVAL = define("ferry.security.tls.refresh.interval",
+      PropertyType.DURATION, "1m", "TLS: how often the certificate, key and CA files are checked for changes; "
+          + "new connections use the new ones (rotation without a restart).");
 
   // ---- FUSE ----
   public static final PropertyKey FUSE_WEB_PORT = define("ferry.fuse.web.port", PropertyType.INT,

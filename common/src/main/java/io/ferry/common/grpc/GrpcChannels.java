@@ -1,11 +1,12 @@
 package io.ferry.common.grpc;
 
+import io.ferry.common.security.TransportSecurity;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Builds the plaintext gRPC channels Ferry's processes talk over. */
+/** Builds the gRPC channels Ferry's processes talk over, plaintext or TLS. */
 public final class GrpcChannels {
   /** Large enough for a data chunk plus framing. */
   public static final int MAX_MESSAGE_BYTES = 64 << 20;
@@ -18,9 +19,15 @@ public final class GrpcChannels {
 
   private GrpcChannels() {}
 
+  /** A plaintext channel. */
   public static ManagedChannel forAddress(String host, int port, Duration connectTimeout) {
-    return NettyChannelBuilder.forAddress(host, port)
-        .usePlaintext()
+    return forAddress(host, port, connectTimeout, TransportSecurity.plaintext());
+  }
+
+  /** A channel with {@code security}'s TLS (or plaintext when it is off). */
+  public static ManagedChannel forAddress(String host, int port, Duration connectTimeout,
+      TransportSecurity security) {
+    return NettyChannelBuilder.forAddress(host, port, security.channelCredentials())
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
         .withOption(io.grpc.netty.shaded.io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,

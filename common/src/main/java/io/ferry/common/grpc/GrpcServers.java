@@ -1,5 +1,6 @@
 package io.ferry.common.grpc;
 
+import io.ferry.common.security.TransportSecurity;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -21,25 +22,27 @@ public final class GrpcServers {
   private GrpcServers() {}
 
   /**
-   * Binds and starts a server whose calls run on gRPC's default executor; a
-   * port in use fails with a message naming the address.
+   * Binds and starts a plaintext server whose calls run on gRPC's default
+   * executor; a port in use fails with a message naming the address.
    */
   public static Server start(String bindHost, int port, BindableService... services) throws IOException {
-    return start(builder(bindHost, port), bindHost, port, services);
+    return start(builder(bindHost, port, TransportSecurity.plaintext()), bindHost, port, services);
   }
 
   /**
    * Binds and starts a server whose calls run on {@code executor}, except the
    * {@code inline} methods: their handlers never block, so they run on the
    * transport thread that read the request, with no thread hand-off at all.
-   * {@code interceptor} sees every call (the RPC metrics).
+   * {@code interceptor} sees every call (the RPC metrics). Connections use
+   * {@code security}'s TLS, or plaintext when it is off.
    */
-  public static Server start(String bindHost, int port, Executor executor, Set<MethodDescriptor<?, ?>> inline,
-      ServerInterceptor interceptor, BindableService... services) throws IOException {
+  public static Server start(String bindHost, int port, TransportSecurity security, Executor executor,
+      Set<MethodDescriptor<?, ?>> inline, ServerInterceptor interceptor, BindableService... services)
+      throws IOException {
     Objects.requireNonNull(executor, "executor"); // without it, every method would run on the transport thread
     Set<String> names = inline.stream().map(MethodDescriptor::getFullMethodName).collect(Collectors.toSet());
     // the transport thread finds the method; only the others then move to the executor
-    NettyServerBuilder b = builder(bindHost, port).directExecutor().intercept(interceptor);
+    NettyServerBuilder b = builder(bindHost, port, security).directExecutor().intercept(interceptor);
     b.callExecutor(new ServerCallExecutorSupplier() {
       @Override
       public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
@@ -49,8 +52,8 @@ public final class GrpcServers {
     return start(b, bindHost, port, services);
   }
 
-  private static NettyServerBuilder builder(String bindHost, int port) {
-    return NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
+  private static NettyServerBuilder builder(String bindHost, int port, TransportSecurity security) {
+    return NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port), security.serverCredentials())
         .maxInboundMessageSize(GrpcChannels.MAX_MESSAGE_BYTES)
         .flowControlWindow(GrpcChannels.FLOW_CONTROL_WINDOW_BYTES)
         .permitKeepAliveWithoutCalls(true)

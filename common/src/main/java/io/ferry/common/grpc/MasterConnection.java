@@ -3,6 +3,7 @@ package io.ferry.common.grpc;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.error.NotLeaderException;
+import io.ferry.common.security.TransportSecurity;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -33,14 +34,18 @@ public final class MasterConnection implements AutoCloseable {
   private final BiFunction<StatusRuntimeException, String, FerryException> errors;
   private volatile int current;
 
-  /** {@code errors} turns a failure and "master at host:port" into the error callers see. */
+  /**
+   * {@code errors} turns a failure and "master at host:port" into the error
+   * callers see; the channels use {@code security}'s TLS.
+   */
   public MasterConnection(List<String> addresses, Duration connectTimeout, Duration failoverTimeout,
-      BiFunction<StatusRuntimeException, String, FerryException> errors) {
+      TransportSecurity security, BiFunction<StatusRuntimeException, String, FerryException> errors) {
     this.addresses = List.copyOf(addresses);
     this.failoverTimeout = failoverTimeout;
     this.errors = errors;
     for (String a : addresses) {
-      channels.add(GrpcChannels.forAddress(MasterAddresses.host(a), MasterAddresses.port(a), connectTimeout));
+      channels.add(GrpcChannels.forAddress(MasterAddresses.host(a), MasterAddresses.port(a), connectTimeout,
+          security));
     }
   }
 

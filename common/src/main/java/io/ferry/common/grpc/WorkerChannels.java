@@ -1,5 +1,6 @@
 package io.ferry.common.grpc;
 
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.proto.WorkerAddress;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
@@ -10,9 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WorkerChannels implements AutoCloseable {
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final Duration connectTimeout;
+  private final TransportSecurity security;
 
-  public WorkerChannels(Duration connectTimeout) {
+  public WorkerChannels(Duration connectTimeout, TransportSecurity security) {
     this.connectTimeout = connectTimeout;
+    this.security = security;
   }
 
   public ManagedChannel channel(WorkerAddress worker) {
@@ -20,7 +23,7 @@ public final class WorkerChannels implements AutoCloseable {
   }
 
   public ManagedChannel channel(String host, int port) {
-    return channels.computeIfAbsent(key(host, port), k -> GrpcChannels.forAddress(host, port, connectTimeout));
+    return channels.computeIfAbsent(key(host, port), k -> GrpcChannels.forAddress(host, port, connectTimeout, security));
   }
 
   /** host:port, as errors and logs name a worker. */

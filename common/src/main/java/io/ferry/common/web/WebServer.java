@@ -3,7 +3,12 @@ package io.ferry.common.web;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.ferry.common.DaemonThreads;
+import io.ferry.common.security.TlsClientAuth;
+import io.ferry.common.security.TransportSecurity;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -15,13 +20,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The web port of a daemon: {@code /metrics} (the registry in the Prometheus
  * text format), {@code /healthz} (200 while the process runs) and
  * {@code /readyz} (200 when the process's {@link Readiness} says so, 503 with
  * the reason otherwise), for Prometheus and Kubernetes probes, and the
- * daemon's own pages (the master's web UI).
+ * daemon's own pages (the master's web UI). With TLS on it serves https
+ * only, with the certificate and client checks of the gRPC ports.
  */
 public final class WebServer implements AutoCloseable {
   private static final int THREADS = 2;
@@ -46,20 +54,20 @@ public final class WebServer implements AutoCloseable {
    * empty when {@code port} is 0 (the web port is turned off). A port in use
    * fails with a message naming the address and {@code portKey}.
    */
-  public static Optional<WebServer> start(String bindHost, int port, String portKey, PrometheusRegistry registry,
-      Readiness readiness) throws IOException {
-    return start(bindHost, port, portKey, registry, readiness, Map.of());
+  public static Optional<WebServer> start(String bindHost, int port, String portKey, TransportSecurity security,
+      PrometheusRegistry registry, Readiness readiness) throws IOException {
+    return start(bindHost, port, portKey, security, registry, readiness, Map.of());
   }
 
   /** As above, also serving each of {@code pages} under its path prefix. */
-  public static Optional<WebServer> start(String bindHost, int port, String portKey, PrometheusRegistry registry,
-      Readiness readiness, Map<String, HttpHandler> pages) throws IOException {
+  public static Optional<WebServer> start(String bindHost, int port, String portKey, TransportSecurity security,
+      PrometheusRegistry registry, Readiness readiness, Map<String, HttpHandler> pages) throws IOException {
     if (port == 0) {
       return Optional.empty();
     }
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(bindHost, port), 0);
+      server = create(new InetSocketAddress(bindHost, port), security);
     } catch (IOException e) {
       throw new IOException("Cannot serve the web port on " + bindHost + ":" + port + " (" + portKey + "): " + e, e);
     }
@@ -74,6 +82,25 @@ public final class WebServer implements AutoCloseable {
     pages.forEach(server::createContext);
     server.start();
     return Optional.of(new WebServer(server, threads));
+  }
+
+  private static HttpServer create(InetSocketAddress address, TransportSecurity security) throws IOException {
+    Optional<SSLContext> tls = security.sslContext();
+    if (tls.isEmpty()) {
+      return HttpServer.create(address, 0);
+    }
+    security.serverIdentity(); // fails at start, naming the keys, when the certificate is missing
+    HttpsServer https = HttpsServer.create(address, 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(tls.get()) {
+      @Override
+      public void configure(HttpsParameters params) {
+        SSLParameters p = getSSLContext().getDefaultSSLParameters();
+        p.setWantClientAuth(security.clientAuth() == TlsClientAuth.OPTIONAL);
+        p.setNeedClientAuth(security.clientAuth() == TlsClientAuth.REQUIRED);
+        params.setSSLParameters(p);
+      }
+    });
+    return https;
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {

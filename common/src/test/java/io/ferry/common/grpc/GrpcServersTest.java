@@ -10,6 +10,7 @@ import io.ferry.proto.GetMountTableRequest;
 import io.ferry.proto.GetMountTableResponse;
 import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.MountInfo;
+import io.ferry.common.security.TransportSecurity;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
@@ -49,7 +50,7 @@ class GrpcServersTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = GrpcServers.start("127.0.0.1", 0, executor, Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()),
+    server = GrpcServers.start("127.0.0.1", 0, TransportSecurity.plaintext(), executor, Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()),
         new RpcMetrics(new PrometheusRegistry(), Duration.ofMinutes(1)), new ThreadNames());
     channel = GrpcChannels.forAddress("127.0.0.1", server.getPort(), Duration.ofSeconds(5));
     stub = FileSystemMasterServiceGrpc.newBlockingStub(channel);

@@ -6,6 +6,7 @@ import io.ferry.common.error.NotLeaderException;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.PingRequest;
 import io.ferry.proto.PingResponse;
+import io.ferry.common.security.TransportSecurity;
 import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -61,6 +62,7 @@ class MasterConnectionTest {
     List<String> addresses = List.of(dead, "127.0.0.1:" + follower.getPort(), "127.0.0.1:" + leader.getPort());
 
     try (MasterConnection masters = new MasterConnection(addresses, Duration.ofSeconds(2), Duration.ofSeconds(5),
+        TransportSecurity.plaintext(),
         GrpcErrors::fromStatus)) {
       masters.call(ch -> FileSystemMasterServiceGrpc.newBlockingStub(ch).ping(PingRequest.getDefaultInstance()));
 

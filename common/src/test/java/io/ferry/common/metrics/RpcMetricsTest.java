@@ -11,6 +11,7 @@ import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.ListStatusRequest;
 import io.ferry.proto.ListStatusResponse;
+import io.ferry.common.security.TransportSecurity;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -58,7 +59,7 @@ class RpcMetricsTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = GrpcServers.start("127.0.0.1", 0, executor, Set.of(), metrics, new OneFile());
+    server = GrpcServers.start("127.0.0.1", 0, TransportSecurity.plaintext(), executor, Set.of(), metrics, new OneFile());
     channel = GrpcChannels.forAddress("127.0.0.1", server.getPort(), Duration.ofSeconds(5));
     stub = FileSystemMasterServiceGrpc.newBlockingStub(channel);
   }

@@ -3,6 +3,7 @@ package io.ferry.common.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.common.security.TransportSecurity;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class WebServerTest {
 
   private HttpResponse<String> get(String path) throws Exception {
     if (server == null) {
-      server = WebServer.start("127.0.0.1", freePort(), "test.web.port", registry,
+      server = WebServer.start("127.0.0.1", freePort(), "test.web.port", TransportSecurity.plaintext(), registry,
           () -> Optional.ofNullable(notReady.get())).orElseThrow();
     }
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
@@ -69,14 +70,14 @@ class WebServerTest {
 
   @Test
   void portZeroTurnsTheWebPortOff() throws IOException {
-    assertThat(WebServer.start("127.0.0.1", 0, "test.web.port", registry, Optional::empty)).isEmpty();
+    assertThat(WebServer.start("127.0.0.1", 0, "test.web.port", TransportSecurity.plaintext(), registry, Optional::empty)).isEmpty();
   }
 
   @Test
   void aPortInUseIsReportedWithItsKey() throws IOException {
     try (ServerSocket taken = new ServerSocket(0)) {
       assertThatThrownBy(() -> WebServer.start("127.0.0.1", taken.getLocalPort(),
-              "test.web.port", registry, Optional::empty))
+              "test.web.port", TransportSecurity.plaintext(), registry, Optional::empty))
           .isInstanceOf(IOException.class).hasMessageContaining("test.web.port")
           .hasMessageContaining(String.valueOf(taken.getLocalPort()));
     }

@@ -2,6 +2,8 @@ package io.ferry.master.ha;
 
 import io.ferry.common.DaemonThreads;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.security.TlsClientAuth;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.master.journal.Journal;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
@@ -17,8 +19,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -59,10 +63,11 @@ public final class RaftMasterNode implements AutoCloseable {
   private volatile boolean ready;
 
   /**
-   * A member of the quorum {@code ha}, not started yet. {@code afterRestore}
-   * runs when the metastore was replaced by a snapshot from the leader.
+   * A member of the quorum {@code ha}, not started yet, talking to the other
+   * masters with {@code tls}. {@code afterRestore} runs when the metastore
+   * was replaced by a snapshot from the leader.
    */
-  public RaftMasterNode(HaConfig ha, MetaStore store, MetaStateMachine stateMachine, Runnable afterRestore)
+  public RaftMasterNode(HaConfig ha, TransportSecurity tls, MetaStore store, MetaStateMachine stateMachine, Runnable afterRestore)
       throws IOException {
     this.leaders = new LeaderAddresses(ha.rpcAddresses(), ha.self());
     List<RaftPeer> peers = new ArrayList<>();
@@ -89,6 +94,7 @@ public final class RaftMasterNode implements AutoCloseable {
         .setServerId(RaftPeerId.valueOf(HaConfig.peerId(ha.self())))
         .setGroup(RaftGroup.valueOf(GROUP_ID, peers))
         .setProperties(properties(ha))
+        .setParameters(parameters(tls))
         .setStateMachine(sm)
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
@@ -117,6 +123,16 @@ public final class RaftMasterNode implements AutoCloseable {
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, ha.snapshotThreshold()));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(ha.logSegmentBytes()));
     RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(ha.logSegmentBytes(), 4L << 20)));
+    return p;
+  }
+
+  /** Ratis's gRPC transport with the masters' TLS: each master is a client of the others, with its own certificate. */
+  private static Parameters parameters(TransportSecurity tls) {
+    Parameters p = new Parameters();
+    if (tls.enabled()) {
+      GrpcConfigKeys.TLS.setConf(p, new GrpcTlsConfig(tls.serverIdentity(), tls.trustManager(),
+          tls.clientAuth() == TlsClientAuth.REQUIRED));
+    }
     return p;
   }
 

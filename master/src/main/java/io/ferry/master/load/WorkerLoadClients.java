@@ -3,6 +3,7 @@ package io.ferry.master.load;
 import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.common.grpc.WorkerChannels;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.LoadBlocksRequest;
 import io.ferry.proto.LoadBlocksResponse;
@@ -16,8 +17,8 @@ public final class WorkerLoadClients implements AutoCloseable {
   private final WorkerChannels channels;
   private final Duration callTimeout;
 
-  public WorkerLoadClients(Duration connectTimeout, Duration callTimeout) {
-    this.channels = new WorkerChannels(connectTimeout);
+  public WorkerLoadClients(Duration connectTimeout, TransportSecurity security, Duration callTimeout) {
+    this.channels = new WorkerChannels(connectTimeout, security);
     this.callTimeout = callTimeout;
   }
 

@@ -1,6 +1,7 @@
 package io.ferry.master.replication;
 
 import io.ferry.common.grpc.WorkerChannels;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.ReplicateBlock;
 import io.ferry.proto.ReplicateBlocksRequest;
@@ -30,10 +31,10 @@ public final class ReplicationPusher implements AutoCloseable {
   private final Duration callTimeout;
 
   public ReplicationPusher(ReplicationCommands commands, WorkerRegistry workers, Duration connectTimeout,
-      Duration callTimeout) {
+      TransportSecurity security, Duration callTimeout) {
     this.commands = commands;
     this.workers = workers;
-    this.channels = new WorkerChannels(connectTimeout);
+    this.channels = new WorkerChannels(connectTimeout, security);
     this.callTimeout = callTimeout;
   }
 

@@ -2,6 +2,7 @@ package io.ferry.master.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.master.block.BlockLocations;
 import io.ferry.master.worker.WorkerRegistry;
@@ -32,7 +33,8 @@ class ReplicationPusherTest {
   private final WorkerRegistry registry =
       new WorkerRegistry(new BlockLocations(), System::currentTimeMillis, Duration.ofMinutes(1), id -> true);
   private final ReplicationCommands commands = new ReplicationCommands(Duration.ofMinutes(1));
-  private final ReplicationPusher pusher = new ReplicationPusher(commands, registry, TIMEOUT, TIMEOUT);
+  private final ReplicationPusher pusher = new ReplicationPusher(commands, registry, TIMEOUT,
+      TransportSecurity.plaintext(), TIMEOUT);
   private Server worker;
 
   /** A worker's replication service that records what it is sent. */

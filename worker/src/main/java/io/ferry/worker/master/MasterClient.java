@@ -3,6 +3,7 @@ package io.ferry.worker.master;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.common.grpc.MasterConnection;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.proto.GetMountRequest;
 import io.ferry.proto.HeartbeatRequest;
 import io.ferry.proto.HeartbeatResponse;
@@ -24,8 +25,9 @@ public final class MasterClient implements Closeable {
   private final Duration rpcTimeout;
 
   public MasterClient(List<String> addresses, Duration connectTimeout, Duration rpcTimeout,
-      Duration failoverTimeout) {
-    this.connection = new MasterConnection(addresses, connectTimeout, failoverTimeout, GrpcErrors::fromStatus);
+      Duration failoverTimeout, TransportSecurity security) {
+    this.connection = new MasterConnection(addresses, connectTimeout, failoverTimeout, security,
+        GrpcErrors::fromStatus);
     this.rpcTimeout = rpcTimeout;
   }
 

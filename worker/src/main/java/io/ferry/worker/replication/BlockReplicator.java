@@ -2,6 +2,7 @@ package io.ferry.worker.replication;
 
 import io.ferry.common.DaemonThreads;
 import io.ferry.common.grpc.WorkerChannels;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.ReadBlockResponse;
@@ -58,10 +59,10 @@ public final class BlockReplicator implements Closeable {
 
   /** @param whenIdle run each time the last queued copy is over */
   public BlockReplicator(BlockStore store, WorkerCounters counters, int concurrency, Duration connectTimeout,
-      Duration copyTimeout, Runnable whenIdle) {
+      TransportSecurity security, Duration copyTimeout, Runnable whenIdle) {
     this.store = store;
     this.counters = counters;
-    this.sources = new WorkerChannels(connectTimeout);
+    this.sources = new WorkerChannels(connectTimeout, security);
     this.copyTimeout = copyTimeout;
     this.pool = Executors.newFixedThreadPool(concurrency, DaemonThreads.numbered("ferry-replication"));
     this.whenIdle = whenIdle;

@@ -1,0 +1,37 @@
+package io.ferry.common.security;
+
+import io.ferry.common.conf.ConfigurationException;
+import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyKey;
+import io.grpc.TlsServerCredentials;
+import java.util.Locale;
+
+/** Whether TLS servers ask clients for a certificate (ferry.security.tls.client.auth). */
+public enum TlsClientAuth {
+  /** Clients are not asked for a certificate. */
+  NONE(TlsServerCredentials.ClientAuth.NONE),
+  /** A client may present a certificate; one that does is checked against the CA. */
+  OPTIONAL(TlsServerCredentials.ClientAuth.OPTIONAL),
+  /** Mutual TLS: a client without a certificate signed by the CA is refused. */
+  REQUIRED(TlsServerCredentials.ClientAuth.REQUIRE);
+
+  private final TlsServerCredentials.ClientAuth grpc;
+
+  TlsClientAuth(TlsServerCredentials.ClientAuth grpc) {
+    this.grpc = grpc;
+  }
+
+  TlsServerCredentials.ClientAuth grpc() {
+    return grpc;
+  }
+
+  public static TlsClientAuth of(FerryConfiguration conf) {
+    String value = conf.getString(PropertyKey.SECURITY_TLS_CLIENT_AUTH).trim().toUpperCase(Locale.ROOT);
+    try {
+      return valueOf(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Configuration key '" + PropertyKey.SECURITY_TLS_CLIENT_AUTH + "' is '"
+          + value.toLowerCase(Locale.ROOT) + "'; expected none, optional or required");
+    }
+  }
+}
