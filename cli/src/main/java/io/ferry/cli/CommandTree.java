@@ -31,8 +31,9 @@ final class CommandTree {
           GetCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class, MountCommand.class,
           UnmountCommand.class, MountsCommand.class, SetReplicationCommand.class),
       LoadCommand.class, List.of(LoadStatusCommand.class, LoadListCommand.class, LoadCancelCommand.class),
-      AdminCommand.class, List.of(TokenCommand.class),
+      AdminCommand.class, List.of(TokenCommand.class, TlsCommand.class),
       TokenCommand.class, List.of(TokenCreateCommand.class),
+      TlsCommand.class, List.of(TlsCreateCommand.class),
       BenchCommand.class, List.of(ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class,
           MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, HostsBenchCommand.class,
           CacheSimulator.class));

@@ -1,6 +1,5 @@
 package io.ferry.cli;
 
-import io.ferry.common.conf.PropertyType;
 import io.ferry.common.security.Identity;
 import io.ferry.common.security.TokenKeyFile;
 import io.ferry.common.security.Tokens;
@@ -38,7 +37,7 @@ final class TokenCreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration validity = validity();
+    Duration validity = PositiveDuration.parse(spec.commandLine(), "--ttl", ttl);
     FerryCli cli = (FerryCli) spec.root().userObject();
     byte[] key = TokenKeyFile.read(TokenKeyFile.of(cli.configuration()));
     try {
@@ -47,18 +46,5 @@ final class TokenCreateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     return 0;
-  }
-
-  private Duration validity() {
-    try {
-      Duration d = PropertyType.parseDuration(ttl);
-      if (!d.isNegative() && !d.isZero()) {
-        return d;
-      }
-    } catch (RuntimeException e) {
-      // reported below
-    }
-    throw new ParameterException(spec.commandLine(), "Invalid --ttl '" + ttl + "': expected a positive duration "
-        + "such as 12h or 30d");
   }
 }

@@ -3,6 +3,7 @@ package io.ferry.common.grpc;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.error.NotLeaderException;
+import io.ferry.common.security.TlsFailures;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -75,7 +76,7 @@ public final class GrpcErrors {
     ErrorCode code = ErrorCode.fromGrpc(status.getCode());
     String why = status.getDescription() == null ? status.getCode().name() : status.getDescription();
     if (code == ErrorCode.UNAVAILABLE) {
-      return new FerryException(code, target + " is unavailable: " + why, e);
+      return new FerryException(code, TlsFailures.explain(e, target).orElse(target + " is unavailable: " + why), e);
     }
     if (code == ErrorCode.DEADLINE_EXCEEDED) {
       return new FerryException(code, target + " did not answer in time: " + why, e);
