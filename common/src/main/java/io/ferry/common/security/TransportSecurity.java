@@ -10,16 +10,15 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.TlsServerCredentials;
-import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
-import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -28,7 +27,7 @@ import javax.net.ssl.TrustManager;
 /**
  * The TLS of one process's connections (ferry.security.tls.*), or plaintext
  * when it is off. The certificate, key and CA files are read at start and
- * re-read when they change (checked every
+ * re-read when they change ({@link TlsFiles}, checked every
  * ferry.security.tls.refresh.interval), so new connections use rotated
  * certificates without a restart. Servers' certificates are checked against
  * the CA and must name the host they are reached by.
@@ -41,23 +40,23 @@ public final class TransportSecurity implements AutoCloseable {
   }
 
   private final boolean enabled;
-  private final Optional<AdvancedTlsX509KeyManager> identity;
+  private final Optional<KeyManager> identity;
   private final AdvancedTlsX509TrustManager trust;
   private final TlsClientAuth clientAuth;
-  private final List<AutoCloseable> refreshes;
+  private final Optional<ScheduledFuture<?>> refresh;
 
-  private TransportSecurity(boolean enabled, Optional<AdvancedTlsX509KeyManager> identity,
-      AdvancedTlsX509TrustManager trust, TlsClientAuth clientAuth, List<AutoCloseable> refreshes) {
+  private TransportSecurity(boolean enabled, Optional<KeyManager> identity, AdvancedTlsX509TrustManager trust,
+      TlsClientAuth clientAuth, Optional<ScheduledFuture<?>> refresh) {
     this.enabled = enabled;
     this.identity = identity;
     this.trust = trust;
     this.clientAuth = clientAuth;
-    this.refreshes = refreshes;
+    this.refresh = refresh;
   }
 
   /** No TLS (tests and processes that talk plaintext by design). */
   public static TransportSecurity plaintext() {
-    return new TransportSecurity(false, Optional.empty(), null, TlsClientAuth.NONE, List.of());
+    return new TransportSecurity(false, Optional.empty(), null, TlsClientAuth.NONE, Optional.empty());
   }
 
   /** Plaintext when ferry.security.tls.enabled is false; else loads the files and watches them. */
@@ -65,49 +64,41 @@ public final class TransportSecurity implements AutoCloseable {
     if (!conf.getBoolean(PropertyKey.SECURITY_TLS_ENABLED)) {
       return plaintext();
     }
+    Optional<Path> cert = file(conf, PropertyKey.SECURITY_TLS_CERT);
+    Optional<Path> key = file(conf, PropertyKey.SECURITY_TLS_KEY);
+    if (cert.isPresent() != key.isPresent()) {
+      throw new ConfigurationException("Configuration keys '" + PropertyKey.SECURITY_TLS_CERT + "' and '"
+          + PropertyKey.SECURITY_TLS_KEY + "' go together: set both or neither");
+    }
+    Optional<Path> ca = file(conf, PropertyKey.SECURITY_TLS_CA);
+    TlsClientAuth clientAuth = TlsClientAuth.of(conf);
     long refreshMs = Math.max(1, conf.getDuration(PropertyKey.SECURITY_TLS_REFRESH_INTERVAL).toMillis());
-    List<AutoCloseable> refreshes = new ArrayList<>();
     try {
       AdvancedTlsX509TrustManager trust = AdvancedTlsX509TrustManager.newBuilder()
           .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_AND_HOST_NAME_VERIFICATION)
           .build();
-      Optional<File> ca = file(conf, PropertyKey.SECURITY_TLS_CA);
-      if (ca.isPresent()) {
-        refreshes.add(trust.updateTrustCredentials(ca.get(), refreshMs, TimeUnit.MILLISECONDS, Refresher.THREAD));
-      } else {
+      if (ca.isEmpty()) {
         trust.useSystemDefaultTrustCerts();
       }
-      Optional<File> cert = file(conf, PropertyKey.SECURITY_TLS_CERT);
-      Optional<File> key = file(conf, PropertyKey.SECURITY_TLS_KEY);
-      if (cert.isPresent() != key.isPresent()) {
-        throw new ConfigurationException("Configuration keys '" + PropertyKey.SECURITY_TLS_CERT + "' and '"
-            + PropertyKey.SECURITY_TLS_KEY + "' go together: set both or neither");
-      }
-      Optional<AdvancedTlsX509KeyManager> identity = Optional.empty();
-      if (cert.isPresent()) {
-        AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
-        refreshes.add(keys.updateIdentityCredentials(cert.get(), key.get(), refreshMs, TimeUnit.MILLISECONDS,
-            Refresher.THREAD));
-        identity = Optional.of(keys);
-      }
-      return new TransportSecurity(true, identity, trust, TlsClientAuth.of(conf), refreshes);
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      refreshes.forEach(TransportSecurity::closeQuietly);
-      if (e instanceof ConfigurationException ce) {
-        throw ce;
-      }
+      TlsFiles files = new TlsFiles(cert.map(c -> new TlsFiles.Identity(c, key.get())), ca, trust);
+      files.load();
+      ScheduledFuture<?> refresh = Refresher.THREAD.scheduleWithFixedDelay(files::reloadIfChanged, refreshMs,
+          refreshMs, TimeUnit.MILLISECONDS);
+      return new TransportSecurity(true, cert.map(c -> files.keyManager()), trust, clientAuth,
+          Optional.of(refresh));
+    } catch (IOException | GeneralSecurityException e) {
       throw new ConfigurationException("Cannot load the TLS files (" + PropertyKey.SECURITY_TLS_CERT + ", "
           + PropertyKey.SECURITY_TLS_KEY + ", " + PropertyKey.SECURITY_TLS_CA + "): " + e.getMessage());
     }
   }
 
-  private static Optional<File> file(FerryConfiguration conf, PropertyKey key) {
+  private static Optional<Path> file(FerryConfiguration conf, PropertyKey key) {
     String path = conf.getString(key).trim();
     if (path.isEmpty()) {
       return Optional.empty();
     }
-    File f = new File(path);
-    if (!f.canRead()) {
+    Path f = Path.of(path);
+    if (!Files.isReadable(f)) {
       throw new ConfigurationException("Configuration key '" + key + "' names " + path + ", which cannot be read");
     }
     return Optional.of(f);
@@ -168,14 +159,6 @@ public final class TransportSecurity implements AutoCloseable {
   /** Stops watching the files. */
   @Override
   public void close() {
-    refreshes.forEach(TransportSecurity::closeQuietly);
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception e) {
-      // a refresh task that cannot be cancelled only keeps checking files
-    }
+    refresh.ifPresent(r -> r.cancel(false));
   }
 }
