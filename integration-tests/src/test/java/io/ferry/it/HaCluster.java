@@ -31,9 +31,17 @@ final class HaCluster implements AutoCloseable {
   private final List<DaemonProcess> masters = new ArrayList<>();
   private final List<DaemonProcess> workers = new ArrayList<>();
   private final String addresses;
+  /** Settings of every process, the clients' included (TLS). */
+  private final Map<String, String> everyProcess;
 
   HaCluster(Path baseDir, int workerCount, Map<String, String> masterProperties) throws IOException {
+    this(baseDir, workerCount, masterProperties, Map.of());
+  }
+
+  HaCluster(Path baseDir, int workerCount, Map<String, String> masterProperties, Map<String, String> everyProcess)
+      throws IOException {
     this.baseDir = baseDir;
+    this.everyProcess = Map.copyOf(everyProcess);
     List<Integer> raftPorts = new ArrayList<>();
     for (int i = 0; i < MASTERS; i++) {
       rpcPorts.add(FerryCluster.freePort());
@@ -58,6 +66,7 @@ final class HaCluster implements AutoCloseable {
       props.put(PropertyKey.MASTER_ROOT_UFS.name(), baseDir.resolve("underfs").toString());
       props.put(PropertyKey.MASTER_WORKER_TIMEOUT.name(), "5s");
       props.putAll(masterProperties);
+      props.putAll(everyProcess);
       masters.add(new DaemonProcess("master-" + i, TEST_CLASSPATH, "io.ferry.master.FerryMaster", props, logDir()));
     }
     for (int i = 0; i < workerCount; i++) {
@@ -69,6 +78,7 @@ final class HaCluster implements AutoCloseable {
       props.put(PropertyKey.WORKER_S3_PORT.name(), "0");
       props.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
       props.put(PropertyKey.WORKER_MEM_DIR.name(), baseDir.resolve("worker-" + i + "-mem").toString());
+      props.putAll(everyProcess);
       workers.add(new DaemonProcess("worker-" + i, TEST_CLASSPATH, "io.ferry.worker.FerryWorker", props, logDir()));
     }
   }
@@ -102,10 +112,11 @@ final class HaCluster implements AutoCloseable {
 
   /** Every master address, as clients are given them. */
   FerryConfiguration clientConf() {
-    return FerryConfiguration.builder()
+    FerryConfiguration.Builder conf = FerryConfiguration.builder()
         .set(PropertyKey.MASTER_ADDRESSES, addresses)
-        .set(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT, "60s")
-        .build();
+        .set(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT, "60s");
+    everyProcess.forEach((name, value) -> conf.set(name, value, "the test"));
+    return conf.build();
   }
 
   FerryClient newClient() {
