@@ -113,13 +113,7 @@ public class TieredBlockStoreTest {
 
   @Test
   void blockReadOftenFromSsdMovesBackUpToMemWhenMemHasRoom() throws Exception {
-    open(1, 8, EvictionPolicy.LRU, 2);
-    commit(1);
-    commit(2); // 1 moves down
-    store.remove(2);
-
-    store.get(1);
-    store.get(1);
+    readTwiceFromSsdWithRoomInMem(1);
 
     awaitTier(1, mem);
     assertThat(Files.readAllBytes(store.get(1).orElseThrow().path())).isEqualTo(TestData.bytes(BLOCK, 1));
@@ -127,13 +121,7 @@ public class TieredBlockStoreTest {
 
   @Test
   void aPromotionIsCountedForTheTierTheBlockEntered() throws Exception {
-    open(1, 8, EvictionPolicy.LRU, 2);
-    commit(1);
-    commit(2); // 1 moves down
-    store.remove(2);
-
-    store.get(1);
-    store.get(1);
+    readTwiceFromSsdWithRoomInMem(1);
 
     for (int i = 0; i < 100 && store.movesByTier().get("MEM").promotions() == 0; i++) {
       Thread.sleep(20); // the mover counts once the block is in
@@ -220,6 +208,17 @@ public class TieredBlockStoreTest {
       one.put(0, (byte) (one.get(0) ^ 0xff)).rewind();
       ch.write(one, position);
     }
+  }
+
+  /** Block {@code id} moved down to SSD, MEM emptied, then two reads of it: enough to promote it. */
+  private void readTwiceFromSsdWithRoomInMem(long id) throws IOException {
+    open(1, 8, EvictionPolicy.LRU, 2);
+    commit(id);
+    commit(id + 1); // id moves down
+    store.remove(id + 1);
+
+    store.get(id);
+    store.get(id);
   }
 
   private void awaitTier(long blockId, Path tierDir) throws InterruptedException {
