@@ -29,7 +29,7 @@ final class CommandTree {
           FuseCommand.class, AdminCommand.class),
       FsCommand.class, List.of(LsCommand.class, StatCommand.class, CatCommand.class, PutCommand.class,
           GetCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class, MountCommand.class,
-          UnmountCommand.class, MountsCommand.class, SetReplicationCommand.class),
+          UnmountCommand.class, MountsCommand.class, SetReplicationCommand.class, FreeCommand.class),
       LoadCommand.class, List.of(LoadStatusCommand.class, LoadListCommand.class, LoadCancelCommand.class),
       AdminCommand.class, List.of(TokenCommand.class),
       TokenCommand.class, List.of(TokenCreateCommand.class),

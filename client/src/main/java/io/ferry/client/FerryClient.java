@@ -11,6 +11,8 @@ import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.CreateFilesRequest;
 import io.ferry.proto.DeleteRequest;
+import io.ferry.proto.FreeRequest;
+import io.ferry.proto.FreeResponse;
 import io.ferry.proto.GetClusterReportRequest;
 import io.ferry.proto.GetLoadJobRequest;
 import io.ferry.proto.GetMountTableRequest;
@@ -117,6 +119,16 @@ public final class FerryClient implements AutoCloseable {
     SetReplicationRequest request =
         SetReplicationRequest.newBuilder().setPath(FerryPath.normalize(path)).setReplication(replication).build();
     return ProtoConversions.pathStatus(ctx.master.call(s -> s.setReplication(request)));
+  }
+
+  /**
+   * Drops the cached copies of a file, or of every file below a directory,
+   * whose bytes are in the under storage; files not persisted yet keep theirs.
+   */
+  public FreeResult free(String path) throws FerryException {
+    FreeRequest request = FreeRequest.newBuilder().setPath(FerryPath.normalize(path)).build();
+    FreeResponse r = ctx.master.call(s -> s.free(request));
+    return new FreeResult(r.getFreedFiles(), r.getFreedBytes(), r.getNotPersistedFiles(), r.getFirstNotPersisted());
   }
 
   public void delete(String path, boolean recursive) throws FerryException {

@@ -21,6 +21,8 @@ import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.CreateFilesRequest;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FileInfo;
+import io.ferry.proto.FreeRequest;
+import io.ferry.proto.FreeResponse;
 import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.ListStatusRequest;
 import io.ferry.proto.MountInfo;
@@ -644,6 +646,45 @@ public final class FileSystemMaster {
     if (inode.getReplication() != factor) {
       m.upsert(inode.toBuilder().setReplication(factor).build());
     }
+  }
+
+  /**
+   * Drops the cached copies of a file, or of every loaded file below a
+   * directory, whose bytes are in the under storage; the workers delete the
+   * blocks with their next heartbeat. A file not persisted yet keeps its
+   * blocks: they are its only copy.
+   */
+  public FreeResponse free(FreeRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    return locked(LockSet.reading(path), pass -> {
+      InodeRecord inode = existing(path, false, pass);
+      check("free", path, PermissionChecker.WRITE, pass);
+      FreeResponse.Builder out = FreeResponse.newBuilder();
+      free(inode, path, out);
+      return out.build();
+    });
+  }
+
+  private void free(InodeRecord inode, String path, FreeResponse.Builder out) {
+    if (inode.getDirectory()) {
+      for (InodeRecord child : sync.allChildren(inode.getId())) {
+        free(child, FerryPath.join(path, child.getName()), out);
+      }
+      return;
+    }
+    long cached = infos.of(inode, path, false).getCachedBytes();
+    if (cached == 0) {
+      return;
+    }
+    if (!inode.getPersisted()) {
+      if (out.getNotPersistedFiles() == 0) {
+        out.setFirstNotPersisted(path);
+      }
+      out.setNotPersistedFiles(out.getNotPersistedFiles() + 1);
+      return;
+    }
+    locations.dropFile(inode.getId());
+    out.setFreedFiles(out.getFreedFiles() + 1).setFreedBytes(out.getFreedBytes() + cached);
   }
 
   public MountInfo mount(MountRequest request) throws FerryException {

@@ -20,6 +20,8 @@ import io.ferry.proto.CreateFilesResponse;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.DeleteResponse;
 import io.ferry.proto.FileInfo;
+import io.ferry.proto.FreeRequest;
+import io.ferry.proto.FreeResponse;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.GetClusterReportRequest;
 import io.ferry.proto.GetMountTableRequest;
@@ -149,6 +151,11 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   @Override
   public void setReplication(SetReplicationRequest request, StreamObserver<FileInfo> observer) {
     Calls.unary(observer, () -> fs.setReplication(request));
+  }
+
+  @Override
+  public void free(FreeRequest request, StreamObserver<FreeResponse> observer) {
+    Calls.unary(observer, () -> fs.free(request));
   }
 
   @Override
