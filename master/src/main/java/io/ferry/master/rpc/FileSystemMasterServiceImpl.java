@@ -39,6 +39,7 @@ import io.ferry.proto.RenameRequest;
 import io.ferry.proto.RenameResponse;
 import io.ferry.proto.SetAttributesRequest;
 import io.ferry.proto.SetReplicationRequest;
+import io.ferry.proto.SetTtlRequest;
 import io.ferry.proto.UnmountRequest;
 import io.ferry.proto.UnmountResponse;
 import io.grpc.MethodDescriptor;
@@ -156,6 +157,11 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   @Override
   public void free(FreeRequest request, StreamObserver<FreeResponse> observer) {
     Calls.unary(observer, () -> fs.free(request));
+  }
+
+  @Override
+  public void setTtl(SetTtlRequest request, StreamObserver<FileInfo> observer) {
+    Calls.unary(observer, () -> fs.setTtl(request));
   }
 
   @Override
