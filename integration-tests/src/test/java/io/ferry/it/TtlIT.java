@@ -120,6 +120,18 @@ class TtlIT {
   }
 
   @Test
+  void aFileLoadedFromAMountWithATtlOptionGetsItsOwnTimeToLive() throws Exception {
+    Path ufs = Files.createDirectories(dir.resolve("ttl-mount"));
+    TestFiles.writeRandom(ufs.resolve("x.bin"), SIZE, 7);
+    cli.ok("fs", "mount", "-o", "ttl=1s", "-o", "ttl.action=delete", "/ttl-mount", ufs.toString());
+
+    cli.ok("fs", "stat", "/ttl-mount/x.bin"); // loads it: its time to live starts
+    await("/ttl-mount/x.bin", Optional::isEmpty);
+
+    assertThat(ufs.resolve("x.bin")).doesNotExist();
+  }
+
+  @Test
   void aMountPointCannotBeGivenATimeToLiveThatDeletesIt() throws Exception {
     FerryCli.Result r = cli.run("fs", "setTtl", "/", "1h", "--action", "delete");
 
