@@ -76,6 +76,17 @@ class TieredCacheIT {
   }
 
   @Test
+  void blocksMovedDownToSsdAreCountedAsDemotionsOfMem() throws Exception {
+    try (FerryClient client = client(false)) {
+      assertThat(readAll(client)).isEqualTo(data);
+    }
+
+    assertThat(WebPort.metrics(cluster.workerWebPort(0)))
+        .contains("ferry_worker_cache_demotions_total{tier=\"MEM\"} " + (BLOCKS - 1) + ".0")
+        .contains("ferry_worker_cache_demotions_total{tier=\"SSD\"} 0.0");
+  }
+
+  @Test
   void ssdBlocksSurviveAKill9RestartAndAreReadWithoutTouchingTheUfs() throws Exception {
     try (FerryClient client = client(false)) {
       assertThat(readAll(client)).isEqualTo(data);
