@@ -102,11 +102,7 @@ class FuseErrnoIT {
     assertThat(r.output()).contains("File name too long");
   }
 
-  /**
-   * Far more than fits: the worker's failure reaches a write(2). (A failure in
-   * the last MiBs before close(2) is only seen at release, after close
-   * returned: issue 14, left open.)
-   */
+  /** Far more than fits: the worker's failure reaches a write(2). */
   @Test
   void aWriteThatOverrunsAFullUnderStorageIsEnospc() throws Exception {
     Path full = directory("full-ufs");
@@ -120,6 +116,31 @@ class FuseErrnoIT {
       assertThat(r.output()).contains("No space left on device");
     } finally {
       client.unmount("/full");
+      Shell.run(TIMEOUT, "umount", "-l", full.toString());
+    }
+  }
+
+  /**
+   * The client sends its last MiB only when the file is closed, and the
+   * worker fails it (2.75 MiB into a 2.5 MiB under storage) after every
+   * write(2) returned: close(2) waits for the worker and fails, and no file
+   * is left, neither in Ferry nor in the under storage.
+   */
+  @Test
+  void aWriteThatFillsTheUnderStorageInItsLastMibFailsCloseAndLeavesNoFile() throws Exception {
+    Path full = directory("last-mib-ufs");
+    Shell.ok(null, TIMEOUT, "mount", "-t", "tmpfs", "-o", "size=2560k", "tmpfs", full.toString());
+    try {
+      client.mount("/last-mib", full.toString(), Map.of(), false);
+
+      Shell.Result r = sh("dd if=/dev/zero of=last-mib/f bs=256K count=11");
+
+      assertThat(r.exitCode()).as(r.output()).isNotZero();
+      assertThat(r.output()).contains("closing output file").contains("No space left on device");
+      assertThat(client.listStatus("/last-mib")).isEmpty();
+      assertThat(full).isEmptyDirectory();
+    } finally {
+      client.unmount("/last-mib");
       Shell.run(TIMEOUT, "umount", "-l", full.toString());
     }
   }
