@@ -105,19 +105,12 @@ class FuseErrnoIT {
   /** Far more than fits: the worker's failure reaches a write(2). */
   @Test
   void aWriteThatOverrunsAFullUnderStorageIsEnospc() throws Exception {
-    Path full = directory("full-ufs");
-    Shell.ok(null, TIMEOUT, "mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", full.toString());
-    try {
-      client.mount("/full", full.toString(), Map.of(), false);
-
+    onSmallUnderStorage("full", "2m", ufs -> {
       Shell.Result r = sh("dd if=/dev/zero of=full/big bs=1M count=64");
 
       assertThat(r.exitCode()).isNotZero();
       assertThat(r.output()).contains("No space left on device");
-    } finally {
-      client.unmount("/full");
-      Shell.run(TIMEOUT, "umount", "-l", full.toString());
-    }
+    });
   }
 
   /**
@@ -128,20 +121,31 @@ class FuseErrnoIT {
    */
   @Test
   void aWriteThatFillsTheUnderStorageInItsLastMibFailsCloseAndLeavesNoFile() throws Exception {
-    Path full = directory("last-mib-ufs");
-    Shell.ok(null, TIMEOUT, "mount", "-t", "tmpfs", "-o", "size=2560k", "tmpfs", full.toString());
-    try {
-      client.mount("/last-mib", full.toString(), Map.of(), false);
-
+    onSmallUnderStorage("last-mib", "2560k", ufs -> {
       Shell.Result r = sh("dd if=/dev/zero of=last-mib/f bs=256K count=11");
 
       assertThat(r.exitCode()).as(r.output()).isNotZero();
       assertThat(r.output()).contains("closing output file").contains("No space left on device");
       assertThat(client.listStatus("/last-mib")).isEmpty();
-      assertThat(full).isEmptyDirectory();
+      assertThat(ufs).isEmptyDirectory();
+    });
+  }
+
+  @FunctionalInterface
+  private interface UfsTest {
+    void run(Path ufs) throws Exception;
+  }
+
+  /** Runs {@code test} with a tmpfs of {@code size} mounted at Ferry path /{@code name}. */
+  private static void onSmallUnderStorage(String name, String size, UfsTest test) throws Exception {
+    Path ufs = directory(name + "-ufs");
+    Shell.ok(null, TIMEOUT, "mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", ufs.toString());
+    try {
+      client.mount("/" + name, ufs.toString(), Map.of(), false);
+      test.run(ufs);
     } finally {
-      client.unmount("/last-mib");
-      Shell.run(TIMEOUT, "umount", "-l", full.toString());
+      client.unmount("/" + name);
+      Shell.run(TIMEOUT, "umount", "-l", ufs.toString());
     }
   }
 
