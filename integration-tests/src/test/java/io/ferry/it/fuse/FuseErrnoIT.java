@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.client.FerryClient;
 import io.ferry.client.MountEntry;
+import io.ferry.client.PathStatus;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.it.FerryCluster;
 import java.nio.file.Files;
@@ -151,14 +152,31 @@ class FuseErrnoIT {
 
   @Test
   void aMustCacheWriteLargerThanTheCacheIsEnospc() throws Exception {
-    try (FuseMountProcess mustCache = new FuseMountProcess(cluster, base.resolve("mnt-must-cache"))
-        .property(PropertyKey.USER_WRITE_TYPE.name(), "MUST_CACHE").start()) {
+    try (FuseMountProcess mustCache = mustCacheMount("mnt-must-cache")) {
       Shell.Result r = Shell.run(mustCache.dir(), TIMEOUT, "sh", "-c",
           "dd if=/dev/zero of=too-big bs=1M count=64");
 
       assertThat(r.exitCode()).isNotZero();
       assertThat(r.output()).contains("No space left on device");
     }
+  }
+
+  /** 8.25 MiB into the 8 MiB cache: the last chunk, sent at close(2), does not fit, and close says so. */
+  @Test
+  void aMustCacheWriteJustOverTheCacheFailsByCloseAndLeavesNoFile() throws Exception {
+    try (FuseMountProcess mustCache = mustCacheMount("mnt-must-cache-just-over")) {
+      Shell.Result r = Shell.run(mustCache.dir(), TIMEOUT, "sh", "-c",
+          "dd if=/dev/zero of=just-over bs=256K count=33");
+
+      assertThat(r.exitCode()).as(r.output()).isNotZero();
+      assertThat(r.output()).contains("No space left on device");
+      assertThat(client.listStatus("/")).extracting(PathStatus::name).doesNotContain("just-over");
+    }
+  }
+
+  private static FuseMountProcess mustCacheMount(String dir) throws Exception {
+    return new FuseMountProcess(cluster, base.resolve(dir)).property(PropertyKey.USER_WRITE_TYPE.name(), "MUST_CACHE")
+        .start();
   }
 
   @Test
