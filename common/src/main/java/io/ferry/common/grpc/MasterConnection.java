@@ -63,9 +63,7 @@ public final class MasterConnection implements AutoCloseable {
    * that its first attempt is still in progress.
    */
   public <T> T callMutation(Rpc<T> rpc) throws FerryException {
-    Failover failover = failover();
-    failover.idempotent = true;
-    return call(rpc, failover);
+    return call(rpc, new Failover(System.nanoTime() + failoverTimeout.toNanos(), true));
   }
 
   private <T> T call(Rpc<T> rpc, Failover failover) throws FerryException {
@@ -81,7 +79,7 @@ public final class MasterConnection implements AutoCloseable {
 
   /** The retry state of one call; for callers that drive a stream themselves. */
   public Failover failover() {
-    return new Failover(System.nanoTime() + failoverTimeout.toNanos());
+    return new Failover(System.nanoTime() + failoverTimeout.toNanos(), false);
   }
 
   /** Decides, after each failure of one call, whether and where it is tried again. */
@@ -92,10 +90,11 @@ public final class MasterConnection implements AutoCloseable {
     /** Masters that did not answer during this call. */
     private final Set<Integer> unreachable = new HashSet<>();
     /** The call may be sent again whatever became of the first: a mutation with a request id. */
-    private boolean idempotent;
+    private final boolean idempotent;
 
-    private Failover(long deadlineNanos) {
+    private Failover(long deadlineNanos, boolean idempotent) {
       this.deadlineNanos = deadlineNanos;
+      this.idempotent = idempotent;
     }
 
     /** Moves to the leader (or the next master) when {@code failure} calls for it; else throws it. */
