@@ -105,7 +105,7 @@ public final class FerryClient implements AutoCloseable {
         .setOwner(currentUser())
         .setRequestId(ctx.master.newRequestId())
         .build();
-    return ProtoConversions.pathStatus(ctx.master.call(s -> s.createDirectory(request)));
+    return ProtoConversions.pathStatus(ctx.master.mutate(s -> s.createDirectory(request)));
   }
 
   /** chmod / utimens / chown of a file or directory: changes what {@code changes} sets; the new status. */
@@ -156,7 +156,7 @@ public final class FerryClient implements AutoCloseable {
         .setRecursive(recursive)
         .setRequestId(ctx.master.newRequestId())
         .build();
-    ctx.master.call(s -> s.delete(request));
+    ctx.master.mutate(s -> s.delete(request));
   }
 
   public void rename(String src, String dst) throws FerryException {
@@ -165,7 +165,7 @@ public final class FerryClient implements AutoCloseable {
         .setDst(FerryPath.normalize(dst))
         .setRequestId(ctx.master.newRequestId())
         .build();
-    ctx.master.call(s -> s.rename(request));
+    ctx.master.mutate(s -> s.rename(request));
   }
 
   /** Mounts an under storage; the answer shows the options masked. */
@@ -277,7 +277,7 @@ public final class FerryClient implements AutoCloseable {
         .setOwner(currentUser())
         .setRequestId(ctx.master.newRequestId())
         .build();
-    PathStatus file = ProtoConversions.pathStatus(ctx.master.call(s -> s.createFile(request)));
+    PathStatus file = ProtoConversions.pathStatus(ctx.master.mutate(s -> s.createFile(request)));
     WorkerEndpoint worker = WorkerPreference.forWrite(file.id(), live, ctx.localAddresses::isLocal).orElseThrow();
     return new FerryOutputStream(ctx, file, worker, writeType, options.overwrite());
   }
@@ -294,7 +294,7 @@ public final class FerryClient implements AutoCloseable {
         .setOwner(currentUser())
         .setRequestId(ctx.master.newRequestId())
         .build();
-    return ctx.master.call(s -> s.createFiles(request)).getCreated();
+    return ctx.master.mutate(s -> s.createFiles(request)).getCreated();
   }
 
   /** The owner of what this client creates; the master fills in the group. */

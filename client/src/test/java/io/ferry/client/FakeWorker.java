@@ -53,6 +53,8 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
   volatile boolean openLocalNamesUnreadableFile;
   /** WriteFile fails after the header when set. */
   volatile boolean failWrites;
+  /** Bytes a write may hold before its chunks fail ("disk full"), as an under storage that fills up. */
+  volatile long room = Long.MAX_VALUE;
   volatile WriteFileHeader lastHeader;
 
   FakeWorker(Map<String, byte[]> ufs, Path blockDir) {
@@ -126,6 +128,7 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
     return new StreamObserver<>() {
       private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       private WriteFileHeader header;
+      private boolean full;
 
       @Override
       public void onNext(WriteFileRequest request) {
@@ -137,7 +140,17 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
           }
           return;
         }
-        bytes.writeBytes(request.getChunk().toByteArray());
+        if (full) {
+          return;
+        }
+        if (request.hasSync()) {
+          observer.onNext(WriteFileResponse.newBuilder().setLength(bytes.size()).setSynced(true).build());
+        } else if (bytes.size() + request.getChunk().size() > room) {
+          full = true;
+          GrpcErrors.fail(observer, new FerryException(ErrorCode.NO_SPACE, "disk full"));
+        } else {
+          bytes.writeBytes(request.getChunk().toByteArray());
+        }
       }
 
       @Override

@@ -26,6 +26,12 @@ public enum ErrorCode {
   /** A follower master refuses the call; the leader (when known) is named in the error. */
   NOT_LEADER(Status.Code.UNAVAILABLE),
   DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED),
+  /**
+   * A retried mutation (same request id) whose first attempt is still
+   * running on the master, past the retry's deadline: ask again, the master
+   * is at work (a recursive delete of a large tree).
+   */
+  IN_PROGRESS(Status.Code.UNAVAILABLE),
   DATA_LOST(Status.Code.DATA_LOSS),
   INTERNAL(Status.Code.INTERNAL);
 

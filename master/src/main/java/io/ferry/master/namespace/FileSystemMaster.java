@@ -455,6 +455,7 @@ public final class FileSystemMaster {
       // and temporary files (its writer was killed): both go with it
       boolean incomplete = !inode.getComplete();
       if ((inode.getPersisted() || incomplete) && !request.getAlluxioOnly()) {
+        pass.beforeUfsChange(); // a large tree takes long to delete: never with the namespace locked
         String uri = mount.ufsUri(path);
         UnderFileSystem ufs = mount.ufs();
         boolean dir = inode.getDirectory();

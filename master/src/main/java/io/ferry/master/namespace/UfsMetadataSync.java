@@ -122,6 +122,9 @@ final class UfsMetadataSync {
       return dir;
     }
     String uri = mount.ufsUri(path);
+    if (pass.wasListingApplied(uri)) {
+      return dir; // by an exclusive run of this operation, which handed it back to path locks
+    }
     Map<String, UfsStatus> inUfs = pass.listing(uri, () -> listUfs(mount, uri)); // listed under path locks only
     pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
@@ -153,6 +156,7 @@ final class UfsMetadataSync {
     });
     InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clockMs.getAsLong()).build();
     m.upsert(synced).commit();
+    pass.listingApplied(uri);
     return synced;
   }
 
