@@ -27,6 +27,11 @@ public enum ErrorCode {
   NOT_LEADER(Status.Code.UNAVAILABLE),
   DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED),
   DATA_LOST(Status.Code.DATA_LOSS),
+  /**
+   * The file changed in its under storage since the status a read names was
+   * taken: read it again with a fresh status (ESTALE).
+   */
+  FILE_CHANGED(Status.Code.FAILED_PRECONDITION),
   INTERNAL(Status.Code.INTERNAL);
 
   private final Status.Code grpcCode;
