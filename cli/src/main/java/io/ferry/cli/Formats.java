@@ -26,8 +26,13 @@ public final class Formats {
 
   /** One line of {@code ferry fs ls}: mode, owner, group, size, mtime, name. */
   public static String lsLine(PathStatus f, String name) {
-    return String.format(Locale.ROOT, "%s %-10s %-10s %14d %s %s", mode(f.isDirectory(), f.mode()),
-        f.owner(), f.group(), f.length(), time(f.mtimeMs()), name);
+    return String.format(Locale.ROOT, "%s %-10s %-10s %14d %4s %s %s", mode(f.isDirectory(), f.mode()),
+        f.owner(), f.group(), f.length(), cachedPercent(f), time(f.mtimeMs()), name);
+  }
+
+  /** How much of a file the workers cache, rounded down ("99%" until the last byte is in); "-" for no bytes. */
+  static String cachedPercent(PathStatus f) {
+    return f.isDirectory() || f.length() == 0 ? "-" : (100 * f.cachedBytes() / f.length()) + "%";
   }
 
   public static String time(long epochMs) {

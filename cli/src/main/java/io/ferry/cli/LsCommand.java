@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ferry fs ls}: like {@code ls -l}; with -R each entry shows its full path. */
-@Command(name = "ls", description = "List a directory (mode, owner, group, size, mtime, name).",
+@Command(name = "ls", description = "List a directory (mode, owner, group, size, % cached, mtime, name).",
     mixinStandardHelpOptions = true)
 final class LsCommand extends ClientCommand {
   @Option(names = {"-R", "--recursive"}, description = "List subdirectories too, with full paths.")

@@ -15,39 +15,36 @@ import java.util.List;
  * @param persisted true when the bytes exist in the under storage
  * @param replication how many workers should cache each block
  * @param mountPoint true for the directory a mount is attached at
+ * @param cachedBytes bytes of the file's blocks held by at least one live worker
  * @param blocks the blocks with their cached locations, only when asked for
  *     ({@link StatusOptions#withBlocks}); may leave blocks out
  */
 public record PathStatus(long id, String path, String name, boolean isDirectory, long length, long blockSize,
     long mtimeMs, String owner, String group, int mode, String ufsUri, long mountId, String fingerprint,
-    boolean complete, boolean persisted, int replication, boolean mountPoint, List<FileBlock> blocks) {
+    boolean complete, boolean persisted, int replication, boolean mountPoint, long cachedBytes,
+    List<FileBlock> blocks) {
   public PathStatus {
     blocks = List.copyOf(blocks);
   }
 
   public PathStatus withLength(long value) {
     return new PathStatus(id, path, name, isDirectory, value, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
-        fingerprint, complete, persisted, replication, mountPoint, blocks);
+        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, blocks);
   }
 
   public PathStatus withMode(int value) {
     return new PathStatus(id, path, name, isDirectory, length, blockSize, mtimeMs, owner, group, value, ufsUri, mountId,
-        fingerprint, complete, persisted, replication, mountPoint, blocks);
+        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, blocks);
   }
 
   public PathStatus withMtimeMs(long value) {
     return new PathStatus(id, path, name, isDirectory, length, blockSize, value, owner, group, mode, ufsUri, mountId,
-        fingerprint, complete, persisted, replication, mountPoint, blocks);
-  }
-
-  /** Bytes of the blocks held by at least one worker; only meaningful when the blocks were asked for. */
-  public long cachedBytes() {
-    return blocks.stream().filter(b -> !b.locations().isEmpty()).mapToLong(FileBlock::length).sum();
+        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, blocks);
   }
 
   /** Complete, and empty (no length, no blocks). */
   public PathStatus asCompleteEmpty() {
     return new PathStatus(id, path, name, isDirectory, 0, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
-        fingerprint, true, persisted, replication, mountPoint, List.of());
+        fingerprint, true, persisted, replication, mountPoint, 0, List.of());
   }
 }

@@ -22,7 +22,7 @@ final class ProtoConversions {
   static PathStatus pathStatus(FileInfo f) {
     return new PathStatus(f.getId(), f.getPath(), f.getName(), f.getIsDirectory(), f.getLength(), f.getBlockSize(),
         f.getMtimeMs(), f.getOwner(), f.getGroup(), f.getMode(), f.getUfsUri(), f.getMountId(), f.getFingerprint(),
-        f.getComplete(), f.getPersisted(), f.getReplication(), f.getMountPoint(),
+        f.getComplete(), f.getPersisted(), f.getReplication(), f.getMountPoint(), f.getCachedBytes(),
         f.getBlocksList().stream().map(ProtoConversions::block).toList());
   }
 

@@ -14,47 +14,37 @@ import java.time.Duration;
  * as fast as the link carries them. A read elsewhere in the block drops the
  * rest of the range (closing the connection) and asks again from there.
  */
-final class TransportBlockReader implements BlockReader {
-  private final WorkerEndpoint worker;
+final class TransportBlockReader extends RangeStreamBlockReader {
   private final BlockConnections connections;
-  private final ReadBlockRequest request;
-  private final long blockLength;
-  private final Duration stallTimeout;
   /** The connection whose answer is being read; null between ranges. */
   private BlockConnection connection;
   /** Bytes of the answer not read yet. */
   private long remaining;
-  private long streamPos = -1;
 
-  /**
-   * @param request the block, its UFS source, and the range of the first read
-   *     ({@code length} -1 reads to the end of the block)
-   */
   TransportBlockReader(WorkerEndpoint worker, BlockConnections connections, ReadBlockRequest request,
       long blockLength, Duration stallTimeout) {
-    this.worker = worker;
+    super(worker, request, blockLength, stallTimeout);
     this.connections = connections;
-    this.request = request;
-    this.blockLength = blockLength;
-    this.stallTimeout = stallTimeout;
   }
 
   @Override
-  public int read(long posInBlock, ByteBuffer dst) throws IOException {
-    if (!dst.hasRemaining() || posInBlock >= blockLength) {
-      return 0;
-    }
-    if (posInBlock != streamPos || connection == null) {
-      open(posInBlock);
+  protected boolean isOpen() {
+    return connection != null;
+  }
+
+  @Override
+  protected int readOpen(ByteBuffer dst) throws IOException {
+    if (connection == null) {
+      throw new IOException("Worker at " + worker.hostPort() + " answered no bytes of block " + request.getBlockId()
+          + " at " + streamPos + " of " + blockLength);
     }
     int n;
     try {
       n = connection.read(dst, (int) Math.min(Integer.MAX_VALUE, remaining));
     } catch (IOException e) {
-      dropConnection();
+      drop();
       throw failure("reading block " + request.getBlockId() + " at " + streamPos, e);
     }
-    streamPos += n;
     remaining -= n;
     if (remaining == 0) {
       connections.giveBack(worker, connection);
@@ -63,15 +53,13 @@ final class TransportBlockReader implements BlockReader {
     return n;
   }
 
-  private void open(long posInBlock) throws IOException {
-    dropConnection();
-    boolean first = streamPos < 0 && posInBlock == request.getOffset();
-    ReadBlockRequest req = first ? request : request.toBuilder().setOffset(posInBlock).setLength(-1).build();
+  @Override
+  protected void open(ReadBlockRequest range) throws IOException {
     BlockConnection c = take();
     while (connection == null) {
       boolean kept = c.used();
       try {
-        remaining = c.request(req);
+        remaining = c.request(range);
         connection = c;
       } catch (FerryException e) {
         connections.giveBack(worker, c); // the worker's answer, read whole: the connection goes on
@@ -79,13 +67,12 @@ final class TransportBlockReader implements BlockReader {
       } catch (IOException e) {
         c.close();
         if (!kept) {
-          throw failure("requesting block " + req.getBlockId(), e);
+          throw failure("requesting block " + range.getBlockId(), e);
         }
         // the worker may have closed the kept connection while it was idle: once more on a new one
         c = connect();
       }
     }
-    streamPos = posInBlock;
     if (remaining == 0) {
       connections.giveBack(worker, connection);
       connection = null;
@@ -117,25 +104,11 @@ final class TransportBlockReader implements BlockReader {
   }
 
   /** A connection in the middle of an answer cannot carry another request: closed. */
-  private void dropConnection() {
+  @Override
+  protected void drop() {
     if (connection != null) {
       connection.close();
       connection = null;
     }
-  }
-
-  @Override
-  public ReadSource source() {
-    return ReadSource.WORKER_STREAM;
-  }
-
-  @Override
-  public WorkerEndpoint worker() {
-    return worker;
-  }
-
-  @Override
-  public void close() {
-    dropConnection();
   }
 }

@@ -37,12 +37,12 @@ class ProtoConversionsTest {
   void aFileKeepsEveryFieldAndItsBlocksWithTheirLocations() {
     FileInfo wire = FileInfo.newBuilder().setId(7).setPath("/d/f").setName("f").setLength(150).setBlockSize(100)
         .setMtimeMs(99).setOwner("alice").setGroup("staff").setMode(0640).setUfsUri("file:/u/d/f").setMountId(2)
-        .setFingerprint("fp").setComplete(true).setPersisted(true).setReplication(3)
+        .setFingerprint("fp").setComplete(true).setPersisted(true).setReplication(3).setCachedBytes(100)
         .addBlocks(BlockInfo.newBuilder().setBlockId(70).setOffset(0).setLength(100).addLocations(ADDRESS))
         .build();
 
     assertThat(ProtoConversions.pathStatus(wire)).isEqualTo(new PathStatus(7, "/d/f", "f", false, 150, 100, 99,
-        "alice", "staff", 0640, "file:/u/d/f", 2, "fp", true, true, 3, false,
+        "alice", "staff", 0640, "file:/u/d/f", 2, "fp", true, true, 3, false, 100,
         List.of(new FileBlock(70, 0, 100, List.of(ENDPOINT)))));
   }
 

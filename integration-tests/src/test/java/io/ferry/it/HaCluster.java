@@ -42,11 +42,15 @@ final class HaCluster implements AutoCloseable {
     this.addresses = rpcPorts.stream().map(p -> "localhost:" + p).collect(Collectors.joining(","));
     String raftAddresses = raftPorts.stream().map(p -> "localhost:" + p).collect(Collectors.joining(","));
     for (int i = 0; i < MASTERS; i++) {
+      webPorts.add(FerryCluster.freePort());
+    }
+    String webAddresses = webPorts.stream().map(p -> "localhost:" + p).collect(Collectors.joining(","));
+    for (int i = 0; i < MASTERS; i++) {
       Map<String, String> props = new LinkedHashMap<>();
       props.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
       props.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(rpcPorts.get(i)));
-      webPorts.add(FerryCluster.freePort());
       props.put(PropertyKey.MASTER_WEB_PORT.name(), String.valueOf(webPorts.get(i)));
+      props.put(PropertyKey.MASTER_WEB_ADDRESSES.name(), webAddresses);
       props.put(PropertyKey.MASTER_ADDRESSES.name(), addresses);
       props.put(PropertyKey.MASTER_RAFT_ADDRESSES.name(), raftAddresses);
       props.put(PropertyKey.MASTER_RAFT_DIR.name(), baseDir.resolve("raft-" + i).toString());

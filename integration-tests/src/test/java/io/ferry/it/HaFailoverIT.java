@@ -131,26 +131,56 @@ class HaFailoverIT {
   }
 
   @Test
-  void eachMasterExportsItsRaftRoleAndAFollowersWebUiNamesTheLeader() throws Exception {
+  void eachMasterExportsItsRaftRole() throws Exception {
     cluster = new HaCluster(dir.resolve("cluster"), 0, Map.of()).start();
     int leader = cluster.leader();
     int follower = (leader + 1) % 3;
 
-    String leaderMetrics = get(cluster.webPort(leader), "/metrics");
-    String followerMetrics = get(cluster.webPort(follower), "/metrics");
+    String leaderMetrics = get(cluster.webPort(leader), "/metrics").body();
+    String followerMetrics = get(cluster.webPort(follower), "/metrics").body();
 
     assertThat(leaderMetrics).contains("ferry_master_raft_role{role=\"leader\"} 1.0")
         .containsPattern("ferry_master_raft_term [1-9]")
         .containsPattern("ferry_master_raft_index\\{index=\"committed\"} [1-9]");
     assertThat(followerMetrics).contains("ferry_master_raft_role{role=\"follower\"} 1.0")
         .contains("ferry_master_raft_follower_lag_entries 0.0");
-    assertThat(get(cluster.webPort(follower), "/api/overview"))
-        .contains("\"leaderAddress\": \"" + cluster.address(leader) + "\"");
   }
 
-  private static String get(int port, String path) throws Exception {
+  @Test
+  void aFollowersWebUiSendsTheBrowserToTheSamePageOnTheLeader() throws Exception {
+    cluster = new HaCluster(dir.resolve("cluster"), 0, Map.of()).start();
+    int leader = cluster.leader();
+    int follower = (leader + 1) % 3;
+    String leaderWeb = "localhost:" + cluster.webPort(leader);
+    awaitFollowerKnowsLeader(follower, leaderWeb);
+
+    HttpResponse<String> page = get(cluster.webPort(follower), "/app.js");
+
+    assertThat(page.statusCode()).isEqualTo(307);
+    assertThat(page.headers().firstValue("Location"))
+        .hasValue("http://" + leaderWeb + "/app.js");
+    assertThat(get(cluster.webPort(leader), "/").statusCode()).isEqualTo(200);
+  }
+
+  /** A follower hears of the leader with the leader's first heartbeat to it; its overview then names it. */
+  private void awaitFollowerKnowsLeader(int follower, String leaderWeb) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    String overview = "";
+    while (System.nanoTime() < deadline) {
+      overview = get(cluster.webPort(follower), "/api/overview").body();
+      if (overview.contains("\"leaderAddress\": \"" + leaderWeb + "\"")) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("master " + follower + " does not name the leader's web address " + leaderWeb
+        + ": " + overview);
+  }
+
+  /** A GET that does not follow redirects. */
+  private static HttpResponse<String> get(int port, String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Waits until the leader reports master i as a follower with the leader's own log index. */

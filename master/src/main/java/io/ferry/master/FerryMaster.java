@@ -31,6 +31,7 @@ import io.ferry.master.rpc.FileSystemMasterServiceImpl;
 import io.ferry.master.rpc.LeaderOnly;
 import io.ferry.master.rpc.WorkerMasterServiceImpl;
 import io.ferry.master.security.MasterSecurity;
+import io.ferry.master.web.MasterWebAddresses;
 import io.ferry.master.web.MasterWebUi;
 import io.ferry.master.web.ReadHistory;
 import io.ferry.master.worker.WorkerRegistry;
@@ -175,7 +176,7 @@ public final class FerryMaster implements AutoCloseable {
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.MASTER_WEB_PORT), PropertyKey.MASTER_WEB_PORT.name(),
           metrics, ha ? quorum::notReadyBecause : Optional::empty,
           MasterWebUi.handlers(reporter, reads, READ_SAMPLE_EVERY, fs, workers, loadJobs,
-              ha ? quorum::otherLeader : Optional::empty));
+              ha ? quorum::otherLeader : Optional::empty, MasterWebAddresses.from(conf)));
       LOG.info("Ferry master serving on {}:{} (authentication {})", host, server.getPort(), security.type());
     } catch (IOException | RuntimeException e) {
       close();

@@ -40,7 +40,7 @@ class BlockHostsTest {
       }
     }
     return new PathStatus(7, "/f", "f", false, 250, BLOCK, 0, "", "", 0644, "", 0, "", true, true, replication,
-        false, blocks);
+        false, 0, blocks);
   }
 
   @Test

@@ -74,6 +74,10 @@ public final class PropertyKey {
   public static final PropertyKey MASTER_ADDRESSES = define("ferry.master.addresses", PropertyType.STRING, "",
       "RPC addresses (host:port,host:port,...) of all masters of an HA quorum, for clients, workers and the "
           + "masters themselves. Empty: the one master at ferry.master.hostname:ferry.master.rpc.port.");
+  public static final PropertyKey MASTER_WEB_ADDRESSES = define("ferry.master.web.addresses", PropertyType.STRING,
+      "", "HA: the masters' web addresses (host:port,...) in the order of ferry.master.addresses, where a "
+          + "follower's web UI sends browsers to the leader. Empty: each master's RPC host with this master's "
+          + "ferry.master.web.port (masters on separate hosts on the same ports).");
   public static final PropertyKey MASTER_RAFT_ADDRESSES = define("ferry.master.raft.addresses",
       PropertyType.STRING, "", "HA: the masters' journal replication (Raft) addresses, host:port,..., "
           + "in the order of ferry.master.addresses.");

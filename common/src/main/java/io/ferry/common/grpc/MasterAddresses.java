@@ -42,7 +42,8 @@ public final class MasterAddresses {
     return out;
   }
 
-  static String host(String address) {
+  /** The host of a host:port address. */
+  public static String host(String address) {
     return address.substring(0, address.lastIndexOf(':'));
   }
 

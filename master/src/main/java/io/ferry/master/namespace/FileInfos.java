@@ -42,21 +42,33 @@ final class FileInfos {
         .setPersisted(inode.getPersisted())
         .setReplication(inode.getReplication())
         .setMountPoint(mount.ferryPath().equals(path));
-    if (includeBlocks && !inode.getDirectory() && inode.getBlockSize() > 0) {
-      int count = BlockIds.count(inode.getLength(), inode.getBlockSize());
-      for (int i = 0; i < count; i++) {
-        long blockId = BlockIds.of(inode.getId(), i);
-        long offset = i * inode.getBlockSize();
-        BlockInfo.Builder block = BlockInfo.newBuilder()
-            .setBlockId(blockId)
-            .setOffset(offset)
-            .setLength(Math.min(inode.getBlockSize(), inode.getLength() - offset));
-        for (long w : locations.workersOf(blockId)) {
-          workers.liveAddress(w).ifPresent(block::addLocations);
-        }
+    if (!inode.getDirectory() && inode.getBlockSize() > 0) {
+      addBlocks(b, inode, includeBlocks);
+    }
+    return b.build();
+  }
+
+  /** The file's cached bytes and, when asked for, its blocks with the live workers that hold them. */
+  private void addBlocks(FileInfo.Builder b, InodeRecord inode, boolean includeBlocks) {
+    long cached = 0;
+    int count = BlockIds.count(inode.getLength(), inode.getBlockSize());
+    for (int i = 0; i < count; i++) {
+      long blockId = BlockIds.of(inode.getId(), i);
+      long offset = i * inode.getBlockSize();
+      BlockInfo.Builder block = BlockInfo.newBuilder()
+          .setBlockId(blockId)
+          .setOffset(offset)
+          .setLength(Math.min(inode.getBlockSize(), inode.getLength() - offset));
+      for (long w : locations.workersOf(blockId)) {
+        workers.liveAddress(w).ifPresent(block::addLocations);
+      }
+      if (block.getLocationsCount() > 0) {
+        cached += block.getLength();
+      }
+      if (includeBlocks) {
         b.addBlocks(block);
       }
     }
-    return b.build();
+    b.setCachedBytes(cached);
   }
 }

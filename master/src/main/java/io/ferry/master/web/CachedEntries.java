@@ -6,22 +6,18 @@ import io.ferry.proto.WorkerAddress;
 import io.ferry.proto.web.WebEntry;
 import java.util.TreeSet;
 
-/** How much of a file is cached and where, from its FileInfo with block locations. */
+/** How much of a file is cached and on which workers, from its FileInfo with block locations. */
 final class CachedEntries {
   private CachedEntries() {}
 
   static WebEntry of(FileInfo withBlocks) {
-    long cached = 0;
     TreeSet<String> workers = new TreeSet<>();
     for (BlockInfo block : withBlocks.getBlocksList()) {
-      if (block.getLocationsCount() > 0) {
-        cached += block.getLength();
-      }
       for (WorkerAddress w : block.getLocationsList()) {
         workers.add(w.getHost() + ":" + w.getRpcPort());
       }
     }
-    return WebEntry.newBuilder().setFile(withBlocks.toBuilder().clearBlocks()).setCachedBytes(cached)
+    return WebEntry.newBuilder().setFile(withBlocks.toBuilder().clearBlocks()).setCachedBytes(withBlocks.getCachedBytes())
         .addAllCachedOn(workers).build();
   }
 }

@@ -25,18 +25,26 @@ public final class MasterWebUi {
 
   private MasterWebUi() {}
 
-  /** The handlers to add to the master's web port. */
+  /**
+   * The handlers to add to the master's web port.
+   *
+   * @param otherLeader the leader's RPC address, when another master leads
+   * @param webAddresses where each master serves its web UI: a follower sends browsers to the leader's
+   */
   public static Map<String, HttpHandler> handlers(ClusterReporter reporter, ReadHistory reads, Duration sampleEvery,
-      FileSystemMaster fs, WorkerRegistry workers, LoadJobManager jobs, Supplier<Optional<String>> otherLeader) {
+      FileSystemMaster fs, WorkerRegistry workers, LoadJobManager jobs, Supplier<Optional<String>> otherLeader,
+      MasterWebAddresses webAddresses) {
     NamespaceBrowser browser = new NamespaceBrowser(fs, BROWSE_LIMIT);
+    Supplier<Optional<String>> leaderWeb = () -> otherLeader.get().map(webAddresses::webOf);
     WebApi api = new WebApi(Map.of(
         "overview", query -> WebOverview.newBuilder().setReport(reporter.report()).addAllReads(reads.samples())
-            .setSampleIntervalMs(sampleEvery.toMillis()).setLeaderAddress(otherLeader.get().orElse("")),
+            .setSampleIntervalMs(sampleEvery.toMillis()).setLeaderAddress(leaderWeb.get().orElse("")),
         "workers", query -> WebWorkers.newBuilder().addAllLive(workers.liveWorkers())
             .addAllLost(workers.lostWorkers()),
         "mounts", query -> GetMountTableResponse.newBuilder().addAllMounts(fs.mountTable()),
         "browse", query -> browser.list(query.getOrDefault("path", "/")),
         "jobs", query -> ListLoadJobsResponse.newBuilder().addAllJobs(jobs.list())));
-    return Map.of("/api/", api, "/", new ClasspathPages("io/ferry/master/web/ui", "index.html"));
+    HttpHandler pages = new ClasspathPages("io/ferry/master/web/ui", "index.html");
+    return Map.of("/api/", api, "/", new LeaderRedirect(pages, leaderWeb));
   }
 }

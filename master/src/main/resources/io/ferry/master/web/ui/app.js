@@ -94,9 +94,10 @@ const pages = {
     const r = o.report;
     const leader = document.getElementById('leader');
     leader.hidden = !o.leaderAddress;
-    leader.textContent = o.leaderAddress
-      ? 'This master follows; the leader serves at ' + o.leaderAddress + ' (RPC): open its web port for live figures.'
-      : '';
+    leader.replaceChildren(...(o.leaderAddress
+      ? ['This master no longer leads: live figures are on ',
+        el('a', { href: location.protocol + '//' + o.leaderAddress + '/' + location.hash }, 'the leader'), '.']
+      : []));
     const tiers = tierTotals(r.liveWorkers);
     return [el('h1', {}, 'Cluster overview'),
       el('div', { class: 'cards' },
