@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.client.FerryClient;
 import io.ferry.cli.bench.BenchCommand;
 import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.conf.PropertyType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -74,6 +76,8 @@ public final class FerryCli implements Runnable {
     CommandTree.addTo(commandLine, args);
     // after the commands are added: a converter reaches the subcommands present when it is registered
     commandLine.registerConverter(Path.class, p -> caller.workingDirectory().resolve(p));
+    commandLine.registerConverter(Duration.class, PropertyType::parseDuration);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {

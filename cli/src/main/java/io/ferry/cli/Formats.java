@@ -35,6 +35,11 @@ public final class Formats {
     return f.isDirectory() || f.length() == 0 ? "-" : (100 * f.cachedBytes() / f.length()) + "%";
   }
 
+  /** "free at 2026-12-07 05:00:00" or "delete at …"; "none". */
+  static String ttl(PathStatus f) {
+    return f.ttl().map(t -> t.action().name().toLowerCase(Locale.ROOT) + " at " + time(t.expiryMs())).orElse("none");
+  }
+
   public static String time(long epochMs) {
     return TIME.format(Instant.ofEpochMilli(epochMs));
   }

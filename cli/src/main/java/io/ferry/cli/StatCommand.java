@@ -46,6 +46,7 @@ final class StatCommand extends ClientCommand {
     out.println("complete: " + f.complete());
     out.println("persisted: " + f.persisted());
     out.println("replication: " + f.replication());
+    out.println("ttl: " + Formats.ttl(f));
     if (!f.isDirectory()) {
       out.println("cached: " + f.cachedBytes() + " bytes ("
           + (f.length() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * f.cachedBytes() / f.length()))

@@ -11,6 +11,10 @@ import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.CreateFilesRequest;
 import io.ferry.proto.DeleteRequest;
+import io.ferry.proto.FreeRequest;
+import io.ferry.proto.FreeResponse;
+import io.ferry.proto.SetTtlRequest;
+import io.ferry.proto.TtlAction;
 import io.ferry.proto.GetClusterReportRequest;
 import io.ferry.proto.GetLoadJobRequest;
 import io.ferry.proto.GetMountTableRequest;
@@ -22,6 +26,7 @@ import io.ferry.proto.RenameRequest;
 import io.ferry.proto.SetReplicationRequest;
 import io.ferry.proto.UnmountRequest;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +122,32 @@ public final class FerryClient implements AutoCloseable {
     SetReplicationRequest request =
         SetReplicationRequest.newBuilder().setPath(FerryPath.normalize(path)).setReplication(replication).build();
     return ProtoConversions.pathStatus(ctx.master.call(s -> s.setReplication(request)));
+  }
+
+  /**
+   * Drops the cached copies of a file, or of every file below a directory,
+   * whose bytes are in the under storage; files not persisted yet keep theirs.
+   */
+  public FreeResult free(String path) throws FerryException {
+    FreeRequest request = FreeRequest.newBuilder().setPath(FerryPath.normalize(path)).build();
+    FreeResponse r = ctx.master.call(s -> s.free(request));
+    return new FreeResult(r.getFreedFiles(), r.getFreedBytes(), r.getNotPersistedFiles(), r.getFirstNotPersisted());
+  }
+
+  /**
+   * Sets the time to live of a file or directory, counted from now: when it
+   * ends the master frees or deletes it (a directory with all below it).
+   */
+  public PathStatus setTtl(String path, Duration ttl, TimeToLive.Action action) throws FerryException {
+    SetTtlRequest request = SetTtlRequest.newBuilder().setPath(FerryPath.normalize(path)).setTtlMs(ttl.toMillis())
+        .setAction(action == TimeToLive.Action.DELETE ? TtlAction.TTL_DELETE : TtlAction.TTL_FREE).build();
+    return ProtoConversions.pathStatus(ctx.master.call(s -> s.setTtl(request)));
+  }
+
+  /** Removes the time to live of a file or directory. */
+  public PathStatus unsetTtl(String path) throws FerryException {
+    SetTtlRequest request = SetTtlRequest.newBuilder().setPath(FerryPath.normalize(path)).build();
+    return ProtoConversions.pathStatus(ctx.master.call(s -> s.setTtl(request)));
   }
 
   public void delete(String path, boolean recursive) throws FerryException {

@@ -11,6 +11,7 @@ import io.ferry.proto.TierUsage;
 import io.ferry.proto.WorkerAddress;
 import io.ferry.proto.WorkerInfo;
 import io.ferry.proto.WorkerMetrics;
+import java.util.Optional;
 
 /**
  * The one place where the wire's generated messages become the client's own
@@ -23,7 +24,15 @@ final class ProtoConversions {
     return new PathStatus(f.getId(), f.getPath(), f.getName(), f.getIsDirectory(), f.getLength(), f.getBlockSize(),
         f.getMtimeMs(), f.getOwner(), f.getGroup(), f.getMode(), f.getUfsUri(), f.getMountId(), f.getFingerprint(),
         f.getComplete(), f.getPersisted(), f.getReplication(), f.getMountPoint(), f.getCachedBytes(),
-        f.getBlocksList().stream().map(ProtoConversions::block).toList());
+        ttl(f), f.getBlocksList().stream().map(ProtoConversions::block).toList());
+  }
+
+  private static Optional<TimeToLive> ttl(FileInfo f) {
+    return switch (f.getTtlAction()) {
+      case TTL_FREE -> Optional.of(new TimeToLive(f.getTtlExpiryMs(), TimeToLive.Action.FREE));
+      case TTL_DELETE -> Optional.of(new TimeToLive(f.getTtlExpiryMs(), TimeToLive.Action.DELETE));
+      default -> Optional.empty();
+    };
   }
 
   static FileBlock block(BlockInfo b) {

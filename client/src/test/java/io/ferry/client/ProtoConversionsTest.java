@@ -16,6 +16,7 @@ import io.ferry.proto.WorkerInfo;
 import io.ferry.proto.WorkerMetrics;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class ProtoConversionsTest {
 
     assertThat(ProtoConversions.pathStatus(wire)).isEqualTo(new PathStatus(7, "/d/f", "f", false, 150, 100, 99,
         "alice", "staff", 0640, "file:/u/d/f", 2, "fp", true, true, 3, false, 100,
-        List.of(new FileBlock(70, 0, 100, List.of(ENDPOINT)))));
+        Optional.empty(), List.of(new FileBlock(70, 0, 100, List.of(ENDPOINT)))));
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.ferry.common.error.FerryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -152,7 +153,8 @@ public final class FerryFuseFileSystem extends FuseStubFS {
 
   /** What getattr shows of a file whose create has not reached the master yet: an empty file. */
   private static PathStatus notCreatedYet(String path, int mode) {
-    return new PathStatus(0, path, "", false, 0, 0, 0, "", "", mode, "", 0, "", false, false, 0, false, 0, List.of());
+    return new PathStatus(0, path, "", false, 0, 0, 0, "", "", mode, "", 0, "", false, false, 0, false, 0,
+        Optional.empty(), List.of());
   }
 
   /** Creates the Ferry file of a write handle, which from then on answers getattr for it. */

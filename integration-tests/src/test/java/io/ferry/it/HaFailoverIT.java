@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.common.conf.PropertyKey;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,8 +133,8 @@ class HaFailoverIT {
     int leader = cluster.leader();
     int follower = (leader + 1) % 3;
 
-    String leaderMetrics = get(cluster.webPort(leader), "/metrics").body();
-    String followerMetrics = get(cluster.webPort(follower), "/metrics").body();
+    String leaderMetrics = WebPort.get(cluster.webPort(leader), "/metrics").body();
+    String followerMetrics = WebPort.get(cluster.webPort(follower), "/metrics").body();
 
     assertThat(leaderMetrics).contains("ferry_master_raft_role{role=\"leader\"} 1.0")
         .containsPattern("ferry_master_raft_term [1-9]")
@@ -154,12 +151,12 @@ class HaFailoverIT {
     String leaderWeb = "localhost:" + cluster.webPort(leader);
     awaitFollowerKnowsLeader(follower, leaderWeb);
 
-    HttpResponse<String> page = get(cluster.webPort(follower), "/app.js");
+    HttpResponse<String> page = WebPort.get(cluster.webPort(follower), "/app.js");
 
     assertThat(page.statusCode()).isEqualTo(307);
     assertThat(page.headers().firstValue("Location"))
         .hasValue("http://" + leaderWeb + "/app.js");
-    assertThat(get(cluster.webPort(leader), "/").statusCode()).isEqualTo(200);
+    assertThat(WebPort.get(cluster.webPort(leader), "/").statusCode()).isEqualTo(200);
   }
 
   /** A follower hears of the leader with the leader's first heartbeat to it; its overview then names it. */
@@ -167,7 +164,7 @@ class HaFailoverIT {
     long deadline = System.nanoTime() + 30_000_000_000L;
     String overview = "";
     while (System.nanoTime() < deadline) {
-      overview = get(cluster.webPort(follower), "/api/overview").body();
+      overview = WebPort.get(cluster.webPort(follower), "/api/overview").body();
       if (overview.contains("\"leaderAddress\": \"" + leaderWeb + "\"")) {
         return;
       }
@@ -177,11 +174,6 @@ class HaFailoverIT {
         + ": " + overview);
   }
 
-  /** A GET that does not follow redirects. */
-  private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .build(), HttpResponse.BodyHandlers.ofString());
-  }
 
   /** Waits until the leader reports master i as a follower with the leader's own log index. */
   private void awaitCaughtUp(int master) throws Exception {

@@ -2,7 +2,6 @@ package io.ferry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.client.ClusterStatus;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
 import io.ferry.client.FileBlock;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +62,7 @@ class TieredCacheIT {
       assertThat(readAll(client)).isEqualTo(data);
 
       // tier usage comes with heartbeats: one sent during the read shows less
-      List<WorkerStatus.Tier> tiers = awaitReport(client,
+      List<WorkerStatus.Tier> tiers = ClusterReports.await(client,
           r -> r.liveWorkers().get(0).tiers().get(1).usedBytes() == (BLOCKS - 1L) * BLOCK)
           .liveWorkers().get(0).tiers();
       assertThat(tiers).extracting(WorkerStatus.Tier::alias).containsExactly("MEM", "SSD");
@@ -76,10 +74,21 @@ class TieredCacheIT {
   }
 
   @Test
+  void blocksMovedDownToSsdAreCountedAsDemotionsOfMem() throws Exception {
+    try (FerryClient client = client(false)) {
+      assertThat(readAll(client)).isEqualTo(data);
+    }
+
+    assertThat(WebPort.metrics(cluster.workerWebPort(0)))
+        .contains("ferry_worker_cache_demotions_total{tier=\"MEM\"} " + (BLOCKS - 1) + ".0")
+        .contains("ferry_worker_cache_demotions_total{tier=\"SSD\"} 0.0");
+  }
+
+  @Test
   void ssdBlocksSurviveAKill9RestartAndAreReadWithoutTouchingTheUfs() throws Exception {
     try (FerryClient client = client(false)) {
       assertThat(readAll(client)).isEqualTo(data);
-      awaitReport(client, r -> r.cachedBlocks() == BLOCKS);
+      ClusterReports.await(client, r -> r.cachedBlocks() == BLOCKS);
 
       cluster.killWorker(0);
       cluster.restartWorker(0);
@@ -99,7 +108,7 @@ class TieredCacheIT {
         }
       }
       WorkerStatus.Counters metrics =
-          awaitReport(client, r -> r.cacheHits() >= BLOCKS - 1).liveWorkers().get(0).counters();
+          ClusterReports.await(client, r -> r.cacheHits() >= BLOCKS - 1).liveWorkers().get(0).counters();
       assertThat(metrics.ufsBytesRead()).isZero();
       assertThat(metrics.cacheMisses()).isZero();
     }
@@ -117,7 +126,7 @@ class TieredCacheIT {
 
       assertThat(readAll(client)).isEqualTo(data);
 
-      assertThat(awaitReport(client, r -> r.liveWorkers().get(0).counters().corruptBlocks() == BLOCKS)
+      assertThat(ClusterReports.await(client, r -> r.liveWorkers().get(0).counters().corruptBlocks() == BLOCKS)
           .liveWorkers().get(0).counters().corruptBlocks()).isEqualTo(BLOCKS);
     }
   }
@@ -202,17 +211,6 @@ class TieredCacheIT {
       if (located == count || System.nanoTime() > deadline) {
         assertThat(located).as("blocks with a location").isEqualTo(count);
         return file;
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private static ClusterStatus awaitReport(FerryClient client, Predicate<ClusterStatus> done) throws Exception {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (true) {
-      ClusterStatus r = client.getClusterReport();
-      if ((r.liveWorkers().size() > 0 && done.test(r)) || System.nanoTime() > deadline) {
-        return r;
       }
       Thread.sleep(100);
     }

@@ -26,6 +26,7 @@ import io.ferry.master.replication.ReplicationCommands;
 import io.ferry.master.replication.ReplicationPusher;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.namespace.LeaseRecovery;
+import io.ferry.master.namespace.TtlChecker;
 import io.ferry.master.namespace.NamespaceConfig;
 import io.ferry.master.rpc.FileSystemMasterServiceImpl;
 import io.ferry.master.rpc.LeaderOnly;
@@ -162,6 +163,8 @@ public final class FerryMaster implements AutoCloseable {
       startLivenessChecker(timeout, replicationChecker);
       startReplicationChecker(replicationChecker, checkEvery);
       startLeaseRecovery(leases, conf.getDuration(PropertyKey.MASTER_FILE_LEASE_TIMEOUT), leaderOnly);
+      scheduleOnLeader("Time-to-live check", new TtlChecker(store, namespace, System::currentTimeMillis)::expire,
+          Math.max(100, conf.getDuration(PropertyKey.MASTER_TTL_CHECK_INTERVAL).toMillis()), leaderOnly);
       if (!ha) {
         loadJobs.resumeUnfinished();
       }
@@ -197,13 +200,21 @@ public final class FerryMaster implements AutoCloseable {
   /** Recovers files whose writers are gone, checking a few times per lease timeout (at least every 30 s). */
   private void startLeaseRecovery(LeaseRecovery leases, Duration leaseTimeout, LeaderOnly leaderOnly) {
     long periodMs = Math.max(100, Math.min(30_000, leaseTimeout.toMillis() / 4));
+    scheduleOnLeader("Lease recovery", leases::recoverExpired, periodMs, leaderOnly);
+  }
+
+  /**
+   * Runs {@code task} every {@code periodMs} while this master leads: its mutations are journaled,
+   * and followers' metastores follow the leader's.
+   */
+  private void scheduleOnLeader(String name, Runnable task, long periodMs, LeaderOnly leaderOnly) {
     checkers.scheduleWithFixedDelay(() -> {
       try {
-        if (leaderOnly.leading()) { // followers' metastores follow the leader's recoveries
-          leases.recoverExpired();
+        if (leaderOnly.leading()) {
+          task.run();
         }
       } catch (RuntimeException e) {
-        LOG.error("Lease recovery failed", e); // keep the schedule alive
+        LOG.error("{} failed", name, e); // keep the schedule alive
       }
     }, periodMs, periodMs, TimeUnit.MILLISECONDS);
   }

@@ -27,7 +27,14 @@ final class WorkerMetrics {
         .callback(c -> c.call(counters.cacheMissBytes())).register(registry);
     CounterWithCallback.builder().name("ferry_worker_cache_evictions_total")
         .help("Blocks the eviction policy took out of a tier (moved down or dropped), per tier").labelNames("tier")
-        .callback(c -> store.evictionsByTier().forEach((tier, n) -> c.call(n, tier))).register(registry);
+        .callback(c -> store.movesByTier().forEach((tier, n) -> c.call(n.evictions(), tier))).register(registry);
+    CounterWithCallback.builder().name("ferry_worker_cache_demotions_total")
+        .help("Blocks evicted from a tier into the tier below, per tier they left").labelNames("tier")
+        .callback(c -> store.movesByTier().forEach((tier, n) -> c.call(n.demotions(), tier))).register(registry);
+    CounterWithCallback.builder().name("ferry_worker_cache_promotions_total")
+        .help("Blocks read often from the tier below moved up into a tier, per tier they entered")
+        .labelNames("tier")
+        .callback(c -> store.movesByTier().forEach((tier, n) -> c.call(n.promotions(), tier))).register(registry);
     CounterWithCallback.builder().name("ferry_worker_ufs_read_bytes_total").unit(Unit.BYTES)
         .help("Bytes read from the under storage").callback(c -> c.call(counters.snapshot().getUfsBytesRead()))
         .register(registry);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.BlockLocation;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class BlockHostsTest {
       }
     }
     return new PathStatus(7, "/f", "f", false, 250, BLOCK, 0, "", "", 0644, "", 0, "", true, true, replication,
-        false, 0, blocks);
+        false, 0, Optional.empty(), blocks);
   }
 
   @Test

@@ -49,6 +49,9 @@ public final class PropertyKey {
       PropertyType.DURATION, "20s", "Most time the master waits for the under storage when it checks the root of "
           + "a new mount, retries included; the check runs before any namespace lock is taken. Keep it below "
           + "ferry.user.rpc.timeout, or clients give up first.");
+  public static final PropertyKey MASTER_TTL_CHECK_INTERVAL = define("ferry.master.ttl.check.interval",
+      PropertyType.DURATION, "10s", "How often the leading master looks for times to live that ended "
+          + "(`ferry fs setTtl`) and frees or deletes what they were set on.");
   public static final PropertyKey MASTER_FILE_LEASE_TIMEOUT = define("ferry.master.file.lease.timeout",
       PropertyType.DURATION, "10m", "A file left incomplete whose writer no worker has reported for this long is "
           + "recovered: completed from its under-storage copy if it has one, removed otherwise, with the temporary "

@@ -10,9 +10,7 @@ import com.google.gson.JsonParser;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.it.FerryCluster;
 import io.ferry.it.PrometheusServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.ferry.it.WebPort;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,11 +172,9 @@ class MetricsIT {
 
   @Test
   void everyProcessIsReady() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
     for (int port : List.of(cluster.masterWebPort(), cluster.workerWebPort(0), cluster.workerWebPort(1),
         mount.webPort())) {
-      HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ready = WebPort.get(port, "/readyz");
       assertThat(ready.statusCode()).as("/readyz on %d: %s", port, ready.body()).isEqualTo(200);
     }
   }

@@ -9,13 +9,10 @@ import io.ferry.client.WriteType;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.it.FerryCluster;
 import io.ferry.it.TcpProxy;
+import io.ferry.it.WebPort;
 import io.ferry.ufs.TestServers;
 import io.ferry.ufs.s3.S3TestBuckets;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,7 +136,6 @@ class StuckRequestIT {
   }
 
   private String scrape() throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mount.webPort()
-        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return WebPort.metrics(mount.webPort());
   }
 }

@@ -17,6 +17,8 @@ final class Keys {
   static final byte LOAD_JOB = 6;
   /** Files not yet complete (being written, or left so by a crash), for their lease recovery. */
   static final byte INCOMPLETE = 7;
+  /** Inodes with a time to live, by when it ends then id, so the expired ones are the first keys. */
+  static final byte TTL = 8;
 
   static final byte[] NEXT_INODE_ID = meta("next_inode_id");
   static final byte[] NEXT_MOUNT_ID = meta("next_mount_id");
@@ -48,6 +50,14 @@ final class Keys {
 
   static byte[] incompletePrefix() {
     return new byte[] {INCOMPLETE};
+  }
+
+  static byte[] ttl(long expiryMs, long id) {
+    return ByteBuffer.allocate(17).put(TTL).putLong(expiryMs).putLong(id).array();
+  }
+
+  static byte[] ttlPrefix() {
+    return new byte[] {TTL};
   }
 
   static byte[] loadJobPrefix() {

@@ -69,6 +69,12 @@ public final class MetaStateMachine {
             } else if (old.isPresent() && !old.get().getComplete()) {
               batch.delete(Keys.incomplete(r.getId()));
             }
+            if (old.isPresent() && old.get().getTtlExpiryMs() != r.getTtlExpiryMs()) {
+              batch.delete(Keys.ttl(old.get().getTtlExpiryMs(), r.getId()));
+            }
+            if (r.getTtlExpiryMs() > 0) {
+              batch.put(Keys.ttl(r.getTtlExpiryMs(), r.getId()), new byte[0]);
+            }
             if (r.getParentId() != 0 || !r.getName().isEmpty()) {
               batch.put(Keys.edge(r.getParentId(), r.getName()), Keys.longValue(r.getId()));
               edges.put(edgeOf(r), Optional.of(r.getId()));
@@ -85,6 +91,7 @@ public final class MetaStateMachine {
               edges.put(edgeOf(old.get()), Optional.empty());
               batch.delete(Keys.inode(id));
               batch.delete(Keys.incomplete(id));
+              batch.delete(Keys.ttl(old.get().getTtlExpiryMs(), id));
               touched.put(id, Optional.empty());
             }
           }

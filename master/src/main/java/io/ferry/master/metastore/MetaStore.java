@@ -10,6 +10,7 @@ import io.ferry.master.journal.proto.MountRecord;
 import io.ferry.proto.LoadJobInfo;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +150,23 @@ public final class MetaStore implements Closeable {
     byte[] prefix = Keys.incompletePrefix();
     try (RocksIterator it = db.newIterator()) {
       for (it.seek(prefix); it.isValid() && Keys.hasPrefix(it.key(), prefix); it.next()) {
-        out.add(java.nio.ByteBuffer.wrap(it.key(), 1, 8).getLong());
+        out.add(ByteBuffer.wrap(it.key(), 1, 8).getLong());
+      }
+    }
+    return out;
+  }
+
+  /** The inodes whose time to live ended at or before {@code nowMs}, the earliest first, at most {@code limit}. */
+  public List<Long> expiredTtlIds(long nowMs, int limit) {
+    List<Long> out = new ArrayList<>();
+    byte[] prefix = Keys.ttlPrefix();
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seek(prefix); it.isValid() && Keys.hasPrefix(it.key(), prefix) && out.size() < limit; it.next()) {
+        ByteBuffer key = ByteBuffer.wrap(it.key(), 1, 16);
+        if (key.getLong() > nowMs) {
+          break;
+        }
+        out.add(key.getLong());
       }
     }
     return out;

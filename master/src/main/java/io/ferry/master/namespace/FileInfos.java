@@ -41,7 +41,9 @@ final class FileInfos {
         .setComplete(inode.getComplete())
         .setPersisted(inode.getPersisted())
         .setReplication(inode.getReplication())
-        .setMountPoint(mount.ferryPath().equals(path));
+        .setMountPoint(mount.ferryPath().equals(path))
+        .setTtlExpiryMs(inode.getTtlExpiryMs())
+        .setTtlAction(inode.getTtlAction());
     if (!inode.getDirectory() && inode.getBlockSize() > 0) {
       addBlocks(b, inode, includeBlocks);
     }

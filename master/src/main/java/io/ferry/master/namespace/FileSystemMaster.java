@@ -21,6 +21,8 @@ import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.CreateFilesRequest;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FileInfo;
+import io.ferry.proto.FreeRequest;
+import io.ferry.proto.FreeResponse;
 import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.ListStatusRequest;
 import io.ferry.proto.MountInfo;
@@ -28,6 +30,8 @@ import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.SetAttributesRequest;
 import io.ferry.proto.SetReplicationRequest;
+import io.ferry.proto.SetTtlRequest;
+import io.ferry.proto.TtlAction;
 import io.ferry.ufs.MountOption;
 import io.ferry.ufs.UfsStatus;
 import io.ferry.ufs.UnderFileSystem;
@@ -644,6 +648,78 @@ public final class FileSystemMaster {
     if (inode.getReplication() != factor) {
       m.upsert(inode.toBuilder().setReplication(factor).build());
     }
+  }
+
+  /**
+   * Drops the cached copies of a file, or of every loaded file below a
+   * directory, whose bytes are in the under storage; the workers delete the
+   * blocks with their next heartbeat. A file not persisted yet keeps its
+   * blocks: they are its only copy.
+   */
+  public FreeResponse free(FreeRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    return locked(LockSet.reading(path), pass -> {
+      InodeRecord inode = existing(path, false, pass);
+      check("free", path, PermissionChecker.WRITE, pass);
+      FreeResponse.Builder out = FreeResponse.newBuilder();
+      free(inode, path, out);
+      return out.build();
+    });
+  }
+
+  private void free(InodeRecord inode, String path, FreeResponse.Builder out) {
+    if (inode.getDirectory()) {
+      for (InodeRecord child : sync.allChildren(inode.getId())) {
+        free(child, FerryPath.join(path, child.getName()), out);
+      }
+      return;
+    }
+    long cached = infos.of(inode, path, false).getCachedBytes();
+    if (cached == 0) {
+      return;
+    }
+    if (!inode.getPersisted()) {
+      if (out.getNotPersistedFiles() == 0) {
+        out.setFirstNotPersisted(path);
+      }
+      out.setNotPersistedFiles(out.getNotPersistedFiles() + 1);
+      return;
+    }
+    locations.dropFile(inode.getId());
+    out.setFreedFiles(out.getFreedFiles() + 1).setFreedBytes(out.getFreedBytes() + cached);
+  }
+
+  /**
+   * Sets the time to live of a file or directory: when it ends, {@link TtlChecker}
+   * frees or deletes it (a directory with all below it). 0 removes it.
+   */
+  public FileInfo setTtl(SetTtlRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    long ttlMs = request.getTtlMs();
+    if (ttlMs < 0) {
+      throw FerryException.invalidArgument("A time to live cannot be negative: " + ttlMs + " ms for " + path);
+    }
+    TtlAction action = ttlMs == 0 ? TtlAction.TTL_ACTION_UNSPECIFIED
+        : request.getAction() == TtlAction.TTL_ACTION_UNSPECIFIED ? TtlAction.TTL_FREE : request.getAction();
+    if (action == TtlAction.TTL_DELETE && (path.equals(FerryPath.ROOT) || mounts.mountAt(path).isPresent())) {
+      throw FerryException.invalidArgument(path + " is the root or a mount point, which is never deleted: "
+          + "give it a time to live that frees it, or set one on what is below it");
+    }
+    return locked(LockSet.writing(path), pass -> {
+      InodeRecord inode = existing(path, false, pass);
+      check("setTtl", path, PermissionChecker.WRITE, pass);
+      InodeRecord updated = inode.toBuilder().setTtlExpiryMs(ttlMs == 0 ? 0 : clockMs.getAsLong() + ttlMs)
+          .setTtlAction(action).build();
+      if (!updated.equals(inode)) {
+        mutation().upsert(updated).commit();
+      }
+      return infos.of(updated, path, false);
+    });
+  }
+
+  /** The path of an inode the namespace holds, if it still does. */
+  public Optional<String> pathOf(long id) {
+    return sync.pathOf(id);
   }
 
   public MountInfo mount(MountRequest request) throws FerryException {

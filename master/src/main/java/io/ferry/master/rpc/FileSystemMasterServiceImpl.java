@@ -20,6 +20,8 @@ import io.ferry.proto.CreateFilesResponse;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.DeleteResponse;
 import io.ferry.proto.FileInfo;
+import io.ferry.proto.FreeRequest;
+import io.ferry.proto.FreeResponse;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.GetClusterReportRequest;
 import io.ferry.proto.GetMountTableRequest;
@@ -37,6 +39,7 @@ import io.ferry.proto.RenameRequest;
 import io.ferry.proto.RenameResponse;
 import io.ferry.proto.SetAttributesRequest;
 import io.ferry.proto.SetReplicationRequest;
+import io.ferry.proto.SetTtlRequest;
 import io.ferry.proto.UnmountRequest;
 import io.ferry.proto.UnmountResponse;
 import io.grpc.MethodDescriptor;
@@ -149,6 +152,16 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   @Override
   public void setReplication(SetReplicationRequest request, StreamObserver<FileInfo> observer) {
     Calls.unary(observer, () -> fs.setReplication(request));
+  }
+
+  @Override
+  public void free(FreeRequest request, StreamObserver<FreeResponse> observer) {
+    Calls.unary(observer, () -> fs.free(request));
+  }
+
+  @Override
+  public void setTtl(SetTtlRequest request, StreamObserver<FileInfo> observer) {
+    Calls.unary(observer, () -> fs.setTtl(request));
   }
 
   @Override

@@ -132,4 +132,39 @@ class MetaStateMachineTest {
     assertThat(store.children(1, "", 2)).extracting(InodeRecord::getName).containsExactly("a", "b");
     assertThat(store.children(1, "a", 2)).extracting(InodeRecord::getName).containsExactly("b", "c");
   }
+
+  private void upsertWithTtl(long id, long expiryMs) throws Exception {
+    stateMachine.apply(List.of(JournalEntry.newBuilder().setUpsertInode(InodeRecord.newBuilder().setId(id)
+        .setParentId(1).setName("f" + id).setTtlExpiryMs(expiryMs)).build()));
+  }
+
+  @Test
+  void inodesWhoseTimeToLiveEndedAreFoundEarliestFirst() throws Exception {
+    upsertWithTtl(2, 300);
+    upsertWithTtl(3, 100);
+    upsertWithTtl(4, 900);
+
+    assertThat(store.expiredTtlIds(500, 10)).containsExactly(3L, 2L);
+  }
+
+  @Test
+  void aTimeToLiveRemovedOrMovedIsFoundOnlyAsItIsNow() throws Exception {
+    upsertWithTtl(2, 100);
+    upsertWithTtl(3, 100);
+
+    upsertWithTtl(2, 0);
+    upsertWithTtl(3, 1_000);
+
+    assertThat(store.expiredTtlIds(500, 10)).isEmpty();
+    assertThat(store.expiredTtlIds(1_000, 10)).containsExactly(3L);
+  }
+
+  @Test
+  void aDeletedInodesTimeToLiveIsGone() throws Exception {
+    upsertWithTtl(2, 100);
+
+    stateMachine.apply(List.of(JournalEntry.newBuilder().setDeleteInode(DeleteInode.newBuilder().setId(2)).build()));
+
+    assertThat(store.expiredTtlIds(500, 10)).isEmpty();
+  }
 }

@@ -156,10 +156,10 @@ public final class BlockStore implements Closeable {
     return tiers.stream().map(StorageTier::usage).toList();
   }
 
-  /** Evictions per tier alias, fastest tier first. */
-  public Map<String, Long> evictionsByTier() {
-    Map<String, Long> out = new LinkedHashMap<>();
-    tiers.forEach(t -> out.put(t.alias(), t.evictions()));
+  /** The blocks moved out of and into each tier, by tier alias, fastest tier first. */
+  public Map<String, TierMoves> movesByTier() {
+    Map<String, TierMoves> out = new LinkedHashMap<>();
+    tiers.forEach(t -> out.put(t.alias(), t.moves()));
     return out;
   }
 

@@ -50,6 +50,7 @@ final class Promotions implements Closeable {
   private static void promote(BlockMeta meta, StorageTier from, StorageTier to) {
     if (to.hasRoomFor(meta.length()) && to.adopt(meta).isPresent() && to.get(meta.blockId()).isPresent()) {
       from.forget(meta); // still in the upper tier (its policy may have refused it): drop the lower copy
+      to.promoted();
     }
   }
 

@@ -51,6 +51,8 @@ public final class StorageTier {
   private final CacheOnlySpace cacheOnlySpace;
   private final MappedBlockFiles mappings = new MappedBlockFiles(MAX_MAPPED_FILES);
   private final LongAdder evictions = new LongAdder();
+  private final LongAdder demotions = new LongAdder();
+  private final LongAdder promotions = new LongAdder();
 
   /**
    * Opens the tier. A persistent tier keeps the blocks a previous run left
@@ -292,6 +294,9 @@ public final class StorageTier {
   private void evicted(BlockMeta meta) {
     evictions.increment();
     boolean movedDown = lower != null && lower.adopt(meta).isPresent();
+    if (movedDown) {
+      demotions.increment();
+    }
     mappings.drop(meta);
     TierFiles.delete(meta.path());
     if (!movedDown) {
@@ -305,9 +310,14 @@ public final class StorageTier {
     return ids;
   }
 
-  /** Blocks the eviction policy has taken out of this tier (moved down or dropped) since it opened. */
-  public long evictions() {
-    return evictions.sum();
+  /** Blocks the eviction policy took out of this tier, moved down or dropped, and moved up into it, since it opened. */
+  TierMoves moves() {
+    return new TierMoves(evictions.sum(), demotions.sum(), promotions.sum());
+  }
+
+  /** A block read often from the tier below now lives in this one. */
+  void promoted() {
+    promotions.increment();
   }
 
   public TierUsage usage() {

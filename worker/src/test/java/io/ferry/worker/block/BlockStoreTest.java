@@ -55,7 +55,7 @@ class BlockStoreTest {
       store.commit(temp(store, id, TestData.bytes(BLOCK, id)), "fp");
     }
 
-    assertThat(store.evictionsByTier()).containsExactly(Map.entry("MEM", 2L));
+    assertThat(store.movesByTier()).containsExactly(Map.entry("MEM", new TierMoves(2, 0, 0)));
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,18 @@ public class TieredBlockStoreTest {
   }
 
   @Test
+  void aBlockMovedDownCountsAsAnEvictionAndADemotionOfTheTierItLeft() throws IOException {
+    open(2, 8, EvictionPolicy.LRU, 100);
+
+    for (long id = 1; id <= 3; id++) {
+      commit(id);
+    }
+
+    assertThat(store.movesByTier()).containsExactly(Map.entry("MEM", new TierMoves(1, 1, 0)),
+        Map.entry("SSD", new TierMoves(0, 0, 0)));
+  }
+
+  @Test
   void onlyTheLastTierDropsBlocks() throws IOException {
     open(1, 2, EvictionPolicy.LRU, 100);
 
@@ -100,16 +113,21 @@ public class TieredBlockStoreTest {
 
   @Test
   void blockReadOftenFromSsdMovesBackUpToMemWhenMemHasRoom() throws Exception {
-    open(1, 8, EvictionPolicy.LRU, 2);
-    commit(1);
-    commit(2); // 1 moves down
-    store.remove(2);
-
-    store.get(1);
-    store.get(1);
+    readTwiceFromSsdWithRoomInMem(1);
 
     awaitTier(1, mem);
     assertThat(Files.readAllBytes(store.get(1).orElseThrow().path())).isEqualTo(TestData.bytes(BLOCK, 1));
+  }
+
+  @Test
+  void aPromotionIsCountedForTheTierTheBlockEntered() throws Exception {
+    readTwiceFromSsdWithRoomInMem(1);
+
+    for (int i = 0; i < 100 && store.movesByTier().get("MEM").promotions() == 0; i++) {
+      Thread.sleep(20); // the mover counts once the block is in
+    }
+    assertThat(store.movesByTier().get("MEM").promotions()).isEqualTo(1);
+    assertThat(store.movesByTier().get("SSD").promotions()).isZero();
   }
 
   @Test
@@ -190,6 +208,17 @@ public class TieredBlockStoreTest {
       one.put(0, (byte) (one.get(0) ^ 0xff)).rewind();
       ch.write(one, position);
     }
+  }
+
+  /** Block {@code id} moved down to SSD, MEM emptied, then two reads of it: enough to promote it. */
+  private void readTwiceFromSsdWithRoomInMem(long id) throws IOException {
+    open(1, 8, EvictionPolicy.LRU, 2);
+    commit(id);
+    commit(id + 1); // id moves down
+    store.remove(id + 1);
+
+    store.get(id);
+    store.get(id);
   }
 
   private void awaitTier(long blockId, Path tierDir) throws InterruptedException {

@@ -1,0 +1,28 @@
+package io.ferry.cli;
+
+import io.ferry.client.FerryClient;
+import io.ferry.client.FreeResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry fs free PATH}: like Alluxio's, never drops a file's only copy. */
+@Command(name = "free", mixinStandardHelpOptions = true,
+    description = "Drop the cached copies of a file, or of every file below a directory; "
+        + "files not in the under storage yet keep theirs.")
+final class FreeCommand extends ClientCommand {
+  @Parameters(paramLabel = "PATH", description = "Ferry path of a file or directory.")
+  String path;
+
+  @Override
+  protected void run(FerryClient client, PrintStream out) throws IOException {
+    FreeResult r = client.free(path);
+    out.println("Freed " + r.freedFiles() + (r.freedFiles() == 1 ? " file (" : " files (")
+        + Formats.bytes(r.freedBytes()) + ") under " + path);
+    if (r.notPersistedFiles() > 0) {
+      out.println("Kept " + r.notPersistedFiles() + (r.notPersistedFiles() == 1 ? " file" : " files")
+          + " not in the under storage yet, whose only copy is the cache (such as " + r.firstNotPersisted() + ")");
+    }
+  }
+}
