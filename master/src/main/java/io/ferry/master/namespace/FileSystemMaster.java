@@ -238,7 +238,7 @@ public final class FileSystemMaster {
           m.delete(old);
         }
       }
-      InodeRecord file = InodeRecord.newBuilder()
+      InodeRecord file = mount.withTtl(InodeRecord.newBuilder(), clockMs.getAsLong())
           .setId(m.newInodeId())
           .setParentId(parent.getId())
           .setName(FerryPath.name(path))

@@ -256,7 +256,7 @@ final class UfsMetadataSync {
 
   /** A new inode for a UFS entry; {@code replication} comes from its directory (or the inode it replaces). */
   InodeRecord fromUfs(long id, long parentId, String name, UfsStatus s, Mount mount, int replication) {
-    return InodeRecord.newBuilder()
+    InodeRecord.Builder b = InodeRecord.newBuilder()
         .setId(id)
         .setParentId(parentId)
         .setName(name)
@@ -271,8 +271,8 @@ final class UfsMetadataSync {
         .setComplete(true)
         .setPersisted(true)
         .setReplication(Math.max(1, replication))
-        .setSyncedMs(clockMs.getAsLong())
-        .build();
+        .setSyncedMs(clockMs.getAsLong());
+    return (s.directory() ? b : mount.withTtl(b, clockMs.getAsLong())).build();
   }
 
   /** The block size of a new file: requested, else the mount's, else the configured default. */
