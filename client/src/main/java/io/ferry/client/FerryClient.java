@@ -245,7 +245,7 @@ public final class FerryClient implements AutoCloseable {
 
   /** Opens a file for reading: one GetStatus with block locations; bytes come from workers. */
   public FerryInputStream openFile(String path) throws FerryException {
-    return new FerryInputStream(ctx, getStatus(path, StatusOptions.DEFAULT.withBlocks(true)));
+    return new FerryInputStream(ctx, getStatus(path, StatusOptions.DEFAULT.withBlocks(true)), this::syncedStatus);
   }
 
   /**
@@ -254,7 +254,12 @@ public final class FerryClient implements AutoCloseable {
    * (short-circuit when one is local), as for a status without locations.
    */
   public FerryInputStream openFile(PathStatus file) throws FerryException {
-    return new FerryInputStream(ctx, file);
+    return new FerryInputStream(ctx, file, this::syncedStatus);
+  }
+
+  /** The status of a file synced with its under storage now, with its blocks: for a stream whose file changed. */
+  private PathStatus syncedStatus(String path) throws FerryException {
+    return getStatus(path, StatusOptions.DEFAULT.withSync(true).withBlocks(true));
   }
 
   /** Creates a file and opens it for writing; it appears complete when the stream is closed. */

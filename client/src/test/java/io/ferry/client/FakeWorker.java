@@ -62,6 +62,13 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
     this.blockDir = blockDir;
   }
 
+  /** As a worker's fetch: the UFS file's fingerprint (FakeMaster's "fp-LENGTH") is not the request's. */
+  private boolean changedSince(UfsBlockSource source) {
+    byte[] file = ufs.get(source.getUfsUri());
+    return !source.getFingerprint().isEmpty() && (file == null
+        || !source.getFingerprint().equals("fp-" + file.length));
+  }
+
   private byte[] block(UfsBlockSource source) {
     byte[] file = ufs.get(source.getUfsUri());
     int start = (int) source.getBlockStart();
@@ -71,6 +78,11 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
   @Override
   public void readBlock(ReadBlockRequest request, StreamObserver<ReadBlockResponse> observer) {
     readBlockCalls.incrementAndGet();
+    if (changedSince(request.getSource())) {
+      GrpcErrors.fail(observer, new FerryException(ErrorCode.FILE_CHANGED,
+          "The UFS file " + request.getSource().getUfsUri() + " changed since its status was taken"));
+      return;
+    }
     byte[] block = block(request.getSource());
     int from = (int) request.getOffset();
     int to = request.getLength() > 0 ? (int) Math.min(block.length, from + request.getLength()) : block.length;

@@ -33,6 +33,11 @@ public enum ErrorCode {
    */
   IN_PROGRESS(Status.Code.UNAVAILABLE),
   DATA_LOST(Status.Code.DATA_LOSS),
+  /**
+   * The file changed in its under storage since the status a read names was
+   * taken: read it again with a fresh status (ESTALE).
+   */
+  FILE_CHANGED(Status.Code.FAILED_PRECONDITION),
   INTERNAL(Status.Code.INTERNAL);
 
   private final Status.Code grpcCode;
