@@ -38,9 +38,11 @@ S3_SECRET_KEY = "ferry-test-secret-key"
 
 
 class LocalCluster:
-    def __init__(self, workers: int = 1, masters: int = 1, conf: dict = None, s3: bool = False):
+    def __init__(self, workers: int = 1, masters: int = 1, conf: dict = None, s3: bool = False,
+                 s3_keys: bool = True):
         """conf: configuration of the daemons, as FERRY_* variables. s3: each worker serves the S3
-        endpoint (on s3_port + its index), with the access key S3_ACCESS_KEY."""
+        endpoint (on s3_port + its index), with the access key S3_ACCESS_KEY (or, without s3_keys,
+        the one `ferry local start` makes itself)."""
         self.workers = workers
         self.masters = masters
         self.killed = set()  # indexes of the workers killed
@@ -58,7 +60,7 @@ class LocalCluster:
                         FERRY_MASTER_WEB_PORT="0", FERRY_WORKER_WEB_PORT="0", FERRY_LOCAL_MASTER_WEB_PORT="0")
         self.s3_port = free_ports(workers) if s3 else 0
         self.env["FERRY_WORKER_S3_PORT"] = str(self.s3_port)
-        if s3:
+        if s3 and s3_keys:
             credentials = self.state / "s3-credentials.properties"
             credentials.write_text(f"{S3_ACCESS_KEY}={S3_SECRET_KEY}\n")
             self.env["FERRY_S3_CREDENTIALS_FILE"] = str(credentials)

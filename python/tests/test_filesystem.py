@@ -1,4 +1,5 @@
 """fsspec operations of ferry:// against a cluster of separate processes."""
+import os
 import time
 
 import fsspec
@@ -199,9 +200,15 @@ def test_a_read_uses_the_status_of_a_fresh_listing_without_the_master(fs, root, 
     assert fs.cat_file(f"{root}/listed") == b"listed bytes"
 
 
-@pytest.mark.xfail(strict=False, reason="known bug, seen once in six runs: a read through a status listed before "
-                   "the file was replaced returned the new bytes cut to the old length (b'secon'); the stale "
-                   "status must fail the read or be refreshed, never mix two versions")
+def test_a_file_replaced_in_the_under_storage_after_its_listing_is_read_whole_at_its_new_version(cluster, fs, root):
+    ufs_file = cluster.underfs / root.lstrip("/") / "v.bin"
+    ufs_file.write_bytes(b"first")
+    fs.ls(root, refresh=True)
+    ufs_file.write_bytes(b"second, longer version")
+    os.utime(ufs_file, (time.time() + 5, time.time() + 5))
+    assert fs.cat_file(f"{root}/v.bin") == b"second, longer version"
+
+
 def test_a_stale_listing_is_read_again_from_the_master(cluster, fs, root):
     fs.pipe_file(f"{root}/s", b"first")
     fs.ls(root)

@@ -1,8 +1,11 @@
 """The S3 endpoint of a worker with boto3: every operation, its errors and the signature checks."""
 import datetime
 import hashlib
+import os
+import time
 
 import botocore.exceptions
+import fsspec
 import pytest
 import requests
 
@@ -218,6 +221,49 @@ def test_delete_objects_deletes_each_key(s3, bucket):
     assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["x2"]
 
 
+def test_a_listed_key_overwritten_through_the_endpoint_reads_its_new_bytes(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"first")
+    s3.list_objects_v2(Bucket=bucket)  # the endpoint now answers GETs of k from this listing
+    s3.put_object(Bucket=bucket, Key="k", Body=b"second, longer")
+    got = s3.get_object(Bucket=bucket, Key="k")
+    assert got["Body"].read() == b"second, longer"
+    assert got["ETag"] == s3.head_object(Bucket=bucket, Key="k")["ETag"]
+
+
+def test_listed_keys_deleted_through_the_endpoint_are_no_such_key(s3, bucket):
+    for key in ["one", "two", "dir/three"]:
+        s3.put_object(Bucket=bucket, Key=key, Body=b"x")
+    s3.list_objects_v2(Bucket=bucket)
+    s3.delete_object(Bucket=bucket, Key="one")
+    s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "two"}, {"Key": "dir/three"}]})
+    for key in ["one", "two", "dir/three"]:
+        with pytest.raises(botocore.exceptions.ClientError) as e:
+            s3.get_object(Bucket=bucket, Key=key)
+        assert error_code(e) == "NoSuchKey"
+
+
+def test_a_listed_key_replaced_by_a_copy_reads_the_copied_bytes(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="src", Body=b"copied bytes")
+    s3.put_object(Bucket=bucket, Key="dst", Body=b"old")
+    s3.list_objects_v2(Bucket=bucket)
+    s3.copy_object(Bucket=bucket, Key="dst", CopySource={"Bucket": bucket, "Key": "src"})
+    assert s3.get_object(Bucket=bucket, Key="dst")["Body"].read() == b"copied bytes"
+
+
+def test_a_listed_key_changed_in_the_under_storage_is_answered_whole_at_its_new_version(s3_cluster, s3, bucket):
+    ufs_file = s3_cluster.underfs / bucket / "from-ufs" / "u"
+    ufs_file.parent.mkdir(parents=True)
+    ufs_file.write_bytes(b"first")
+    fsspec.filesystem("ferry", master=s3_cluster.master, skip_instance_cache=True).ls(f"/{bucket}", refresh=True)
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="from-ufs/")["Contents"]] == ["from-ufs/u"]
+    ufs_file.write_bytes(b"second, longer version")
+    later = time.time() + 5
+    os.utime(ufs_file, (later, later))
+    got = s3.get_object(Bucket=bucket, Key="from-ufs/u")
+    assert (got["ContentLength"], got["Body"].read()) == (22, b"second, longer version")
+    assert got["ETag"] == s3.head_object(Bucket=bucket, Key="from-ufs/u")["ETag"]
+
+
 def test_multipart_upload_concatenates_the_parts(s3, bucket):
     parts = [payload(5 * MIB, 1), payload(5 * MIB, 2), payload(123, 3)]
     upload = s3.create_multipart_upload(Bucket=bucket, Key="big/object")["UploadId"]
@@ -265,7 +311,6 @@ def test_upload_file_uses_multipart_for_large_files(s3, bucket, tmp_path):
 
 
 def test_objects_written_through_s3_are_ferry_files(s3_cluster, s3, bucket):
-    import fsspec
     s3.put_object(Bucket=bucket, Key="seen/by/fsspec", Body=b"hello ferry")
     fs = fsspec.filesystem("ferry", master=s3_cluster.master, skip_instance_cache=True)
     assert fs.cat_file(f"/{bucket}/seen/by/fsspec") == b"hello ferry"

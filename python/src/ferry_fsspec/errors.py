@@ -23,6 +23,7 @@ _EXCEPTIONS = {
     "NOT_LEADER": (ConnectionError, errno.EHOSTUNREACH),
     "DEADLINE_EXCEEDED": (TimeoutError, errno.ETIMEDOUT),
     "DATA_LOST": (OSError, errno.EIO),
+    "FILE_CHANGED": (OSError, errno.ESTALE),
     "INTERNAL": (OSError, errno.EIO),
 }
 _FROM_GRPC = {

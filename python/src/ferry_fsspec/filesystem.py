@@ -6,7 +6,7 @@ import shutil
 from fsspec.spec import AbstractBufferedFile, AbstractFileSystem
 from fsspec.utils import stringify_path
 
-from . import paths
+from . import errors, paths
 from .client import FerryClient
 from .config import FerryConfig, check_write_type
 from .status_cache import StatusCache
@@ -192,7 +192,7 @@ class FerryFileSystem(AbstractFileSystem):
         status = self._statuses.get(path)
         if status is not None:
             return self.read_status(status, start, end)
-        return self._read_range(self.client.get_status(path, include_blocks=True), start, end)
+        return self._read_current(path, start, end)
 
     def read_status(self, status, start=None, end=None) -> bytes:
         """cat_file of a file whose status the caller has (from a listing): no call to the master.
@@ -201,7 +201,17 @@ class FerryFileSystem(AbstractFileSystem):
             return self._read_range(status, start, end)
         except OSError:
             self._statuses.invalidate(status.path)
-        return self._read_range(self.client.get_status(status.path, include_blocks=True), start, end)
+        return self._read_current(status.path, start, end)
+
+    def _read_current(self, path, start, end) -> bytes:
+        """cat_file with the master's status. A file that changed in the under storage since the master
+        last synced it (FILE_CHANGED from the worker) is read again after the master re-synced it."""
+        try:
+            return self._read_range(self.client.get_status(path, include_blocks=True), start, end)
+        except OSError as e:
+            if errors.code_of(e) != "FILE_CHANGED":
+                raise
+        return self._read_range(self.client.get_status(path, include_blocks=True, sync=True), start, end)
 
     def file_statuses(self, path, refresh=False) -> list:
         """The statuses of every file below a directory (or of the file itself), sorted by path;

@@ -9,7 +9,6 @@ import grpc
 
 from . import errors, placement
 from .local_addresses import is_local
-from .workers import block_stub
 from ._proto import ferry_common_pb2 as cpb
 from ._proto import ferry_master_pb2 as mpb
 from ._proto import ferry_worker_pb2 as wpb
@@ -18,6 +17,14 @@ LOG = logging.getLogger(__name__)
 CHUNK_SIZE = 1 << 20
 _QUEUED_CHUNKS = 4
 _POLL = 0.1
+
+
+def _write_file(channel):
+    """WriteFile as a request stream with one answer: the worker answers once more per sync the
+    writer asks for (the Java client's FUSE flush), and this writer asks for none."""
+    return channel.stream_unary("/ferry.BlockWorkerService/WriteFile",
+                                request_serializer=wpb.WriteFileRequest.SerializeToString,
+                                response_deserializer=wpb.WriteFileResponse.FromString)
 
 
 class FileWriter:
@@ -32,7 +39,7 @@ class FileWriter:
         header = wpb.WriteFileHeader(file_id=status.id, mount_id=status.mount_id, ufs_uri=status.ufs_uri,
                                      block_size=status.block_size, write_type=cpb.WriteType.Value(write_type),
                                      overwrite=overwrite)
-        self._call = block_stub(ctx.channels, worker).WriteFile.future(self._requests(header))
+        self._call = _write_file(ctx.channels.get(placement.worker_key(worker))).future(self._requests(header))
 
     @staticmethod
     def create(ctx, path: str, write_type: str, block_size: int, overwrite: bool, owner: str,

@@ -34,12 +34,12 @@ class FerryCliCommandsTest {
   }
 
   @Test
-  void lsPrintsModeOwnerGroupSizeMtimeAndName() {
+  void lsPrintsModeOwnerGroupSizeCachedShareMtimeAndName() {
     cluster.addFile("/data.bin", 1234, 1 << 20);
     CliRun run = run("fs", "ls", "/");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).matches(
-        "-rw-r--r-- alice +staff +1234 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d data\\.bin\\R");
+        "-rw-r--r-- alice +staff +1234 +0% \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d data\\.bin\\R");
   }
 
   @Test

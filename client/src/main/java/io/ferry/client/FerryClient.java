@@ -105,7 +105,7 @@ public final class FerryClient implements AutoCloseable {
         .setOwner(currentUser())
         .setRequestId(ctx.master.newRequestId())
         .build();
-    return ProtoConversions.pathStatus(ctx.master.call(s -> s.createDirectory(request)));
+    return ProtoConversions.pathStatus(ctx.master.mutate(s -> s.createDirectory(request)));
   }
 
   /** chmod / utimens / chown of a file or directory: changes what {@code changes} sets; the new status. */
@@ -156,7 +156,7 @@ public final class FerryClient implements AutoCloseable {
         .setRecursive(recursive)
         .setRequestId(ctx.master.newRequestId())
         .build();
-    ctx.master.call(s -> s.delete(request));
+    ctx.master.mutate(s -> s.delete(request));
   }
 
   public void rename(String src, String dst) throws FerryException {
@@ -165,7 +165,7 @@ public final class FerryClient implements AutoCloseable {
         .setDst(FerryPath.normalize(dst))
         .setRequestId(ctx.master.newRequestId())
         .build();
-    ctx.master.call(s -> s.rename(request));
+    ctx.master.mutate(s -> s.rename(request));
   }
 
   /** Mounts an under storage; the answer shows the options masked. */
@@ -245,7 +245,7 @@ public final class FerryClient implements AutoCloseable {
 
   /** Opens a file for reading: one GetStatus with block locations; bytes come from workers. */
   public FerryInputStream openFile(String path) throws FerryException {
-    return new FerryInputStream(ctx, getStatus(path, StatusOptions.DEFAULT.withBlocks(true)));
+    return new FerryInputStream(ctx, getStatus(path, StatusOptions.DEFAULT.withBlocks(true)), this::syncedStatus);
   }
 
   /**
@@ -254,7 +254,12 @@ public final class FerryClient implements AutoCloseable {
    * (short-circuit when one is local), as for a status without locations.
    */
   public FerryInputStream openFile(PathStatus file) throws FerryException {
-    return new FerryInputStream(ctx, file);
+    return new FerryInputStream(ctx, file, this::syncedStatus);
+  }
+
+  /** The status of a file synced with its under storage now, with its blocks: for a stream whose file changed. */
+  private PathStatus syncedStatus(String path) throws FerryException {
+    return getStatus(path, StatusOptions.DEFAULT.withSync(true).withBlocks(true));
   }
 
   /** Creates a file and opens it for writing; it appears complete when the stream is closed. */
@@ -277,7 +282,7 @@ public final class FerryClient implements AutoCloseable {
         .setOwner(currentUser())
         .setRequestId(ctx.master.newRequestId())
         .build();
-    PathStatus file = ProtoConversions.pathStatus(ctx.master.call(s -> s.createFile(request)));
+    PathStatus file = ProtoConversions.pathStatus(ctx.master.mutate(s -> s.createFile(request)));
     WorkerEndpoint worker = WorkerPreference.forWrite(file.id(), live, ctx.localAddresses::isLocal).orElseThrow();
     return new FerryOutputStream(ctx, file, worker, writeType, options.overwrite());
   }
@@ -294,7 +299,7 @@ public final class FerryClient implements AutoCloseable {
         .setOwner(currentUser())
         .setRequestId(ctx.master.newRequestId())
         .build();
-    return ctx.master.call(s -> s.createFiles(request)).getCreated();
+    return ctx.master.mutate(s -> s.createFiles(request)).getCreated();
   }
 
   /** The owner of what this client creates; the master fills in the group. */

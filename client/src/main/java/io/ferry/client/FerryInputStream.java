@@ -21,14 +21,30 @@ import org.slf4j.LoggerFactory;
  * on at the same position from the next candidate, until none is left.
  * Not thread-safe for concurrent sequential reads, like any InputStream; all
  * methods are synchronized so positioned reads may come from several threads.
+ *
+ * <p>A file that changed in its under storage since its status was taken
+ * (FILE_CHANGED from a worker) is read from the start with a status freshly
+ * synced by the master, once, if the stream has returned no byte yet; after
+ * that the failure is the caller's (ESTALE through FUSE), so that a stream
+ * never returns bytes of two versions of a file.
  */
 public final class FerryInputStream extends InputStream {
   private static final Logger LOG = LoggerFactory.getLogger(FerryInputStream.class);
 
-  private final PathStatus file;
-  private final List<FileBlock> blocks;
+  /** Asks the master for the status of a path synced with its under storage now, with block locations. */
+  @FunctionalInterface
+  interface FreshStatus {
+    PathStatus of(String path) throws FerryException;
+  }
+
   private final BlockReaderFactory readers;
   private final ClientContext ctx;
+  private final FreshStatus freshStatus;
+  private volatile PathStatus file; // read by status() and length() without the lock
+  private List<FileBlock> blocks;
+  /** True once a read returned bytes: the stream is then bound to this version of the file. */
+  private boolean returnedBytes;
+  private boolean refreshed;
   /** Workers that failed this stream, as "host:port". */
   private final Set<String> excluded = new LinkedHashSet<>();
   private long pos;
@@ -38,7 +54,16 @@ public final class FerryInputStream extends InputStream {
   /** The worker of the last block reader opened, for a slow request's log line (read without the lock). */
   private volatile String readingFrom = "";
 
-  FerryInputStream(ClientContext ctx, PathStatus file) throws FerryException {
+  FerryInputStream(ClientContext ctx, PathStatus file, FreshStatus freshStatus) throws FerryException {
+    checkReadable(file);
+    this.ctx = ctx;
+    this.freshStatus = freshStatus;
+    this.file = file;
+    this.blocks = blocksOf(file);
+    this.readers = new BlockReaderFactory(ctx);
+  }
+
+  private static void checkReadable(PathStatus file) throws FerryException {
     if (file.isDirectory()) {
       throw FerryException.isADirectory(file.path());
     }
@@ -46,10 +71,6 @@ public final class FerryInputStream extends InputStream {
       throw new FerryException(ErrorCode.INVALID_ARGUMENT,
           "Cannot read " + file.path() + ": it is still being written (not complete)");
     }
-    this.ctx = ctx;
-    this.file = file;
-    this.blocks = blocksOf(file);
-    this.readers = new BlockReaderFactory(ctx);
   }
 
   /**
@@ -178,10 +199,34 @@ public final class FerryInputStream extends InputStream {
       return -1;
     }
     int done = 0;
-    while (done < len && position + done < file.length()) {
-      done += readInBlock(position + done, dst, sequential);
+    try {
+      while (done < len && position + done < file.length()) {
+        done += readInBlock(position + done, dst, sequential);
+      }
+    } catch (FerryException e) {
+      if (e.code() != ErrorCode.FILE_CHANGED || returnedBytes || done > 0 || refreshed) {
+        throw e;
+      }
+      takeCurrentVersion(e);
+      return positionedRead(position, dst, sequential);
     }
+    returnedBytes = true;
     return done;
+  }
+
+  /** Moves the stream, before it returned any byte, to the file's version in its under storage now. */
+  private void takeCurrentVersion(FerryException changed) throws FerryException {
+    refreshed = true;
+    PathStatus fresh = freshStatus.of(file.path());
+    if (fresh.fingerprint().equals(file.fingerprint())) {
+      throw changed; // the master sees no newer version: nothing else to read
+    }
+    checkReadable(fresh);
+    LOG.info("{} changed in its under storage since its status was taken: reading its current version", file.path());
+    closeCurrent();
+    excluded.clear();
+    file = fresh;
+    blocks = blocksOf(fresh);
   }
 
   /** Fills as much of dst as the block holding {@code p} has, failing over between workers. */

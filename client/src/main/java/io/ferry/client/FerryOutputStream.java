@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * Writes a new Ferry file through one worker's WriteFile stream: a header,
  * then chunks of at most {@link #CHUNK_SIZE}. A chunk is sent only when the
  * stream is ready, so a fast writer blocks instead of buffering without bound.
+ * {@link #sync} waits until the worker has written every byte so far, so its
+ * failures (a full under storage) are seen before the file is closed;
  * {@link #close} waits for the worker, then completes the file on the master.
  * Any failure aborts the stream and removes the incomplete file.
  */
@@ -35,12 +37,17 @@ public final class FerryOutputStream extends OutputStream {
   private final ClientContext ctx;
   private final PathStatus file;
   private final WorkerEndpoint worker;
+  /** The file's answer, or the stream's failure. */
   private final CompletableFuture<WriteFileResponse> response = new CompletableFuture<>();
+  /** The answer to the sync in flight (one at a time). */
+  private volatile CompletableFuture<WriteFileResponse> syncAnswer = new CompletableFuture<>();
   private final Object readyLock = new Object();
   private final ClientCallStreamObserver<WriteFileRequest> requests;
   private byte[] buffer = new byte[CHUNK_SIZE];
   private int buffered;
   private long written;
+  /** Bytes the worker has acknowledged as written. */
+  private long synced;
   private boolean closed;
   private boolean aborted;
 
@@ -90,13 +97,39 @@ public final class FerryOutputStream extends OutputStream {
   }
 
   /**
-   * Fails (aborting the file) if the worker has already failed this write,
-   * without waiting for anything: for FUSE's flush at close(2), whose error
-   * the writer sees, while the completion at release comes after close
-   * returned. A failure the worker meets later is only seen by close.
+   * Returns once the worker has written every byte so far to its blocks and
+   * its under-storage stream (FUSE flush at close(2), and fsync), so that a
+   * failure the worker meets there reaches the writer, whose file is then
+   * aborted; the file is still completed only by {@link #close}. Costs one
+   * round trip to the worker, none if nothing was written since the last sync.
    */
-  public void checkNotFailed() throws IOException {
+  public void sync() throws IOException {
     checkOpen();
+    if (written + buffered == synced) {
+      checkNotFailed();
+      return;
+    }
+    try {
+      if (buffered > 0) {
+        flushChunk();
+      }
+      CompletableFuture<WriteFileResponse> answer = new CompletableFuture<>();
+      syncAnswer = answer;
+      send(WriteFileRequest.newBuilder().setSync(true).build());
+      WriteFileResponse done = await(CompletableFuture.anyOf(answer, response), "sync");
+      if (!answer.isDone()) {
+        throw new FerryException(ErrorCode.INTERNAL, "Worker at " + worker.hostPort() + " ended the write early");
+      }
+      if (done.getLength() != written) {
+        throw lengthMismatch(done.getLength());
+      }
+      synced = written;
+    } catch (IOException e) {
+      throw aborted(e);
+    }
+  }
+
+  private void checkNotFailed() throws IOException {
     if (failureCause() != null) {
       fail(new FerryException(ErrorCode.INTERNAL, "Worker at " + worker.hostPort() + " failed the write"));
     }
@@ -114,10 +147,9 @@ public final class FerryOutputStream extends OutputStream {
         flushChunk();
       }
       requests.onCompleted();
-      WriteFileResponse done = awaitResponse();
+      WriteFileResponse done = await(response, "finish writing");
       if (done.getLength() != written) {
-        throw new FerryException(ErrorCode.DATA_LOST, "Worker at " + worker.hostPort() + " stored "
-            + done.getLength() + " bytes of " + file.path() + ", but " + written + " were written");
+        throw lengthMismatch(done.getLength());
       }
       ctx.master.call(s -> s.completeFile(CompleteFileRequest.newBuilder()
           .setFileId(file.id())
@@ -126,9 +158,7 @@ public final class FerryOutputStream extends OutputStream {
           .setFingerprint(done.getFingerprint())
           .build()));
     } catch (IOException e) {
-      IOException named = namingPath(e);
-      abort(named);
-      throw named;
+      throw aborted(e);
     }
   }
 
@@ -159,14 +189,20 @@ public final class FerryOutputStream extends OutputStream {
     requests.onNext(request);
   }
 
-  private WriteFileResponse awaitResponse() throws IOException {
+  private FerryException lengthMismatch(long stored) {
+    return new FerryException(ErrorCode.DATA_LOST, "Worker at " + worker.hostPort() + " stored "
+        + stored + " bytes of " + file.path() + ", but " + written + " were written");
+  }
+
+  /** The worker's answer within the RPC timeout; {@code what} names the step in a timeout's message. */
+  private WriteFileResponse await(CompletableFuture<?> answer, String what) throws IOException {
     try {
-      return response.get(ctx.rpcTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return (WriteFileResponse) answer.get(ctx.rpcTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw asIoException(e.getCause());
     } catch (TimeoutException e) {
       throw new FerryException(ErrorCode.DEADLINE_EXCEEDED, "Worker at " + worker.hostPort()
-          + " did not finish writing " + file.path() + " within " + ctx.rpcTimeout.toSeconds() + "s");
+          + " did not " + what + " " + file.path() + " within " + ctx.rpcTimeout.toSeconds() + "s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FerryException(ErrorCode.INTERNAL, "Interrupted while finishing " + file.path());
@@ -184,10 +220,15 @@ public final class FerryOutputStream extends OutputStream {
 
   private void fail(FerryException fallback) throws IOException {
     Throwable cause = failureCause();
-    IOException e = namingPath(cause != null ? asIoException(cause) : fallback);
+    throw aborted(cause != null ? asIoException(cause) : fallback);
+  }
+
+  /** Closes the stream after {@code e}, removing the incomplete file; returns the error naming the file. */
+  private IOException aborted(IOException e) {
+    IOException named = namingPath(e);
     closed = true;
-    abort(e);
-    throw e;
+    abort(named);
+    return named;
   }
 
   private IOException asIoException(Throwable t) {
@@ -233,7 +274,11 @@ public final class FerryOutputStream extends OutputStream {
 
     @Override
     public void onNext(WriteFileResponse value) {
-      response.complete(value);
+      if (value.getSynced()) {
+        syncAnswer.complete(value);
+      } else {
+        response.complete(value);
+      }
     }
 
     @Override

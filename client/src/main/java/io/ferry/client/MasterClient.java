@@ -40,6 +40,11 @@ final class MasterClient implements AutoCloseable {
     return connection.call(channel -> call.apply(stubWithDeadline(channel)));
   }
 
+  /** A mutation that carries a request id: retried after a lost answer, see MasterConnection#callMutation. */
+  <T> T mutate(MasterCall<T> call) throws FerryException {
+    return connection.callMutation(channel -> call.apply(stubWithDeadline(channel)));
+  }
+
   /** A new id for one mutation: its retries carry the same id, so the master applies it once. */
   String newRequestId() {
     return clientId + "-" + requests.incrementAndGet();

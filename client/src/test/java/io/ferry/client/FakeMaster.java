@@ -73,6 +73,7 @@ public final class FakeMaster extends FileSystemMasterServiceGrpc.FileSystemMast
       f.addBlocks(BlockInfo.newBuilder().setBlockId(BlockIds.of(id, i)).setOffset(i * blockSize)
           .setLength(Math.min(blockSize, length - i * blockSize)).addAllLocations(List.of(holders)));
     }
+    f.setCachedBytes(holders.length == 0 ? 0 : length); // every block on the same holders
     inodes.put(path, f.build());
     return f.build();
   }

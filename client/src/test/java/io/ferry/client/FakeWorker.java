@@ -53,11 +53,20 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
   volatile boolean openLocalNamesUnreadableFile;
   /** WriteFile fails after the header when set. */
   volatile boolean failWrites;
+  /** Bytes a write may hold before its chunks fail ("disk full"), as an under storage that fills up. */
+  volatile long room = Long.MAX_VALUE;
   volatile WriteFileHeader lastHeader;
 
   FakeWorker(Map<String, byte[]> ufs, Path blockDir) {
     this.ufs = ufs;
     this.blockDir = blockDir;
+  }
+
+  /** As a worker's fetch: the UFS file's fingerprint (FakeMaster's "fp-LENGTH") is not the request's. */
+  private boolean changedSince(UfsBlockSource source) {
+    byte[] file = ufs.get(source.getUfsUri());
+    return !source.getFingerprint().isEmpty() && (file == null
+        || !source.getFingerprint().equals("fp-" + file.length));
   }
 
   private byte[] block(UfsBlockSource source) {
@@ -69,6 +78,11 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
   @Override
   public void readBlock(ReadBlockRequest request, StreamObserver<ReadBlockResponse> observer) {
     readBlockCalls.incrementAndGet();
+    if (changedSince(request.getSource())) {
+      GrpcErrors.fail(observer, new FerryException(ErrorCode.FILE_CHANGED,
+          "The UFS file " + request.getSource().getUfsUri() + " changed since its status was taken"));
+      return;
+    }
     byte[] block = block(request.getSource());
     int from = (int) request.getOffset();
     int to = request.getLength() > 0 ? (int) Math.min(block.length, from + request.getLength()) : block.length;
@@ -126,6 +140,7 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
     return new StreamObserver<>() {
       private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       private WriteFileHeader header;
+      private boolean full;
 
       @Override
       public void onNext(WriteFileRequest request) {
@@ -137,7 +152,17 @@ final class FakeWorker extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase
           }
           return;
         }
-        bytes.writeBytes(request.getChunk().toByteArray());
+        if (full) {
+          return;
+        }
+        if (request.hasSync()) {
+          observer.onNext(WriteFileResponse.newBuilder().setLength(bytes.size()).setSynced(true).build());
+        } else if (bytes.size() + request.getChunk().size() > room) {
+          full = true;
+          GrpcErrors.fail(observer, new FerryException(ErrorCode.NO_SPACE, "disk full"));
+        } else {
+          bytes.writeBytes(request.getChunk().toByteArray());
+        }
       }
 
       @Override

@@ -332,4 +332,31 @@ class FerryInputStreamTest {
 
     assertThat(cluster.workers.get(1).readBlockCalls.get()).isEqualTo(2);
   }
+
+  @Test
+  void fileChangedInItsUfsBeforeAnyByteIsReadWholeAtItsCurrentVersion() throws IOException {
+    cluster.addFile("/a", BLOCK + 10, BLOCK);
+    try (FerryClient client = FerryClient.create(cluster.conf(false))) {
+      PathStatus listed = client.getStatus("/a");
+      byte[] current = cluster.addFile("/a", 2 * BLOCK + 20, BLOCK);
+
+      try (FerryInputStream in = client.openFile(listed)) {
+        assertThat(in.readAllBytes()).isEqualTo(current);
+        assertThat(in.length()).isEqualTo(current.length);
+      }
+    }
+  }
+
+  @Test
+  void fileChangedInItsUfsAfterBytesWereReturnedFailsFileChanged() throws IOException {
+    cluster.addFile("/a", 2 * BLOCK, BLOCK);
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryInputStream in = client.openFile("/a")) {
+      in.readNBytes(BLOCK);
+      cluster.addFile("/a", 3 * BLOCK, BLOCK);
+
+      assertThatThrownBy(() -> in.readNBytes(BLOCK))
+          .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_CHANGED));
+    }
+  }
 }

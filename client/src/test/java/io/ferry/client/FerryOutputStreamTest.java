@@ -3,6 +3,8 @@ package io.ferry.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
 import io.ferry.proto.CompleteFileRequest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -70,30 +72,34 @@ class FerryOutputStreamTest {
   }
 
   @Test
-  void aFailureTheWorkerAlreadySentIsReportedBeforeCloseAndTheFileRemoved() throws Exception {
-    cluster.workers.get(0).failWrites = true;
+  void aFailureOfTheLastBytesBeforeCloseIsReportedBySyncAndTheFileRemoved() throws Exception {
+    cluster.workers.get(0).room = 100;
     try (FerryClient client = FerryClient.create(cluster.conf(false))) {
-      FerryOutputStream out = client.createFile("/bad", CreateOptions.DEFAULT);
-      out.write(1);
+      FerryOutputStream out = client.createFile("/full", CreateOptions.DEFAULT);
+      out.write(new byte[101]); // buffered in the client: only the sync sends it
 
-      assertThatThrownBy(() -> {
-        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(10)) {
-          out.checkNotFailed(); // the worker's failure arrives asynchronously
-        }
-      }).isInstanceOf(IOException.class).hasMessageContaining("/bad").hasMessageContaining("disk full");
+      assertThatThrownBy(out::sync).isInstanceOf(FerryException.class)
+          .hasMessageContaining("/full").hasMessageContaining("disk full")
+          .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.NO_SPACE);
     }
-    assertThat(cluster.master.deleted).containsExactly("/bad");
+    assertThat(cluster.master.deleted).containsExactly("/full");
+    assertThat(cluster.master.completed).isEmpty();
   }
 
   @Test
-  void aHealthyWriteIsNotFailedByTheCheck() throws IOException {
+  void aSyncedWriteGoesOnAndCompletesWithEveryByte() throws IOException {
+    byte[] data = new byte[FerryOutputStream.CHUNK_SIZE + 10];
+    new Random(2).nextBytes(data);
     try (FerryClient client = FerryClient.create(cluster.conf(false))) {
       FerryOutputStream out = client.createFile("/good", CreateOptions.DEFAULT);
-      out.write(1);
-
-      out.checkNotFailed();
+      out.write(data, 0, 5);
+      out.sync();
+      out.sync(); // nothing new: no round trip, no error
+      out.write(data, 5, data.length - 5);
+      out.sync();
       out.close();
     }
-    assertThat(cluster.master.completed).hasSize(1);
+    assertThat(cluster.ufs.get(FakeMaster.ufsUri("/good"))).isEqualTo(data);
+    assertThat(cluster.master.completed).extracting(CompleteFileRequest::getLength).containsExactly((long) data.length);
   }
 }

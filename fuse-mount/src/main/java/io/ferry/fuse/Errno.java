@@ -22,6 +22,7 @@ final class Errno {
       // the master refuses changes to read-only mounts with PERMISSION_DENIED
       case PERMISSION_DENIED -> String.valueOf(e.getMessage()).contains("read-only")
           ? -ErrorCodes.EROFS() : -ErrorCodes.EACCES();
+      case FILE_CHANGED -> -ErrorCodes.ESTALE(); // changed in the UFS mid-read, as an NFS file would
       case UNAUTHENTICATED -> -ErrorCodes.EACCES(); // no valid token: the mount's calls are refused
       default -> -ErrorCodes.EIO();
     };

@@ -201,15 +201,20 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   }
 
   /**
-   * Every close(2) of a descriptor: a write the worker has already failed
-   * (ENOSPC...) answers its errno here, where the writer sees it; the file
-   * is completed at release, whose answer the kernel drops.
+   * Every close(2) of a descriptor: waits until the worker has written every
+   * byte so far, so a failure (ENOSPC...) answers its errno here, where the
+   * writer sees it, and the file is removed; the file is completed at
+   * release, whose answer the kernel drops.
    */
   @Override
   public int flush(String path, FuseFileInfo fi) {
+    return sync("flush", path, fi);
+  }
+
+  private int sync(String op, String path, FuseFileInfo fi) {
     if (handles.get(fi.fh.get()) instanceof WriteHandle writer) {
-      return run("flush", path, () -> {
-        writer.checkNotFailed();
+      return run(op, path, () -> {
+        writer.sync();
         return 0;
       });
     }
@@ -276,10 +281,13 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return 0;
   }
 
-  /** Bytes reach the under storage only when the file is complete (close); there is nothing to sync before. */
+  /**
+   * As flush: the bytes so far are written by the worker, or the error is
+   * answered. The file appears in the under storage only once complete (release).
+   */
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-    return 0;
+    return sync("fsync", path, fi);
   }
 
   @Override

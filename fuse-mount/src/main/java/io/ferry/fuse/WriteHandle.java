@@ -122,10 +122,13 @@ final class WriteHandle implements OpenFile {
     return true;
   }
 
-  /** close(2) of a descriptor: fails if the worker has already failed the write (see FerryOutputStream). */
-  synchronized void checkNotFailed() throws IOException {
+  /**
+   * close(2) of a descriptor, and fsync: returns once the worker has written
+   * every byte so far, or fails with the worker's error (see FerryOutputStream#sync).
+   */
+  synchronized void sync() throws IOException {
     if (out != null && !closed) {
-      out.checkNotFailed();
+      out.sync();
     }
   }
 

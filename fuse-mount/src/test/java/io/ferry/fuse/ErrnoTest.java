@@ -51,4 +51,9 @@ class ErrnoTest {
     assertThat(errno(ErrorCode.UNAVAILABLE, "master at localhost:1 is unavailable")).isEqualTo(5);
     assertThat(errno(ErrorCode.DEADLINE_EXCEEDED, "deadline")).isEqualTo(5);
   }
+
+  @Test
+  void aFileChangedInItsUnderStorageWhileReadIsEstale() {
+    assertThat(errno(ErrorCode.FILE_CHANGED, "The UFS file /u/a changed since its status was taken")).isEqualTo(116);
+  }
 }

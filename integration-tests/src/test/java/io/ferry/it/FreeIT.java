@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.client.FerryClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,65 +20,76 @@ import org.junit.jupiter.api.io.TempDir;
 class FreeIT {
   private static final long SIZE = 3L << 20;
 
-  @TempDir Path dir;
-  private FerryCluster cluster;
-  private FerryCli cli;
+  @TempDir static Path dir;
+  private static FerryCluster cluster;
+  private static FerryCli cli;
+  /** This test's directory, with persisted.bin cached: each test has its own. */
+  private String data;
+  /** Where the under storage holds it. */
+  private Path ufsDir;
 
-  @BeforeEach
-  void startCluster() throws Exception {
+  @BeforeAll
+  static void startCluster() throws Exception {
     cluster = FerryCluster.builder(dir.resolve("cluster")).workers(1).start();
     cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
-    TestFiles.writeRandom(Files.createDirectories(cluster.rootUfs().resolve("data")).resolve("persisted.bin"),
-        SIZE, 1);
-    cli.ok("load", "/data");
   }
 
-  @AfterEach
-  void stopCluster() throws Exception {
+  @AfterAll
+  static void stopCluster() throws Exception {
     cluster.close();
+  }
+
+  @BeforeEach
+  void cacheAFile(TestInfo test) throws Exception {
+    data = "/" + test.getTestMethod().orElseThrow().getName();
+    ufsDir = Files.createDirectories(cluster.rootUfs().resolve(data.substring(1)));
+    TestFiles.writeRandom(ufsDir.resolve("persisted.bin"), SIZE, 1);
+    cli.ok("load", data);
   }
 
   @Test
   void freeDropsTheCachedCopiesOfPersistedFiles() throws Exception {
-    String out = cli.ok("fs", "free", "/data");
+    String out = cli.ok("fs", "free", data);
 
-    assertThat(out).contains("Freed 1 file (3.00 MiB) under /data");
-    assertThat(cli.ok("fs", "stat", "/data/persisted.bin")).contains("cached: 0 bytes (0.0%)");
+    assertThat(out).contains("Freed 1 file (3.00 MiB) under " + data);
+    assertThat(cli.ok("fs", "stat", data + "/persisted.bin")).contains("cached: 0 bytes (0.0%)");
   }
 
   @Test
   void theWorkerDeletesTheFreedBlocks() throws Exception {
-    cli.ok("fs", "free", "/data");
-
     try (FerryClient client = FerryClient.create(cluster.clientConf())) {
-      assertThat(ClusterReports.await(client, r -> r.liveWorkers().get(0).blockCount() == 0)
-          .liveWorkers().get(0).blockCount()).isZero();
+      long before = ClusterReports.await(client, r -> true).liveWorkers().get(0).blockCount();
+
+      cli.ok("fs", "free", data);
+
+      assertThat(ClusterReports.await(client, r -> r.liveWorkers().get(0).blockCount() == before - 1)
+          .liveWorkers().get(0).blockCount()).isEqualTo(before - 1);
     }
   }
 
   @Test
   void aFreedFileReadsTheSameBytesAgain() throws Exception {
-    cli.ok("fs", "free", "/data");
+    cli.ok("fs", "free", data);
 
-    Path copy = dir.resolve("copy.bin");
-    cli.ok("fs", "get", "/data/persisted.bin", copy.toString());
+    Path copy = dir.resolve(data.substring(1) + "-copy.bin");
+    cli.ok("fs", "get", data + "/persisted.bin", copy.toString());
 
-    assertThat(TestFiles.sha256(copy)).isEqualTo(TestFiles.sha256(cluster.rootUfs().resolve("data/persisted.bin")));
+    assertThat(TestFiles.sha256(copy)).isEqualTo(TestFiles.sha256(ufsDir.resolve("persisted.bin")));
   }
 
   @Test
   void aFileNotInTheUnderStorageYetKeepsItsOnlyCopy() throws Exception {
     Path local = dir.resolve("only-cached.bin");
     TestFiles.writeRandom(local, SIZE, 2);
-    cli.ok("fs", "put", "--write-type", "MUST_CACHE", local.toString(), "/data/only-cached.bin");
+    cli.ok("fs", "put", "--write-type", "MUST_CACHE", local.toString(), data + "/only-cached.bin");
 
-    String out = cli.ok("fs", "free", "/data");
+    String out = cli.ok("fs", "free", data);
 
     assertThat(out).contains("Kept 1 file not in the under storage yet, whose only copy is the cache "
-        + "(such as /data/only-cached.bin)");
-    assertThat(cli.ok("fs", "stat", "/data/only-cached.bin")).contains("cached: " + SIZE + " bytes (100.0%)");
-    Path copy = dir.resolve("copy.bin");
-    cli.ok("fs", "get", "/data/only-cached.bin", copy.toString());
+        + "(such as " + data + "/only-cached.bin)");
+    assertThat(cli.ok("fs", "stat", data + "/only-cached.bin")).contains("cached: " + SIZE + " bytes (100.0%)");
+    Path copy = dir.resolve(data.substring(1) + "-copy.bin");
+    cli.ok("fs", "get", data + "/only-cached.bin", copy.toString());
     assertThat(TestFiles.sha256(copy)).isEqualTo(TestFiles.sha256(local));
   }
 }

@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,85 +29,106 @@ class TtlIT {
   /** How long a time to live of 1 s may take to act: its end, then a check of the master (every 200 ms). */
   private static final Duration ACTS_WITHIN = Duration.ofSeconds(10);
 
-  @TempDir Path dir;
-  private FerryCluster cluster;
-  private FerryCli cli;
-  private FerryClient client;
+  @TempDir static Path dir;
+  private static FerryCluster cluster;
+  private static FerryCli cli;
+  private static FerryClient client;
+  /** This test's directory, with a.bin, b.bin and sub/c.bin cached: each test has its own. */
+  private String data;
+  /** Where the under storage holds it. */
+  private Path ufsDir;
 
-  @BeforeEach
-  void startCluster() throws Exception {
+  @BeforeAll
+  static void startCluster() throws Exception {
     cluster = FerryCluster.builder(dir.resolve("cluster")).workers(1)
         .masterProperty(PropertyKey.MASTER_TTL_CHECK_INTERVAL, "200ms").start();
     cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
     client = cluster.newClient();
-    Path data = Files.createDirectories(cluster.rootUfs().resolve("data"));
-    for (String name : new String[] {"a.bin", "b.bin", "sub/c.bin"}) {
-      Files.createDirectories(data.resolve(name).getParent());
-      TestFiles.writeRandom(data.resolve(name), SIZE, name.hashCode());
-    }
-    cli.ok("load", "/data");
   }
 
-  @AfterEach
-  void stopCluster() throws Exception {
+  @AfterAll
+  static void stopCluster() throws Exception {
     client.close();
     cluster.close();
   }
 
+  @BeforeEach
+  void cacheADirectory(TestInfo test) throws Exception {
+    data = "/" + test.getTestMethod().orElseThrow().getName();
+    ufsDir = cluster.rootUfs().resolve(data.substring(1));
+    for (String name : new String[] {"a.bin", "b.bin", "sub/c.bin"}) {
+      Files.createDirectories(ufsDir.resolve(name).getParent());
+      TestFiles.writeRandom(ufsDir.resolve(name), SIZE, name.hashCode());
+    }
+    cli.ok("load", data);
+  }
+
   @Test
   void statShowsATimeToLiveAndWhatItDoes() throws Exception {
-    cli.ok("fs", "setTtl", "/data/a.bin", "1h", "--action", "delete");
+    cli.ok("fs", "setTtl", data + "/a.bin", "1h", "--action", "delete");
 
-    assertThat(cli.ok("fs", "stat", "/data/a.bin")).containsPattern("ttl: delete at \\d{4}-\\d\\d-\\d\\d");
+    assertThat(cli.ok("fs", "stat", data + "/a.bin")).containsPattern("ttl: delete at \\d{4}-\\d\\d-\\d\\d");
   }
 
   @Test
   void aFreeTimeToLiveDropsTheCachedCopiesWhenItEndsAndKeepsTheFile() throws Exception {
-    cli.ok("fs", "setTtl", "/data/a.bin", "1s");
+    cli.ok("fs", "setTtl", data + "/a.bin", "1s");
 
-    PathStatus a = await("/data/a.bin", s -> s.isPresent() && s.get().cachedBytes() == 0).orElseThrow();
+    PathStatus a = await(data + "/a.bin", s -> s.isPresent() && s.get().cachedBytes() == 0).orElseThrow();
 
     assertThat(a.ttl()).isEmpty();
-    assertThat(cli.ok("fs", "stat", "/data/b.bin")).contains("cached: " + SIZE + " bytes (100.0%)");
-    assertThat(Files.exists(cluster.rootUfs().resolve("data/a.bin"))).isTrue();
+    assertThat(cli.ok("fs", "stat", data + "/b.bin")).contains("cached: " + SIZE + " bytes (100.0%)");
+    assertThat(Files.exists(ufsDir.resolve("a.bin"))).isTrue();
   }
 
   @Test
   void aDeleteTimeToLiveDeletesTheFileInTheUnderStorageToo() throws Exception {
-    cli.ok("fs", "setTtl", "/data/a.bin", "1s", "--action", "delete");
+    cli.ok("fs", "setTtl", data + "/a.bin", "1s", "--action", "delete");
 
-    await("/data/a.bin", Optional::isEmpty);
+    await(data + "/a.bin", Optional::isEmpty);
 
-    assertThat(cluster.rootUfs().resolve("data/a.bin")).doesNotExist();
-    assertThat(cluster.rootUfs().resolve("data/b.bin")).exists();
+    assertThat(ufsDir.resolve("a.bin")).doesNotExist();
+    assertThat(ufsDir.resolve("b.bin")).exists();
   }
 
   @Test
   void aDirectorysTimeToLiveDeletesEverythingBelowIt() throws Exception {
-    cli.ok("fs", "setTtl", "/data", "1s", "--action", "delete");
+    cli.ok("fs", "setTtl", data, "1s", "--action", "delete");
 
-    await("/data", Optional::isEmpty);
+    await(data, Optional::isEmpty);
 
-    assertThat(cluster.rootUfs().resolve("data")).doesNotExist();
+    assertThat(ufsDir).doesNotExist();
   }
 
   @Test
   void unsetTtlRemovesATimeToLive() throws Exception {
-    cli.ok("fs", "setTtl", "/data/a.bin", "1h", "--action", "delete");
+    cli.ok("fs", "setTtl", data + "/a.bin", "1h", "--action", "delete");
 
-    cli.ok("fs", "unsetTtl", "/data/a.bin");
+    cli.ok("fs", "unsetTtl", data + "/a.bin");
 
-    assertThat(cli.ok("fs", "stat", "/data/a.bin")).contains("ttl: none");
+    assertThat(cli.ok("fs", "stat", data + "/a.bin")).contains("ttl: none");
   }
 
   @Test
   void aTimeToLiveSurvivesAMasterRestart() throws Exception {
-    cli.ok("fs", "setTtl", "/data/a.bin", "1h");
+    cli.ok("fs", "setTtl", data + "/a.bin", "1h");
 
     cluster.killMaster();
     cluster.startMaster();
 
-    assertThat(cli.ok("fs", "stat", "/data/a.bin")).containsPattern("ttl: free at \\d{4}-");
+    assertThat(cli.ok("fs", "stat", data + "/a.bin")).containsPattern("ttl: free at \\d{4}-");
+  }
+
+  @Test
+  void aFileLoadedFromAMountWithATtlOptionGetsItsOwnTimeToLive() throws Exception {
+    Path ufs = Files.createDirectories(dir.resolve("ttl-mount"));
+    TestFiles.writeRandom(ufs.resolve("x.bin"), SIZE, 7);
+    cli.ok("fs", "mount", "-o", "ttl=1s", "-o", "ttl.action=delete", "/ttl-mount", ufs.toString());
+
+    cli.ok("fs", "stat", "/ttl-mount/x.bin"); // loads it: its time to live starts
+    await("/ttl-mount/x.bin", Optional::isEmpty);
+
+    assertThat(ufs.resolve("x.bin")).doesNotExist();
   }
 
   @Test

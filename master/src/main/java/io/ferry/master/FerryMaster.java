@@ -149,7 +149,7 @@ public final class FerryMaster implements AutoCloseable {
       String host = conf.getString(PropertyKey.MASTER_HOSTNAME);
       String bindHost = conf.getString(PropertyKey.MASTER_BIND_HOST);
       int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
-      LeaderOnly leaderOnly = new LeaderOnly(ha ? raft::checkLeading : () -> { });
+      LeaderOnly leaderOnly = new LeaderOnly(ha ? raft::confirmLeading : LeaderOnly.ALONE, rpcThreads);
       RaftMasterNode quorum = raft;
       rpcMetrics = new RpcMetrics(metrics, conf.getDuration(PropertyKey.MASTER_SLOW_REQUEST_THRESHOLD));
       ClusterReporter reporter = new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,

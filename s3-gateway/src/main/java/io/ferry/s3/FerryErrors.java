@@ -14,7 +14,8 @@ public final class FerryErrors {
           new S3Exception("InvalidRequest", 400, e.getMessage(), resource);
       case INVALID_ARGUMENT -> new S3Exception("InvalidArgument", 400, e.getMessage(), resource);
       case NO_SPACE -> new S3Exception("InsufficientStorage", 507, e.getMessage(), resource);
-      case UNAVAILABLE, NOT_LEADER, DEADLINE_EXCEEDED ->
+      // FILE_CHANGED: the object changed in the under storage while read; a retry reads its new version
+      case UNAVAILABLE, NOT_LEADER, DEADLINE_EXCEEDED, FILE_CHANGED ->
           new S3Exception("ServiceUnavailable", 503, e.getMessage(), resource);
       default -> new S3Exception("InternalError", 500, e.getMessage(), resource);
     };

@@ -39,7 +39,7 @@ public final class KeyWalker {
     if (dir.isEmpty() || !dir.get().isDirectory()) {
       return;
     }
-    List<PathStatus> children = namespace.client().listStatus(dir.get().path());
+    List<PathStatus> children = namespace.children(dir.get().path());
     if (children.isEmpty() && !dirKey.isEmpty() && dirKey.startsWith(prefix)) {
       entries.add(new Entry(dirKey, dir.get()));
     }

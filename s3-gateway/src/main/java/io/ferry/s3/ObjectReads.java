@@ -25,7 +25,17 @@ public final class ObjectReads {
   }
 
   public void get(S3Request request, S3Response response) throws S3Exception, IOException {
-    PathStatus file = namespace.object(request.bucket(), request.key());
+    get(request, response, namespace.object(request.bucket(), request.key()));
+  }
+
+  /**
+   * Answers for {@code file}. The headers go out after the first bytes are
+   * read: a file that changed in its under storage since its status was
+   * taken is then read at its current version (FerryInputStream), and the
+   * answer is made again for that version, never headers of one version
+   * with bytes of another.
+   */
+  private void get(S3Request request, S3Response response, PathStatus file) throws S3Exception, IOException {
     if (answeredNotModified(request, response, file)) {
       return;
     }
@@ -36,10 +46,19 @@ public final class ObjectReads {
       response.body(200, 0).close();
       return;
     }
-    try (FerryInputStream in = namespace.client().openFile(file);
-        OutputStream out = response.body(range == null ? 200 : 206, length)) {
+    byte[] buffer = new byte[(int) Math.min(BUFFER, length)];
+    try (FerryInputStream in = namespace.client().openFile(file)) {
       in.seek(first);
-      copy(in, out, length);
+      int n = Math.max(0, in.read(buffer, 0, buffer.length)); // an early end (-1) fails in copy
+      if (in.status() != file) {
+        namespace.stale(file);
+        get(request, response, in.status());
+        return;
+      }
+      try (OutputStream out = response.body(range == null ? 200 : 206, length)) {
+        out.write(buffer, 0, n);
+        copy(in, out, buffer, length - n);
+      }
     }
   }
 
@@ -72,8 +91,7 @@ public final class ObjectReads {
     return range;
   }
 
-  private static void copy(FerryInputStream in, OutputStream out, long length) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
+  private static void copy(FerryInputStream in, OutputStream out, byte[] buffer, long length) throws IOException {
     long left = length;
     while (left > 0) {
       int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));

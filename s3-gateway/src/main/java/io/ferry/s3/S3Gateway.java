@@ -51,7 +51,8 @@ public final class S3Gateway implements AutoCloseable {
     FerryClient client = FerryClient.create(conf);
     ExecutorService threads = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("s3"));
     server.setExecutor(threads);
-    server.createContext("/", new S3Router(new S3Namespace(client), authenticator));
+    S3Namespace namespace = new S3Namespace(client, conf.getDuration(PropertyKey.S3_STATUS_CACHE_TTL));
+    server.createContext("/", new S3Router(namespace, authenticator));
     server.start();
     return Optional.of(new S3Gateway(server, threads, client));
   }

@@ -21,6 +21,7 @@ public final class S3Router implements HttpHandler {
       "lifecycle", "cors", "website", "logging", "notification", "replication", "encryption", "object-lock",
       "retention", "legal-hold", "torrent", "restore", "select", "attributes");
 
+  private final S3Namespace namespace;
   private final SigV4Authenticator authenticator;
   private final BucketOperations buckets;
   private final ObjectListing listing;
@@ -29,6 +30,7 @@ public final class S3Router implements HttpHandler {
   private final MultipartUploads multipart;
 
   public S3Router(S3Namespace namespace, SigV4Authenticator authenticator) {
+    this.namespace = namespace;
     this.authenticator = authenticator;
     this.buckets = new BucketOperations(namespace);
     this.listing = new ObjectListing(namespace);
@@ -44,7 +46,13 @@ public final class S3Router implements HttpHandler {
     S3Request request = S3Request.of(exchange);
     try {
       authenticator.authenticate(request);
-      route(request, response);
+      try {
+        route(request, response);
+      } finally {
+        if (changes(request)) {
+          namespace.changed(request.bucket(), request.key());
+        }
+      }
     } catch (S3Exception e) {
       fail(exchange, response, e, requestId);
     } catch (FerryException e) {
@@ -56,6 +64,11 @@ public final class S3Router implements HttpHandler {
       LOG.warn("S3 {} {} failed", request.method(), request.resource(), e);
       fail(exchange, response, new S3Exception("InternalError", 500, e.toString(), request.resource()), requestId);
     }
+  }
+
+  /** True for requests that may change what they name (anything but GET and HEAD), failed ones included. */
+  private static boolean changes(S3Request request) {
+    return !request.bucket().isEmpty() && !request.method().equals("GET") && !request.method().equals("HEAD");
   }
 
   private void route(S3Request request, S3Response response) throws S3Exception, IOException {

@@ -93,11 +93,19 @@ public abstract class HierarchicalUnderFileSystem<P> implements UnderFileSystem 
   }
 
   @Override
-  public final InputStream open(String uri, long offset, long length) throws IOException {
+  public final UfsInputStream open(String uri, long offset, long length) throws IOException {
     if (offset < 0 || length < -1) {
       throw FerryException.invalidArgument("Invalid range (offset " + offset + ", length " + length + ") for " + uri);
     }
-    return at(uri, path -> openRange(path, uri, offset, length));
+    return at(uri, path -> new UfsInputStream(openRange(path, uri, offset, length), () -> fingerprintNow(path, uri)));
+  }
+
+  /**
+   * The file's fingerprint when its bytes have been read: it tells the version
+   * read, since a change while (or before) reading changes the fingerprint too.
+   */
+  private String fingerprintNow(P path, String uri) throws IOException {
+    return at(uri, p -> status(path)).map(UfsStatus::fingerprint).orElse(UfsInputStream.GONE);
   }
 
   @Override

@@ -26,6 +26,10 @@ public final class MountOption {
       "Block size of files created below the mount (default: ferry.user.block.size).");
   public static final MountOption REPLICATION = define("replication", PropertyType.INT, "1", null,
       "How many workers cache each block of the mount's files (1-16).");
+  public static final MountOption TTL = define("ttl", PropertyType.DURATION, null, null,
+      "A time to live for each file below the mount, from when Ferry loads or creates it (see ferry fs setTtl).");
+  public static final MountOption TTL_ACTION = define("ttl.action", PropertyType.STRING, "free", null,
+      "What happens when a file's ttl ends: free (drop its cached copies) or delete (in the under storage too).");
 
   // ---- S3 ----
   public static final MountOption S3_ENDPOINT = define("s3.endpoint", PropertyType.STRING, null, UfsBackend.S3,

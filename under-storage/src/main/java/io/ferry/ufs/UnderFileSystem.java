@@ -2,7 +2,6 @@ package io.ferry.ufs;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -36,9 +35,11 @@ public interface UnderFileSystem extends Closeable {
 
   /**
    * Reads {@code length} bytes of a file from {@code offset} ({@code length}
-   * -1: to the end). Reading past the end returns what there is.
+   * -1: to the end). Reading past the end returns what there is. The stream
+   * tells the fingerprint of the version it read, which differs from a
+   * status's taken before the file changed.
    */
-  InputStream open(String uri, long offset, long length) throws IOException;
+  UfsInputStream open(String uri, long offset, long length) throws IOException;
 
   /**
    * Creates a file, written as a stream. The file appears (with its full

@@ -26,7 +26,7 @@ public abstract class ForwardingUnderFileSystem implements UnderFileSystem {
   }
 
   @Override
-  public InputStream open(String uri, long offset, long length) throws IOException {
+  public UfsInputStream open(String uri, long offset, long length) throws IOException {
     return delegate.open(uri, offset, length);
   }
 

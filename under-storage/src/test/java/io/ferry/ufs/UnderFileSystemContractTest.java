@@ -236,6 +236,29 @@ public abstract class UnderFileSystemContractTest {
   }
 
   @Test
+  void readTellsTheFingerprintOfTheVersionItRead() throws IOException {
+    write("f", "0123456789");
+
+    assertThat(readFingerprint("f", 2, 3)).isEqualTo(fingerprint("f"));
+  }
+
+  @Test
+  void readOfAFileRewrittenSinceItsStatusTellsTheNewFingerprint() throws IOException {
+    write("f", "aaaa");
+    String listed = fingerprint("f");
+    overwrite("f", "bbbbbbbb");
+
+    assertThat(readFingerprint("f", 0, 4)).isNotEqualTo(listed).isEqualTo(fingerprint("f"));
+  }
+
+  @Test
+  void readStartingPastTheEndStillTellsTheFingerprint() throws IOException {
+    write("f", "0123456789");
+
+    assertThat(readFingerprint("f", 50, 10)).isEqualTo(fingerprint("f"));
+  }
+
+  @Test
   void readOfMissingFileFailsNotFound() {
     assertFails(ErrorCode.NOT_FOUND, uri("missing"), () -> ufs.open(uri("missing"), 0, -1));
   }
@@ -580,6 +603,14 @@ public abstract class UnderFileSystemContractTest {
   protected String read(String relative, long offset, long length) throws IOException {
     try (InputStream in = ufs.open(uri(relative), offset, length)) {
       return new String(in.readAllBytes(), UTF_8);
+    }
+  }
+
+  /** Reads a range to its end and returns the fingerprint the stream tells. */
+  private String readFingerprint(String relative, long offset, long length) throws IOException {
+    try (UfsInputStream in = ufs.open(uri(relative), offset, length)) {
+      in.readAllBytes();
+      return in.fingerprint();
     }
   }
 

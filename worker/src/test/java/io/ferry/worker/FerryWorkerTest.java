@@ -36,7 +36,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -203,6 +205,31 @@ class FerryWorkerTest {
     assertThatThrownBy(() -> write(path, WriteType.CACHE_THROUGH, new byte[] {2}, 1))
         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
     assertThat(path).hasBinaryContent(new byte[] {1});
+  }
+
+  @Test
+  void aSyncIsAnsweredOnceTheBytesSoFarAreInTheUfsFileAndTheWriteGoesOn() throws Exception {
+    Path path = ufsDir.resolve("synced.bin");
+    byte[] bytes = TestData.bytes(5000, 6);
+    BlockingQueue<WriteFileResponse> answers = new LinkedBlockingQueue<>();
+    StreamObserver<WriteFileRequest> requests = BlockWorkerServiceGrpc.newStub(channel).writeFile(observer(answers));
+    requests.onNext(header(path, WriteType.CACHE_THROUGH));
+    requests.onNext(WriteFileRequest.newBuilder().setChunk(ByteString.copyFrom(bytes, 0, 4000)).build());
+
+    requests.onNext(WriteFileRequest.newBuilder().setSync(true).build());
+
+    WriteFileResponse synced = answers.poll(10, TimeUnit.SECONDS);
+    assertThat(synced.getSynced()).isTrue();
+    assertThat(synced.getLength()).isEqualTo(4000);
+    try (var temporaries = Files.list(ufsDir)) { // pushed out of the UFS stream's buffer, not yet published
+      assertThat(temporaries).singleElement().satisfies(t -> assertThat(Files.size(t)).isEqualTo(4000));
+    }
+    requests.onNext(WriteFileRequest.newBuilder().setChunk(ByteString.copyFrom(bytes, 4000, 1000)).build());
+    requests.onCompleted();
+    WriteFileResponse done = answers.poll(10, TimeUnit.SECONDS);
+    assertThat(done.getSynced()).isFalse();
+    assertThat(done.getLength()).isEqualTo(5000);
+    assertThat(path).hasBinaryContent(bytes);
   }
 
   @Test
@@ -384,6 +411,22 @@ class FerryWorkerTest {
       public void onError(Throwable t) {
         result.completeExceptionally(t);
       }
+
+      @Override
+      public void onCompleted() {}
+    };
+  }
+
+  /** Every answer of a WriteFile stream, in order. */
+  private static StreamObserver<WriteFileResponse> observer(BlockingQueue<WriteFileResponse> answers) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(WriteFileResponse value) {
+        answers.add(value);
+      }
+
+      @Override
+      public void onError(Throwable t) {}
 
       @Override
       public void onCompleted() {}

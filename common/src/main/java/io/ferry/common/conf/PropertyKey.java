@@ -164,6 +164,10 @@ public final class PropertyKey {
           + "Requests must be signed (AWS Signature Version 4) with one of them.");
   public static final PropertyKey S3_ANONYMOUS_ENABLED = define("ferry.s3.anonymous.enabled", PropertyType.BOOLEAN,
       "false", "Let the S3 endpoint serve unsigned requests (signed ones are still checked).");
+  public static final PropertyKey S3_STATUS_CACHE_TTL = define("ferry.s3.status.cache.ttl", PropertyType.DURATION,
+      "10s", "How long the S3 endpoint answers GetObject and HeadObject of a key it listed from the listing's "
+          + "status, without asking the master (as the FUSE mount's metadata cache: the endpoint's own changes "
+          + "show at once, other clients' after this). 0 disables the cache.");
 
   // ---- Security ----
   public static final PropertyKey SECURITY_AUTHENTICATION_TYPE = define("ferry.security.authentication.type",

@@ -26,7 +26,18 @@ public enum ErrorCode {
   /** A follower master refuses the call; the leader (when known) is named in the error. */
   NOT_LEADER(Status.Code.UNAVAILABLE),
   DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED),
+  /**
+   * A retried mutation (same request id) whose first attempt is still
+   * running on the master, past the retry's deadline: ask again, the master
+   * is at work (a recursive delete of a large tree).
+   */
+  IN_PROGRESS(Status.Code.UNAVAILABLE),
   DATA_LOST(Status.Code.DATA_LOSS),
+  /**
+   * The file changed in its under storage since the status a read names was
+   * taken: read it again with a fresh status (ESTALE).
+   */
+  FILE_CHANGED(Status.Code.FAILED_PRECONDITION),
   INTERNAL(Status.Code.INTERNAL);
 
   private final Status.Code grpcCode;

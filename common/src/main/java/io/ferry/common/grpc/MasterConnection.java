@@ -22,8 +22,11 @@ import java.util.function.BiFunction;
  * master moves it to the next address.
  * With several masters a call is retried this way for the failover timeout,
  * so callers see no error while a new leader is elected. Mutations carry a
- * request id the masters deduplicate, so a retry is never applied twice.
- * With one master a failure is reported at once, as before HA.
+ * request id the masters deduplicate, so a retry is never applied twice:
+ * a mutation whose answer came too late is retried also with one master
+ * (the retry gets the first answer), and one the master reports still in
+ * progress is asked again for as long as the master says so. Otherwise,
+ * with one master a failure is reported at once, as before HA.
  */
 public final class MasterConnection implements AutoCloseable {
   private static final long MAX_BACKOFF_MS = 500;
@@ -56,7 +59,19 @@ public final class MasterConnection implements AutoCloseable {
   }
 
   public <T> T call(Rpc<T> rpc) throws FerryException {
-    Failover failover = failover();
+    return call(rpc, failover());
+  }
+
+  /**
+   * A mutation with a request id (the masters apply it once): also retried
+   * after its deadline passed with one master, and while the master answers
+   * that its first attempt is still in progress.
+   */
+  public <T> T callMutation(Rpc<T> rpc) throws FerryException {
+    return call(rpc, new Failover(System.nanoTime() + failoverTimeout.toNanos(), true));
+  }
+
+  private <T> T call(Rpc<T> rpc, Failover failover) throws FerryException {
     while (true) {
       int index = current;
       try {
@@ -69,7 +84,7 @@ public final class MasterConnection implements AutoCloseable {
 
   /** The retry state of one call; for callers that drive a stream themselves. */
   public Failover failover() {
-    return new Failover(System.nanoTime() + failoverTimeout.toNanos());
+    return new Failover(System.nanoTime() + failoverTimeout.toNanos(), false);
   }
 
   /** Decides, after each failure of one call, whether and where it is tried again. */
@@ -79,14 +94,21 @@ public final class MasterConnection implements AutoCloseable {
     private int blindMoves;
     /** Masters that did not answer during this call. */
     private final Set<Integer> unreachable = new HashSet<>();
+    /** The call may be sent again whatever became of the first: a mutation with a request id. */
+    private final boolean idempotent;
 
-    private Failover(long deadlineNanos) {
+    private Failover(long deadlineNanos, boolean idempotent) {
       this.deadlineNanos = deadlineNanos;
+      this.idempotent = idempotent;
     }
 
     /** Moves to the leader (or the next master) when {@code failure} calls for it; else throws it. */
     public void next(FerryException failure) throws FerryException {
-      if (!retryable(failure) || addresses.size() == 1 || System.nanoTime() > deadlineNanos) {
+      if (idempotent && failure.code() == ErrorCode.IN_PROGRESS) {
+        return; // the master that runs it asks for patience: it waited most of the deadline already
+      }
+      boolean lostAnswer = idempotent && failure.code() == ErrorCode.DEADLINE_EXCEEDED;
+      if (!retryable(failure) || (addresses.size() == 1 && !lostAnswer) || System.nanoTime() > deadlineNanos) {
         throw failure;
       }
       if (failure.code() != ErrorCode.NOT_LEADER) {

@@ -1,7 +1,10 @@
 package io.ferry.common.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
 import io.ferry.common.error.NotLeaderException;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.PingRequest;
@@ -69,6 +72,51 @@ class MasterConnectionTest {
       assertThat(masters.currentAddress()).isEqualTo(addresses.get(2));
       assertThat(stale.pings).as("calls the follower refused").hasValue(1);
     }
+  }
+
+  /** One master; each call of the returned RPC fails with the next of {@code failures}, then answers "done". */
+  private static MasterConnection.Rpc<String> failingWith(AtomicInteger calls, ErrorCode... failures) {
+    return channel -> {
+      int n = calls.getAndIncrement();
+      if (n < failures.length) {
+        throw GrpcErrors.toStatus(new FerryException(failures[n], "attempt " + n));
+      }
+      return "done";
+    };
+  }
+
+  private static MasterConnection oneMaster() throws IOException {
+    return new MasterConnection(List.of("127.0.0.1:" + freePort()), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        GrpcErrors::fromStatus);
+  }
+
+  @Test
+  void withOneMasterAMutationWhoseAnswerCameTooLateIsSentAgain() throws IOException {
+    AtomicInteger calls = new AtomicInteger();
+    try (MasterConnection master = oneMaster()) {
+      assertThat(master.callMutation(failingWith(calls, ErrorCode.DEADLINE_EXCEEDED))).isEqualTo("done");
+    }
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void aMutationTheMasterReportsInProgressIsAskedAgainUntilItIsDone() throws IOException {
+    AtomicInteger calls = new AtomicInteger();
+    try (MasterConnection master = oneMaster()) {
+      assertThat(master.callMutation(failingWith(calls, ErrorCode.IN_PROGRESS, ErrorCode.IN_PROGRESS,
+          ErrorCode.IN_PROGRESS))).isEqualTo("done");
+    }
+    assertThat(calls).hasValue(4);
+  }
+
+  @Test
+  void withOneMasterAReadThatTimedOutFailsAtOnce() throws IOException {
+    AtomicInteger calls = new AtomicInteger();
+    try (MasterConnection master = oneMaster()) {
+      assertThatThrownBy(() -> master.call(failingWith(calls, ErrorCode.DEADLINE_EXCEEDED)))
+          .isInstanceOf(FerryException.class).hasMessageContaining("attempt 0");
+    }
+    assertThat(calls).hasValue(1);
   }
 
   private static int freePort() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.client.FerryClient;
 import io.ferry.client.MountEntry;
+import io.ferry.client.PathStatus;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.it.FerryCluster;
 import java.nio.file.Files;
@@ -102,38 +103,80 @@ class FuseErrnoIT {
     assertThat(r.output()).contains("File name too long");
   }
 
-  /**
-   * Far more than fits: the worker's failure reaches a write(2). (A failure in
-   * the last MiBs before close(2) is only seen at release, after close
-   * returned: issue 14, left open.)
-   */
+  /** Far more than fits: the worker's failure reaches a write(2). */
   @Test
   void aWriteThatOverrunsAFullUnderStorageIsEnospc() throws Exception {
-    Path full = directory("full-ufs");
-    Shell.ok(null, TIMEOUT, "mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", full.toString());
-    try {
-      client.mount("/full", full.toString(), Map.of(), false);
-
+    onSmallUnderStorage("full", "2m", ufs -> {
       Shell.Result r = sh("dd if=/dev/zero of=full/big bs=1M count=64");
 
       assertThat(r.exitCode()).isNotZero();
       assertThat(r.output()).contains("No space left on device");
+    });
+  }
+
+  /**
+   * The client sends its last MiB only when the file is closed, and the
+   * worker fails it (2.75 MiB into a 2.5 MiB under storage) after every
+   * write(2) returned: close(2) waits for the worker and fails, and no file
+   * is left, neither in Ferry nor in the under storage.
+   */
+  @Test
+  void aWriteThatFillsTheUnderStorageInItsLastMibFailsCloseAndLeavesNoFile() throws Exception {
+    onSmallUnderStorage("last-mib", "2560k", ufs -> {
+      Shell.Result r = sh("dd if=/dev/zero of=last-mib/f bs=256K count=11");
+
+      assertThat(r.exitCode()).as(r.output()).isNotZero();
+      assertThat(r.output()).contains("closing output file").contains("No space left on device");
+      assertThat(client.listStatus("/last-mib")).isEmpty();
+      assertThat(ufs).isEmptyDirectory();
+    });
+  }
+
+  @FunctionalInterface
+  private interface UfsTest {
+    void run(Path ufs) throws Exception;
+  }
+
+  /** Runs {@code test} with a tmpfs of {@code size} mounted at Ferry path /{@code name}. */
+  private static void onSmallUnderStorage(String name, String size, UfsTest test) throws Exception {
+    Path ufs = directory(name + "-ufs");
+    Shell.ok(null, TIMEOUT, "mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", ufs.toString());
+    try {
+      client.mount("/" + name, ufs.toString(), Map.of(), false);
+      test.run(ufs);
     } finally {
-      client.unmount("/full");
-      Shell.run(TIMEOUT, "umount", "-l", full.toString());
+      client.unmount("/" + name);
+      Shell.run(TIMEOUT, "umount", "-l", ufs.toString());
     }
   }
 
   @Test
   void aMustCacheWriteLargerThanTheCacheIsEnospc() throws Exception {
-    try (FuseMountProcess mustCache = new FuseMountProcess(cluster, base.resolve("mnt-must-cache"))
-        .property(PropertyKey.USER_WRITE_TYPE.name(), "MUST_CACHE").start()) {
+    try (FuseMountProcess mustCache = mustCacheMount("mnt-must-cache")) {
       Shell.Result r = Shell.run(mustCache.dir(), TIMEOUT, "sh", "-c",
           "dd if=/dev/zero of=too-big bs=1M count=64");
 
       assertThat(r.exitCode()).isNotZero();
       assertThat(r.output()).contains("No space left on device");
     }
+  }
+
+  /** 8.25 MiB into the 8 MiB cache: the last chunk, sent at close(2), does not fit, and close says so. */
+  @Test
+  void aMustCacheWriteJustOverTheCacheFailsByCloseAndLeavesNoFile() throws Exception {
+    try (FuseMountProcess mustCache = mustCacheMount("mnt-must-cache-just-over")) {
+      Shell.Result r = Shell.run(mustCache.dir(), TIMEOUT, "sh", "-c",
+          "dd if=/dev/zero of=just-over bs=256K count=33");
+
+      assertThat(r.exitCode()).as(r.output()).isNotZero();
+      assertThat(r.output()).contains("No space left on device");
+      assertThat(client.listStatus("/")).extracting(PathStatus::name).doesNotContain("just-over");
+    }
+  }
+
+  private static FuseMountProcess mustCacheMount(String dir) throws Exception {
+    return new FuseMountProcess(cluster, base.resolve(dir)).property(PropertyKey.USER_WRITE_TYPE.name(), "MUST_CACHE")
+        .start();
   }
 
   @Test

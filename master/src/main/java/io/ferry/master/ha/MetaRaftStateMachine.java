@@ -165,6 +165,15 @@ final class MetaRaftStateMachine extends BaseStateMachine {
     }, IOException.class);
   }
 
+  /**
+   * Reads are answered from the metastore, not through Ratis: a read-only
+   * request is only the barrier that confirms the lead ({@link LeaderConfirmation}).
+   */
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    return CompletableFuture.completedFuture(Message.EMPTY);
+  }
+
   @Override
   public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
     leadership.leaderChanged(Optional.ofNullable(newLeaderId).map(RaftPeerId::toString));

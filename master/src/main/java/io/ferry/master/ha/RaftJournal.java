@@ -8,14 +8,10 @@ import io.ferry.master.journal.proto.JournalEntry;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
-import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
-import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
 /**
@@ -26,15 +22,11 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * it, by its request id, on the new leader.
  */
 final class RaftJournal implements Journal {
-  private final RaftServer server;
-  private final RaftGroupId groupId;
+  private final LocalRaftCalls raft;
   private final LeaderAddresses leaders;
-  private final ClientId clientId = ClientId.randomId();
-  private final AtomicLong callIds = new AtomicLong();
 
-  RaftJournal(RaftServer server, RaftGroupId groupId, LeaderAddresses leaders) {
-    this.server = server;
-    this.groupId = groupId;
+  RaftJournal(LocalRaftCalls raft, LeaderAddresses leaders) {
+    this.raft = raft;
     this.leaders = leaders;
   }
 
@@ -44,17 +36,10 @@ final class RaftJournal implements Journal {
       return;
     }
     byte[] batch = JournalBatch.newBuilder().addAllEntries(entries).build().toByteArray();
-    RaftClientRequest request = RaftClientRequest.newBuilder()
-        .setClientId(clientId)
-        .setServerId(server.getId())
-        .setGroupId(groupId)
-        .setCallId(callIds.incrementAndGet())
-        .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(batch)))
-        .setType(RaftClientRequest.writeRequestType())
-        .build();
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(batch));
     RaftClientReply reply;
     try {
-      reply = server.submitClientRequestAsync(request).get();
+      reply = raft.submit(message, RaftClientRequest.writeRequestType()).get();
     } catch (IOException | ExecutionException e) {
       throw leaders.notLeader("the journal write failed: " + e.getMessage());
     } catch (InterruptedException e) {

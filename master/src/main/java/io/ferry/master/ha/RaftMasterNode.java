@@ -11,11 +11,13 @@ import io.ferry.proto.MasterInfo;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,10 @@ public final class RaftMasterNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RaftMasterNode.class);
   private static final RaftGroupId GROUP_ID =
       RaftGroupId.valueOf(UUID.nameUUIDFromBytes("ferry-masters".getBytes(StandardCharsets.UTF_8)));
+  // Elections after 1-2 s of silence: a busy 2-core machine does not depose a live leader,
+  // and a dead one is replaced well within 10 s.
+  private static final Duration ELECTION_TIMEOUT_MIN = Duration.ofSeconds(1);
+  private static final Duration ELECTION_TIMEOUT_MAX = Duration.ofSeconds(2);
 
   /** The work a master does before it serves as the new leader. */
   @FunctionalInterface
@@ -59,6 +65,7 @@ public final class RaftMasterNode implements AutoCloseable {
   private final ExecutorService leaderStarts = Executors.newSingleThreadExecutor(DaemonThreads.named("leader-start"));
   private final RaftServer server;
   private final RaftJournal journal;
+  private final LeaderConfirmation confirmation;
   private volatile LeaderStart leaderStart;
   private volatile boolean ready;
 
@@ -67,8 +74,8 @@ public final class RaftMasterNode implements AutoCloseable {
    * masters with {@code tls}. {@code afterRestore} runs when the metastore
    * was replaced by a snapshot from the leader.
    */
-  public RaftMasterNode(HaConfig ha, TransportSecurity tls, MetaStore store, MetaStateMachine stateMachine, Runnable afterRestore)
-      throws IOException {
+  public RaftMasterNode(HaConfig ha, TransportSecurity tls, MetaStore store, MetaStateMachine stateMachine,
+      Runnable afterRestore) throws IOException {
     this.leaders = new LeaderAddresses(ha.rpcAddresses(), ha.self());
     List<RaftPeer> peers = new ArrayList<>();
     for (int i = 0; i < ha.raftAddresses().size(); i++) {
@@ -98,7 +105,9 @@ public final class RaftMasterNode implements AutoCloseable {
         .setStateMachine(sm)
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
-    this.journal = new RaftJournal(server, GROUP_ID, leaders);
+    LocalRaftCalls calls = new LocalRaftCalls(server, GROUP_ID);
+    this.journal = new RaftJournal(calls, leaders);
+    this.confirmation = new LeaderConfirmation(calls, leaders, ELECTION_TIMEOUT_MAX);
   }
 
   /** Joins the quorum: replays this master's log, then follows, or leads after {@code leaderStart}. */
@@ -113,10 +122,12 @@ public final class RaftMasterNode implements AutoCloseable {
     RaftServerConfigKeys.setStorageDir(p, List.of(new File(ha.raftDir().toString())));
     String self = ha.raftAddresses().get(ha.self());
     GrpcConfigKeys.Server.setPort(p, Integer.parseInt(self.substring(self.lastIndexOf(':') + 1)));
-    // Elections after 1-2 s of silence: a busy 2-core machine does not depose a live leader,
-    // and a dead one is replaced well within 10 s.
-    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1, TimeUnit.SECONDS));
-    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, ratis(ELECTION_TIMEOUT_MIN));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, ratis(ELECTION_TIMEOUT_MAX));
+    // Linearizable reads: read-only requests take a read index, answered from the leader lease while it holds.
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
+    RaftServerConfigKeys.Read.setTimeout(p, ratis(ELECTION_TIMEOUT_MAX));
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, ha.snapshotThreshold());
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
@@ -136,6 +147,10 @@ public final class RaftMasterNode implements AutoCloseable {
     return p;
   }
 
+  private static TimeDuration ratis(Duration d) {
+    return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private void startLeading() {
     try {
       leaderStart.run();
@@ -150,11 +165,16 @@ public final class RaftMasterNode implements AutoCloseable {
     return journal;
   }
 
-  /** Passes when this master leads and serves; else NOT_LEADER naming the leader. */
-  public void checkLeading() throws FerryException {
+  /**
+   * Completes when this master leads, serves, and is confirmed to lead now
+   * (see {@link LeaderConfirmation}); else fails with NOT_LEADER, naming the
+   * leader when known.
+   */
+  public CompletableFuture<Void> confirmLeading() {
     if (!ready) {
-      throw leaders.notLeader("");
+      return CompletableFuture.failedFuture(leaders.notLeader(""));
     }
+    return confirmation.confirm();
   }
 
   /** Empty when this master leads and serves or follows a known leader; else why it cannot serve (/readyz). */

@@ -3,6 +3,7 @@ package io.ferry.master.mount;
 import io.ferry.common.FerryPath;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.MountRecord;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystems;
@@ -59,6 +60,12 @@ public final class Mount implements AutoCloseable {
 
   public Duration syncInterval(Duration defaultInterval) {
     return options.syncInterval().orElse(defaultInterval);
+  }
+
+  /** A new file below this mount at {@code nowMs}, with the mount's time to live if it has one. */
+  public InodeRecord.Builder withTtl(InodeRecord.Builder file, long nowMs) {
+    return options.ttl().isEmpty() ? file
+        : file.setTtlExpiryMs(nowMs + options.ttl().get().toMillis()).setTtlAction(options.ttlAction());
   }
 
   /** The block size for new files below this mount; 0 = the configured default. */

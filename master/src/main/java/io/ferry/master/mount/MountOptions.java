@@ -3,6 +3,7 @@ package io.ferry.master.mount;
 import io.ferry.common.Replication;
 import io.ferry.common.conf.PropertyType;
 import io.ferry.common.error.FerryException;
+import io.ferry.proto.TtlAction;
 import io.ferry.ufs.MountOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,10 +15,12 @@ import java.util.Optional;
  * {@link MountOption}); every other option is for the UFS factory.
  */
 public record MountOptions(Optional<Duration> syncInterval, long blockSize, int replication,
-    Map<String, String> ufsOptions) {
+    Optional<Duration> ttl, TtlAction ttlAction, Map<String, String> ufsOptions) {
   private static final String SYNC_INTERVAL = MountOption.SYNC_INTERVAL.name();
   private static final String BLOCK_SIZE = MountOption.BLOCK_SIZE.name();
   private static final String REPLICATION = MountOption.REPLICATION.name();
+  private static final String TTL = MountOption.TTL.name();
+  private static final String TTL_ACTION = MountOption.TTL_ACTION.name();
 
   /** Parses the master's options; a malformed one fails with INVALID_ARGUMENT naming it. */
   public static MountOptions parse(Map<String, String> options) throws FerryException {
@@ -26,11 +29,7 @@ public record MountOptions(Optional<Duration> syncInterval, long blockSize, int 
     long blockSize = 0;
     String raw = ufs.remove(SYNC_INTERVAL);
     if (raw != null) {
-      try {
-        sync = Optional.of(PropertyType.parseDuration(raw));
-      } catch (IllegalArgumentException e) {
-        throw FerryException.invalidArgument("Malformed mount option " + SYNC_INTERVAL + "=" + raw + ": " + e.getMessage());
-      }
+      sync = Optional.of(duration(SYNC_INTERVAL, raw));
     }
     raw = ufs.remove(BLOCK_SIZE);
     if (raw != null) {
@@ -48,6 +47,29 @@ public record MountOptions(Optional<Duration> syncInterval, long blockSize, int 
     if (raw != null) {
       replication = Replication.parse(raw, "Mount option " + REPLICATION);
     }
-    return new MountOptions(sync, blockSize, replication, Map.copyOf(ufs));
+    Optional<Duration> ttl = Optional.empty();
+    raw = ufs.remove(TTL);
+    if (raw != null) {
+      ttl = Optional.of(duration(TTL, raw));
+      if (ttl.get().isZero()) {
+        throw FerryException.invalidArgument("Mount option " + TTL + " must be positive: " + raw);
+      }
+    }
+    raw = ufs.remove(TTL_ACTION);
+    TtlAction action = switch (raw == null ? "free" : raw) {
+      case "free" -> TtlAction.TTL_FREE;
+      case "delete" -> TtlAction.TTL_DELETE;
+      default -> throw FerryException.invalidArgument("Mount option " + TTL_ACTION + " must be free or delete, not "
+          + raw);
+    };
+    return new MountOptions(sync, blockSize, replication, ttl, action, Map.copyOf(ufs));
+  }
+
+  private static Duration duration(String name, String raw) throws FerryException {
+    try {
+      return PropertyType.parseDuration(raw);
+    } catch (IllegalArgumentException e) {
+      throw FerryException.invalidArgument("Malformed mount option " + name + "=" + raw + ": " + e.getMessage());
+    }
   }
 }

@@ -238,7 +238,7 @@ public final class FileSystemMaster {
           m.delete(old);
         }
       }
-      InodeRecord file = InodeRecord.newBuilder()
+      InodeRecord file = mount.withTtl(InodeRecord.newBuilder(), clockMs.getAsLong())
           .setId(m.newInodeId())
           .setParentId(parent.getId())
           .setName(FerryPath.name(path))
@@ -455,6 +455,7 @@ public final class FileSystemMaster {
       // and temporary files (its writer was killed): both go with it
       boolean incomplete = !inode.getComplete();
       if ((inode.getPersisted() || incomplete) && !request.getAlluxioOnly()) {
+        pass.beforeUfsChange(); // a large tree takes long to delete: never with the namespace locked
         String uri = mount.ufsUri(path);
         UnderFileSystem ufs = mount.ufs();
         boolean dir = inode.getDirectory();

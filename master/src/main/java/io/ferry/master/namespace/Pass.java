@@ -67,6 +67,28 @@ final class Pass {
     }
   }
 
+  /**
+   * Before a change in the UFS (a delete): it is made under path locks only.
+   * An exclusive run that gets here (it applied a listing) hands the
+   * operation back to a locked run, which finds the listing applied.
+   */
+  void beforeUfsChange() {
+    require(Level.LOCKED);
+    if (level == Level.EXCLUSIVE) {
+      throw UfsAnswerMissing.INSTANCE;
+    }
+  }
+
+  /** Records that the operation applied the listing of {@code uri}: its next runs need not apply it again. */
+  void listingApplied(String uri) {
+    ufsAnswers.put("applied " + uri, Boolean.TRUE);
+  }
+
+  /** True once an earlier run of the operation applied the listing of {@code uri}. */
+  boolean wasListingApplied(String uri) {
+    return ufsAnswers.containsKey("applied " + uri);
+  }
+
   /** A file's or directory's UFS status, asked once per operation. */
   @SuppressWarnings("unchecked")
   Optional<UfsStatus> status(String uri, UfsRead<Optional<UfsStatus>> read) throws FerryException {

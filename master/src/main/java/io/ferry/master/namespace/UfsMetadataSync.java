@@ -122,6 +122,9 @@ final class UfsMetadataSync {
       return dir;
     }
     String uri = mount.ufsUri(path);
+    if (pass.wasListingApplied(uri)) {
+      return dir; // by an exclusive run of this operation, which handed it back to path locks
+    }
     Map<String, UfsStatus> inUfs = pass.listing(uri, () -> listUfs(mount, uri)); // listed under path locks only
     pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
@@ -153,6 +156,7 @@ final class UfsMetadataSync {
     });
     InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clockMs.getAsLong()).build();
     m.upsert(synced).commit();
+    pass.listingApplied(uri);
     return synced;
   }
 
@@ -256,7 +260,7 @@ final class UfsMetadataSync {
 
   /** A new inode for a UFS entry; {@code replication} comes from its directory (or the inode it replaces). */
   InodeRecord fromUfs(long id, long parentId, String name, UfsStatus s, Mount mount, int replication) {
-    return InodeRecord.newBuilder()
+    InodeRecord.Builder b = InodeRecord.newBuilder()
         .setId(id)
         .setParentId(parentId)
         .setName(name)
@@ -271,8 +275,8 @@ final class UfsMetadataSync {
         .setComplete(true)
         .setPersisted(true)
         .setReplication(Math.max(1, replication))
-        .setSyncedMs(clockMs.getAsLong())
-        .build();
+        .setSyncedMs(clockMs.getAsLong());
+    return (s.directory() ? b : mount.withTtl(b, clockMs.getAsLong())).build();
   }
 
   /** The block size of a new file: requested, else the mount's, else the configured default. */

@@ -64,6 +64,7 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   private final WorkerRegistry workers;
   private final ClusterReporter reporter;
   private final LoadJobManager loadJobs;
+  private final MutationsInFlight mutations = new MutationsInFlight();
 
   public FileSystemMasterServiceImpl(FileSystemMaster fs, Executor blocking, WorkerRegistry workers,
       ClusterReporter reporter, LoadJobManager loadJobs) {
@@ -110,12 +111,13 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
 
   @Override
   public void createFile(CreateFileRequest request, StreamObserver<FileInfo> observer) {
-    Calls.unary(observer, () -> fs.createFile(request));
+    Calls.unary(observer, () -> mutations.run(request.getRequestId(), () -> fs.createFile(request)));
   }
 
   @Override
   public void createFiles(CreateFilesRequest request, StreamObserver<CreateFilesResponse> observer) {
-    Calls.unary(observer, () -> CreateFilesResponse.newBuilder().setCreated(fs.createFiles(request)).build());
+    Calls.unary(observer, () -> mutations.run(request.getRequestId(),
+        () -> CreateFilesResponse.newBuilder().setCreated(fs.createFiles(request)).build()));
   }
 
   @Override
@@ -125,23 +127,23 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
 
   @Override
   public void createDirectory(CreateDirectoryRequest request, StreamObserver<FileInfo> observer) {
-    Calls.unary(observer, () -> fs.createDirectory(request));
+    Calls.unary(observer, () -> mutations.run(request.getRequestId(), () -> fs.createDirectory(request)));
   }
 
   @Override
   public void delete(DeleteRequest request, StreamObserver<DeleteResponse> observer) {
-    Calls.unary(observer, () -> {
+    Calls.unary(observer, () -> mutations.run(request.getRequestId(), () -> {
       fs.delete(request);
       return DeleteResponse.getDefaultInstance();
-    });
+    }));
   }
 
   @Override
   public void rename(RenameRequest request, StreamObserver<RenameResponse> observer) {
-    Calls.unary(observer, () -> {
+    Calls.unary(observer, () -> mutations.run(request.getRequestId(), () -> {
       fs.rename(request);
       return RenameResponse.getDefaultInstance();
-    });
+    }));
   }
 
   @Override

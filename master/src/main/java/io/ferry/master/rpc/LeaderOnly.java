@@ -1,38 +1,58 @@
 package io.ferry.master.rpc;
 
+import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcErrors;
 import io.grpc.BindableService;
+import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.StatusRuntimeException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 
 /**
- * Only the leader master serves: on a follower every call is refused with
- * NOT_LEADER, naming the leader when known, and clients move there.
+ * Only the leader master serves, and only once it is confirmed to lead after
+ * the call arrived, so a leader cut off from the others answers nothing
+ * stale: on a follower (or a deposed leader) every call is refused with
+ * NOT_LEADER, naming the leader when known, and clients move there. A call
+ * whose confirmation is not at hand (the leader lease lapsed: a round of
+ * heartbeats first) waits for it without holding the transport thread.
  */
 public final class LeaderOnly implements ServerInterceptor {
-  /** Throws NOT_LEADER unless this master is the leader and ready to serve. */
+  /** The lead confirmed now. */
   @FunctionalInterface
   public interface Check {
-    void leading() throws FerryException;
+    /** Completes when this master leads, ready to serve; else fails with NOT_LEADER. */
+    CompletableFuture<Void> leading();
   }
+
+  /** For a master that is the only one: it always leads. */
+  public static final Check ALONE = () -> CompletableFuture.completedFuture(null);
 
   private final Check check;
+  private final Executor executor;
 
-  public LeaderOnly(Check check) {
+  /** Calls that wait for their confirmation start on {@code executor}. */
+  public LeaderOnly(Check check, Executor executor) {
     this.check = check;
+    this.executor = executor;
   }
 
-  /** True if this master is the leader and ready to serve. */
+  /** True if this master is confirmed to lead, ready to serve (waits for the confirmation). */
   public boolean leading() {
     try {
-      check.leading();
+      check.leading().get();
       return true;
-    } catch (FerryException e) {
+    } catch (ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
   }
@@ -45,13 +65,33 @@ public final class LeaderOnly implements ServerInterceptor {
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
       ServerCallHandler<Q, R> next) {
-    try {
-      check.leading();
-    } catch (FerryException e) {
-      StatusRuntimeException status = GrpcErrors.toStatus(e);
-      call.close(status.getStatus(), status.getTrailers());
-      return new ServerCall.Listener<>() {};
+    CompletableFuture<Void> lead = check.leading();
+    if (lead.isDone()) { // the usual case: the leader lease holds
+      Throwable refused = lead.handle((ok, failure) -> failure).join();
+      if (refused != null) {
+        refuse(call, refused);
+        return new ServerCall.Listener<>() {};
+      }
+      return next.startCall(call, headers);
     }
-    return next.startCall(call, headers);
+    DelayedListener<Q> delayed = new DelayedListener<>();
+    Context context = Context.current();
+    lead.whenCompleteAsync((ok, failure) -> context.run(() -> {
+      if (failure != null) {
+        refuse(call, failure);
+      } else if (!call.isCancelled()) {
+        delayed.start(next.startCall(call, headers));
+      }
+    }), executor);
+    return delayed;
+  }
+
+  private static void refuse(ServerCall<?, ?> call, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    FerryException e = cause instanceof FerryException fe ? fe
+        : new FerryException(ErrorCode.UNAVAILABLE, "Cannot confirm that this master leads: " + cause, cause);
+    StatusRuntimeException status = GrpcErrors.toStatus(e);
+    call.close(status.getStatus(), status.getTrailers());
   }
 }

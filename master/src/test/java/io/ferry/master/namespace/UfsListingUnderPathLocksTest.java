@@ -10,6 +10,7 @@ import io.ferry.master.mount.Mount;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.CreateDirectoryRequest;
+import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.ListStatusRequest;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Loading a directory's listing from the UFS changes paths the listing only
  * read-locks, so it is applied with the namespace to itself; the UFS is
  * listed before that, under path locks, once: a slow listing holds up no
- * operation on other paths.
+ * operation on other paths. Nor does a slow delete in the UFS of a
+ * directory whose listing its delete applied.
  */
 class UfsListingUnderPathLocksTest {
   @TempDir Path tmp;
@@ -48,6 +50,8 @@ class UfsListingUnderPathLocksTest {
   private final CountDownLatch listingStarted = new CountDownLatch(1);
   private final CountDownLatch listingMayEnd = new CountDownLatch(1);
   private final AtomicInteger listings = new AtomicInteger();
+  private final CountDownLatch deleteStarted = new CountDownLatch(1);
+  private final CountDownLatch deleteMayEnd = new CountDownLatch(1);
   private final ExecutorService callers = Executors.newCachedThreadPool();
 
   @BeforeEach
@@ -55,7 +59,7 @@ class UfsListingUnderPathLocksTest {
     Path ufs = Files.createDirectories(tmp.resolve("ufs"));
     Files.createDirectories(ufs.resolve("data"));
     Files.writeString(ufs.resolve("data/a.txt"), "a");
-    Mount.UfsOpener opener = (uri, options) -> new SlowListing(UnderFileSystems.create(uri, options));
+    Mount.UfsOpener opener = (uri, options) -> new HeldBack(UnderFileSystems.create(uri, options));
     store = MetaStore.open(tmp.resolve("metastore"), 1000);
     mounts = new MountTable(opener);
     BlockLocations locations = new BlockLocations();
@@ -70,6 +74,7 @@ class UfsListingUnderPathLocksTest {
   @AfterEach
   void stop() throws Exception {
     listingMayEnd.countDown();
+    deleteMayEnd.countDown();
     callers.shutdown();
     callers.awaitTermination(30, TimeUnit.SECONDS);
     mounts.close();
@@ -93,10 +98,35 @@ class UfsListingUnderPathLocksTest {
     assertThat(listings).hasValue(1);
   }
 
-  /** A UFS whose listings of /data wait for the test, counted. */
-  private final class SlowListing extends ForwardingUnderFileSystem {
-    SlowListing(UnderFileSystem ufs) {
+  @Test
+  void aRecursiveDeleteOfAStaleDirectoryDeletesInTheUfsUnderPathLocksOnly() throws Exception {
+    listingMayEnd.countDown(); // here the UFS delete is held back, not the listing
+    Future<?> delete = callers.submit(() -> {
+      fs.delete(DeleteRequest.newBuilder().setPath("/data").setRecursive(true).build());
+      return null;
+    });
+    assertThat(deleteStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+    Future<FileInfo> other = callers.submit(() -> fs.getStatus(GetStatusRequest.newBuilder().setPath("/other").build()));
+
+    assertThat(other.get(10, TimeUnit.SECONDS).getPath()).isEqualTo("/other");
+    deleteMayEnd.countDown();
+    delete.get(30, TimeUnit.SECONDS);
+    assertThat(tmp.resolve("ufs/data")).doesNotExist();
+    assertThat(listings).hasValue(1);
+  }
+
+  /** A UFS whose listings of /data, counted, and deletes of directories wait for the test. */
+  private final class HeldBack extends ForwardingUnderFileSystem {
+    HeldBack(UnderFileSystem ufs) {
       super(ufs);
+    }
+
+    @Override
+    public boolean deleteDirectory(String uri, boolean recursive) throws IOException {
+      deleteStarted.countDown();
+      await(deleteMayEnd);
+      return super.deleteDirectory(uri, recursive);
     }
 
     @Override
@@ -104,14 +134,18 @@ class UfsListingUnderPathLocksTest {
       if (dirUri.endsWith("data") || dirUri.endsWith("data/")) {
         listings.incrementAndGet();
         listingStarted.countDown();
-        try {
-          listingMayEnd.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException(e);
-        }
+        await(listingMayEnd);
       }
       return super.list(dirUri, pageToken, pageSize);
+    }
+
+    private static void await(CountDownLatch latch) throws IOException {
+      try {
+        latch.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
     }
   }
 }

@@ -9,6 +9,7 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
+import io.ferry.ufs.UfsInputStream;
 import io.ferry.ufs.object.MultipartUpload;
 import io.ferry.ufs.object.ObjectEntry;
 import io.ferry.ufs.object.ObjectInfo;
@@ -100,7 +101,7 @@ final class AzureObjectStore implements ObjectStore {
   }
 
   @Override
-  public Optional<InputStream> get(String key, long offset, long length) throws IOException {
+  public Optional<UfsInputStream> get(String key, long offset, long length) throws IOException {
     Optional<ObjectInfo> info = head(key);
     if (info.isEmpty()) {
       return Optional.empty();
@@ -108,12 +109,13 @@ final class AzureObjectStore implements ObjectStore {
     long available = info.get().length() - offset;
     long count = length < 0 ? available : Math.min(length, available);
     if (count <= 0) {
-      return Optional.of(InputStream.nullInputStream());
+      return Optional.of(UfsInputStream.of(InputStream.nullInputStream(), info.get().etag()));
     }
     try {
       // Reads in chunks, each pinned to the ETag seen above, so a concurrent overwrite fails the read.
-      return Optional.of(container.getBlobClient(key).openInputStream(new BlobRange(offset, count),
-          new com.azure.storage.blob.models.BlobRequestConditions().setIfMatch(info.get().etag())));
+      return Optional.of(UfsInputStream.of(container.getBlobClient(key).openInputStream(new BlobRange(offset, count),
+          new com.azure.storage.blob.models.BlobRequestConditions().setIfMatch(info.get().etag())),
+          info.get().etag()));
     } catch (RuntimeException e) {
       if (AzureErrors.isNotFound(e)) {
         return Optional.empty();

@@ -1,12 +1,12 @@
 package io.ferry.ufs.metrics;
 
+import io.ferry.ufs.UfsInputStream;
 import io.ferry.ufs.UfsListing;
 import io.ferry.ufs.UfsOutputStream;
 import io.ferry.ufs.UfsStatus;
 import io.ferry.ufs.UnderFileSystem;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -34,9 +34,9 @@ final class MeteredUnderFileSystem implements UnderFileSystem {
   }
 
   @Override
-  public InputStream open(String uri, long offset, long length) throws IOException {
-    InputStream in = calls.timed("open", () -> ufs.open(uri, offset, length));
-    return new FilterInputStream(in) {
+  public UfsInputStream open(String uri, long offset, long length) throws IOException {
+    UfsInputStream in = calls.timed("open", () -> ufs.open(uri, offset, length));
+    return new UfsInputStream(new FilterInputStream(in) {
       @Override
       public int read() throws IOException {
         int b = super.read();
@@ -54,7 +54,7 @@ final class MeteredUnderFileSystem implements UnderFileSystem {
         }
         return n;
       }
-    };
+    }, in::fingerprint);
   }
 
   @Override

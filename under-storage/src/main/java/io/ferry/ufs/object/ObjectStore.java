@@ -1,8 +1,8 @@
 package io.ferry.ufs.object;
 
 import java.io.Closeable;
+import io.ferry.ufs.UfsInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,9 +30,10 @@ public interface ObjectStore extends Closeable {
 
   /**
    * Reads {@code length} bytes ({@code -1}: to the end) from {@code offset};
-   * empty if there is no such object; an empty stream past the end.
+   * empty if there is no such object; an empty stream past the end. The
+   * stream's fingerprint is the ETag of the object read.
    */
-  Optional<InputStream> get(String key, long offset, long length) throws IOException;
+  Optional<UfsInputStream> get(String key, long offset, long length) throws IOException;
 
   /** Stores a small object in one request (replacing any). */
   void put(String key, byte[] data, int length) throws IOException;

@@ -2,6 +2,7 @@ package io.ferry.ufs.object;
 
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.UfsInputStream;
 import io.ferry.ufs.UfsListing;
 import io.ferry.ufs.UfsOutputStream;
 import io.ferry.ufs.UfsStatus;
@@ -120,12 +121,12 @@ public class ObjectUnderFileSystem implements UnderFileSystem {
   }
 
   @Override
-  public InputStream open(String uri, long offset, long length) throws IOException {
+  public UfsInputStream open(String uri, long offset, long length) throws IOException {
     if (offset < 0 || length < -1) {
       throw FerryException.invalidArgument("Invalid range (offset " + offset + ", length " + length + ") for " + uri);
     }
     String key = key(uri);
-    Optional<InputStream> in;
+    Optional<UfsInputStream> in;
     try {
       in = key.isEmpty() ? Optional.empty() : store.get(key, offset, length);
     } catch (FerryException e) {

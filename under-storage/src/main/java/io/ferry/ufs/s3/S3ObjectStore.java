@@ -1,6 +1,7 @@
 package io.ferry.ufs.s3;
 
 import io.ferry.common.error.FerryException;
+import io.ferry.ufs.UfsInputStream;
 import io.ferry.ufs.object.MultipartUpload;
 import io.ferry.ufs.object.ObjectEntry;
 import io.ferry.ufs.object.ObjectInfo;
@@ -14,11 +15,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -86,17 +89,18 @@ final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
-  public Optional<InputStream> get(String key, long offset, long length) throws IOException {
+  public Optional<UfsInputStream> get(String key, long offset, long length) throws IOException {
     if (length == 0) {
-      return head(key).map(info -> InputStream.nullInputStream());
+      return emptyRead(key);
     }
     String range = offset == 0 && length < 0 ? null
         : "bytes=" + offset + "-" + (length < 0 ? "" : String.valueOf(offset + length - 1));
     try {
-      return Optional.of(s3.getObject(b -> b.bucket(bucket).key(key).range(range)));
+      ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key).range(range));
+      return Optional.of(UfsInputStream.of(in, in.response().eTag()));
     } catch (S3Exception e) {
       if (e.statusCode() == 416) {
-        return Optional.of(InputStream.nullInputStream()); // the range starts past the end
+        return emptyRead(key); // the range starts past the end
       }
       if (S3Errors.isNotFound(e) && !"NoSuchBucket".equals(S3Errors.code(e))) {
         return Optional.empty();
@@ -105,6 +109,11 @@ final class S3ObjectStore implements ObjectStore {
     } catch (SdkException e) {
       throw errors.translate(e, uris.uri(key));
     }
+  }
+
+  /** No bytes of the object, with its ETag; empty if there is no object. */
+  private Optional<UfsInputStream> emptyRead(String key) throws IOException {
+    return head(key).map(info -> UfsInputStream.of(InputStream.nullInputStream(), info.etag()));
   }
 
   @Override

@@ -4,13 +4,13 @@ import io.ferry.common.DaemonThreads;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.UfsBlockSource;
+import io.ferry.ufs.UfsInputStream;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TempBlock;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,7 +24,10 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Fetches block ranges from the UFS into the block store. Concurrent requests
  * for one block (and fingerprint) share one fetch, and at most
- * {@code concurrency} fetches run at once.
+ * {@code concurrency} fetches run at once. A fetch that finds the UFS file
+ * at another version than the request's fingerprint fails FILE_CHANGED and
+ * caches nothing: its bytes are not the version asked for. (A request with
+ * no fingerprint names no version, and takes what it finds.)
  */
 public final class BlockFetcher implements Closeable {
   private record FlightKey(long blockId, String fingerprint) {}
@@ -111,10 +114,17 @@ public final class BlockFetcher implements Closeable {
     FileChannel channel = null;
     try {
       long copied;
-      try (InputStream in = under.open(source.getUfsUri(), source.getBlockStart(), length)) {
+      String version;
+      try (UfsInputStream in = under.open(source.getUfsUri(), source.getBlockStart(), length)) {
         copied = temp.copyFrom(in, length);
+        version = in.fingerprint();
       }
       counters.ufsBytesRead(copied);
+      if (!source.getFingerprint().isEmpty() && !version.equals(source.getFingerprint())) {
+        throw new FerryException(ErrorCode.FILE_CHANGED, "The UFS file " + source.getUfsUri()
+            + " changed since its status was taken (fingerprint " + source.getFingerprint() + ", now " + version
+            + "): read it again with a fresh status");
+      }
       if (copied < length) {
         throw new FerryException(ErrorCode.DATA_LOST, "The UFS file " + source.getUfsUri() + " changed: expected "
             + length + " bytes at offset " + source.getBlockStart() + " but it has only " + copied);

@@ -49,7 +49,23 @@ public final class BlockReads {
           + "UFS file to read it from)");
     }
     counters.cacheMiss(source.getBlockLength());
-    return fetcher.fetch(blockId, source, !noCache);
+    OpenBlock fetched = fetcher.fetch(blockId, source, !noCache);
+    dropOtherVersions(blockId, source);
+    return fetched;
+  }
+
+  /**
+   * Drops a cached copy of another version once a fetch found the request's
+   * version current in the UFS. Until then the copy stays: a reader holding
+   * a status older than the copy fails FILE_CHANGED rather than evicting it.
+   */
+  private void dropOtherVersions(long blockId, UfsBlockSource source) {
+    store.get(blockId).filter(meta -> isStale(meta, source)).ifPresent(meta -> {
+      if (store.remove(meta)) {
+        LOG.debug("Dropped block {} of an older version (fingerprint {}, now {})", blockId, meta.fingerprint(),
+            source.getFingerprint());
+      }
+    });
   }
 
   /** {@link #openIfReady} when the block is ready, else {@link #open}: for a caller that may wait. */
@@ -90,8 +106,9 @@ public final class BlockReads {
 
   /**
    * The cached copy of the block if there is a current one whose bytes match
-   * its checksum. A stale or corrupt copy is dropped. A copy that moved
-   * between tiers since the lookup is looked up again.
+   * its checksum. A corrupt copy is dropped; a copy of another version is
+   * left to {@link #dropOtherVersions}. A copy that moved between tiers since
+   * the lookup is looked up again.
    */
   private Optional<OpenBlock> openCached(long blockId, UfsBlockSource source) throws IOException {
     for (int attempt = 0; attempt < MAX_LOOKUPS; attempt++) {
@@ -101,10 +118,6 @@ public final class BlockReads {
       }
       BlockMeta meta = cached.get();
       if (isStale(meta, source)) {
-        if (store.remove(meta)) {
-          LOG.debug("Dropped stale block {} (fingerprint {}, now {})", blockId, meta.fingerprint(),
-              source.getFingerprint());
-        }
         return Optional.empty();
       }
       OpenBlock block;

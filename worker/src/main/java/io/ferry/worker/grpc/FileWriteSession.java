@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * (CACHE_THROUGH, MUST_CACHE: room reserved as it is written, since those
  * blocks exist nowhere else and are never evicted). Only when the client completes the stream is
  * the UFS file closed (published) and are the blocks committed; on an error
- * or a cancel everything written is discarded. gRPC calls this observer one
- * message at a time.
+ * or a cancel everything written is discarded. A sync in the stream is
+ * answered once the bytes before it are in the blocks and pushed to the UFS
+ * stream, so a failure (a full UFS) reaches the client's flush rather than
+ * only its completion. gRPC calls this observer one message at a time.
  */
 final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(FileWriteSession.class);
@@ -68,6 +70,8 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
         begin(request.getHeader());
       } else if (request.hasHeader()) {
         throw FerryException.invalidArgument("Second header in the WriteFile stream of " + describe());
+      } else if (request.hasSync()) {
+        sync();
       } else {
         write(request.getChunk());
       }
@@ -148,6 +152,13 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
       pos += n;
       written += n;
     }
+  }
+
+  private void sync() throws IOException {
+    if (ufsOut != null) {
+      ufsOut.flush();
+    }
+    response.onNext(WriteFileResponse.newBuilder().setLength(written).setSynced(true).build());
   }
 
   /** The temporary file of block {@code index}, started when the previous block is full. */

@@ -21,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,14 +147,16 @@ class BlockLoaderTest {
     assertThat(results.get(2).getMessage()).contains("missing.bin");
   }
 
-  private List<LoadBlock> blocks(int from, int to) {
-    return IntStream.range(from, to)
-        .mapToObj(i -> LoadBlock.newBuilder().setBlockId(blockId(i)).setSource(source(i)).build()).toList();
+  private List<LoadBlock> blocks(int from, int to) throws IOException {
+    List<LoadBlock> blocks = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      blocks.add(LoadBlock.newBuilder().setBlockId(blockId(i)).setSource(source(i)).build());
+    }
+    return blocks;
   }
 
-  private UfsBlockSource source(int index) {
-    return UfsBlockSource.newBuilder().setMountId(1).setUfsUri(file.toString())
-        .setBlockStart((long) index * BLOCK).setBlockLength(BLOCK).setFingerprint("fp").build();
+  private UfsBlockSource source(int index) throws IOException {
+    return BlockSources.current(ufs, file, index, BLOCK);
   }
 
   private static long blockId(int index) {

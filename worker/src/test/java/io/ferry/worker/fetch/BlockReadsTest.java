@@ -69,11 +69,11 @@ class BlockReadsTest {
 
   @Test
   void missIsFetchedCachedAndThenServedFromTheCache() throws IOException {
-    assertThat(read(source(1, "fp"), false)).isEqualTo(blockBytes(1));
-    assertThat(read(source(1, "fp"), false)).isEqualTo(blockBytes(1));
+    assertThat(read(source(1), false)).isEqualTo(blockBytes(1));
+    assertThat(read(source(1), false)).isEqualTo(blockBytes(1));
 
     assertThat(ufs.opens()).isEqualTo(1);
-    assertThat(store.get(blockId(1)).orElseThrow().fingerprint()).isEqualTo("fp");
+    assertThat(store.get(blockId(1)).orElseThrow().fingerprint()).isEqualTo(source(1).getFingerprint());
     assertThat(counters.snapshot().getCacheMisses()).isEqualTo(1);
     assertThat(counters.snapshot().getCacheHits()).isEqualTo(1);
     assertThat(counters.snapshot().getUfsBytesRead()).isEqualTo(BLOCK);
@@ -81,9 +81,9 @@ class BlockReadsTest {
 
   @Test
   void hitsAreCountedUnderTheirTierWithTheBlockBytesAndMissesWithTheFetchedBytes() throws IOException {
-    read(source(1, "fp"), false);
-    read(source(1, "fp"), false);
-    read(source(1, "fp"), false);
+    read(source(1), false);
+    read(source(1), false);
+    read(source(1), false);
 
     assertThat(counters.hitsByTier()).containsOnlyKeys("MEM");
     assertThat(counters.hitsByTier().get("MEM").blocks()).isEqualTo(2);
@@ -93,7 +93,7 @@ class BlockReadsTest {
 
   @Test
   void blockReadDirectlyByAClientCountsAsAHit() throws IOException {
-    read(source(1, "fp"), false);
+    read(source(1), false);
 
     reads.readDirectly(blockId(1));
 
@@ -108,7 +108,7 @@ class BlockReadsTest {
     try {
       List<Future<byte[]>> results = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        results.add(readers.submit(() -> read(source(1, "fp"), false)));
+        results.add(readers.submit(() -> read(source(1), false)));
       }
       Thread.sleep(200); // let the readers pile up on the held fetch
       gate.countDown();
@@ -123,36 +123,65 @@ class BlockReadsTest {
 
   @Test
   void cachedCopyWithAnotherFingerprintIsStaleAndRefetched() throws IOException {
-    read(source(1, "old"), false);
+    read(source(1), false);
     byte[] changed = TestData.bytes(3 * BLOCK, 8);
-    Files.write(file, changed);
+    BlockSources.replace(file, changed);
+    UfsBlockSource current = source(1);
 
-    byte[] got = read(source(1, "new"), false);
+    byte[] got = read(current, false);
 
     assertThat(got).isEqualTo(Arrays.copyOfRange(changed, BLOCK, 2 * BLOCK));
     assertThat(ufs.opens()).isEqualTo(2);
-    assertThat(store.get(blockId(1)).orElseThrow().fingerprint()).isEqualTo("new");
+    assertThat(store.get(blockId(1)).orElseThrow().fingerprint()).isEqualTo(current.getFingerprint());
+  }
+
+  @Test
+  void fetchOfAFileChangedSinceItsStatusFailsFileChangedAndCachesNothing() throws IOException {
+    UfsBlockSource listed = source(1);
+    BlockSources.replace(file, TestData.bytes(2 * BLOCK, 8));
+
+    assertThatThrownBy(() -> read(listed, false))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_CHANGED))
+        .hasMessageContaining(file.toString());
+    assertThat(store.blockIds()).isEmpty();
+    assertThat(cacheDir.resolve("tmp")).isEmptyDirectory();
+  }
+
+  @Test
+  void readerWithAnOlderStatusKeepsTheNewerCachedCopy() throws IOException {
+    UfsBlockSource older = source(1);
+    byte[] changed = TestData.bytes(3 * BLOCK, 8);
+    BlockSources.replace(file, changed);
+    UfsBlockSource current = source(1);
+    read(current, false);
+
+    assertThatThrownBy(() -> read(older, false))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_CHANGED));
+
+    assertThat(store.get(blockId(1)).orElseThrow().fingerprint()).isEqualTo(current.getFingerprint());
+    assertThat(read(current, false)).isEqualTo(Arrays.copyOfRange(changed, BLOCK, 2 * BLOCK));
+    assertThat(ufs.opens()).isEqualTo(2);
   }
 
   @Test
   void cachedBlockThatNoLongerMatchesItsChecksumIsDroppedAndReadAgain() throws IOException {
-    read(source(1, "fp"), false);
+    read(source(1), false);
     TieredBlockStoreTest.flipByte(store.get(blockId(1)).orElseThrow().path(), 10);
 
-    assertThat(read(source(1, "fp"), false)).isEqualTo(blockBytes(1));
+    assertThat(read(source(1), false)).isEqualTo(blockBytes(1));
 
     assertThat(ufs.opens()).isEqualTo(2);
     assertThat(counters.snapshot().getCorruptBlocks()).isEqualTo(1);
-    assertThat(read(source(1, "fp"), false)).isEqualTo(blockBytes(1));
+    assertThat(read(source(1), false)).isEqualTo(blockBytes(1));
     assertThat(ufs.opens()).isEqualTo(2);
   }
 
   @Test
   void memoryBlockCheckedBeforeIsReadyWithoutWaiting() throws IOException {
-    read(source(1, "fp"), false); // fetched
-    read(source(1, "fp"), false); // served from the cache, checked against its checksum
+    read(source(1), false); // fetched
+    read(source(1), false); // served from the cache, checked against its checksum
 
-    try (OpenBlock block = reads.openIfReady(blockId(1), source(1, "fp")).orElseThrow()) {
+    try (OpenBlock block = reads.openIfReady(blockId(1), source(1)).orElseThrow()) {
       byte[] bytes = new byte[(int) block.length()];
       block.map(0, block.length()).get(bytes);
       assertThat(bytes).isEqualTo(blockBytes(1));
@@ -162,33 +191,35 @@ class BlockReadsTest {
 
   @Test
   void blockNeverCheckedIsNotReady() throws IOException {
-    read(source(1, "fp"), false);
+    read(source(1), false);
 
-    assertThat(reads.openIfReady(blockId(1), source(1, "fp"))).isEmpty();
+    assertThat(reads.openIfReady(blockId(1), source(1))).isEmpty();
   }
 
   @Test
   void blockChangedSinceItsCheckIsNotReady() throws IOException {
-    read(source(1, "fp"), false);
-    read(source(1, "fp"), false);
+    read(source(1), false);
+    read(source(1), false);
     TieredBlockStoreTest.flipByte(store.get(blockId(1)).orElseThrow().path(), 10);
 
-    assertThat(reads.openIfReady(blockId(1), source(1, "fp"))).isEmpty();
+    assertThat(reads.openIfReady(blockId(1), source(1))).isEmpty();
   }
 
   @Test
   void staleBlockIsNotReady() throws IOException {
-    read(source(1, "old"), false);
-    read(source(1, "old"), false);
+    read(source(1), false);
+    read(source(1), false);
+    BlockSources.replace(file, TestData.bytes(3 * BLOCK, 8));
 
-    assertThat(reads.openIfReady(blockId(1), source(1, "new"))).isEmpty();
+    assertThat(reads.openIfReady(blockId(1), source(1))).isEmpty();
   }
 
   @Test
   void ufsFileShorterThanTheBlockFailsWithDataLostNamingTheFile() throws IOException {
     Files.write(file, Arrays.copyOf(fileBytes, BLOCK + 100));
+    UfsBlockSource asLongAsBefore = source(1); // the file's status, with the length the master had before
 
-    assertThatThrownBy(() -> read(source(1, "fp"), false))
+    assertThatThrownBy(() -> read(asLongAsBefore, false))
         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA_LOST))
         .hasMessageContaining(file.toString());
     assertThat(store.blockIds()).isEmpty();
@@ -197,7 +228,7 @@ class BlockReadsTest {
 
   @Test
   void noCacheMissIsServedWithoutBeingCached() throws IOException {
-    assertThat(read(source(1, "fp"), true)).isEqualTo(blockBytes(1));
+    assertThat(read(source(1), true)).isEqualTo(blockBytes(1));
 
     assertThat(store.blockIds()).isEmpty();
     assertThat(cacheDir.resolve("tmp")).isEmptyDirectory();
@@ -207,7 +238,7 @@ class BlockReadsTest {
   void blockLargerThanTheCacheIsServedWithoutBeingCached() throws IOException {
     open(BLOCK / 2, 4);
 
-    assertThat(read(source(1, "fp"), false)).isEqualTo(blockBytes(1));
+    assertThat(read(source(1), false)).isEqualTo(blockBytes(1));
 
     assertThat(store.blockIds()).isEmpty();
   }
@@ -215,10 +246,10 @@ class BlockReadsTest {
   @Test
   void blockEvictedRightAfterItsFetchIsStillServed() throws IOException {
     open(BLOCK, 4);
-    read(source(0, "fp"), false);
-    read(source(0, "fp"), false); // block 0 is now hotter than a newcomer
+    read(source(0), false);
+    read(source(0), false); // block 0 is now hotter than a newcomer
 
-    assertThat(read(source(2, "fp"), false)).isEqualTo(blockBytes(2));
+    assertThat(read(source(2), false)).isEqualTo(blockBytes(2));
   }
 
   @Test
@@ -229,7 +260,7 @@ class BlockReadsTest {
     try {
       List<Future<byte[]>> results = new ArrayList<>();
       for (int index = 0; index < 3; index++) {
-        UfsBlockSource source = source(index, "fp");
+        UfsBlockSource source = source(index);
         results.add(readers.submit(() -> read(source, false)));
       }
       Thread.sleep(200);
@@ -258,9 +289,9 @@ class BlockReadsTest {
     }
   }
 
-  private UfsBlockSource source(int index, String fingerprint) {
-    return UfsBlockSource.newBuilder().setMountId(1).setUfsUri(file.toString())
-        .setBlockStart((long) index * BLOCK).setBlockLength(BLOCK).setFingerprint(fingerprint).build();
+  /** The source of a block of the file as it is now. */
+  private UfsBlockSource source(int index) throws IOException {
+    return BlockSources.current(ufs, file, index, BLOCK);
   }
 
   private static long blockId(int index) {

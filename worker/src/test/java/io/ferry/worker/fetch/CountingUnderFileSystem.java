@@ -1,10 +1,10 @@
 package io.ferry.worker.fetch;
 
 import io.ferry.ufs.ForwardingUnderFileSystem;
+import io.ferry.ufs.UfsInputStream;
 import io.ferry.ufs.UnderFileSystem;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +35,7 @@ final class CountingUnderFileSystem extends ForwardingUnderFileSystem {
   }
 
   @Override
-  public InputStream open(String uri, long offset, long length) throws IOException {
+  public UfsInputStream open(String uri, long offset, long length) throws IOException {
     opens.incrementAndGet();
     maxOpenStreams.accumulateAndGet(openStreams.incrementAndGet(), Math::max);
     try {
@@ -43,12 +43,13 @@ final class CountingUnderFileSystem extends ForwardingUnderFileSystem {
     } catch (InterruptedException e) {
       throw new InterruptedIOException();
     }
-    return new FilterInputStream(super.open(uri, offset, length)) {
+    UfsInputStream in = super.open(uri, offset, length);
+    return new UfsInputStream(new FilterInputStream(in) {
       @Override
       public void close() throws IOException {
         openStreams.decrementAndGet();
         super.close();
       }
-    };
+    }, in::fingerprint);
   }
 }

@@ -1,0 +1,114 @@
+package io.ferry.master.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.common.DaemonThreads;
+import io.ferry.common.error.NotLeaderException;
+import io.ferry.common.grpc.GrpcChannels;
+import io.ferry.common.grpc.GrpcErrors;
+import io.ferry.common.grpc.GrpcServers;
+import io.ferry.common.metrics.RpcMetrics;
+import io.ferry.proto.FileInfo;
+import io.ferry.proto.FileSystemMasterServiceGrpc;
+import io.ferry.proto.GetStatusRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A master answers a call only once it is confirmed to lead; a call waiting for that holds no transport thread. */
+class LeaderOnlyTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final GetStatusRequest REQUEST = GetStatusRequest.newBuilder().setPath("/x").build();
+
+  private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("test-rpc"));
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+  private volatile CompletableFuture<Void> lead = new CompletableFuture<>();
+  private Server server;
+  private ManagedChannel channel;
+
+  /** Answers getStatus (run on the transport thread, as the master's) with the path asked for. */
+  private static final class Echo extends FileSystemMasterServiceGrpc.FileSystemMasterServiceImplBase {
+    @Override
+    public void getStatus(GetStatusRequest request, StreamObserver<FileInfo> observer) {
+      observer.onNext(FileInfo.newBuilder().setPath(request.getPath()).build());
+      observer.onCompleted();
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    GrpcChannels.shutdown(channel);
+    GrpcServers.stop(server);
+    executor.shutdownNow();
+    callers.shutdownNow();
+  }
+
+  @Test
+  void aConfirmedLeaderAnswers() throws Exception {
+    start();
+    lead.complete(null);
+
+    assertThat(call().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getPath()).isEqualTo("/x");
+  }
+
+  @Test
+  void aCallWaitsForTheConfirmationAndIsAnsweredOnceItComes() throws Exception {
+    start();
+    Future<FileInfo> answer = call();
+    Thread.sleep(300);
+    assertThat(answer).isNotDone();
+
+    lead.complete(null);
+
+    assertThat(answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getPath()).isEqualTo("/x");
+  }
+
+  @Test
+  void aWaitingCallHoldsNoTransportThread() throws Exception {
+    start();
+    Future<FileInfo> waiting = call();
+    Thread.sleep(100);
+    lead = CompletableFuture.completedFuture(null); // later calls find the lead confirmed at once
+
+    assertThat(call().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getPath()).isEqualTo("/x");
+    assertThat(waiting).isNotDone();
+  }
+
+  @Test
+  void aCallWhoseConfirmationFailsIsRefusedAsNotLeader() throws Exception {
+    start();
+    Future<FileInfo> answer = call();
+    Thread.sleep(100);
+
+    lead.completeExceptionally(new NotLeaderException("m0:1", Optional.of("m1:1")));
+
+    assertThatThrownBy(() -> answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+        .cause().isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(GrpcErrors.fromStatus(e, "m0:1"))
+            .isInstanceOfSatisfying(NotLeaderException.class, n -> assertThat(n.leader()).contains("m1:1")));
+  }
+
+  private void start() throws Exception {
+    LeaderOnly leaderOnly = new LeaderOnly(() -> lead, executor);
+    server = GrpcServers.start("127.0.0.1", 0, executor, Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()),
+        new RpcMetrics(new PrometheusRegistry(), Duration.ofMinutes(1)), leaderOnly.wrap(new Echo()));
+    channel = GrpcChannels.forAddress("127.0.0.1", server.getPort(), TIMEOUT);
+  }
+
+  private Future<FileInfo> call() {
+    return callers.submit(() -> FileSystemMasterServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(30, TimeUnit.SECONDS).getStatus(REQUEST));
+  }
+}
