@@ -87,7 +87,7 @@ class MasterConnectionTest {
 
   private static MasterConnection oneMaster() throws IOException {
     return new MasterConnection(List.of("127.0.0.1:" + freePort()), Duration.ofSeconds(2), Duration.ofSeconds(5),
-        GrpcErrors::fromStatus);
+        TransportSecurity.plaintext(), GrpcErrors::fromStatus);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.common.metrics.RpcMetrics;
+import io.ferry.common.security.TransportSecurity;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.GetStatusRequest;
@@ -102,7 +103,8 @@ class LeaderOnlyTest {
 
   private void start() throws Exception {
     LeaderOnly leaderOnly = new LeaderOnly(() -> lead, executor);
-    server = GrpcServers.start("127.0.0.1", 0, executor, Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()),
+    server = GrpcServers.start("127.0.0.1", 0, TransportSecurity.plaintext(), executor,
+        Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()),
         new RpcMetrics(new PrometheusRegistry(), Duration.ofMinutes(1)), leaderOnly.wrap(new Echo()));
     channel = GrpcChannels.forAddress("127.0.0.1", server.getPort(), TIMEOUT);
   }
