@@ -7,7 +7,6 @@ import io.ferry.client.FerryClient;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,10 +85,7 @@ class BadInputIT {
 
   @Test
   void aMasterThatDoesNotAnswerIsNamedWithinSeconds() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
-    }
+    int closedPort = FerryCluster.freePort();
     long start = System.nanoTime();
     FerryCli.Result r = new FerryCli(closedPort, dir.resolve("cli")).run("fs", "ls", "/");
     assertOneLineError(r, "localhost:" + closedPort);

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Ferry cluster of real processes on loopback: one master and N workers,
@@ -20,6 +22,8 @@ import java.util.Map;
  */
 public final class FerryCluster implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /** Ports {@link #freePort} handed out. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   private final Path baseDir;
   private final Map<String, String> masterProperties;
@@ -199,9 +203,18 @@ public final class FerryCluster implements AutoCloseable {
     master.stop();
   }
 
+  /**
+   * A port free now, and not handed out before by this JVM: the kernel may give
+   * a just-closed ephemeral port again at once, and two daemons of one cluster
+   * must not get the same one.
+   */
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    for (int attempt = 0; ; attempt++) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        if (HANDED_OUT.add(s.getLocalPort()) || attempt == 100) {
+          return s.getLocalPort();
+        }
+      }
     }
   }
 

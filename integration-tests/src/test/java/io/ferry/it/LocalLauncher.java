@@ -34,7 +34,7 @@ final class LocalLauncher {
   /** @param workers how many consecutive worker ports to reserve */
   LocalLauncher(Path dir, int workers) throws IOException {
     this.dir = dir;
-    this.masterPort = freePort();
+    this.masterPort = FerryCluster.freePort();
     this.workerPort = freePortRange(workers);
     env.put("FERRY_STATE_DIR", stateDir().toString());
     env.put("FERRY_LOCAL_MEM_DIR", Files.createDirectories(memBase()).toString());
@@ -117,12 +117,6 @@ final class LocalLauncher {
         workers = client.getWorkers();
       }
       return workers;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.ufs.TestServers;
 import io.ferry.ufs.s3.S3TestBuckets;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,10 +83,7 @@ class S3ErrorsIT {
 
   @Test
   void anUnreachableEndpointFailsWithinTheConfiguredTimeoutNamingIt() throws Exception {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
-    }
+    int closed = FerryCluster.freePort();
     Map<String, String> options = s3Options("s3.endpoint", "http://127.0.0.1:" + closed);
     options.put("s3.connect-timeout", "1s");
     options.put("s3.max-retries", "1");

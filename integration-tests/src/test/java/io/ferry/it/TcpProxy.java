@@ -37,11 +37,7 @@ public final class TcpProxy implements AutoCloseable {
   /** A proxy for the host:port of an http:// endpoint. */
   public static TcpProxy forEndpoint(String endpoint) throws IOException {
     URI uri = URI.create(endpoint);
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
-    TcpProxy proxy = new TcpProxy(new InetSocketAddress(uri.getHost(), uri.getPort()), port);
+    TcpProxy proxy = new TcpProxy(new InetSocketAddress(uri.getHost(), uri.getPort()), FerryCluster.freePort());
     proxy.start();
     return proxy;
   }
