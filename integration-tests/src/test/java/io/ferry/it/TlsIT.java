@@ -269,16 +269,17 @@ class TlsIT {
     }
 
     /**
-     * Once the file stops growing (tcpdump has written what the kernel
-     * handed it: a SIGTERM drops what it has not), SIGTERM.
+     * Once the file stops growing for 2 s (tcpdump has written what the kernel
+     * handed it: a SIGTERM drops what it has not read yet, and on a busy
+     * machine tcpdump can lag the wire by more than half a second), SIGTERM.
      */
     @Override
     public void close() throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       long size = -1;
       while (Files.size(file) != size && System.nanoTime() < deadline) {
         size = Files.size(file);
-        Thread.sleep(500);
+        Thread.sleep(2_000);
       }
       tcpdump.destroy();
       if (!tcpdump.waitFor(10, TimeUnit.SECONDS)) {
