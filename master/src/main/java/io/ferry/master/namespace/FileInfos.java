@@ -45,32 +45,50 @@ final class FileInfos {
         .setTtlExpiryMs(inode.getTtlExpiryMs())
         .setTtlAction(inode.getTtlAction());
     if (!inode.getDirectory() && inode.getBlockSize() > 0) {
-      addBlocks(b, inode, includeBlocks);
+      if (includeBlocks) {
+        addBlocks(b, inode);
+      } else {
+        b.setCachedBytes(cachedBytes(inode));
+      }
     }
     return b.build();
   }
 
-  /** The file's cached bytes and, when asked for, its blocks with the live workers that hold them. */
-  private void addBlocks(FileInfo.Builder b, InodeRecord inode, boolean includeBlocks) {
+  /** Bytes of a file's blocks that at least one live worker holds. */
+  long cachedBytes(InodeRecord file) {
     long cached = 0;
-    int count = BlockIds.count(inode.getLength(), inode.getBlockSize());
-    for (int i = 0; i < count; i++) {
-      long blockId = BlockIds.of(inode.getId(), i);
-      long offset = i * inode.getBlockSize();
+    for (int i = 0; i < BlockIds.count(file.getLength(), file.getBlockSize()); i++) {
+      for (long w : locations.workersOf(BlockIds.of(file.getId(), i))) {
+        if (workers.isLive(w)) {
+          cached += blockLength(file, i);
+          break;
+        }
+      }
+    }
+    return cached;
+  }
+
+  /** The file's blocks with the live workers that hold them, and its cached bytes. */
+  private void addBlocks(FileInfo.Builder b, InodeRecord file) {
+    long cached = 0;
+    for (int i = 0; i < BlockIds.count(file.getLength(), file.getBlockSize()); i++) {
+      long blockId = BlockIds.of(file.getId(), i);
       BlockInfo.Builder block = BlockInfo.newBuilder()
           .setBlockId(blockId)
-          .setOffset(offset)
-          .setLength(Math.min(inode.getBlockSize(), inode.getLength() - offset));
+          .setOffset(i * file.getBlockSize())
+          .setLength(blockLength(file, i));
       for (long w : locations.workersOf(blockId)) {
         workers.liveAddress(w).ifPresent(block::addLocations);
       }
       if (block.getLocationsCount() > 0) {
         cached += block.getLength();
       }
-      if (includeBlocks) {
-        b.addBlocks(block);
-      }
+      b.addBlocks(block);
     }
     b.setCachedBytes(cached);
+  }
+
+  private static long blockLength(InodeRecord file, int index) {
+    return Math.min(file.getBlockSize(), file.getLength() - index * file.getBlockSize());
   }
 }

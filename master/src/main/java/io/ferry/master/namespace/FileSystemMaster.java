@@ -675,7 +675,7 @@ public final class FileSystemMaster {
       }
       return;
     }
-    long cached = infos.of(inode, path, false).getCachedBytes();
+    long cached = infos.cachedBytes(inode);
     if (cached == 0) {
       return;
     }

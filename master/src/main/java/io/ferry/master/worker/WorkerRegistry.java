@@ -115,6 +115,10 @@ public final class WorkerRegistry {
     return new ArrayList<>(live.values());
   }
 
+  public synchronized boolean isLive(long workerId) {
+    return live.containsKey(workerId);
+  }
+
   public synchronized Optional<WorkerAddress> liveAddress(long workerId) {
     WorkerInfo w = live.get(workerId);
     return w == null ? Optional.empty() : Optional.of(w.getAddress());
