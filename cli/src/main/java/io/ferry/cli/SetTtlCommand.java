@@ -34,7 +34,7 @@ final class SetTtlCommand extends ClientCommand {
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
     if (ttl.isZero() || ttl.isNegative()) {
-      throw new ParameterException(spec.commandLine(), "DURATION must be positive, not " + ttl
+      throw new ParameterException(spec.commandLine(), "DURATION must be positive, not " + ttl.toMillis() + " ms"
           + "; `ferry fs unsetTtl PATH` removes a time to live");
     }
     PathStatus f = client.setTtl(path, ttl, action);
