@@ -284,7 +284,7 @@ public final class FileSystemMaster {
         if (!names.add(name) || sync.child(parent, dir, name, pass) != null) {
           throw FerryException.alreadyExists(FerryPath.join(dir, name));
         }
-        m.upsert(InodeRecord.newBuilder()
+        m.upsert(mount.withTtl(InodeRecord.newBuilder(), now)
             .setId(m.newInodeId())
             .setParentId(parent.getId())
             .setName(name)
