@@ -14,6 +14,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -73,8 +74,7 @@ public final class CliDaemon {
       Files.deleteIfExists(socket); // left by a daemon that was killed
       try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
           Selector selector = Selector.open()) {
-        server.bind(UnixDomainSocketAddress.of(socket));
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        publishBound(server);
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
         LOG.info("CLI daemon listening on {}; it exits after {} s idle", socket, idleLimit.toSeconds());
@@ -87,6 +87,19 @@ public final class CliDaemon {
         awaitCalls();
       }
     }
+  }
+
+  /**
+   * Binds under a temporary name and renames it to the socket's: bind and
+   * listen are two steps, and a caller that finds the name between them is
+   * refused; the name appears only once it listens, and only to its user.
+   */
+  private void publishBound(ServerSocketChannel server) throws IOException {
+    Path bound = socket.resolveSibling(socket.getFileName() + ".binding");
+    Files.deleteIfExists(bound);
+    server.bind(UnixDomainSocketAddress.of(bound));
+    Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
+    Files.move(bound, socket, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The lock, or null when another daemon (another process, or another in this one) holds it. */
