@@ -575,7 +575,9 @@ public final class FileSystemMaster {
           return null;
         });
       }
-      mutation().upsert(inode.toBuilder().setParentId(dstParent.getId()).setName(FerryPath.name(dst)).build())
+      // synced now: Ferry just made this name in the UFS, so a listing taken before is older than it
+      mutation().upsert(inode.toBuilder().setParentId(dstParent.getId()).setName(FerryPath.name(dst))
+              .setSyncedMs(clockMs.getAsLong()).build())
           .requestDone(request.getRequestId(), inode.getId())
           .commit();
       return null;

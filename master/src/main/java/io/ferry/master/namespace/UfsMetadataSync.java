@@ -36,6 +36,9 @@ final class UfsMetadataSync {
   private final Supplier<Mutation> mutations;
   private final SyncTimes syncTimes = new SyncTimes();
 
+  /** A directory's UFS listing by name, and when it began. */
+  record Listed(long startedMs, Map<String, UfsStatus> entries) {}
+
   UfsMetadataSync(MetaStore store, MountTable mounts, NamespaceConfig config, LongSupplier clockMs,
       Supplier<Mutation> mutations) {
     this.store = store;
@@ -125,7 +128,10 @@ final class UfsMetadataSync {
     if (pass.wasListingApplied(uri)) {
       return dir; // by an exclusive run of this operation, which handed it back to path locks
     }
-    Map<String, UfsStatus> inUfs = pass.listing(uri, () -> listUfs(mount, uri)); // listed under path locks only
+    // listed under path locks only: Ferry may change children before the listing is applied, and
+    // what it changed since the listing began is newer than the listing
+    Listed listed = pass.listing(uri, () -> listUfs(mount, uri));
+    Map<String, UfsStatus> inUfs = listed.entries();
     pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
     Set<String> known = new HashSet<>();
@@ -137,7 +143,8 @@ final class UfsMetadataSync {
       for (InodeRecord child : page) {
         known.add(child.getName());
         String childPath = FerryPath.join(path, child.getName());
-        if (mounts.mountAt(childPath).isPresent() || !child.getPersisted() || !child.getComplete()) {
+        if (mounts.mountAt(childPath).isPresent() || !child.getPersisted() || !child.getComplete()
+            || syncTimes.lastSyncedMs(child) >= listed.startedMs()) {
           continue; // mount points belong to their own UFS; unpersisted entries are Ferry's own
         }
         UfsStatus status = inUfs.get(child.getName());
@@ -246,7 +253,8 @@ final class UfsMetadataSync {
     }
   }
 
-  private Map<String, UfsStatus> listUfs(Mount mount, String uri) throws FerryException {
+  private Listed listUfs(Mount mount, String uri) throws FerryException {
+    long startedMs = clockMs.getAsLong();
     Map<String, UfsStatus> out = new TreeMap<>();
     String token = null;
     do {
@@ -255,7 +263,7 @@ final class UfsMetadataSync {
       page.entries().forEach(s -> out.put(s.name(), s));
       token = page.nextPageToken();
     } while (token != null);
-    return out;
+    return new Listed(startedMs, out);
   }
 
   /** A new inode for a UFS entry; {@code replication} comes from its directory (or the inode it replaces). */
