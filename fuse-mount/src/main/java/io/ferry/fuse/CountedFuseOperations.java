@@ -2,6 +2,7 @@ package io.ferry.fuse;
 
 import io.ferry.common.metrics.InFlightRequests;
 import io.ferry.common.metrics.OperationMetrics;
+import io.ferry.common.metrics.TrackedOperations;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -18,17 +19,15 @@ final class CountedFuseOperations implements FuseMetrics {
       "ferry_fuse_errors_total", "ferry_fuse_operation_duration_seconds", List.of("operation"), "errno",
       "FUSE operation");
 
-  private final OperationMetrics operations;
-  private final InFlightRequests inFlight;
+  private final TrackedOperations operations;
 
   CountedFuseOperations(PrometheusRegistry registry, Duration slowThreshold) {
-    operations = new OperationMetrics(registry, NAMES);
-    inFlight = new InFlightRequests(registry, "ferry_fuse", "FUSE operation", slowThreshold);
+    operations = new TrackedOperations(registry, NAMES, "ferry_fuse", slowThreshold);
   }
 
   @Override
   public InFlightRequests.Request started(String operation, String path, Supplier<String> waitingFor) {
-    return inFlight.start(operation, path, waitingFor);
+    return operations.start(operation, path, waitingFor);
   }
 
   @Override
@@ -38,6 +37,6 @@ final class CountedFuseOperations implements FuseMetrics {
 
   @Override
   public void close() {
-    inFlight.close();
+    operations.close();
   }
 }

@@ -25,12 +25,10 @@ final class CountedRpcs implements RpcMetrics, ServerInterceptor {
   private static final OperationMetrics.Names NAMES = new OperationMetrics.Names("ferry_rpc_requests_total",
       "ferry_rpc_errors_total", "ferry_rpc_duration_seconds", List.of("method"), "code", "RPC");
 
-  private final OperationMetrics operations;
-  private final InFlightRequests inFlight;
+  private final TrackedOperations calls;
 
   CountedRpcs(PrometheusRegistry registry, Duration slowThreshold) {
-    operations = new OperationMetrics(registry, NAMES);
-    inFlight = new InFlightRequests(registry, "ferry_rpc", "RPC", slowThreshold);
+    calls = new TrackedOperations(registry, NAMES, "ferry_rpc", slowThreshold);
   }
 
   @Override
@@ -61,7 +59,7 @@ final class CountedRpcs implements RpcMetrics, ServerInterceptor {
 
   @Override
   public void close() {
-    inFlight.close();
+    calls.close();
   }
 
   /** One call, counted once when it closes or is cancelled, whichever comes first. */
@@ -73,7 +71,7 @@ final class CountedRpcs implements RpcMetrics, ServerInterceptor {
 
     Ending(String method, String client) {
       this.method = method;
-      this.request = inFlight.start(method, "from " + client, () -> "this server's answer");
+      this.request = calls.start(method, "from " + client, () -> "this server's answer");
     }
 
     void ended(Status.Code code) {
@@ -81,7 +79,7 @@ final class CountedRpcs implements RpcMetrics, ServerInterceptor {
         return;
       }
       request.close();
-      operations.observe(code == Status.Code.OK ? null : code.name(), System.nanoTime() - startNanos, method);
+      calls.observe(code == Status.Code.OK ? null : code.name(), System.nanoTime() - startNanos, method);
     }
   }
 }
