@@ -156,7 +156,7 @@ public final class StorageTier {
       unevictableSpace.release(reserved);
       if (cacheOnly) {
         throw new FerryException(ErrorCode.NO_SPACE, "The " + alias + " tier (" + capacity + " bytes, "
-            + unevictableSpace.pinned() + " of them held by blocks that exist only in the cache) has no room for block "
+            + unevictableSpace.pinned() + " of them held by blocks never evicted) has no room for block "
             + temp.blockId() + " of " + temp.length() + " bytes");
       }
     }
@@ -293,8 +293,8 @@ public final class StorageTier {
       if (pinned(id)) {
         BlockMeta meta = index.get(id);
         if (meta != null && !unevictableSpace.keep(meta.length(), () -> takeOutOfIndex(meta))) {
-          LOG.warn("The {} tier has no room to keep block {} of a pinned file beside its other kept blocks: "
-              + "it stays evictable", alias, id);
+          LOG.warn("Block {} of a pinned file stays evictable: the {} tier has no room to keep it beside its "
+              + "other kept blocks (or it left the tier meanwhile)", id, alias);
         }
       }
     }
