@@ -44,13 +44,7 @@ final class UnevictableSpace {
    * {@code length} bytes; false (nothing changed) if that does not fit.
    */
   synchronized boolean pin(long fromReserved, long length) {
-    if (pinned + reserved - fromReserved + length > capacity) {
-      return false;
-    }
-    reserved -= fromReserved;
-    pinned += length;
-    resized();
-    return true;
+    return pinIf(fromReserved, length, () -> true);
   }
 
   synchronized void unpin(long length) {
@@ -64,9 +58,14 @@ final class UnevictableSpace {
    * bytes; true if it is kept. Taken out first, so its room is not evicted.
    */
   synchronized boolean keep(long length, BooleanSupplier takeOut) {
-    if (pinned + reserved + length > capacity || !takeOut.getAsBoolean()) {
+    return pinIf(0, length, takeOut);
+  }
+
+  private boolean pinIf(long fromReserved, long length, BooleanSupplier taken) {
+    if (pinned + reserved - fromReserved + length > capacity || !taken.getAsBoolean()) {
       return false;
     }
+    reserved -= fromReserved;
     pinned += length;
     resized();
     return true;
@@ -77,8 +76,7 @@ final class UnevictableSpace {
    * to the index first, then {@code putBack} puts it there (false: it is gone).
    */
   synchronized void makeEvictable(long length, BooleanSupplier putBack) {
-    pinned -= length;
-    resized();
+    unpin(length);
     if (!putBack.getAsBoolean()) {
       pinned += length; // removed meanwhile: its remover gives the room back
       resized();
