@@ -43,7 +43,8 @@ final class FileInfos {
         .setReplication(inode.getReplication())
         .setMountPoint(mount.ferryPath().equals(path))
         .setTtlExpiryMs(inode.getTtlExpiryMs())
-        .setTtlAction(inode.getTtlAction());
+        .setTtlAction(inode.getTtlAction())
+        .setPinned(inode.getPinned());
     if (!inode.getDirectory() && inode.getBlockSize() > 0) {
       if (includeBlocks) {
         addBlocks(b, inode);

@@ -87,7 +87,7 @@ final class UfsMetadataSync {
     }
     pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
-    InodeRecord loaded = fromUfs(m.newInodeId(), dir.getId(), name, status.get(), mount, dir.getReplication());
+    InodeRecord loaded = fromUfs(m.newInodeId(), dir.getId(), name, status.get(), mount, dir);
     m.upsert(loaded).commit();
     return loaded;
   }
@@ -158,7 +158,7 @@ final class UfsMetadataSync {
     }
     inUfs.forEach((name, status) -> {
       if (!known.contains(name)) {
-        m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir.getReplication()));
+        m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir));
       }
     });
     InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clockMs.getAsLong()).build();
@@ -173,8 +173,7 @@ final class UfsMetadataSync {
       if (removeVanished(inode, path, m) != null) {
         return inode; // unpersisted entries below it keep the old directory
       }
-      InodeRecord replaced = fromUfs(m.newInodeId(), inode.getParentId(), inode.getName(), status, mount,
-          inode.getReplication());
+      InodeRecord replaced = fromUfs(m.newInodeId(), inode.getParentId(), inode.getName(), status, mount, inode);
       m.upsert(replaced);
       return replaced;
     }
@@ -266,8 +265,11 @@ final class UfsMetadataSync {
     return new Listed(startedMs, out);
   }
 
-  /** A new inode for a UFS entry; {@code replication} comes from its directory (or the inode it replaces). */
-  InodeRecord fromUfs(long id, long parentId, String name, UfsStatus s, Mount mount, int replication) {
+  /**
+   * A new inode for a UFS entry; its replication factor and pinned flag come
+   * from {@code inheritFrom}, its directory (or the inode it replaces).
+   */
+  InodeRecord fromUfs(long id, long parentId, String name, UfsStatus s, Mount mount, InodeRecord inheritFrom) {
     InodeRecord.Builder b = InodeRecord.newBuilder()
         .setId(id)
         .setParentId(parentId)
@@ -282,7 +284,8 @@ final class UfsMetadataSync {
         .setUfsFingerprint(nullToEmpty(s.fingerprint()))
         .setComplete(true)
         .setPersisted(true)
-        .setReplication(Math.max(1, replication))
+        .setReplication(Math.max(1, inheritFrom.getReplication()))
+        .setPinned(inheritFrom.getPinned())
         .setSyncedMs(clockMs.getAsLong());
     return (s.directory() ? b : mount.withTtl(b, clockMs.getAsLong())).build();
   }

@@ -167,4 +167,45 @@ class MetaStateMachineTest {
 
     assertThat(store.expiredTtlIds(500, 10)).isEmpty();
   }
+
+  private void upsertPinned(long id, boolean directory, boolean pinned, long length) throws Exception {
+    stateMachine.apply(List.of(JournalEntry.newBuilder().setUpsertInode(InodeRecord.newBuilder().setId(id)
+        .setParentId(1).setName("p" + id).setDirectory(directory).setPinned(pinned).setLength(length)
+        .setReplication(2)).build()));
+  }
+
+  @Test
+  void pinnedFilesAreFoundWithWhatTheirCopiesTake() throws Exception {
+    upsertPinned(2, false, true, 100);
+    upsertPinned(3, false, false, 200);
+    upsertPinned(4, true, true, 0);
+
+    assertThat(store.pinnedFiles()).containsExactly(new MetaStore.PinnedFile(2, 100, 2));
+  }
+
+  @Test
+  void anUnpinnedOrDeletedFileIsNoLongerPinned() throws Exception {
+    upsertPinned(2, false, true, 100);
+    upsertPinned(3, false, true, 100);
+
+    upsertPinned(2, false, false, 100);
+    stateMachine.apply(List.of(JournalEntry.newBuilder().setDeleteInode(DeleteInode.newBuilder().setId(3)).build()));
+
+    assertThat(store.pinnedFiles()).isEmpty();
+  }
+
+  @Test
+  void thePinsVersionChangesOnlyWhenFilesArePinnedOrUnpinned() throws Exception {
+    long before = store.pinsVersion();
+    upsertPinned(2, false, false, 100);
+    assertThat(store.pinsVersion()).isEqualTo(before);
+
+    upsertPinned(2, false, true, 100);
+    long pinned = store.pinsVersion();
+    upsertPinned(2, false, true, 300);
+    assertThat(store.pinsVersion()).isEqualTo(pinned).isNotEqualTo(before);
+
+    upsertPinned(2, false, false, 300);
+    assertThat(store.pinsVersion()).isNotEqualTo(pinned);
+  }
 }
