@@ -50,12 +50,18 @@ public final class MetaStateMachine {
     List<Long> removed = new ArrayList<>();
     long inodeCount = store.inodeCount();
     boolean pinsChanged = false;
+    // Every batch that takes ids journals the counter past them, so no stored inode has an id at or
+    // above it: an upsert of such an id creates, without a metastore read (a cold listing's 100,000).
+    // No counter yet (0): every id is looked up.
+    long counter = store.nextInodeId();
+    long firstUnusedId = counter > 0 ? counter : Long.MAX_VALUE;
     try (WriteBatch batch = new WriteBatch()) {
       for (JournalEntry e : entries) {
         switch (e.getEntryCase()) {
           case UPSERT_INODE -> {
             InodeRecord r = e.getUpsertInode();
-            Optional<InodeRecord> old = current(touched, r.getId());
+            Optional<InodeRecord> old = r.getId() >= firstUnusedId ? touched.getOrDefault(r.getId(), Optional.empty())
+                : current(touched, r.getId());
             old.ifPresent(o -> changedDirectories.add(o.getParentId()));
             changedDirectories.add(r.getParentId());
             if (old.isEmpty()) {

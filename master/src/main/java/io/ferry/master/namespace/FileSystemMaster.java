@@ -47,6 +47,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,8 +187,9 @@ public final class FileSystemMaster {
       String from = after;
       List<FileInfo> page = locked(locked, pass -> {
         List<FileInfo> out = new ArrayList<>();
+        Function<InodeRecord, FileInfo> entry = infos.childrenOf(path); // under this page's locks
         for (InodeRecord child : store.children(target.getId(), from, pageSize)) {
-          out.add(infos.of(child, FerryPath.join(path, child.getName()), false));
+          out.add(entry.apply(child));
         }
         return out;
       });

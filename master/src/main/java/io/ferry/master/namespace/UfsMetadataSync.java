@@ -9,11 +9,11 @@ import io.ferry.master.mount.MountTable;
 import io.ferry.ufs.UfsListing;
 import io.ferry.ufs.UfsStatus;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -254,7 +254,7 @@ final class UfsMetadataSync {
 
   private Listed listUfs(Mount mount, String uri) throws FerryException {
     long startedMs = clockMs.getAsLong();
-    Map<String, UfsStatus> out = new TreeMap<>();
+    Map<String, UfsStatus> out = new LinkedHashMap<>(); // by name, in the UFS's (sorted) order: no re-sort
     String token = null;
     do {
       String t = token;

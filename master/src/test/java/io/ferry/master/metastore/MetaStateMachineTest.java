@@ -49,6 +49,20 @@ class MetaStateMachineTest {
     assertThat(store.nextMountId()).isEqualTo(5);
   }
 
+  /** Ids at or above the counter are new, so they are not looked up: one created and renamed in its batch. */
+  @Test
+  void inodeCreatedAndRenamedInOneBatchKeepsOnlyItsLastName() throws Exception {
+    applyCounters(10, 1);
+    stateMachine.apply(List.of(
+        JournalEntry.newBuilder().setUpsertInode(InodeRecord.newBuilder().setId(12).setParentId(1).setName("a")).build(),
+        JournalEntry.newBuilder().setUpsertInode(InodeRecord.newBuilder().setId(12).setParentId(1).setName("b")).build(),
+        JournalEntry.newBuilder().setIdCounters(IdCounters.newBuilder().setNextInodeId(13).setNextMountId(1)).build()));
+
+    assertThat(store.childId(1, "a")).isEmpty();
+    assertThat(store.childId(1, "b")).contains(12L);
+    assertThat(store.inodeCount()).isEqualTo(1);
+  }
+
   private void upsert(long id, long parentId, String name) throws Exception {
     stateMachine.apply(List.of(JournalEntry.newBuilder()
         .setUpsertInode(InodeRecord.newBuilder().setId(id).setParentId(parentId).setName(name)).build()));
