@@ -127,12 +127,14 @@ public final class FerryClient implements AutoCloseable {
 
   /**
    * Drops the cached copies of a file, or of every file below a directory,
-   * whose bytes are in the under storage; files not persisted yet keep theirs.
+   * whose bytes are in the under storage; files not persisted yet and pinned
+   * files keep theirs.
    */
   public FreeResult free(String path) throws FerryException {
     FreeRequest request = FreeRequest.newBuilder().setPath(FerryPath.normalize(path)).build();
     FreeResponse r = ctx.master.call(s -> s.free(request));
-    return new FreeResult(r.getFreedFiles(), r.getFreedBytes(), r.getNotPersistedFiles(), r.getFirstNotPersisted());
+    return new FreeResult(r.getFreedFiles(), r.getFreedBytes(), r.getNotPersistedFiles(), r.getFirstNotPersisted(),
+        r.getPinnedFiles(), r.getFirstPinned());
   }
 
   /**

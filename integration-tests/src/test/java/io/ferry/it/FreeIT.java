@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * `ferry fs free PATH` over a master and a worker as separate processes: the
  * cached copies of persisted files go, a file whose only copy is the cache
- * (MUST_CACHE) keeps it, and a freed file reads the same bytes again.
+ * (MUST_CACHE) keeps it, a pinned file keeps its copies, and a freed file
+ * reads the same bytes again.
  */
 class FreeIT {
   private static final long SIZE = 3L << 20;
@@ -91,5 +92,19 @@ class FreeIT {
     Path copy = dir.resolve(data.substring(1) + "-copy.bin");
     cli.ok("fs", "get", data + "/only-cached.bin", copy.toString());
     assertThat(TestFiles.sha256(copy)).isEqualTo(TestFiles.sha256(local));
+  }
+
+  @Test
+  void aPinnedFileKeepsItsCachedCopies() throws Exception {
+    Path local = dir.resolve("pinned.bin");
+    TestFiles.writeRandom(local, SIZE, 3);
+    cli.ok("fs", "put", "--write-type", "CACHE_THROUGH", local.toString(), data + "/pinned.bin");
+    cli.ok("fs", "pin", data + "/pinned.bin");
+
+    String out = cli.ok("fs", "free", data);
+
+    assertThat(out).contains("Freed 1 file (3.00 MiB) under " + data)
+        .contains("Kept 1 file pinned (such as " + data + "/pinned.bin); ferry fs unpin first to free them");
+    assertThat(cli.ok("fs", "stat", data + "/pinned.bin")).contains("cached: " + SIZE + " bytes (100.0%)");
   }
 }

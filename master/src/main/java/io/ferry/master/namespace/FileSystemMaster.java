@@ -666,7 +666,8 @@ public final class FileSystemMaster {
    * Drops the cached copies of a file, or of every loaded file below a
    * directory, whose bytes are in the under storage; the workers delete the
    * blocks with their next heartbeat. A file not persisted yet keeps its
-   * blocks: they are its only copy.
+   * blocks: they are its only copy. A pinned file keeps them too: a pin
+   * promises they stay until it is removed.
    */
   public FreeResponse free(FreeRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
@@ -695,6 +696,13 @@ public final class FileSystemMaster {
         out.setFirstNotPersisted(path);
       }
       out.setNotPersistedFiles(out.getNotPersistedFiles() + 1);
+      return;
+    }
+    if (inode.getPinned()) {
+      if (out.getPinnedFiles() == 0) {
+        out.setFirstPinned(path);
+      }
+      out.setPinnedFiles(out.getPinnedFiles() + 1);
       return;
     }
     locations.dropFile(inode.getId());

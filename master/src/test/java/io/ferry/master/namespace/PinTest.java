@@ -3,11 +3,15 @@ package io.ferry.master.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.common.BlockIds;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.master.TestMaster;
 import io.ferry.proto.CreateFileRequest;
+import io.ferry.proto.FreeRequest;
+import io.ferry.proto.FreeResponse;
 import io.ferry.proto.GetStatusRequest;
+import io.ferry.proto.HeartbeatRequest;
 import io.ferry.proto.RegisterWorkerRequest;
 import io.ferry.proto.SetPinnedRequest;
 import io.ferry.proto.TierUsage;
@@ -19,19 +23,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pinned paths: per file or directory, inherited below a directory, refused beyond the workers' capacity. */
+/**
+ * Pinned paths: per file or directory, inherited below a directory, refused beyond the workers' capacity,
+ * never freed.
+ */
 class PinTest {
   @TempDir
   Path tmp;
   private TestMaster master;
   private FileSystemMaster fs;
+  private long workerId;
 
   @BeforeEach
   void start() throws IOException {
     master = TestMaster.start(tmp);
     fs = master.fs();
-    master.master().workers().register(RegisterWorkerRequest.newBuilder().setHost("w").setRpcPort(1)
+    workerId = master.master().workers().register(RegisterWorkerRequest.newBuilder().setHost("w").setRpcPort(1)
         .addTiers(TierUsage.newBuilder().setAlias("MEM").setCapacityBytes(100)).build());
+  }
+
+  /** The worker reports holding the file's first block. */
+  private void cache(String path) throws FerryException {
+    long block = BlockIds.of(fs.getStatus(GetStatusRequest.newBuilder().setPath(path).build()).getId(), 0);
+    master.master().workers().heartbeat(HeartbeatRequest.newBuilder().setWorkerId(workerId)
+        .addAddedBlockIds(block).build());
   }
 
   @AfterEach
@@ -84,6 +99,24 @@ class PinTest {
             + "the 1 live worker(s) can cache")
         .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.NO_SPACE));
     assertThat(pinned("/b")).isFalse();
+  }
+
+  @Test
+  void freeKeepsTheCachedCopiesOfAPinnedFileAndNamesIt() throws IOException {
+    Files.createDirectories(master.ufsRoot.resolve("d"));
+    Files.writeString(master.ufsRoot.resolve("d/pinned"), "x");
+    Files.writeString(master.ufsRoot.resolve("d/other"), "x");
+    setPinned("/d/pinned", true);
+    cache("/d/pinned");
+    cache("/d/other");
+
+    FreeResponse freed = fs.free(FreeRequest.newBuilder().setPath("/d").build());
+
+    assertThat(freed.getFreedFiles()).isEqualTo(1);
+    assertThat(freed.getPinnedFiles()).isEqualTo(1);
+    assertThat(freed.getFirstPinned()).isEqualTo("/d/pinned");
+    assertThat(fs.getStatus(GetStatusRequest.newBuilder().setPath("/d/pinned").setIncludeBlocks(true).build())
+        .getBlocks(0).getLocationsList()).hasSize(1);
   }
 
   @Test
