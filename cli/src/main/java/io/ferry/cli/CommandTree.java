@@ -6,6 +6,7 @@ import io.ferry.cli.bench.HadoopBenchCommand;
 import io.ferry.cli.bench.LoadBenchCommand;
 import io.ferry.cli.bench.MetaBenchCommand;
 import io.ferry.cli.bench.MetaLoadCommand;
+import io.ferry.cli.bench.RandomBenchCommand;
 import io.ferry.cli.bench.ReadBenchCommand;
 import io.ferry.cli.bench.fuse.FuseBenchCommand;
 import io.ferry.cli.bench.hosts.HostsBenchCommand;
@@ -37,7 +38,7 @@ final class CommandTree {
       TlsCommand.class, List.of(TlsCreateCommand.class),
       BenchCommand.class, List.of(ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class,
           MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, HostsBenchCommand.class,
-          CacheSimulator.class));
+          CacheSimulator.class, RandomBenchCommand.class));
 
   private CommandTree() {}
 
