@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens the right {@link BlockReader} for a worker: short-circuit when it is on
  * this host (straight from the block file when it is there, else after
- * OpenLocalBlock), else its block transport, or gRPC when it has none.
+ * OpenLocalBlock, unless the read wants only part of the block: that part is
+ * streamed, so the worker fetches only its pages), else its block transport,
+ * or gRPC when it has none.
  * Short-circuit is only a faster way to the same bytes: when it is refused or
  * fails (the worker cannot keep the block in its cache, this user may not
  * open the worker's block files, ...) the block is streamed from the same
@@ -42,12 +44,21 @@ final class BlockReaderFactory {
   BlockReader open(PathStatus file, FileBlock block, WorkerEndpoint worker, long start, long length) {
     UfsBlockSource source = sourceOf(file, block);
     if (ctx.shortCircuit && ctx.localAddresses.isLocal(worker.host()) && !streamOnly.contains(worker.hostPort())) {
-      try {
-        return openLocal(file, block, worker, source);
-      } catch (IOException e) {
-        LOG.debug("Short-circuit read of block {} of {} on worker at {} failed, streaming it instead: {}",
-            block.blockId(), file.path(), worker.hostPort(), e.getMessage());
-        streamOnly.add(worker.hostPort());
+      Optional<LocalBlockReader> cached =
+          LocalBlockReader.openCached(worker, block.blockId(), file.fingerprint(), block.length());
+      if (cached.isPresent()) {
+        ctx.accessReporter.readDirectly(worker, block.blockId());
+        return cached.get();
+      }
+      // a read of part of a block not cached whole is streamed: the worker fetches only the pages it needs
+      if (length <= 0) {
+        try {
+          return openLocal(file, block, worker, source);
+        } catch (IOException e) {
+          LOG.debug("Short-circuit read of block {} of {} on worker at {} failed, streaming it instead: {}",
+              block.blockId(), file.path(), worker.hostPort(), e.getMessage());
+          streamOnly.add(worker.hostPort());
+        }
       }
     }
     ReadBlockRequest request = ReadBlockRequest.newBuilder()
@@ -64,15 +75,9 @@ final class BlockReaderFactory {
         ctx.readStallTimeout);
   }
 
+  /** A block not cached on the worker (or evicted): it fetches it whole and tells where it is. */
   private BlockReader openLocal(PathStatus file, FileBlock block, WorkerEndpoint worker, UfsBlockSource source)
       throws IOException {
-    Optional<LocalBlockReader> cached =
-        LocalBlockReader.openCached(worker, block.blockId(), file.fingerprint(), block.length());
-    if (cached.isPresent()) {
-      ctx.accessReporter.readDirectly(worker, block.blockId());
-      return cached.get();
-    }
-    // not cached there (or evicted): the worker fetches it and tells where it is
     OpenLocalBlockResponse local;
     try {
       local = ctx.workers.blocking(worker)

@@ -22,6 +22,7 @@ import io.ferry.worker.eviction.EvictionPolicy;
 import io.ferry.worker.fetch.BlockFetcher;
 import io.ferry.worker.fetch.BlockLoader;
 import io.ferry.worker.fetch.BlockReads;
+import io.ferry.worker.fetch.PagedBlocks;
 import io.ferry.worker.fetch.MountUfsCache;
 import io.ferry.worker.grpc.BlockWorkerService;
 import io.ferry.worker.master.MasterClient;
@@ -64,6 +65,7 @@ public final class FerryWorker implements Closeable {
   private MasterClient master;
   private MountUfsCache ufs;
   private BlockFetcher fetcher;
+  private PagedBlocks pages;
   private BlockLoader loader;
   private Server server;
   /** Null when turned off. */
@@ -83,6 +85,7 @@ public final class FerryWorker implements Closeable {
     requirePositive(conf.getBytes(PropertyKey.WORKER_MEM_CAPACITY), PropertyKey.WORKER_MEM_CAPACITY);
     requirePositive(conf.getBytes(PropertyKey.WORKER_SSD_CAPACITY), PropertyKey.WORKER_SSD_CAPACITY);
     requirePositive(conf.getInt(PropertyKey.WORKER_PROMOTION_READS), PropertyKey.WORKER_PROMOTION_READS);
+    requirePositive(conf.getBytes(PropertyKey.WORKER_PAGE_SIZE), PropertyKey.WORKER_PAGE_SIZE);
     requirePositive(conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), PropertyKey.WORKER_UFS_FETCH_CONCURRENCY);
     int loadSlots = conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS);
     if (loadSlots <= 0 || loadSlots >= conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY)) {
@@ -123,7 +126,8 @@ public final class FerryWorker implements Closeable {
       ufs = new MountUfsCache(master, metrics.instrument(UfsMetrics::counting, UfsMetrics::off));
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
       loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
-      BlockReads reads = new BlockReads(store, fetcher, counters);
+      pages = openPages();
+      BlockReads reads = new BlockReads(store, fetcher, pages, counters);
       BlockWorkerService service = new BlockWorkerService(reads, store, ufs,
           (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader, rpcThreads,
           writing);
@@ -211,6 +215,9 @@ public final class FerryWorker implements Closeable {
     if (fetcher != null) {
       fetcher.close();
     }
+    if (pages != null) {
+      pages.close();
+    }
     if (ufs != null) {
       ufs.close();
     }
@@ -243,6 +250,17 @@ public final class FerryWorker implements Closeable {
           .map(t -> t.dir() + " (" + t.alias() + ")").toList() + " (" + PropertyKey.WORKER_MEM_DIR + ", "
           + PropertyKey.WORKER_SSD_DIR + "): " + e, e);
     }
+  }
+
+  /**
+   * The partially cached blocks, in the MEM tier's directory ({@code pages/},
+   * where short-circuit clients never look), beside the tier: up to a quarter
+   * of its capacity.
+   */
+  private PagedBlocks openPages() throws IOException {
+    int pageSize = (int) Math.min(Integer.MAX_VALUE, conf.getBytes(PropertyKey.WORKER_PAGE_SIZE));
+    return new PagedBlocks(Paths.get(conf.getString(PropertyKey.WORKER_MEM_DIR)).resolve("pages"), pageSize,
+        conf.getBytes(PropertyKey.WORKER_MEM_CAPACITY) / 4, store, ufs, counters);
   }
 
   private static WriteType parseWriteType(String name) {

@@ -121,13 +121,10 @@ public final class BlockFetcher implements Closeable {
       }
       counters.ufsBytesRead(copied);
       if (!source.getFingerprint().isEmpty() && !version.equals(source.getFingerprint())) {
-        throw new FerryException(ErrorCode.FILE_CHANGED, "The UFS file " + source.getUfsUri()
-            + " changed since its status was taken (fingerprint " + source.getFingerprint() + ", now " + version
-            + "): read it again with a fresh status");
+        throw FetchFailures.changed(source, version);
       }
       if (copied < length) {
-        throw new FerryException(ErrorCode.DATA_LOST, "The UFS file " + source.getUfsUri() + " changed: expected "
-            + length + " bytes at offset " + source.getBlockStart() + " but it has only " + copied);
+        throw FetchFailures.shortRead(source, source.getBlockStart(), length, copied);
       }
       temp.close();
       channel = FileChannel.open(temp.path(), StandardOpenOption.READ);

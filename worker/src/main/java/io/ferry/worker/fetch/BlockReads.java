@@ -2,6 +2,7 @@ package io.ferry.worker.fetch;
 
 import io.ferry.common.VerifiedBlockFiles;
 import io.ferry.common.error.FerryException;
+import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.UfsBlockSource;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockMeta;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens a block for a read request: from the cache if it holds a current,
- * intact copy (checked against its CRC32C), else read-through.
+ * intact copy (checked against its CRC32C), else read-through: the whole
+ * block, or for a read of part of it only the pages it needs
+ * ({@link PagedBlocks}).
  */
 public final class BlockReads {
   private static final Logger LOG = LoggerFactory.getLogger(BlockReads.class);
@@ -23,13 +26,37 @@ public final class BlockReads {
 
   private final BlockStore store;
   private final BlockFetcher fetcher;
+  private final PagedBlocks pages;
   private final WorkerCounters counters;
   private final VerifiedBlockFiles verified = new VerifiedBlockFiles(VERIFIED_FILES);
 
-  public BlockReads(BlockStore store, BlockFetcher fetcher, WorkerCounters counters) {
+  public BlockReads(BlockStore store, BlockFetcher fetcher, PagedBlocks pages, WorkerCounters counters) {
     this.store = store;
     this.fetcher = fetcher;
+    this.pages = pages;
     this.counters = counters;
+  }
+
+  /**
+   * Opens the block a read request names, for its range: a block cached
+   * whole if there is one; else, for a bounded range ({@link PagedBlocks#serves}),
+   * the pages of that range; else the block fetched whole ({@link #open}).
+   */
+  public OpenBlock open(ReadBlockRequest request) throws IOException {
+    UfsBlockSource source = request.hasSource() ? request.getSource() : null;
+    if (!PagedBlocks.serves(source, request.getLength(), request.getNoCache())) {
+      return openReadyFirst(request.getBlockId(), source, request.getNoCache());
+    }
+    Optional<OpenBlock> whole = openIfReady(request.getBlockId(), source);
+    if (whole.isEmpty()) {
+      whole = openCached(request.getBlockId(), source);
+      whole.ifPresent(this::countHit);
+    }
+    if (whole.isPresent()) {
+      return whole.get();
+    }
+    BlockRange.of(request, source.getBlockLength()); // a range outside the block fails before any fetch
+    return pages.open(request.getBlockId(), source, request.getOffset(), request.getLength());
   }
 
   /**
@@ -40,9 +67,8 @@ public final class BlockReads {
   public OpenBlock open(long blockId, UfsBlockSource source, boolean noCache) throws IOException {
     Optional<OpenBlock> cached = openCached(blockId, source);
     if (cached.isPresent()) {
-      OpenBlock block = cached.get();
-      counters.cacheHit(store.tierOf(block.cachedPath().orElseThrow()), block.length());
-      return block;
+      countHit(cached.get());
+      return cached.get();
     }
     if (source == null || source.getUfsUri().isEmpty()) {
       throw FerryException.notFound("block " + blockId + " (not cached on this worker, and the request names no "
@@ -51,7 +77,14 @@ public final class BlockReads {
     counters.cacheMiss(source.getBlockLength());
     OpenBlock fetched = fetcher.fetch(blockId, source, !noCache);
     dropOtherVersions(blockId, source);
+    if (fetched.cachedPath().isPresent()) {
+      pages.drop(blockId);
+    }
     return fetched;
+  }
+
+  private void countHit(OpenBlock block) {
+    counters.cacheHit(store.tierOf(block.cachedPath().orElseThrow()), block.length());
   }
 
   /**
@@ -69,7 +102,7 @@ public final class BlockReads {
   }
 
   /** {@link #openIfReady} when the block is ready, else {@link #open}: for a caller that may wait. */
-  public OpenBlock openReadyFirst(long blockId, UfsBlockSource source, boolean noCache) throws IOException {
+  private OpenBlock openReadyFirst(long blockId, UfsBlockSource source, boolean noCache) throws IOException {
     Optional<OpenBlock> ready = openIfReady(blockId, source);
     return ready.isPresent() ? ready.get() : open(blockId, source, noCache);
   }

@@ -88,8 +88,7 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
     }
     BlockChunkStreamer streamer = ready.isPresent()
         ? BlockChunkStreamer.ofReady(out, request, ready.get(), chunkSize, counters)
-        : BlockChunkStreamer.opening(out, request, () -> reads.open(request.getBlockId(), source,
-            request.getNoCache()), chunkSize, counters, blocking);
+        : BlockChunkStreamer.opening(out, request, () -> reads.open(request), chunkSize, counters, blocking);
     streamer.start();
   }
 

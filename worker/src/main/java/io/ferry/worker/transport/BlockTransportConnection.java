@@ -60,8 +60,7 @@ final class BlockTransportConnection {
     OpenBlock block;
     BlockRange range;
     try {
-      block = reads.openReadyFirst(request.getBlockId(), request.hasSource() ? request.getSource() : null,
-          request.getNoCache());
+      block = reads.open(request);
     } catch (IOException | RuntimeException e) {
       sendError(e);
       return;

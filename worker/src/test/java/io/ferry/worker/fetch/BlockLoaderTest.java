@@ -49,7 +49,8 @@ class BlockLoaderTest {
     store = new BlockStore(cacheDir, 4L * BLOCKS * BLOCK);
     WorkerCounters counters = new WorkerCounters();
     fetcher = new BlockFetcher(store, id -> ufs, FETCH_SLOTS, counters);
-    reads = new BlockReads(store, fetcher, counters);
+    reads = new BlockReads(store, fetcher,
+        new PagedBlocks(cacheDir.resolve("pages"), BLOCK, BLOCK, store, id -> ufs, counters), counters);
     loader = new BlockLoader(store, fetcher, LOAD_SLOTS);
   }
 

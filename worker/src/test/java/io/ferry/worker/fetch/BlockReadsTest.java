@@ -59,7 +59,8 @@ class BlockReadsTest {
     }
     store = new BlockStore(cacheDir, capacity);
     fetcher = new BlockFetcher(store, id -> ufs, concurrency, counters);
-    reads = new BlockReads(store, fetcher, counters);
+    reads = new BlockReads(store, fetcher,
+        new PagedBlocks(cacheDir.resolve("pages"), BLOCK / 4, capacity, store, id -> ufs, counters), counters);
   }
 
   @AfterEach
