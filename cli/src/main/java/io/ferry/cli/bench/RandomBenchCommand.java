@@ -2,7 +2,6 @@ package io.ferry.cli.bench;
 
 import io.ferry.cli.ClientCommand;
 import io.ferry.client.FerryClient;
-import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.FerryException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,10 +42,8 @@ public final class RandomBenchCommand extends ClientCommand {
     if (reads < 1 || size < 1) {
       throw FerryException.invalidArgument("--reads and --size must be at least 1");
     }
-    // worker counters reach the master with heartbeats, and freed blocks leave the workers with them
-    long heartbeatsMs = 2 * client.configuration().getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL).toMillis()
-        + 200;
-    RandomBenchResult result = new RandomBenchmark(client, heartbeatsMs, ufsOptions)
+    RandomBenchResult result = new RandomBenchmark(client, WorkerHeartbeats.settleMillis(client.configuration()),
+        ufsOptions)
         .run(path, reads, size, seed == null ? System.nanoTime() : seed);
     out.println(json ? result.toJson() : result.toTable());
   }

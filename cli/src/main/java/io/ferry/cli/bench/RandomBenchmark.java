@@ -135,11 +135,6 @@ public final class RandomBenchmark {
   }
 
   private void settle() throws FerryException {
-    try {
-      Thread.sleep(heartbeatsMs);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FerryException(ErrorCode.INTERNAL, "Interrupted while waiting for worker heartbeats");
-    }
+    WorkerHeartbeats.await(heartbeatsMs);
   }
 }

@@ -56,10 +56,8 @@ public final class ReadBenchCommand extends ClientCommand {
     if (rounds < 1 || warmup < 0) {
       throw FerryException.invalidArgument("--rounds must be at least 1 and --warmup not negative");
     }
-    // worker metrics reach the master with heartbeats: wait two of them before reading the counters
-    long metricsDelayMs = 2 * client.configuration().getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL).toMillis()
-        + 200;
-    ReadBenchResult result = new ReadBenchmark(client, metricsDelayMs, ufsOptions, warmup, rounds)
+    ReadBenchResult result = new ReadBenchmark(client, WorkerHeartbeats.settleMillis(client.configuration()),
+        ufsOptions, warmup, rounds)
         .run(path);
     out.println(json ? result.toJson() : result.toTable());
   }

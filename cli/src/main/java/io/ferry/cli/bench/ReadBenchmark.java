@@ -5,7 +5,6 @@ import io.ferry.client.FerryClient;
 import io.ferry.client.PathStatus;
 import io.ferry.client.ReadSource;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.ufs.UnderFileSystem;
 import java.io.IOException;
@@ -97,12 +96,7 @@ public final class ReadBenchmark {
   }
 
   private ClusterStatus reportAfterMetricsSettle() throws FerryException {
-    try {
-      Thread.sleep(metricsDelayMs);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FerryException(ErrorCode.INTERNAL, "Interrupted while waiting for worker metrics");
-    }
+    WorkerHeartbeats.await(metricsDelayMs);
     return client.getClusterReport();
   }
 }
