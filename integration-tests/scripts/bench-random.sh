@@ -26,9 +26,11 @@ head -c $((2 << 30)) /dev/urandom >"$WORK/ufs/shard.bin"
 s3_options=()
 if ((s3)); then
   eval "$(TEST_SERVERS_STATE="$WORK/servers" "$REPO/integration-tests/scripts/test-servers.sh" start)"
-  # S3Proxy's filesystem backend keeps bucket "bench" as a directory of its data directory
-  mkdir -p "$WORK/servers/s3proxy-data/bench"
-  cp "$WORK/ufs/shard.bin" "$WORK/servers/s3proxy-data/bench/"
+  # uploaded through S3 (not copied into S3Proxy's data directory): a copied file has no ETag, so
+  # Ferry would see no version of it
+  export AWS_ACCESS_KEY_ID="$S3PROXY_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="$S3PROXY_SECRET_KEY"
+  aws --endpoint-url "$S3PROXY_ENDPOINT" --region "$S3PROXY_REGION" s3 mb s3://bench >&2
+  aws --endpoint-url "$S3PROXY_ENDPOINT" --region "$S3PROXY_REGION" s3 cp --quiet "$WORK/ufs/shard.bin" s3://bench/
   s3_options=(-o "s3.endpoint=$S3PROXY_ENDPOINT" -o "s3.access-key=$S3PROXY_ACCESS_KEY"
     -o "s3.secret-key=$S3PROXY_SECRET_KEY" -o "s3.region=$S3PROXY_REGION" -o s3.path-style=true)
 fi
