@@ -64,7 +64,6 @@ class BlockCapabilityIT {
   private static FerryCluster cluster;
   private static FerryClient admin;
   private static PathStatus secret;
-  private static PathStatus other;
   private static ManagedChannel worker;
 
   @BeforeAll
@@ -85,7 +84,6 @@ class BlockCapabilityIT {
     write("/secret.bin", BYTES);
     write("/other.bin", new byte[10]);
     secret = admin.getStatus("/secret.bin", StatusOptions.DEFAULT.withBlocks(true));
-    other = admin.getStatus("/other.bin", StatusOptions.DEFAULT.withBlocks(true));
     worker = GrpcChannels.forAddress("localhost", cluster.workerPort(0), Duration.ofSeconds(5));
   }
 
@@ -114,7 +112,8 @@ class BlockCapabilityIT {
   }
 
   @Test
-  void aWorkerRefusesACapabilityIssuedForAnotherBlock() {
+  void aWorkerRefusesACapabilityIssuedForAnotherBlock() throws Exception {
+    PathStatus other = admin.getStatus("/other.bin", StatusOptions.DEFAULT.withBlocks(true)); // a fresh capability
     long block = secret.blocks().get(0).blockId();
 
     assertRefused(readBlock(block, other.capability()), block,
