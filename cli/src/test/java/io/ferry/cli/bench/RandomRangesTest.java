@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RandomRangesTest {
   private static PathStatus file(String name, long length) {
     return new PathStatus(1, "/d/" + name, name, false, length, 1 << 20, 0, "u", "g", 0644, "file:///u/" + name, 1,
-        "fp", true, true, 1, false, 0, Optional.empty(), false, List.of());
+        "fp", true, true, 1, false, 0, Optional.empty(), false, List.of(), "");
   }
 
   @Test
