@@ -47,10 +47,12 @@ public final class FerryCluster implements AutoCloseable {
     masterProperties.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
     masterProperties.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(masterPort));
     masterProperties.put(PropertyKey.MASTER_WEB_PORT.name(), String.valueOf(masterWebPort));
-    masterProperties.put(PropertyKey.MASTER_METASTORE_DIR.name(), baseDir.resolve("master").toString());
+    masterProperties.put(PropertyKey.MASTER_METASTORE_DIR.name(), masterStateDir().toString());
     masterProperties.put(PropertyKey.MASTER_ROOT_UFS.name(), rootUfs().toString());
     masterProperties.put(PropertyKey.MASTER_WORKER_TIMEOUT.name(), "5s");
     masterProperties.put("audit.log.file", auditLog().toString()); // conf/logback.xml's audit log
+    // as `ferry local start`: mounts with credentials work; the master makes the key, outside its state dir
+    masterProperties.put(PropertyKey.SECURITY_SECRET_KEY_FILE.name(), baseDir.resolve("secret.key").toString());
     masterProperties.putAll(b.masterProperties);
     this.clientProperties = Map.copyOf(b.clientProperties);
     this.ssdTier = b.ssdTier;
@@ -127,12 +129,22 @@ public final class FerryCluster implements AutoCloseable {
     }
   }
 
+  /** The master's state: its metastore (RocksDB, with its write-ahead log: the journal of one master). */
+  public Path masterStateDir() {
+    return baseDir.resolve("master");
+  }
+
   /** The local directory mounted at '/'. */
   public Path rootUfs() {
     return baseDir.resolve("underfs");
   }
 
-  /** The master's audit log (written with authentication on). */
+  /** The master's settings (-D flags), for a test that starts one of its own. */
+  public Map<String, String> masterProperties() {
+    return Map.copyOf(masterProperties);
+  }
+
+  /** The master's audit log. */
   public Path auditLog() {
     return logDir().resolve("master-audit.log");
   }

@@ -3,10 +3,6 @@ package io.ferry.master.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.grpc.GrpcChannels;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A master with TOKEN authentication over gRPC: calls without a valid token
@@ -43,7 +38,7 @@ class TokenAuthenticationRpcTest {
   private FerryMaster master;
   private ManagedChannel channel;
   private Tokens tokens;
-  private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
+  private AuditCapture audit;
 
   @BeforeEach
   void start() throws Exception {
@@ -60,15 +55,12 @@ class TokenAuthenticationRpcTest {
     master.start();
     tokens = new Tokens(TokenKeyFile.read(keyFile)); // the master made the key
     channel = GrpcChannels.forAddress("127.0.0.1", master.port(), Duration.ofSeconds(5));
-    audit.start();
-    auditLogger().setLevel(Level.INFO); // the tests' logback configuration logs WARN and above
-    auditLogger().addAppender(audit);
+    audit = new AuditCapture();
   }
 
   @AfterEach
   void stop() {
-    auditLogger().detachAppender(audit);
-    auditLogger().setLevel(null);
+    audit.close();
     GrpcChannels.shutdown(channel);
     master.close();
   }
@@ -108,7 +100,7 @@ class TokenAuthenticationRpcTest {
     assertThatThrownBy(() -> stub(Optional.of(token("bob")))
         .createDirectory(CreateDirectoryRequest.newBuilder().setPath("/bob").build()));
 
-    assertThat(audit.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+    assertThat(audit.lines()).containsExactly(
         "allowed=true\tuser=" + admin + "\tip=127.0.0.1\tcmd=createDirectory\tsrc=/data\tdst=null",
         "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=createDirectory\tsrc=/bob\tdst=null");
   }
@@ -125,9 +117,5 @@ class TokenAuthenticationRpcTest {
     assertThatThrownBy(() -> stub.getStatus(GetStatusRequest.newBuilder().setPath("/").build()))
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code))
         .hasMessageContainingAll(why);
-  }
-
-  private static Logger auditLogger() {
-    return (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
   }
 }

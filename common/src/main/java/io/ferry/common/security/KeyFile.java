@@ -1,0 +1,60 @@
+package io.ferry.common.security;
+
+import io.ferry.common.conf.ConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A file holding a key of 32 random bytes, base64, that only its owner may
+ * read: the token signing key and the key mount credentials are encrypted
+ * with. {@code name} says which in errors; {@code deniedHint} follows a
+ * "permission denied".
+ */
+public record KeyFile(String name, String deniedHint) {
+  public static final int KEY_BYTES = 32;
+
+  /** The key in {@code file}; fails with a clear message if it cannot be read. */
+  public byte[] read(Path file) {
+    try {
+      byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+      if (key.length < KEY_BYTES) {
+        throw new ConfigurationException(capitalized() + " " + file + " holds " + key.length + " bytes; at least "
+            + KEY_BYTES + " are needed");
+      }
+      return key;
+    } catch (AccessDeniedException e) {
+      throw new ConfigurationException("Cannot read the " + name + " " + file + ": permission denied" + deniedHint);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigurationException("Cannot read the " + name + " " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The key in {@code file}, generated first (readable by its owner only) if the file does not exist. */
+  public byte[] readOrCreate(Path file) {
+    byte[] key = new byte[KEY_BYTES];
+    new SecureRandom().nextBytes(key);
+    try {
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+    } catch (FileAlreadyExistsException e) {
+      // made earlier (or by another master sharing it): use it
+    } catch (IOException e) {
+      throw new ConfigurationException("Cannot create the " + name + " " + file + ": " + e.getMessage());
+    }
+    return read(file);
+  }
+
+  private String capitalized() {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}
