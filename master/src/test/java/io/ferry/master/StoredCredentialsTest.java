@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.common.conf.ConfigurationException;
-import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.master.journal.proto.JournalEntry;
 import io.ferry.master.journal.proto.MountRecord;
@@ -41,12 +40,7 @@ class StoredCredentialsTest {
   }
 
   private FerryMaster master(String secretKeyFile) {
-    return new FerryMaster(FerryConfiguration.builder()
-        .set(PropertyKey.MASTER_RPC_PORT, 0)
-        .set(PropertyKey.MASTER_WEB_PORT, 0)
-        .set(PropertyKey.MASTER_BIND_HOST, "127.0.0.1")
-        .set(PropertyKey.MASTER_METASTORE_DIR, tmp.resolve("metastore"))
-        .set(PropertyKey.MASTER_ROOT_UFS, tmp.resolve("ufs"))
+    return new FerryMaster(TestMaster.settings(tmp)
         .set(PropertyKey.SECURITY_SECRET_KEY_FILE, secretKeyFile)
         .build());
   }

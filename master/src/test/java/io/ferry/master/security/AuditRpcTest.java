@@ -7,6 +7,7 @@ import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.security.ClientCredentials;
 import io.ferry.master.FerryMaster;
+import io.ferry.master.TestMaster;
 import io.ferry.proto.CompleteFileRequest;
 import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.CreateFileRequest;
@@ -36,13 +37,7 @@ class AuditRpcTest {
   private final AuditCapture audit = new AuditCapture();
 
   private FileSystemMasterServiceBlockingStub carol(FerryConfiguration.Builder settings) throws Exception {
-    master = new FerryMaster(settings
-        .set(PropertyKey.MASTER_RPC_PORT, 0)
-        .set(PropertyKey.MASTER_WEB_PORT, 0)
-        .set(PropertyKey.MASTER_BIND_HOST, "127.0.0.1")
-        .set(PropertyKey.MASTER_METASTORE_DIR, tmp.resolve("metastore"))
-        .set(PropertyKey.MASTER_ROOT_UFS, tmp.resolve("ufs"))
-        .build());
+    master = new FerryMaster(settings.build());
     master.start();
     channel = GrpcChannels.forAddress("127.0.0.1", master.port(), Duration.ofSeconds(5));
     return FileSystemMasterServiceGrpc.newBlockingStub(channel)
@@ -50,7 +45,7 @@ class AuditRpcTest {
   }
 
   private FileSystemMasterServiceBlockingStub carol() throws Exception {
-    return carol(FerryConfiguration.builder());
+    return carol(TestMaster.settings(tmp));
   }
 
   @AfterEach
@@ -108,7 +103,7 @@ class AuditRpcTest {
 
   @Test
   void turnedOffNothingIsAudited() throws Exception {
-    carol(FerryConfiguration.builder().set(PropertyKey.SECURITY_AUDIT_ENABLED, false))
+    carol(TestMaster.settings(tmp).set(PropertyKey.SECURITY_AUDIT_ENABLED, false))
         .createDirectory(CreateDirectoryRequest.newBuilder().setPath("/data").build());
 
     assertThat(audit.lines()).isEmpty();

@@ -3,7 +3,6 @@ package io.ferry.master.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.security.ClientCredentials;
@@ -11,6 +10,7 @@ import io.ferry.common.security.Identity;
 import io.ferry.common.security.TokenKeyFile;
 import io.ferry.common.security.Tokens;
 import io.ferry.master.FerryMaster;
+import io.ferry.master.TestMaster;
 import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.FileSystemMasterServiceGrpc.FileSystemMasterServiceBlockingStub;
@@ -43,12 +43,7 @@ class TokenAuthenticationRpcTest {
   @BeforeEach
   void start() throws Exception {
     Path keyFile = tmp.resolve("token.key");
-    master = new FerryMaster(FerryConfiguration.builder()
-        .set(PropertyKey.MASTER_RPC_PORT, 0)
-        .set(PropertyKey.MASTER_WEB_PORT, 0)
-        .set(PropertyKey.MASTER_BIND_HOST, "127.0.0.1")
-        .set(PropertyKey.MASTER_METASTORE_DIR, tmp.resolve("metastore"))
-        .set(PropertyKey.MASTER_ROOT_UFS, tmp.resolve("ufs"))
+    master = new FerryMaster(TestMaster.settings(tmp)
         .set(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
         .set(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
         .build());
