@@ -32,7 +32,7 @@ public final class MountCredentials {
   private final Optional<SecretCipher> cipher;
   private final Path keyFile;
 
-  MountCredentials(Optional<SecretCipher> cipher, Path keyFile) {
+  private MountCredentials(Optional<SecretCipher> cipher, Path keyFile) {
     this.cipher = cipher;
     this.keyFile = keyFile;
   }
