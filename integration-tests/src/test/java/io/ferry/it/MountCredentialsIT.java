@@ -40,6 +40,7 @@ class MountCredentialsIT {
   @BeforeAll
   static void startCluster() throws Exception {
     S3TestBuckets.create(BUCKET);
+    write("first.txt", "the mount's root exists once it holds an object".getBytes(StandardCharsets.UTF_8));
     cluster = FerryCluster.builder(dir.resolve("cluster")).workers(1).start();
     try (FerryClient client = cluster.newClient()) {
       client.mount("/s3", "s3://" + BUCKET + "/data", s3Options(), false);
@@ -58,8 +59,16 @@ class MountCredentialsIT {
     return options;
   }
 
+  /** Writes an object below the mount's root, behind Ferry's back. */
+  private static void write(String name, byte[] data) throws IOException {
+    try (Ufs s3 = new Ufs("s3://" + BUCKET + "/", TestServers.s3().mountOptions())) {
+      s3.write("s3://" + BUCKET + "/data/" + name, data);
+    }
+  }
+
   @Test
   void noFileOfTheMastersStateNorAnyLogHoldsTheSecret() throws Exception {
+    assertThat(filesHolding(cluster.masterStateDir(), BUCKET)).as("the mount's clear-text URI").isNotEmpty();
     assertThat(filesHolding(cluster.masterStateDir(), SECRET)).isEmpty();
     assertThat(filesHolding(cluster.logDir(), SECRET)).isEmpty();
   }
@@ -69,9 +78,7 @@ class MountCredentialsIT {
     cluster.killMaster();
     cluster.startMaster();
     byte[] data = ("written behind Ferry's back at " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
-    try (Ufs s3 = new Ufs("s3://" + BUCKET + "/", TestServers.s3().mountOptions())) {
-      s3.write("s3://" + BUCKET + "/data/after-restart.txt", data);
-    }
+    write("after-restart.txt", data);
 
     try (FerryClient client = cluster.newClient(); FerryInputStream in = client.openFile("/s3/after-restart.txt")) {
       assertThat(in.readAllBytes()).isEqualTo(data);
@@ -106,6 +113,7 @@ class MountCredentialsIT {
         client.mount("/s3", "s3://" + BUCKET + "/data", s3Options(), false);
       }
 
+      assertThat(filesHolding(ha.resolve("raft-0"), BUCKET)).as("the mount's clear-text URI").isNotEmpty();
       assertThat(filesHolding(ha, SECRET)).isEmpty();
     }
   }
