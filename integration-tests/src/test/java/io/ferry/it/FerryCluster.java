@@ -53,6 +53,8 @@ public final class FerryCluster implements AutoCloseable {
     masterProperties.put("audit.log.file", auditLog().toString()); // conf/logback.xml's audit log
     // as `ferry local start`: mounts with credentials work; the master makes the key, outside its state dir
     masterProperties.put(PropertyKey.SECURITY_SECRET_KEY_FILE.name(), baseDir.resolve("secret.key").toString());
+    // read with authentication on only: the master creates it, the workers check capabilities with it
+    masterProperties.put(PropertyKey.SECURITY_BLOCK_KEY_FILE.name(), blockKeyFile().toString());
     masterProperties.putAll(b.masterProperties);
     this.clientProperties = Map.copyOf(b.clientProperties);
     this.ssdTier = b.ssdTier;
@@ -61,6 +63,7 @@ public final class FerryCluster implements AutoCloseable {
     workerProperties.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(masterPort));
     workerProperties.put(PropertyKey.WORKER_HOSTNAME.name(), "localhost");
     workerProperties.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
+    workerProperties.put(PropertyKey.SECURITY_BLOCK_KEY_FILE.name(), blockKeyFile().toString());
     workerProperties.putAll(b.workerProperties);
     this.master = new DaemonProcess("master", classpath("master"), "io.ferry.master.FerryMaster", masterProperties,
         logDir());
@@ -142,6 +145,11 @@ public final class FerryCluster implements AutoCloseable {
   /** The master's settings (-D flags), for a test that starts one of its own. */
   public Map<String, String> masterProperties() {
     return Map.copyOf(masterProperties);
+  }
+
+  /** The key block capabilities are signed with, which the master creates with authentication on. */
+  public Path blockKeyFile() {
+    return baseDir.resolve("block.key");
   }
 
   /** The master's audit log. */

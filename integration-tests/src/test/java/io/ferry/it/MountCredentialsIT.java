@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
 import io.ferry.common.conf.PropertyKey;
-import io.ferry.common.security.KeyFile;
+import io.ferry.common.security.CredentialKeyFile;
 import io.ferry.ufs.TestServers;
 import io.ferry.ufs.s3.S3TestBuckets;
 import java.io.IOException;
@@ -107,7 +107,7 @@ class MountCredentialsIT {
   void noFileOfAQuorumsStateHoldsTheSecret() throws Exception {
     Path ha = dir.resolve("ha");
     Path key = dir.resolve("ha-secret.key");
-    new KeyFile("secret key file", "").readOrCreate(key); // before the masters start: all three read it
+    CredentialKeyFile.readOrCreate(key); // before the masters start: all three read it
     try (HaCluster quorum = new HaCluster(ha, 0, Map.of(PropertyKey.SECURITY_SECRET_KEY_FILE.name(), key.toString()))) {
       try (FerryClient client = quorum.start().newClient()) {
         client.mount("/s3", "s3://" + BUCKET + "/data", s3Options(), false);

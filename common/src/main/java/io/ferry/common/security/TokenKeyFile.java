@@ -12,7 +12,7 @@ import java.nio.file.Paths;
  * an admin: {@code ferry admin token create} signs with it.
  */
 public final class TokenKeyFile {
-  private static final KeyFile FILE = new KeyFile("token key file", " (only admins can sign tokens)");
+  private static final SecretKeyFile FILE = new SecretKeyFile("token key", "only admins can sign tokens");
 
   private TokenKeyFile() {}
 

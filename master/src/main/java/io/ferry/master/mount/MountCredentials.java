@@ -7,7 +7,7 @@ import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.common.security.KeyFile;
+import io.ferry.common.security.CredentialKeyFile;
 import io.ferry.master.journal.proto.MountRecord;
 import io.ferry.master.security.SecretCipher;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import java.util.TreeMap;
 public final class MountCredentials {
   /** No key: mounts without credentials only. */
   public static final MountCredentials NONE = new MountCredentials(Optional.empty(), null);
-  private static final KeyFile FILE = new KeyFile("secret key file", "");
 
   private final Optional<SecretCipher> cipher;
   private final Path keyFile;
@@ -39,12 +38,9 @@ public final class MountCredentials {
 
   /** The configured key, created when its file is missing; {@link #NONE} when no file is configured. */
   public static MountCredentials from(FerryConfiguration conf) {
-    String file = conf.getString(PropertyKey.SECURITY_SECRET_KEY_FILE).trim();
-    if (file.isEmpty()) {
-      return NONE;
-    }
-    Path path = Path.of(file);
-    return new MountCredentials(Optional.of(new SecretCipher(FILE.readOrCreate(path))), path);
+    return CredentialKeyFile.of(conf)
+        .map(file -> new MountCredentials(Optional.of(new SecretCipher(CredentialKeyFile.readOrCreate(file))), file))
+        .orElse(NONE);
   }
 
   /** Refuses credentials among {@code options} when there is no key to encrypt them with. */

@@ -4,6 +4,8 @@ import io.ferry.common.conf.ConfigurationException;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.security.AuthenticationType;
+import io.ferry.common.security.BlockCapabilities;
+import io.ferry.common.security.BlockKeyFile;
 import io.ferry.common.security.TokenKeyFile;
 import io.ferry.common.security.Tokens;
 import io.grpc.BindableService;
@@ -15,20 +17,23 @@ import java.util.List;
 
 /**
  * The master's security, from its configuration: who calls (authentication),
- * what they may do (permissions) and the audit log. With authentication NONE
- * there is only the audit log (ferry.security.audit.enabled).
+ * what they may do (permissions), the block capabilities workers ask for and
+ * the audit log. With authentication NONE there is only the audit log
+ * (ferry.security.audit.enabled).
  */
 public final class MasterSecurity {
   private final AuthenticationType type;
   private final PermissionChecker permissions;
   private final Authenticator authenticator;
+  private final CapabilityIssuer capabilities;
   private final boolean audit;
 
   private MasterSecurity(AuthenticationType type, PermissionChecker permissions, Authenticator authenticator,
-      boolean audit) {
+      CapabilityIssuer capabilities, boolean audit) {
     this.type = type;
     this.permissions = permissions;
     this.authenticator = authenticator;
+    this.capabilities = capabilities;
     this.audit = audit;
   }
 
@@ -36,7 +41,7 @@ public final class MasterSecurity {
     AuthenticationType type = AuthenticationType.of(conf);
     boolean audit = conf.getBoolean(PropertyKey.SECURITY_AUDIT_ENABLED);
     if (type == AuthenticationType.NONE) {
-      return new MasterSecurity(type, PermissionChecker.OFF, null, audit);
+      return new MasterSecurity(type, PermissionChecker.OFF, null, CapabilityIssuer.OFF, audit);
     }
     Tokens tokens = type == AuthenticationType.TOKEN
         ? new Tokens(TokenKeyFile.readOrCreate(TokenKeyFile.of(conf))) : null;
@@ -44,7 +49,9 @@ public final class MasterSecurity {
         GroupLookup.ofOs(conf.getDuration(PropertyKey.SECURITY_GROUPS_CACHE_TTL)), Instant::now);
     PermissionChecker permissions =
         new PermissionChecker(CallerContext::current, Superusers.from(conf), umask(conf));
-    return new MasterSecurity(type, permissions, authenticator, audit);
+    CapabilityIssuer capabilities = new CapabilityIssuer(new BlockCapabilities(BlockKeyFile.readOrCreate(conf)),
+        conf.getDuration(PropertyKey.SECURITY_BLOCK_CAPABILITY_LIFETIME), Instant::now);
+    return new MasterSecurity(type, permissions, authenticator, capabilities, audit);
   }
 
   private static int umask(FerryConfiguration conf) {
@@ -67,6 +74,11 @@ public final class MasterSecurity {
 
   public PermissionChecker permissions() {
     return permissions;
+  }
+
+  /** Signs the block capabilities of the answers that open files ({@link CapabilityIssuer#OFF} with NONE). */
+  public CapabilityIssuer capabilities() {
+    return capabilities;
   }
 
   /** The namespace service behind authentication (not with NONE) and the audit log (when enabled). */

@@ -1,6 +1,5 @@
 package io.ferry.master.security;
 
-import io.ferry.common.security.KeyFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * (the name it is stored under), so it opens only under that name.
  */
 public final class SecretCipher {
+  private static final int KEY_BYTES = 32;
   private static final byte VERSION = 1;
   private static final int NONCE_BYTES = 12;
   private static final int HEADER_BYTES = 1 + NONCE_BYTES;
@@ -26,12 +26,12 @@ public final class SecretCipher {
   private final SecretKeySpec key;
   private final SecureRandom random = new SecureRandom();
 
-  /** {@code key}: at least {@link KeyFile#KEY_BYTES} bytes (a {@link KeyFile}'s); the first 32 are used. */
+  /** {@code key}: at least 32 bytes (a key file's); the first 32 are used. */
   public SecretCipher(byte[] key) {
-    if (key.length < KeyFile.KEY_BYTES) {
-      throw new IllegalArgumentException("An AES-256 key needs " + KeyFile.KEY_BYTES + " bytes, not " + key.length);
+    if (key.length < KEY_BYTES) {
+      throw new IllegalArgumentException("An AES-256 key needs " + KEY_BYTES + " bytes, not " + key.length);
     }
-    this.key = new SecretKeySpec(key, 0, KeyFile.KEY_BYTES, "AES");
+    this.key = new SecretKeySpec(key, 0, KEY_BYTES, "AES");
   }
 
   public byte[] seal(String context, String plain) {

@@ -46,6 +46,7 @@ class TokenAuthenticationRpcTest {
     master = new FerryMaster(TestMaster.settings(tmp)
         .set(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
         .set(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
+        .set(PropertyKey.SECURITY_BLOCK_KEY_FILE, tmp.resolve("block.key"))
         .build());
     master.start();
     tokens = new Tokens(TokenKeyFile.read(keyFile)); // the master made the key

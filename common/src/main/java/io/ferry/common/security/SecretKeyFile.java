@@ -12,32 +12,44 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A file holding a key of 32 random bytes, base64, that only its owner may
- * read: the token signing key and the key mount credentials are encrypted
- * with. {@code name} says which in errors; {@code deniedHint} follows a
- * "permission denied".
+ * A signing key in a file: 32 random bytes, base64, readable by its owner
+ * only. Tokens ({@link TokenKeyFile}) and block capabilities
+ * ({@link BlockKeyFile}) each have one.
  */
-public record KeyFile(String name, String deniedHint) {
-  public static final int KEY_BYTES = 32;
+final class SecretKeyFile {
+  private static final int KEY_BYTES = 32;
+
+  private final String name;
+  private final String whenDenied;
+
+  /**
+   * @param name what the key is, for messages ("token key")
+   * @param whenDenied why reading it may be refused, for the message then
+   */
+  SecretKeyFile(String name, String whenDenied) {
+    this.name = name;
+    this.whenDenied = whenDenied;
+  }
 
   /** The key in {@code file}; fails with a clear message if it cannot be read. */
-  public byte[] read(Path file) {
+  byte[] read(Path file) {
     try {
       byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
       if (key.length < KEY_BYTES) {
-        throw new ConfigurationException(capitalized() + " " + file + " holds " + key.length + " bytes; at least "
-            + KEY_BYTES + " are needed");
+        throw new ConfigurationException("The " + name + " file " + file + " holds " + key.length
+            + " bytes; at least " + KEY_BYTES + " are needed");
       }
       return key;
     } catch (AccessDeniedException e) {
-      throw new ConfigurationException("Cannot read the " + name + " " + file + ": permission denied" + deniedHint);
+      throw new ConfigurationException("Cannot read the " + name + " file " + file + ": permission denied ("
+          + whenDenied + ")");
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigurationException("Cannot read the " + name + " " + file + ": " + e.getMessage());
+      throw new ConfigurationException("Cannot read the " + name + " file " + file + ": " + e.getMessage());
     }
   }
 
   /** The key in {@code file}, generated first (readable by its owner only) if the file does not exist. */
-  public byte[] readOrCreate(Path file) {
+  byte[] readOrCreate(Path file) {
     byte[] key = new byte[KEY_BYTES];
     new SecureRandom().nextBytes(key);
     try {
@@ -49,12 +61,8 @@ public record KeyFile(String name, String deniedHint) {
     } catch (FileAlreadyExistsException e) {
       // made earlier (or by another master sharing it): use it
     } catch (IOException e) {
-      throw new ConfigurationException("Cannot create the " + name + " " + file + ": " + e.getMessage());
+      throw new ConfigurationException("Cannot create the " + name + " file " + file + ": " + e.getMessage());
     }
     return read(file);
-  }
-
-  private String capitalized() {
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 }
