@@ -1,0 +1,80 @@
+package io.ferry.s3;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP server of the S3 endpoint, on Netty: a couple of event loops
+ * move bytes (request bodies in, responses out of pooled direct buffers),
+ * the operations run on their own threads, since they block on Ferry.
+ */
+final class S3Server implements AutoCloseable {
+  private static final int MAX_INITIAL_LINE = 16 << 10;
+  private static final int MAX_HEADERS = 64 << 10;
+  private static final int MAX_CHUNK = 64 << 10;
+
+  private final EventLoopGroup acceptor;
+  private final EventLoopGroup loops;
+  private final Channel listener;
+
+  private S3Server(EventLoopGroup acceptor, EventLoopGroup loops, Channel listener) {
+    this.acceptor = acceptor;
+    this.loops = loops;
+    this.listener = listener;
+  }
+
+  /** Listens on {@code address}, handing requests to {@code router} on {@code operations}. */
+  static S3Server start(InetSocketAddress address, S3Router router, ExecutorService operations)
+      throws IOException {
+    EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("s3-accept", true));
+    EventLoopGroup loops = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        new DefaultThreadFactory("s3-io", true));
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(acceptor, loops)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline()
+                .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK))
+                .addLast(new HttpServerExpectContinueHandler())
+                .addLast(new S3ChannelHandler(router, operations));
+          }
+        });
+    ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw new IOException(bound.cause().toString(), bound.cause());
+    }
+    return new S3Server(acceptor, loops, bound.channel());
+  }
+
+  int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    listener.close().syncUninterruptibly();
+    acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  }
+}
