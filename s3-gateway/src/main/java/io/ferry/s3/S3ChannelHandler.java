@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection of the S3 endpoint: hands each request to the router on
+ * One connection of the S3 endpoint: hands each request to the handler on
  * an operation thread (operations block on Ferry), with its body as a
  * stream, one request at a time. The next request is read once the last
  * one's body ended and its response is out.
@@ -33,15 +33,15 @@ import org.slf4j.LoggerFactory;
 final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(S3ChannelHandler.class);
 
-  private final S3Router router;
+  private final S3Handler handler;
   private final Executor operations;
   /** The body of the request in progress; null between requests. */
   private RequestBodyStream body;
   private boolean bodyEnded;
   private boolean answered;
 
-  S3ChannelHandler(S3Router router, Executor operations) {
-    this.router = router;
+  S3ChannelHandler(S3Handler handler, Executor operations) {
+    this.handler = handler;
     this.operations = operations;
   }
 
@@ -99,7 +99,7 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
 
   private void serve(S3Request request, NettyExchange exchange, RequestBodyStream requestBody) {
     try {
-      router.handle(request, exchange);
+      handler.handle(request, exchange);
     } catch (IOException | RuntimeException e) {
       LOG.debug("S3 {} {}: the response could not be sent: {}", request.method(), request.resource(), e.toString());
       exchange.abort();

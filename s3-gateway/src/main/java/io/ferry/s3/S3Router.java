@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * each, sends it to the operation its method, bucket, key and query name,
  * and turns failures into S3 XML errors.
  */
-public final class S3Router {
+public final class S3Router implements S3Handler {
   private static final Logger LOG = LoggerFactory.getLogger(S3Router.class);
   /** Sub-resources the endpoint does not serve: answered NotImplemented, not mistaken for a listing or a read. */
   private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "tagging", "versioning", "versions",
@@ -37,7 +37,7 @@ public final class S3Router {
     this.multipart = new MultipartUploads(namespace);
   }
 
-  /** Answers {@code request} through {@code exchange}; a failure to answer cuts the connection. */
+  @Override
   public void handle(S3Request request, S3Exchange exchange) throws IOException {
     String requestId = UUID.randomUUID().toString();
     S3Response response = new S3Response(exchange, request.method()).header("x-amz-request-id", requestId);

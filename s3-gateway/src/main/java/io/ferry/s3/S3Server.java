@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,8 +38,8 @@ final class S3Server implements AutoCloseable {
     this.listener = listener;
   }
 
-  /** Listens on {@code address}, handing requests to {@code router} on {@code operations}. */
-  static S3Server start(InetSocketAddress address, S3Router router, ExecutorService operations)
+  /** Listens on {@code address}, handing requests to {@code handler} on {@code operations}. */
+  static S3Server start(InetSocketAddress address, S3Handler handler, Executor operations)
       throws IOException {
     EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("s3-accept", true));
     EventLoopGroup loops = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -55,7 +55,7 @@ final class S3Server implements AutoCloseable {
             ch.pipeline()
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK))
                 .addLast(new HttpServerExpectContinueHandler())
-                .addLast(new S3ChannelHandler(router, operations));
+                .addLast(new S3ChannelHandler(handler, operations));
           }
         });
     ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
