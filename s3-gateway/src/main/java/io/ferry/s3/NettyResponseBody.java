@@ -3,8 +3,8 @@ package io.ferry.s3;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -13,10 +13,12 @@ import java.util.ArrayDeque;
 /**
  * A streamed body on a Netty channel: chunks are pooled direct buffers,
  * each written to the socket as it is sent, with at most
- * {@link #IN_FLIGHT} chunks queued ahead of the client.
+ * {@link #IN_FLIGHT} chunks queued ahead of the client. The last chunk
+ * carries the end of the response.
  */
 final class NettyResponseBody implements ResponseBody {
-  private static final int IN_FLIGHT = 3;
+  /** A 4 MiB block in 1 MiB chunks goes out without waiting. */
+  private static final int IN_FLIGHT = 4;
 
   private final NettyExchange exchange;
   private final HttpResponse headers;
@@ -26,6 +28,7 @@ final class NettyResponseBody implements ResponseBody {
   private ByteBuffer pendingView;
   private long sent;
   private boolean started;
+  private boolean finished;
 
   NettyResponseBody(NettyExchange exchange, HttpResponse headers, long length) {
     this.exchange = exchange;
@@ -49,14 +52,19 @@ final class NettyResponseBody implements ResponseBody {
     if (!started) {
       started = true;
       exchange.markStarted();
-      exchange.channel().write(headers);
+      exchange.channel().write(headers); // flushed with the first chunk
     }
     int n = chunk.position();
     pending.writerIndex(n);
-    writes.add(exchange.channel().writeAndFlush(new DefaultHttpContent(pending)));
+    sent += n;
+    if (sent == length) { // the last chunk ends the response
+      exchange.finish(exchange.channel().writeAndFlush(new DefaultLastHttpContent(pending)));
+      finished = true;
+    } else {
+      writes.add(exchange.channel().writeAndFlush(new DefaultHttpContent(pending)));
+    }
     pending = null;
     pendingView = null;
-    sent += n;
     while (writes.size() > IN_FLIGHT) {
       awaitWritten(writes.poll());
     }
@@ -65,12 +73,7 @@ final class NettyResponseBody implements ResponseBody {
   @Override
   public void close() {
     releasePending();
-    if (!started) {
-      return;
-    }
-    if (sent == length) {
-      exchange.finish(exchange.channel().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
-    } else {
+    if (started && !finished) {
       exchange.abort();
     }
   }

@@ -19,7 +19,7 @@ public interface ResponseBody extends AutoCloseable {
    */
   void send(ByteBuffer chunk) throws IOException;
 
-  /** Ends the body; one that started and did not reach its length cuts the connection instead. */
+  /** Ends the body (its last chunk ended the response); one that started and fell short cuts the connection. */
   @Override
   void close();
 }
