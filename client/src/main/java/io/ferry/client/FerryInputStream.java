@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -157,6 +158,49 @@ public final class FerryInputStream extends InputStream {
    */
   public synchronized int read(long position, ByteBuffer dst) throws IOException {
     return positionedRead(position, dst, true);
+  }
+
+  /** Takes bytes of a file where they sit, instead of a copy: see {@link #handOverLocal}. */
+  @FunctionalInterface
+  public interface LocalBytesTaker {
+    /**
+     * Offered {@code length} bytes at {@code offset} of {@code blockFile};
+     * true if it took them (they count as read), false to leave them.
+     */
+    boolean take(Path blockFile, long offset, int length);
+  }
+
+  /**
+   * Offers the bytes at {@code position} (up to {@code length}, within one
+   * block) as they sit in a block file of a worker on this host, when this
+   * stream reads that block by short-circuit, so a caller that can move bytes
+   * between files without copying them (FUSE's splice) does so; returns how
+   * many were taken, 0 when the block is streamed or the taker left them (read
+   * them instead). Sequential callers keep the block's reader, as with reads.
+   */
+  public synchronized int handOverLocal(long position, int length, LocalBytesTaker taker) throws IOException {
+    checkOpen();
+    if (position < 0 || position >= file.length() || length <= 0) {
+      return 0;
+    }
+    int index = (int) (position / file.blockSize());
+    long inBlock = position - blocks.get(index).offset();
+    BlockReader reader;
+    try {
+      reader = currentReader(index, inBlock, null);
+    } catch (FerryException e) {
+      return 0; // a read reports it, with failover
+    }
+    if (!(reader instanceof LocalBlockReader local)) {
+      return 0;
+    }
+    int n = (int) Math.min(length, blocks.get(index).length() - inBlock);
+    if (!taker.take(local.file(), inBlock, n)) {
+      return 0;
+    }
+    ctx.readCounters.add(ReadSource.SHORT_CIRCUIT, n);
+    returnedBytes = true;
+    return n;
   }
 
   /** Moves forward by up to {@code n} bytes, never back and never past the end; returns how far it moved. */

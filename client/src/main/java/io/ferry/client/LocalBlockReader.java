@@ -113,6 +113,11 @@ final class LocalBlockReader implements BlockReader {
     }
   }
 
+  /** The block file this reader reads. */
+  Path file() {
+    return file;
+  }
+
   @Override
   public ReadSource source() {
     return ReadSource.SHORT_CIRCUIT;

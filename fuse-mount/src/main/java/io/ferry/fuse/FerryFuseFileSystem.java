@@ -173,14 +173,16 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return 0;
   }
 
+  /** Reads answer with a reply vector (read_buf), so bytes of local block files can be spliced, not copied. */
   @Override
-  public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+  public int read_buf(String path, Pointer bufp, @size_t long size, @off_t long offset, FuseFileInfo fi) {
     long fh = fi.fh.get();
     return run("read", path, () -> handles.get(fh) instanceof ReadHandle reader ? reader.waitingFor()
         : "the master at " + masters, () -> {
       OpenFile file = handles.get(fh);
       if (file instanceof ReadHandle reader) {
-        return reader.read(buf, offset, (int) size);
+        reader.read(bufp.address(), offset, (int) size);
+        return 0;
       }
       return file == null ? -ErrorCodes.EBADF() : -ErrorCodes.EOPNOTSUPP(); // no reads of a file being written
     });

@@ -46,6 +46,8 @@ public record FuseSettings(Duration metadataCacheTtl, Duration rpcTimeout, Durat
     opts.add("big_writes");
     opts.add("atomic_o_trunc");
     opts.add("max_read=" + maxRead);
+    // read replies made of block file spans go to the kernel by splice(2), not copied through this process
+    opts.add("splice_write");
     opts.add("entry_timeout=" + seconds(entryTimeout));
     opts.add("attr_timeout=" + seconds(attrTimeout));
     opts.add("negative_timeout=0");

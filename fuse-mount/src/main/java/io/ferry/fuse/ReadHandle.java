@@ -9,7 +9,6 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import jnr.ffi.Pointer;
 
 /**
  * A file opened for reading. The kernel sends the read-ahead requests of one
@@ -28,6 +27,7 @@ final class ReadHandle implements OpenFile {
   private final PathStatus file;
   /** Streams not reading now, the most recently used first. */
   private final Deque<PositionedStream> idle = new ArrayDeque<>();
+  private final BlockFileDescriptors descriptors = new BlockFileDescriptors();
   private int opened;
   private boolean closed;
   /** The stream of the latest read, for {@link #waitingFor} (read without the lock). */
@@ -44,21 +44,46 @@ final class ReadHandle implements OpenFile {
   }
 
   /**
-   * Reads up to {@code size} bytes at {@code offset} into {@code dest}; 0 at
-   * the end of the file. The bytes go straight into FUSE's native buffer
-   * (viewed as a direct ByteBuffer): from a short-circuit block's mapping
-   * that is one memory copy, with no heap buffer in between.
+   * Answers a read of up to {@code size} bytes at {@code offset}: stores at
+   * {@code bufp} a reply vector (see {@link ReplyVector}); empty at the end of
+   * the file. Bytes in block files on this host go into the reply as spans of
+   * those files, for the kernel to move without a copy through this process;
+   * the rest (streamed from a worker) is read into the reply's memory.
    */
-  int read(Pointer dest, long offset, int size) throws IOException {
-    if (offset >= file.length()) {
-      return 0;
+  void read(long bufp, long offset, int size) throws IOException {
+    ReplyVector reply = new ReplyVector();
+    try {
+      if (offset < file.length()) {
+        fill(reply, offset, (int) Math.min(size, file.length() - offset));
+      }
+      reply.publish(bufp);
+    } catch (IOException | RuntimeException e) {
+      reply.discard();
+      throw e;
     }
+  }
+
+  private void fill(ReplyVector reply, long offset, int want) throws IOException {
     PositionedStream stream = acquire(offset);
     latest = stream.in;
     try {
-      int n = Math.max(0, stream.in.read(offset, NATIVE.newDirectByteBuffer(dest.address(), size)));
-      stream.next = offset + n;
-      return n;
+      int done = 0;
+      for (int n = 1; done < want && n > 0; done += n) {
+        n = stream.in.handOverLocal(offset + done, want - done, (blockFile, position, length) -> {
+          int fd = descriptors.of(blockFile);
+          if (fd >= 0) {
+            reply.addFileSpan(fd, position, length);
+          }
+          return fd >= 0;
+        });
+      }
+      if (done < want) {
+        long memory = reply.allocateMemory(want - done);
+        int n = Math.max(0, stream.in.read(offset + done, NATIVE.newDirectByteBuffer(memory, want - done)));
+        reply.memoryFilled(n);
+        done += n;
+      }
+      stream.next = offset + done;
     } finally {
       release(stream);
     }
@@ -117,6 +142,7 @@ final class ReadHandle implements OpenFile {
   @Override
   public synchronized void close() {
     closed = true;
+    descriptors.closeAll();
     idle.forEach(s -> s.in.close());
     idle.clear();
     notifyAll();

@@ -3,10 +3,17 @@ package io.ferry.it.fuse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.common.conf.PropertyKey;
+import io.ferry.client.CreateOptions;
+import io.ferry.client.FerryClient;
+import io.ferry.client.FerryOutputStream;
+import io.ferry.it.ClusterReports;
 import io.ferry.it.FerryCluster;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,6 +162,36 @@ class FuseDataIT {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFileOpenThroughTheMountReadsTheSameBytesAfterItsCachedBlocksAreFreed() throws Exception {
+    String file = "/freed-while-open.bin";
+    byte[] expected = new byte[8 << 20];
+    new Random(11).nextBytes(expected);
+    try (FerryClient client = cluster.newClient()) {
+      // written by the client, not the mount, so that the kernel caches none of its pages
+      try (FerryOutputStream out = client.createFile(file, CreateOptions.DEFAULT)) {
+        out.write(expected);
+      }
+      readAfterFree(client, file, expected);
+    }
+  }
+
+  private static void readAfterFree(FerryClient client, String file, byte[] expected) throws Exception {
+    try (FileChannel in = FileChannel.open(mount.dir().resolve(file.substring(1)), StandardOpenOption.READ)) {
+      in.read(ByteBuffer.allocate(4096), 0); // caches the block; the mount reads it from the block's file
+      long blocks = ClusterReports.await(client, r -> true).liveWorkers().get(0).blockCount();
+
+      client.free(file);
+      ClusterReports.await(client, r -> r.liveWorkers().get(0).blockCount() < blocks);
+
+      ByteBuffer all = ByteBuffer.allocate(expected.length);
+      while (all.hasRemaining() && in.read(all, all.position()) > 0) {
+        // positioned reads to the end
+      }
+      assertThat(all.array()).isEqualTo(expected);
     }
   }
 
