@@ -2,19 +2,21 @@ package io.ferry.s3;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 
 /**
- * A streamed body on a Netty channel: chunks are pooled direct buffers,
- * each written to the socket as it is sent, with at most
- * {@link #IN_FLIGHT} chunks queued ahead of the client. The last chunk
- * carries the end of the response.
+ * A streamed body on a Netty channel: chunks are pooled direct buffers and
+ * file spans ({@code DefaultFileRegion}: sendfile), each written to the
+ * socket as it is sent, with at most {@link #IN_FLIGHT} parts queued ahead
+ * of the client.
  */
 final class NettyResponseBody implements ResponseBody {
   /** A 4 MiB block in 1 MiB chunks goes out without waiting. */
@@ -49,22 +51,31 @@ final class NettyResponseBody implements ResponseBody {
     if (chunk != pendingView) {
       throw new IllegalArgumentException("Only the last chunk this body gave can be sent");
     }
+    pending.writerIndex(chunk.position());
+    ByteBuf content = pending;
+    pending = null;
+    pendingView = null;
+    write(new DefaultHttpContent(content), content.readableBytes());
+  }
+
+  @Override
+  public void sendFile(FileChannel file, long offset, int length) throws IOException {
+    write(new DefaultFileRegion(file, offset, length), length);
+  }
+
+  /** Writes a part of the body (headers first), then the end of the response after the last part. */
+  private void write(Object part, int bytes) throws IOException {
     if (!started) {
       started = true;
       exchange.markStarted();
-      exchange.channel().write(headers); // flushed with the first chunk
+      exchange.channel().write(headers); // flushed with the first part
     }
-    int n = chunk.position();
-    pending.writerIndex(n);
-    sent += n;
-    if (sent == length) { // the last chunk ends the response
-      exchange.finish(exchange.channel().writeAndFlush(new DefaultLastHttpContent(pending)));
+    sent += bytes;
+    writes.add(exchange.channel().writeAndFlush(part));
+    if (sent == length) {
+      exchange.finish(exchange.channel().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
       finished = true;
-    } else {
-      writes.add(exchange.channel().writeAndFlush(new DefaultHttpContent(pending)));
     }
-    pending = null;
-    pendingView = null;
     while (writes.size() > IN_FLIGHT) {
       awaitWritten(writes.poll());
     }

@@ -4,11 +4,16 @@ import io.ferry.client.FerryInputStream;
 import io.ferry.client.PathStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** GetObject and HeadObject: the object's headers, its bytes or a range of them, conditional headers honoured. */
 public final class ObjectReads {
   /** The bytes read and sent at a time. */
   private static final int CHUNK = 1 << 20;
+  /** The bytes read before the headers go out (see get); the rest of a cached block is sent from its file. */
+  private static final int FIRST_CHUNK = 64 << 10;
 
   private final S3Namespace namespace;
 
@@ -50,7 +55,7 @@ public final class ObjectReads {
     PathStatus current;
     try (FerryInputStream in = namespace.client().openFile(file);
         ResponseBody body = response.body(range == null ? 200 : 206, length)) {
-      ByteBuffer chunk = fill(in, first, body.chunk(chunkSize(length)));
+      ByteBuffer chunk = fill(in, first, body.chunk((int) Math.min(FIRST_CHUNK, length)));
       current = in.status();
       if (current == file) {
         body.send(chunk);
@@ -66,12 +71,42 @@ public final class ObjectReads {
     return (int) Math.min(CHUNK, left);
   }
 
-  /** Sends {@code length} bytes of {@code in} from {@code position}, a chunk at a time. */
+  /**
+   * Sends {@code length} bytes of {@code in} from {@code position}: spans
+   * of block files of this host as they are (sendfile), other bytes a chunk
+   * at a time.
+   */
   private static void send(FerryInputStream in, long position, long length, ResponseBody body) throws IOException {
+    OpenedSpan span = new OpenedSpan();
     for (long left = length; left > 0; ) {
-      ByteBuffer chunk = fill(in, position + length - left, body.chunk(chunkSize(left)));
-      body.send(chunk);
-      left -= chunk.position();
+      long at = position + length - left;
+      if (in.handOverLocal(at, (int) Math.min(Integer.MAX_VALUE, left), span) > 0) {
+        body.sendFile(span.file, span.offset, span.length);
+        left -= span.length;
+      } else {
+        ByteBuffer chunk = fill(in, at, body.chunk(chunkSize(left)));
+        body.send(chunk);
+        left -= chunk.position();
+      }
+    }
+  }
+
+  /** The span of a block file the stream handed over, opened (it stays readable if the worker evicts it). */
+  private static final class OpenedSpan implements FerryInputStream.LocalBytesTaker {
+    private FileChannel file;
+    private long offset;
+    private int length;
+
+    @Override
+    public boolean take(Path blockFile, long offset, int length) {
+      try {
+        this.file = FileChannel.open(blockFile, StandardOpenOption.READ);
+      } catch (IOException e) {
+        return false; // gone or not readable: the bytes are read instead
+      }
+      this.offset = offset;
+      this.length = length;
+      return true;
     }
   }
 

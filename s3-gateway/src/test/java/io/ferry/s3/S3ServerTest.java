@@ -11,13 +11,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The S3 endpoint's HTTP transport, with handlers that stand for the operations. */
 class S3ServerTest {
@@ -74,6 +79,26 @@ class S3ServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(bytes.length));
     assertThat(Arrays.equals(response.body(), bytes)).isTrue();
+  }
+
+  @Test
+  void bodyMixesSpansOfFilesWithChunks(@TempDir Path dir) throws Exception {
+    byte[] bytes = pattern(3 * MIB);
+    Path file = dir.resolve("block");
+    Files.write(file, bytes);
+    URI uri = serve((request, exchange) -> {
+      try (ResponseBody body = exchange.stream(200, Map.of("Content-Length", Integer.toString(2 * MIB)), 2 * MIB)) {
+        body.sendFile(FileChannel.open(file, StandardOpenOption.READ), 5, MIB);
+        ByteBuffer chunk = body.chunk(MIB);
+        chunk.put(bytes, 5 + MIB, MIB);
+        body.send(chunk);
+      }
+    });
+
+    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(Arrays.equals(response.body(), Arrays.copyOfRange(bytes, 5, 5 + 2 * MIB))).isTrue();
   }
 
   @Test
