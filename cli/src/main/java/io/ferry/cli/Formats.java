@@ -24,10 +24,33 @@ public final class Formats {
     return sb.toString();
   }
 
-  /** One line of {@code ferry fs ls}: mode, owner, group, size, mtime, name. */
-  public static String lsLine(PathStatus f, String name) {
-    return String.format(Locale.ROOT, "%s %-10s %-10s %14d %4s %s %s", mode(f.isDirectory(), f.mode()),
-        f.owner(), f.group(), f.length(), cachedPercent(f), time(f.mtimeMs()), name);
+  /**
+   * Appends one line of {@code ferry fs ls} (mode, owner, group, size, % cached, mtime, name, newline) to
+   * {@code line}: the columns of {@code "%s %-10s %-10s %14d %4s %s %s%n"}, without a Formatter per entry,
+   * which cost more than the rest of a listing of 100,000 files.
+   */
+  public static void appendLsLine(StringBuilder line, PathStatus f, String name) {
+    line.append(mode(f.isDirectory(), f.mode())).append(' ');
+    padRight(line, f.owner(), 10).append(' ');
+    padRight(line, f.group(), 10).append(' ');
+    padLeft(line, Long.toString(f.length()), 14).append(' ');
+    padLeft(line, cachedPercent(f), 4).append(' ');
+    line.append(time(f.mtimeMs())).append(' ').append(name).append('\n');
+  }
+
+  private static StringBuilder padRight(StringBuilder sb, String s, int width) {
+    sb.append(s);
+    for (int i = s.length(); i < width; i++) {
+      sb.append(' ');
+    }
+    return sb;
+  }
+
+  private static StringBuilder padLeft(StringBuilder sb, String s, int width) {
+    for (int i = s.length(); i < width; i++) {
+      sb.append(' ');
+    }
+    return sb.append(s);
   }
 
   /** How much of a file the workers cache, rounded down ("99%" until the last byte is in); "-" for no bytes. */

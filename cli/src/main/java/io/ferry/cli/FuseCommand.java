@@ -5,6 +5,7 @@ import io.ferry.client.PathStatus;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.metrics.ProcessMetrics;
 import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.web.WebServer;
 import io.ferry.fuse.FerryFuseFileSystem;
@@ -12,7 +13,6 @@ import io.ferry.fuse.FuseMetrics;
 import io.ferry.fuse.FuseMount;
 import io.ferry.fuse.FuseSettings;
 import io.ferry.fuse.MountPoints;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,9 +61,10 @@ public final class FuseCommand implements Callable<Integer> {
         err.println("ferry fuse: --path " + path + " is a file; mount a directory");
         return 2;
       }
-      PrometheusRegistry metrics = WebServer.newRegistry();
-      FuseMetrics.registerReads(metrics, client.readCounters());
-      try (FuseMetrics fuseMetrics = new FuseMetrics(metrics, conf.getDuration(PropertyKey.FUSE_SLOW_REQUEST_THRESHOLD));
+      ProcessMetrics metrics = ProcessMetrics.of(conf);
+      FuseMetrics.registerReads(metrics.registry(), client.readCounters());
+      Duration slowOperation = conf.getDuration(PropertyKey.FUSE_SLOW_REQUEST_THRESHOLD);
+      try (FuseMetrics fuseMetrics = metrics.instrument(r -> FuseMetrics.counting(r, slowOperation), FuseMetrics::off);
           FuseMount mount = FuseMount.mount(new FerryFuseFileSystem(client, path, settings, fuseMetrics), mountPoint,
               settings.mountOptions(options), MOUNT_TIMEOUT)) {
         Optional<WebServer> web = WebServer.start(WEB_BIND_HOST, conf.getInt(PropertyKey.FUSE_WEB_PORT),

@@ -24,6 +24,8 @@ final class LsCommand extends ClientCommand {
   @Parameters(paramLabel = "PATH", defaultValue = "/", description = "Ferry path (default: /).")
   String path;
 
+  private static final int FLUSH_CHARS = 1 << 16;
+
   @Override
   protected void run(FerryClient client, PrintStream out) throws IOException {
     list(client, out, path);
@@ -31,17 +33,28 @@ final class LsCommand extends ClientCommand {
 
   private void list(FerryClient client, PrintStream out, String dir) throws IOException {
     List<PathStatus> subdirs = new ArrayList<>();
+    StringBuilder lines = new StringBuilder();
     try (ListingIterator it = client.listStatusIterator(dir, sync)) {
       while (it.hasNext()) {
         PathStatus f = it.next();
-        out.println(Formats.lsLine(f, recursive ? f.path() : f.name()));
+        Formats.appendLsLine(lines, f, recursive ? f.path() : f.name());
         if (recursive && f.isDirectory() && !f.path().equals(dir)) {
           subdirs.add(f);
         }
+        if (!it.hasBuffered() || lines.length() >= FLUSH_CHARS) {
+          print(out, lines); // a page at a time: a flush per line was most of a big listing's time
+        }
       }
     }
+    print(out, lines);
     for (PathStatus d : subdirs) {
       list(client, out, d.path());
     }
+  }
+
+  /** Writes the lines in one piece (the stream flushes once for them) and empties the buffer. */
+  private static void print(PrintStream out, StringBuilder lines) {
+    out.print(lines);
+    lines.setLength(0);
   }
 }

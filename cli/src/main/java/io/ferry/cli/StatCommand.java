@@ -47,6 +47,7 @@ final class StatCommand extends ClientCommand {
     out.println("persisted: " + f.persisted());
     out.println("replication: " + f.replication());
     out.println("ttl: " + Formats.ttl(f));
+    out.println("pinned: " + f.pinned());
     if (!f.isDirectory()) {
       out.println("cached: " + f.cachedBytes() + " bytes ("
           + (f.length() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * f.cachedBytes() / f.length()))

@@ -72,6 +72,16 @@ class FerryCliCommandsTest {
   }
 
   @Test
+  void pinShowsInStatUntilUnpin() {
+    cluster.addFile("/f", 10, 1024);
+
+    assertThat(run("fs", "pin", "/f").out()).isEqualTo("/f: pinned" + System.lineSeparator());
+    assertThat(run("fs", "stat", "/f").out()).contains("pinned: true");
+    assertThat(run("fs", "unpin", "/f").out()).isEqualTo("/f: not pinned" + System.lineSeparator());
+    assertThat(run("fs", "stat", "/f").out()).contains("pinned: false");
+  }
+
+  @Test
   void catWritesTheFileBytes() {
     byte[] data = cluster.addFile("/f", 300_000, 100_000);
     CliRun run = run("fs", "cat", "/f");

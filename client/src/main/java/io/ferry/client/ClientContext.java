@@ -20,7 +20,7 @@ final class ClientContext implements AutoCloseable {
   final boolean shortCircuit;
   final Duration rpcTimeout;
   final Duration readStallTimeout;
-  final ReadCounters readCounters = new ReadCounters();
+  final ReadCounters readCounters;
 
   ClientContext(FerryConfiguration conf, LocalAddresses localAddresses) {
     this.conf = conf;
@@ -34,6 +34,7 @@ final class ClientContext implements AutoCloseable {
     this.rpcTimeout = conf.getDuration(PropertyKey.USER_RPC_TIMEOUT);
     this.readStallTimeout = conf.getDuration(PropertyKey.USER_READ_STALL_TIMEOUT);
     this.dataTransport = conf.getBoolean(PropertyKey.USER_DATA_TRANSPORT_ENABLED) && !tls.enabled();
+    this.readCounters = conf.getBoolean(PropertyKey.METRICS_ENABLED) ? ReadCounters.counting() : ReadCounters.off();
     this.blockConnections = new BlockConnections(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), readStallTimeout);
   }
 

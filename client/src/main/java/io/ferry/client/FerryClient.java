@@ -13,6 +13,7 @@ import io.ferry.proto.CreateFilesRequest;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FreeRequest;
 import io.ferry.proto.FreeResponse;
+import io.ferry.proto.SetPinnedRequest;
 import io.ferry.proto.SetTtlRequest;
 import io.ferry.proto.TtlAction;
 import io.ferry.proto.GetClusterReportRequest;
@@ -142,6 +143,26 @@ public final class FerryClient implements AutoCloseable {
     SetTtlRequest request = SetTtlRequest.newBuilder().setPath(FerryPath.normalize(path)).setTtlMs(ttl.toMillis())
         .setAction(action == TimeToLive.Action.DELETE ? TtlAction.TTL_DELETE : TtlAction.TTL_FREE).build();
     return ProtoConversions.pathStatus(ctx.master.call(s -> s.setTtl(request)));
+  }
+
+  /**
+   * Pins a file, or every file below a directory (also those loaded or
+   * created below it later): the workers never evict their blocks. Refused
+   * (NO_SPACE) when they would not fit in the live workers' caches.
+   */
+  public PathStatus pin(String path) throws FerryException {
+    return setPinned(path, true);
+  }
+
+  /** Unpins a file, or every file below a directory: their blocks are evictable again. */
+  public PathStatus unpin(String path) throws FerryException {
+    return setPinned(path, false);
+  }
+
+  private PathStatus setPinned(String path, boolean pinned) throws FerryException {
+    SetPinnedRequest request = SetPinnedRequest.newBuilder().setPath(FerryPath.normalize(path)).setPinned(pinned)
+        .build();
+    return ProtoConversions.pathStatus(ctx.master.call(s -> s.setPinned(request)));
   }
 
   /** Removes the time to live of a file or directory. */

@@ -67,6 +67,11 @@ public final class ListingIterator implements AutoCloseable {
     return true;
   }
 
+  /** Whether {@link #next} answers from the page in hand, without waiting for the master. */
+  public boolean hasBuffered() {
+    return page.hasNext();
+  }
+
   public PathStatus next() throws FerryException {
     if (!hasNext()) {
       throw new NoSuchElementException("No more entries in " + path);

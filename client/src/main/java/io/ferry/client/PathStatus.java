@@ -18,35 +18,36 @@ import java.util.Optional;
  * @param mountPoint true for the directory a mount is attached at
  * @param cachedBytes bytes of the file's blocks held by at least one live worker
  * @param ttl its time to live, if it has one
+ * @param pinned true if the workers never evict its blocks (`ferry fs pin`)
  * @param blocks the blocks with their cached locations, only when asked for
  *     ({@link StatusOptions#withBlocks}); may leave blocks out
  */
 public record PathStatus(long id, String path, String name, boolean isDirectory, long length, long blockSize,
     long mtimeMs, String owner, String group, int mode, String ufsUri, long mountId, String fingerprint,
     boolean complete, boolean persisted, int replication, boolean mountPoint, long cachedBytes,
-    Optional<TimeToLive> ttl, List<FileBlock> blocks) {
+    Optional<TimeToLive> ttl, boolean pinned, List<FileBlock> blocks) {
   public PathStatus {
     blocks = List.copyOf(blocks);
   }
 
   public PathStatus withLength(long value) {
     return new PathStatus(id, path, name, isDirectory, value, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
-        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, blocks);
+        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks);
   }
 
   public PathStatus withMode(int value) {
     return new PathStatus(id, path, name, isDirectory, length, blockSize, mtimeMs, owner, group, value, ufsUri, mountId,
-        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, blocks);
+        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks);
   }
 
   public PathStatus withMtimeMs(long value) {
     return new PathStatus(id, path, name, isDirectory, length, blockSize, value, owner, group, mode, ufsUri, mountId,
-        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, blocks);
+        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks);
   }
 
   /** Complete, and empty (no length, no blocks). */
   public PathStatus asCompleteEmpty() {
     return new PathStatus(id, path, name, isDirectory, 0, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
-        fingerprint, true, persisted, replication, mountPoint, 0, ttl, List.of());
+        fingerprint, true, persisted, replication, mountPoint, 0, ttl, pinned, List.of());
   }
 }

@@ -24,6 +24,7 @@ import io.ferry.proto.ListStatusResponse;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.SetAttributesRequest;
+import io.ferry.proto.SetPinnedRequest;
 import io.ferry.proto.WorkerAddress;
 import io.ferry.proto.WorkerInfo;
 import io.grpc.stub.StreamObserver;
@@ -140,6 +141,19 @@ public final class FakeMaster extends FileSystemMasterServiceGrpc.FileSystemMast
     }
     inodes.put(request.getPath(), changed.build());
     observer.onNext(changed.build());
+    observer.onCompleted();
+  }
+
+  /** Pins or unpins the one inode at the path (the real master also does every file below a directory). */
+  @Override
+  public void setPinned(SetPinnedRequest request, StreamObserver<FileInfo> observer) {
+    FileInfo f = inodes.computeIfPresent(request.getPath(), (path, old) -> old.toBuilder()
+        .setPinned(request.getPinned()).build());
+    if (f == null) {
+      GrpcErrors.fail(observer, FerryException.notFound(request.getPath()));
+      return;
+    }
+    observer.onNext(f);
     observer.onCompleted();
   }
 

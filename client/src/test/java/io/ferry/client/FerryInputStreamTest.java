@@ -64,6 +64,32 @@ class FerryInputStreamTest {
   }
 
   @Test
+  void theBytesReadAreCountedBySource() throws IOException {
+    byte[] data = cluster.addFile("/a", BLOCK + 5, BLOCK, cluster.addresses.get(1));
+    try (FerryClient client = FerryClient.create(cluster.conf(true))) {
+      try (FerryInputStream in = client.openFile("/a")) {
+        in.readAllBytes();
+      }
+
+      assertThat(client.readCounters().bytes(ReadSource.SHORT_CIRCUIT)).isEqualTo(data.length);
+      assertThat(client.readCounters().bytes(ReadSource.WORKER_STREAM)).isZero();
+    }
+  }
+
+  @Test
+  void withMetricsOffTheBytesReadAreNotCounted() throws IOException {
+    byte[] data = cluster.addFile("/a", BLOCK + 5, BLOCK, cluster.addresses.get(1));
+    FerryConfiguration conf = cluster.conf(true).toBuilder().set(PropertyKey.METRICS_ENABLED, false).build();
+    try (FerryClient client = FerryClient.create(conf)) {
+      try (FerryInputStream in = client.openFile("/a")) {
+        assertThat(in.readAllBytes()).isEqualTo(data);
+      }
+
+      assertThat(client.readCounters().bytes(ReadSource.SHORT_CIRCUIT)).isZero();
+    }
+  }
+
+  @Test
   void opensOneStreamPerBlockForSequentialReads() throws IOException {
     cluster.addFile("/a", 2 * BLOCK, BLOCK, cluster.addresses.get(0));
     try (FerryClient client = FerryClient.create(cluster.conf(false));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class FuseMetricsTest implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final FuseMetrics metrics = new FuseMetrics(registry, Duration.ofMinutes(1));
+  private final FuseMetrics metrics = FuseMetrics.counting(registry, Duration.ofMinutes(1));
 
   @org.junit.jupiter.api.AfterEach
   @Override

@@ -108,6 +108,24 @@ class CliDaemonIT {
     assertThat(p.exitValue()).isZero();
   }
 
+  /** The master streams a listing in pages of 1000 and the command prints a page at a time. */
+  @Test
+  void aListingOfSeveralPagesComesWholeInOrderOnceEach() throws Exception {
+    Path big = Files.createDirectories(cluster.rootUfs().resolve("several-pages"));
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 2500; i++) {
+      names.add(String.format("f%05d", i));
+      Files.createFile(big.resolve(names.get(i)));
+    }
+    ferry(dir, "fs", "ls", "/");
+    awaitDaemon();
+
+    String listing = ferry(dir, "fs", "ls", "/several-pages");
+
+    assertThat(listing.lines().map(line -> line.substring(line.lastIndexOf(' ') + 1))).containsExactlyElementsOf(names);
+    assertThat(listing).isEqualTo(ferryWithoutDaemon("fs", "ls", "/several-pages"));
+  }
+
   @Test
   void withFerryCliDaemonZeroNoDaemonStarts() throws Exception {
     ferryWithoutDaemon("fs", "ls", "/");

@@ -7,6 +7,7 @@ import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcServers;
+import io.ferry.common.metrics.ProcessMetrics;
 import io.ferry.common.metrics.RpcMetrics;
 import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.web.WebServer;
@@ -40,7 +41,6 @@ import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.ufs.UnderFileSystems;
 import io.ferry.ufs.metrics.UfsMetrics;
 import io.grpc.Server;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +78,6 @@ public final class FerryMaster implements AutoCloseable {
   private Server server;
   private RpcMetrics rpcMetrics;
   private Optional<WebServer> web = Optional.empty();
-  private final PrometheusRegistry metrics = WebServer.newRegistry();
   private ReplicationPusher replicationPusher;
   /** Worker liveness and replication checks. */
   private final ScheduledExecutorService checkers = Executors.newScheduledThreadPool(2, DaemonThreads.named("master-checker"));
@@ -101,7 +100,8 @@ public final class FerryMaster implements AutoCloseable {
       // Writes are made durable by a group fsync (one master) or by the Raft log first (HA).
       store = MetaStore.open(Paths.get(conf.getString(PropertyKey.MASTER_METASTORE_DIR)).toAbsolutePath(),
           conf.getInt(PropertyKey.MASTER_INODE_CACHE_SIZE));
-      UfsMetrics ufsMetrics = new UfsMetrics(metrics);
+      ProcessMetrics metrics = ProcessMetrics.of(conf);
+      UfsMetrics ufsMetrics = metrics.instrument(UfsMetrics::counting, UfsMetrics::off);
       Mount.UfsOpener opener = (uri, options) -> ufsMetrics.meter(uri, UnderFileSystems.create(uri, options));
       mounts = new MountTable(opener);
       mounts.load(store.mounts());
@@ -151,7 +151,8 @@ public final class FerryMaster implements AutoCloseable {
       int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
       LeaderOnly leaderOnly = new LeaderOnly(ha ? raft::confirmLeading : LeaderOnly.ALONE, rpcThreads);
       RaftMasterNode quorum = raft;
-      rpcMetrics = new RpcMetrics(metrics, conf.getDuration(PropertyKey.MASTER_SLOW_REQUEST_THRESHOLD));
+      Duration slowRpc = conf.getDuration(PropertyKey.MASTER_SLOW_REQUEST_THRESHOLD);
+      rpcMetrics = metrics.instrument(r -> RpcMetrics.counting(r, slowRpc), RpcMetrics::off);
       ClusterReporter reporter = new ClusterReporter(host + ":" + port, startTime, workers, locations, fs,
           ha ? quorum::masters : List::of);
       server = GrpcServers.start(bindHost, port, tls, rpcThreads, FileSystemMasterServiceImpl.INLINE,
@@ -171,11 +172,11 @@ public final class FerryMaster implements AutoCloseable {
       if (!ha) {
         loadJobs.resumeUnfinished();
       }
-      MasterMetrics.registerNamespace(metrics, fs, mounts, workers, store);
-      MasterMetrics.registerLoadJobs(metrics, loadJobs);
-      MasterMetrics.registerReplication(metrics, replicationChecker, replications);
+      MasterMetrics.registerNamespace(metrics.registry(), fs, mounts, workers, store);
+      MasterMetrics.registerLoadJobs(metrics.registry(), loadJobs);
+      MasterMetrics.registerReplication(metrics.registry(), replicationChecker, replications);
       if (ha) {
-        MasterMetrics.registerRaft(metrics, raft);
+        MasterMetrics.registerRaft(metrics.registry(), raft);
       }
       ReadHistory reads = new ReadHistory(workers::liveWorkers, System::currentTimeMillis, READ_SAMPLES);
       checkers.scheduleWithFixedDelay(reads::sample, 0, READ_SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);

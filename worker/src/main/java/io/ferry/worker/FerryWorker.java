@@ -9,6 +9,7 @@ import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.common.grpc.MasterAddresses;
+import io.ferry.common.metrics.ProcessMetrics;
 import io.ferry.common.metrics.RpcMetrics;
 import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.web.WebServer;
@@ -29,10 +30,10 @@ import io.ferry.worker.replication.BlockReplicator;
 import io.ferry.worker.replication.ReplicationService;
 import io.ferry.worker.transport.BlockTransportServer;
 import io.grpc.Server;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,6 @@ public final class FerryWorker implements Closeable {
   private Optional<WebServer> web = Optional.empty();
   private Optional<S3Gateway> s3 = Optional.empty();
   private RpcMetrics rpcMetrics;
-  private final PrometheusRegistry metrics = WebServer.newRegistry();
   private BlockReplicator replicator;
   private TransportSecurity tls = TransportSecurity.plaintext();
   /** The calls and block streams that may wait: UFS fetches, disk tiers, writes, loads. */
@@ -119,7 +119,8 @@ public final class FerryWorker implements Closeable {
       master = new MasterClient(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
           conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT),
           tls);
-      ufs = new MountUfsCache(master, new UfsMetrics(metrics));
+      ProcessMetrics metrics = ProcessMetrics.of(conf);
+      ufs = new MountUfsCache(master, metrics.instrument(UfsMetrics::counting, UfsMetrics::off));
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
       loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
       BlockReads reads = new BlockReads(store, fetcher, counters);
@@ -130,7 +131,8 @@ public final class FerryWorker implements Closeable {
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
           this::reportCopiesNow);
       String bindHost = conf.getString(PropertyKey.WORKER_BIND_HOST);
-      rpcMetrics = new RpcMetrics(metrics, conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD));
+      Duration slowRpc = conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD);
+      rpcMetrics = metrics.instrument(r -> RpcMetrics.counting(r, slowRpc), RpcMetrics::off);
       server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), tls, rpcThreads,
           BlockWorkerService.INLINE, rpcMetrics, service, new ReplicationService(replicator));
       int dataPort = conf.getInt(PropertyKey.WORKER_DATA_PORT);
@@ -146,7 +148,7 @@ public final class FerryWorker implements Closeable {
           dataServer == null ? 0 : dataServer.port(),
           conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();
-      WorkerMetrics.register(metrics, counters, store);
+      WorkerMetrics.register(metrics.registry(), counters, store);
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.WORKER_WEB_PORT), PropertyKey.WORKER_WEB_PORT.name(),
           tls, metrics, () -> workerId() < 0 ? Optional.of("not registered with the master yet") : Optional.empty());
       s3 = S3Gateway.start(conf, bindHost, conf.getInt(PropertyKey.WORKER_S3_PORT), PropertyKey.WORKER_S3_PORT.name());

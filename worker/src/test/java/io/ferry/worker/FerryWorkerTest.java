@@ -14,6 +14,7 @@ import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.HeartbeatResponse;
+import io.ferry.proto.PinnedFiles;
 import io.ferry.proto.OpenLocalBlockRequest;
 import io.ferry.proto.OpenLocalBlockResponse;
 import io.ferry.proto.ReadBlockRequest;
@@ -290,6 +291,15 @@ class FerryWorkerTest {
 
     awaitTrue(() -> worker.blockStore().blockIds().isEmpty());
     assertThat(memDir.resolve(Long.toString(blockId(0)))).doesNotExist();
+  }
+
+  @Test
+  void theWorkerKeepsThePinnedFilesOfAHeartbeatAnswerAndReportsTheirVersion() throws Exception {
+    master.replyToNextHeartbeat(HeartbeatResponse.newBuilder()
+        .setPinnedFiles(PinnedFiles.newBuilder().setVersion(7).addFileIds(42)).build());
+
+    awaitTrue(() -> master.heartbeats.stream().anyMatch(h -> h.getPinnedVersion() == 7));
+    assertThat(worker.blockStore().pinsVersion()).isEqualTo(7);
   }
 
   @Test

@@ -74,8 +74,10 @@ public final class ReadBenchmark {
         warmBytes += round[1].bytes();
         measured.add(round);
       }
-      double shortCircuitRatio =
-          (client.readCounters().bytes(ReadSource.SHORT_CIRCUIT) - shortCircuitBefore) / (double) warmBytes;
+      // not known when the client's metrics are off: it counts no bytes then
+      double shortCircuitRatio = client.configuration().getBoolean(PropertyKey.METRICS_ENABLED)
+          ? (client.readCounters().bytes(ReadSource.SHORT_CIRCUIT) - shortCircuitBefore) / (double) warmBytes
+          : Double.NaN;
       BenchConditions conditions = BenchConditions.observe(placement, shortCircuitRatio, BenchConditions.MEM_TIER);
       ClusterStatus after = reportAfterMetricsSettle();
       measured.sort(java.util.Comparator.comparingDouble(r -> r[1].mbPerSec() / r[0].mbPerSec()));

@@ -15,6 +15,10 @@ public final class PropertyKey {
   // ---- General ----
   public static final PropertyKey CONF_DIR = define("ferry.conf.dir", PropertyType.STRING, "conf",
       "Directory holding ferry-site.properties.");
+  public static final PropertyKey METRICS_ENABLED = define("ferry.metrics.enabled", PropertyType.BOOLEAN, "true",
+      "Whether the process records metrics: RPC, FUSE and under storage counts and latencies, the requests in flight "
+          + "(and the stuck-request log), the bytes a client read by source. false records none (no per-call work) "
+          + "and /metrics answers 404 saying so; /healthz, /readyz and the web UI still answer.");
 
   // ---- Master ----
   public static final PropertyKey MASTER_HOSTNAME = define("ferry.master.hostname", PropertyType.STRING,

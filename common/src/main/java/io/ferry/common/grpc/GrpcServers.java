@@ -1,5 +1,6 @@
 package io.ferry.common.grpc;
 
+import io.ferry.common.metrics.RpcMetrics;
 import io.ferry.common.security.TransportSecurity;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
@@ -7,7 +8,6 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
-import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,16 +33,17 @@ public final class GrpcServers {
    * Binds and starts a server whose calls run on {@code executor}, except the
    * {@code inline} methods: their handlers never block, so they run on the
    * transport thread that read the request, with no thread hand-off at all.
-   * {@code interceptor} sees every call (the RPC metrics). Connections use
+   * {@code rpcMetrics} instrument every call (or none). Connections use
    * {@code security}'s TLS, or plaintext when it is off.
    */
   public static Server start(String bindHost, int port, TransportSecurity security, Executor executor,
-      Set<MethodDescriptor<?, ?>> inline, ServerInterceptor interceptor, BindableService... services)
+      Set<MethodDescriptor<?, ?>> inline, RpcMetrics rpcMetrics, BindableService... services)
       throws IOException {
     Objects.requireNonNull(executor, "executor"); // without it, every method would run on the transport thread
     Set<String> names = inline.stream().map(MethodDescriptor::getFullMethodName).collect(Collectors.toSet());
     // the transport thread finds the method; only the others then move to the executor
-    NettyServerBuilder b = builder(bindHost, port, security).directExecutor().intercept(interceptor);
+    NettyServerBuilder b = builder(bindHost, port, security).directExecutor();
+    rpcMetrics.instrument(b);
     b.callExecutor(new ServerCallExecutorSupplier() {
       @Override
       public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {

@@ -7,11 +7,10 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.ferry.common.DaemonThreads;
+import io.ferry.common.metrics.ProcessMetrics;
 import io.ferry.common.security.TlsClientAuth;
 import io.ferry.common.security.TransportSecurity;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -25,7 +24,7 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * The web port of a daemon: {@code /metrics} (the registry in the Prometheus
- * text format), {@code /healthz} (200 while the process runs) and
+ * text format; 404 when metrics are off), {@code /healthz} (200 while the process runs) and
  * {@code /readyz} (200 when the process's {@link Readiness} says so, 503 with
  * the reason otherwise), for Prometheus and Kubernetes probes, and the
  * daemon's own pages (the master's web UI). With TLS on it serves https
@@ -42,26 +41,19 @@ public final class WebServer implements AutoCloseable {
     this.threads = threads;
   }
 
-  /** A registry holding the JVM's metrics (heap, direct memory, GC, threads) to which the daemon adds its own. */
-  public static PrometheusRegistry newRegistry() {
-    PrometheusRegistry registry = new PrometheusRegistry();
-    JvmMetrics.builder().register(registry);
-    return registry;
-  }
-
   /**
-   * Serves {@code registry} and {@code readiness} on {@code bindHost:port};
+   * Serves {@code metrics} (404 saying so when they are off) and {@code readiness} on {@code bindHost:port};
    * empty when {@code port} is 0 (the web port is turned off). A port in use
    * fails with a message naming the address and {@code portKey}.
    */
   public static Optional<WebServer> start(String bindHost, int port, String portKey, TransportSecurity security,
-      PrometheusRegistry registry, Readiness readiness) throws IOException {
-    return start(bindHost, port, portKey, security, registry, readiness, Map.of());
+      ProcessMetrics metrics, Readiness readiness) throws IOException {
+    return start(bindHost, port, portKey, security, metrics, readiness, Map.of());
   }
 
   /** As above, also serving each of {@code pages} under its path prefix. */
   public static Optional<WebServer> start(String bindHost, int port, String portKey, TransportSecurity security,
-      PrometheusRegistry registry, Readiness readiness, Map<String, HttpHandler> pages) throws IOException {
+      ProcessMetrics metrics, Readiness readiness, Map<String, HttpHandler> pages) throws IOException {
     if (port == 0) {
       return Optional.empty();
     }
@@ -73,7 +65,8 @@ public final class WebServer implements AutoCloseable {
     }
     ExecutorService threads = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("web"));
     server.setExecutor(threads);
-    server.createContext("/metrics", new MetricsHandler(registry));
+    server.createContext("/metrics", metrics.enabled() ? new MetricsHandler(metrics.registry())
+        : exchange -> respond(exchange, 404, ProcessMetrics.OFF_MESSAGE));
     server.createContext("/healthz", exchange -> respond(exchange, 200, "ok"));
     server.createContext("/readyz", exchange -> {
       Optional<String> why = readiness.notReadyBecause();

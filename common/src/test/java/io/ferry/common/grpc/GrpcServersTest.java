@@ -14,7 +14,6 @@ import io.ferry.common.security.TransportSecurity;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -51,7 +50,7 @@ class GrpcServersTest {
   @BeforeEach
   void start() throws IOException {
     server = GrpcServers.start("127.0.0.1", 0, TransportSecurity.plaintext(), executor, Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()),
-        new RpcMetrics(new PrometheusRegistry(), Duration.ofMinutes(1)), new ThreadNames());
+        RpcMetrics.off(), new ThreadNames());
     channel = GrpcChannels.forAddress("127.0.0.1", server.getPort(), Duration.ofSeconds(5));
     stub = FileSystemMasterServiceGrpc.newBlockingStub(channel);
   }

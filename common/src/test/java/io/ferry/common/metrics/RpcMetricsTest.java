@@ -34,7 +34,7 @@ class RpcMetricsTest {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("rpc"));
   /** Short, so that the never-ending listing below becomes a slow request within the test. */
-  private final RpcMetrics metrics = new RpcMetrics(registry, Duration.ofMillis(200));
+  private final RpcMetrics metrics = RpcMetrics.counting(registry, Duration.ofMillis(200));
   private Server server;
   private ManagedChannel channel;
   private FileSystemMasterServiceGrpc.FileSystemMasterServiceBlockingStub stub;
@@ -114,6 +114,23 @@ class RpcMetricsTest {
 
     assertThat(exposition()).contains(slow).contains("ferry_rpc_requests_in_flight 1.0");
     context.cancel(null);
+  }
+
+  @Test
+  void offAnswersCallsWithoutCountingThem() throws IOException {
+    Server off = GrpcServers.start("127.0.0.1", 0, TransportSecurity.plaintext(), executor, Set.of(),
+        RpcMetrics.off(), new OneFile());
+    ManagedChannel offChannel = GrpcChannels.forAddress("127.0.0.1", off.getPort(), Duration.ofSeconds(5));
+    try {
+      FileInfo answer = FileSystemMasterServiceGrpc.newBlockingStub(offChannel)
+          .getStatus(GetStatusRequest.newBuilder().setPath("/ok").build());
+
+      assertThat(answer.getPath()).isEqualTo("/ok");
+      assertThat(exposition()).doesNotContain("ferry_rpc_requests_total{");
+    } finally {
+      GrpcChannels.shutdown(offChannel);
+      GrpcServers.stop(off);
+    }
   }
 
   private String exposition() throws IOException {

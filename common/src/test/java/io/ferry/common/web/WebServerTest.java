@@ -3,9 +3,9 @@ package io.ferry.common.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.common.metrics.ProcessMetrics;
 import io.ferry.common.security.TransportSecurity;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class WebServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
-  private final PrometheusRegistry registry = WebServer.newRegistry();
+  private ProcessMetrics metrics = ProcessMetrics.on();
   private final AtomicReference<String> notReady = new AtomicReference<>();
   private WebServer server;
 
@@ -32,7 +32,7 @@ class WebServerTest {
 
   private HttpResponse<String> get(String path) throws Exception {
     if (server == null) {
-      server = WebServer.start("127.0.0.1", freePort(), "test.web.port", TransportSecurity.plaintext(), registry,
+      server = WebServer.start("127.0.0.1", freePort(), "test.web.port", TransportSecurity.plaintext(), metrics,
           () -> Optional.ofNullable(notReady.get())).orElseThrow();
     }
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
@@ -41,12 +41,30 @@ class WebServerTest {
 
   @Test
   void metricsServesTheRegistryAndTheJvmInPrometheusTextFormat() throws Exception {
-    Counter.builder().name("ferry_test_events_total").help("test").register(registry).inc(3);
+    Counter.builder().name("ferry_test_events_total").help("test").register(metrics.registry()).inc(3);
 
     HttpResponse<String> response = get("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("ferry_test_events_total 3.0").contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void metricsOffAnswers404SayingSo() throws Exception {
+    metrics = ProcessMetrics.off();
+
+    HttpResponse<String> response = get("/metrics");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).contains("ferry.metrics.enabled=false");
+  }
+
+  @Test
+  void healthzAndReadyzAnswerWithMetricsOff() throws Exception {
+    metrics = ProcessMetrics.off();
+
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -70,14 +88,14 @@ class WebServerTest {
 
   @Test
   void portZeroTurnsTheWebPortOff() throws IOException {
-    assertThat(WebServer.start("127.0.0.1", 0, "test.web.port", TransportSecurity.plaintext(), registry, Optional::empty)).isEmpty();
+    assertThat(WebServer.start("127.0.0.1", 0, "test.web.port", TransportSecurity.plaintext(), metrics, Optional::empty)).isEmpty();
   }
 
   @Test
   void aPortInUseIsReportedWithItsKey() throws IOException {
     try (ServerSocket taken = new ServerSocket(0)) {
       assertThatThrownBy(() -> WebServer.start("127.0.0.1", taken.getLocalPort(),
-              "test.web.port", TransportSecurity.plaintext(), registry, Optional::empty))
+              "test.web.port", TransportSecurity.plaintext(), metrics, Optional::empty))
           .isInstanceOf(IOException.class).hasMessageContaining("test.web.port")
           .hasMessageContaining(String.valueOf(taken.getLocalPort()));
     }

@@ -19,6 +19,8 @@ final class Keys {
   static final byte INCOMPLETE = 7;
   /** Inodes with a time to live, by when it ends then id, so the expired ones are the first keys. */
   static final byte TTL = 8;
+  /** Pinned files by id, each with its length and replication factor (what its copies take). */
+  static final byte PINNED = 9;
 
   static final byte[] NEXT_INODE_ID = meta("next_inode_id");
   static final byte[] NEXT_MOUNT_ID = meta("next_mount_id");
@@ -58,6 +60,18 @@ final class Keys {
 
   static byte[] ttlPrefix() {
     return new byte[] {TTL};
+  }
+
+  static byte[] pinned(long fileId) {
+    return ByteBuffer.allocate(9).put(PINNED).putLong(fileId).array();
+  }
+
+  static byte[] pinnedPrefix() {
+    return new byte[] {PINNED};
+  }
+
+  static byte[] pinnedValue(long length, int replication) {
+    return ByteBuffer.allocate(12).putLong(length).putInt(replication).array();
   }
 
   static byte[] loadJobPrefix() {

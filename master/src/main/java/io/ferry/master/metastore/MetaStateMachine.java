@@ -49,12 +49,19 @@ public final class MetaStateMachine {
     List<MountRecord> added = new ArrayList<>();
     List<Long> removed = new ArrayList<>();
     long inodeCount = store.inodeCount();
+    boolean pinsChanged = false;
+    // Every batch that takes ids journals the counter past them, so no stored inode has an id at or
+    // above it: an upsert of such an id creates, without a metastore read (a cold listing's 100,000).
+    // No counter yet (0): every id is looked up.
+    long counter = store.nextInodeId();
+    long firstUnusedId = counter > 0 ? counter : Long.MAX_VALUE;
     try (WriteBatch batch = new WriteBatch()) {
       for (JournalEntry e : entries) {
         switch (e.getEntryCase()) {
           case UPSERT_INODE -> {
             InodeRecord r = e.getUpsertInode();
-            Optional<InodeRecord> old = current(touched, r.getId());
+            Optional<InodeRecord> old = r.getId() >= firstUnusedId ? touched.getOrDefault(r.getId(), Optional.empty())
+                : current(touched, r.getId());
             old.ifPresent(o -> changedDirectories.add(o.getParentId()));
             changedDirectories.add(r.getParentId());
             if (old.isEmpty()) {
@@ -75,6 +82,7 @@ public final class MetaStateMachine {
             if (r.getTtlExpiryMs() > 0) {
               batch.put(Keys.ttl(r.getTtlExpiryMs(), r.getId()), new byte[0]);
             }
+            pinsChanged |= indexPin(batch, old, r);
             if (r.getParentId() != 0 || !r.getName().isEmpty()) {
               batch.put(Keys.edge(r.getParentId(), r.getName()), Keys.longValue(r.getId()));
               edges.put(edgeOf(r), Optional.of(r.getId()));
@@ -92,6 +100,10 @@ public final class MetaStateMachine {
               batch.delete(Keys.inode(id));
               batch.delete(Keys.incomplete(id));
               batch.delete(Keys.ttl(old.get().getTtlExpiryMs(), id));
+              if (pinnedFile(old.get())) {
+                batch.delete(Keys.pinned(id));
+                pinsChanged = true;
+              }
               touched.put(id, Optional.empty());
             }
           }
@@ -127,11 +139,30 @@ public final class MetaStateMachine {
         batch.put(Keys.APPLIED_INDEX, Keys.longValue(logIndex));
       }
       store.write(batch, touched, edges, changedDirectories);
+      if (pinsChanged) {
+        store.pinsChanged();
+      }
     } catch (RocksDBException e) {
       throw new IllegalStateException("Cannot build a metastore batch: " + e.getMessage(), e);
     }
     removed.forEach(mountListener::mountRemoved);
     added.forEach(mountListener::mountAdded);
+  }
+
+  /** Keeps a file's entry of the pinned index in line with its record; true if it entered or left the index. */
+  private static boolean indexPin(WriteBatch batch, Optional<InodeRecord> old, InodeRecord r)
+      throws RocksDBException {
+    boolean was = old.isPresent() && pinnedFile(old.get());
+    if (pinnedFile(r)) {
+      batch.put(Keys.pinned(r.getId()), Keys.pinnedValue(r.getLength(), r.getReplication()));
+    } else if (was) {
+      batch.delete(Keys.pinned(r.getId()));
+    }
+    return was != pinnedFile(r);
+  }
+
+  private static boolean pinnedFile(InodeRecord inode) {
+    return inode.getPinned() && !inode.getDirectory();
   }
 
   private static MetaStore.Edge edgeOf(InodeRecord inode) {

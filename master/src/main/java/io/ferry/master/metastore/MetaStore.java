@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
@@ -60,6 +62,16 @@ public final class MetaStore implements Closeable {
 
   /** A directory edge: the child named {@code name} of directory {@code parentId}. */
   public record Edge(long parentId, String name) {}
+
+  /** A pinned file: its id, and its length and replication factor (what its cached copies take). */
+  public record PinnedFile(long id, long length, int replication) {}
+
+  /**
+   * Changes whenever a file is pinned or unpinned, so workers fetch the pinned
+   * files only then; starts at a random value so a restarted master's differs
+   * from what workers got from its previous run (or from another master).
+   */
+  private final AtomicLong pinsVersion = new AtomicLong(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
 
   private MetaStore(Path dir, Options options, RocksDB db, int cacheSize) {
     this.dir = dir;
@@ -172,6 +184,28 @@ public final class MetaStore implements Closeable {
     return out;
   }
 
+  /** Every pinned file, lowest id first. */
+  public List<PinnedFile> pinnedFiles() {
+    List<PinnedFile> out = new ArrayList<>();
+    byte[] prefix = Keys.pinnedPrefix();
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seek(prefix); it.isValid() && Keys.hasPrefix(it.key(), prefix); it.next()) {
+        ByteBuffer value = ByteBuffer.wrap(it.value());
+        out.add(new PinnedFile(ByteBuffer.wrap(it.key(), 1, 8).getLong(), value.getLong(), value.getInt()));
+      }
+    }
+    return out;
+  }
+
+  /** The version of the set of pinned files: it changes with the set. */
+  public long pinsVersion() {
+    return pinsVersion.get();
+  }
+
+  void pinsChanged() {
+    pinsVersion.incrementAndGet();
+  }
+
   /** Every load job, oldest (lowest id) first. */
   public List<LoadJobInfo> loadJobs() {
     return records(Keys.loadJobPrefix(), LoadJobInfo.parser());
@@ -267,6 +301,7 @@ public final class MetaStore implements Closeable {
           + checkpoint + ": " + e.getMessage(), e);
     } finally {
       invalidateCaches();
+      pinsChanged();
     }
   }
 

@@ -9,6 +9,7 @@ import io.ferry.master.mount.MountTable;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.BlockInfo;
 import io.ferry.proto.FileInfo;
+import java.util.function.Function;
 
 /** Turns inodes into the wire's FileInfo, with block locations on request. */
 final class FileInfos {
@@ -23,7 +24,22 @@ final class FileInfos {
   }
 
   FileInfo of(InodeRecord inode, String path, boolean includeBlocks) {
-    Mount mount = mounts.mountOf(path);
+    return of(inode, path, mounts.mountOf(path), includeBlocks);
+  }
+
+  /**
+   * The entries of a listing of {@code dirPath}: the directory's mount is found once for all of
+   * them (a child that is a mount point has its own), not by a walk up the path for each child.
+   */
+  Function<InodeRecord, FileInfo> childrenOf(String dirPath) {
+    Mount dirMount = mounts.mountOf(dirPath);
+    return child -> {
+      String path = FerryPath.join(dirPath, child.getName());
+      return of(child, path, mounts.mountAt(path).orElse(dirMount), false);
+    };
+  }
+
+  private FileInfo of(InodeRecord inode, String path, Mount mount, boolean includeBlocks) {
     FileInfo.Builder b = FileInfo.newBuilder()
         .setId(inode.getId())
         .setPath(path)
@@ -43,7 +59,8 @@ final class FileInfos {
         .setReplication(inode.getReplication())
         .setMountPoint(mount.ferryPath().equals(path))
         .setTtlExpiryMs(inode.getTtlExpiryMs())
-        .setTtlAction(inode.getTtlAction());
+        .setTtlAction(inode.getTtlAction())
+        .setPinned(inode.getPinned());
     if (!inode.getDirectory() && inode.getBlockSize() > 0) {
       if (includeBlocks) {
         addBlocks(b, inode);

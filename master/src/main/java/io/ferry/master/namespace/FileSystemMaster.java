@@ -29,6 +29,8 @@ import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.SetAttributesRequest;
+import io.ferry.proto.PinnedFiles;
+import io.ferry.proto.SetPinnedRequest;
 import io.ferry.proto.SetReplicationRequest;
 import io.ferry.proto.SetTtlRequest;
 import io.ferry.proto.TtlAction;
@@ -45,6 +47,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +76,7 @@ public final class FileSystemMaster {
   private final BlockLocations locations;
   private final UfsMetadataSync sync;
   private final FileInfos infos;
+  private final PinCapacity pinCapacity;
   private final NamespaceLocks locks = new NamespaceLocks(LOCK_STRIPES);
   private final BoundedUfsCalls ufsChecks;
   private final PermissionChecker permissions;
@@ -97,6 +101,7 @@ public final class FileSystemMaster {
     this.ids = new IdAllocator(store);
     this.sync = new UfsMetadataSync(store, mounts, config, clockMs, this::mutation);
     this.infos = new FileInfos(mounts, locations, workers);
+    this.pinCapacity = new PinCapacity(store, workers);
     this.ufsChecks = new BoundedUfsCalls(config.ufsCheckTimeout());
   }
 
@@ -182,8 +187,9 @@ public final class FileSystemMaster {
       String from = after;
       List<FileInfo> page = locked(locked, pass -> {
         List<FileInfo> out = new ArrayList<>();
+        Function<InodeRecord, FileInfo> entry = infos.childrenOf(path); // under this page's locks
         for (InodeRecord child : store.children(target.getId(), from, pageSize)) {
-          out.add(infos.of(child, FerryPath.join(path, child.getName()), false));
+          out.add(entry.apply(child));
         }
         return out;
       });
@@ -249,6 +255,7 @@ public final class FileSystemMaster {
           .setMode(permissions.mode(request.getMode() != 0 ? request.getMode() : DEFAULT_FILE_MODE))
           .setReplication(request.getReplication() > 0 ? Replication.check(request.getReplication(), "Replication")
               : Math.max(1, parent.getReplication()))
+          .setPinned(parent.getPinned())
           .build();
       m.upsert(file).requestDone(request.getRequestId(), file.getId()).commit();
       return infos.of(file, path, false);
@@ -294,6 +301,7 @@ public final class FileSystemMaster {
             .setGroup(permissions.group("", parent))
             .setMode(permissions.mode(DEFAULT_FILE_MODE))
             .setReplication(1)
+            .setPinned(parent.getPinned())
             .setComplete(true)
             .build());
       }
@@ -418,6 +426,7 @@ public final class FileSystemMaster {
           .setComplete(true)
           .setPersisted(true)
           .setReplication(Math.max(1, cur.getReplication()))
+          .setPinned(cur.getPinned())
           .setSyncedMs(now)
           .setChildrenSyncedMs(now) // just made in the UFS: nothing there to list
           .build();
@@ -575,7 +584,9 @@ public final class FileSystemMaster {
           return null;
         });
       }
-      mutation().upsert(inode.toBuilder().setParentId(dstParent.getId()).setName(FerryPath.name(dst)).build())
+      // synced now: Ferry just made this name in the UFS, so a listing taken before is older than it
+      mutation().upsert(inode.toBuilder().setParentId(dstParent.getId()).setName(FerryPath.name(dst))
+              .setSyncedMs(clockMs.getAsLong()).build())
           .requestDone(request.getRequestId(), inode.getId())
           .commit();
       return null;
@@ -716,6 +727,57 @@ public final class FileSystemMaster {
       }
       return infos.of(updated, path, false);
     });
+  }
+
+  /**
+   * Pins (the workers never evict their blocks) or unpins a file, or a
+   * directory and every loaded file and directory below it; what is created
+   * or loaded below a pinned directory later is pinned too. A pin whose files
+   * would not fit in the live workers' caches is refused ({@link PinCapacity});
+   * pins are checked one at a time.
+   */
+  public FileInfo setPinned(SetPinnedRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    boolean pinned = request.getPinned();
+    synchronized (pinCapacity) {
+      return locked(LockSet.writing(path), pass -> {
+        InodeRecord inode = existing(path, false, pass);
+        check(pinned ? "pin" : "unpin", path, PermissionChecker.WRITE, pass);
+        List<InodeRecord> changing = new ArrayList<>();
+        pinnedNot(inode, pinned, changing);
+        if (pinned) {
+          pinCapacity.check(path, changing.stream().filter(i -> !i.getDirectory()).toList());
+        }
+        if (!changing.isEmpty()) {
+          Mutation m = mutation();
+          changing.forEach(i -> m.upsert(i.toBuilder().setPinned(pinned).build()));
+          m.commit();
+        }
+        return infos.of(inode.toBuilder().setPinned(pinned).build(), path, false);
+      });
+    }
+  }
+
+  /** Adds to {@code out} the inode and the loaded ones below it whose pinned flag is not {@code pinned}. */
+  private void pinnedNot(InodeRecord inode, boolean pinned, List<InodeRecord> out) {
+    if (inode.getDirectory()) {
+      for (InodeRecord child : sync.allChildren(inode.getId())) {
+        pinnedNot(child, pinned, out);
+      }
+    }
+    if (inode.getPinned() != pinned) {
+      out.add(inode);
+    }
+  }
+
+  /** The pinned files for a worker that has {@code version} of them; empty if that is the current one. */
+  public Optional<PinnedFiles> pinnedFilesUnless(long version) {
+    long current = store.pinsVersion(); // before the scan: a change meanwhile is sent again at the next heartbeat
+    if (version == current) {
+      return Optional.empty();
+    }
+    return Optional.of(PinnedFiles.newBuilder().setVersion(current)
+        .addAllFileIds(store.pinnedFiles().stream().map(MetaStore.PinnedFile::id).toList()).build());
   }
 
   /** The path of an inode the namespace holds, if it still does. */

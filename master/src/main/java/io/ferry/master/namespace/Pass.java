@@ -95,10 +95,9 @@ final class Pass {
     return (Optional<UfsStatus>) remembered("status " + uri, read);
   }
 
-  /** A directory's UFS listing by name, asked once per operation. */
-  @SuppressWarnings("unchecked")
-  Map<String, UfsStatus> listing(String uri, UfsRead<Map<String, UfsStatus>> read) throws FerryException {
-    return (Map<String, UfsStatus>) remembered("listing " + uri, read);
+  /** A directory's UFS listing, asked once per operation. */
+  UfsMetadataSync.Listed listing(String uri, UfsRead<UfsMetadataSync.Listed> read) throws FerryException {
+    return (UfsMetadataSync.Listed) remembered("listing " + uri, read);
   }
 
   private Object remembered(String key, UfsRead<?> read) throws FerryException {

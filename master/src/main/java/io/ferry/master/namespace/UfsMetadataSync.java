@@ -9,11 +9,11 @@ import io.ferry.master.mount.MountTable;
 import io.ferry.ufs.UfsListing;
 import io.ferry.ufs.UfsStatus;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -35,6 +35,9 @@ final class UfsMetadataSync {
   private final LongSupplier clockMs;
   private final Supplier<Mutation> mutations;
   private final SyncTimes syncTimes = new SyncTimes();
+
+  /** A directory's UFS listing by name, and when it began. */
+  record Listed(long startedMs, Map<String, UfsStatus> entries) {}
 
   UfsMetadataSync(MetaStore store, MountTable mounts, NamespaceConfig config, LongSupplier clockMs,
       Supplier<Mutation> mutations) {
@@ -84,7 +87,7 @@ final class UfsMetadataSync {
     }
     pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
-    InodeRecord loaded = fromUfs(m.newInodeId(), dir.getId(), name, status.get(), mount, dir.getReplication());
+    InodeRecord loaded = fromUfs(m.newInodeId(), dir.getId(), name, status.get(), mount, dir);
     m.upsert(loaded).commit();
     return loaded;
   }
@@ -125,7 +128,10 @@ final class UfsMetadataSync {
     if (pass.wasListingApplied(uri)) {
       return dir; // by an exclusive run of this operation, which handed it back to path locks
     }
-    Map<String, UfsStatus> inUfs = pass.listing(uri, () -> listUfs(mount, uri)); // listed under path locks only
+    // listed under path locks only: Ferry may change children before the listing is applied, and
+    // what it changed since the listing began is newer than the listing
+    Listed listed = pass.listing(uri, () -> listUfs(mount, uri));
+    Map<String, UfsStatus> inUfs = listed.entries();
     pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
     Set<String> known = new HashSet<>();
@@ -137,7 +143,8 @@ final class UfsMetadataSync {
       for (InodeRecord child : page) {
         known.add(child.getName());
         String childPath = FerryPath.join(path, child.getName());
-        if (mounts.mountAt(childPath).isPresent() || !child.getPersisted() || !child.getComplete()) {
+        if (mounts.mountAt(childPath).isPresent() || !child.getPersisted() || !child.getComplete()
+            || syncTimes.lastSyncedMs(child) >= listed.startedMs()) {
           continue; // mount points belong to their own UFS; unpersisted entries are Ferry's own
         }
         UfsStatus status = inUfs.get(child.getName());
@@ -151,7 +158,7 @@ final class UfsMetadataSync {
     }
     inUfs.forEach((name, status) -> {
       if (!known.contains(name)) {
-        m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir.getReplication()));
+        m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir));
       }
     });
     InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clockMs.getAsLong()).build();
@@ -166,8 +173,7 @@ final class UfsMetadataSync {
       if (removeVanished(inode, path, m) != null) {
         return inode; // unpersisted entries below it keep the old directory
       }
-      InodeRecord replaced = fromUfs(m.newInodeId(), inode.getParentId(), inode.getName(), status, mount,
-          inode.getReplication());
+      InodeRecord replaced = fromUfs(m.newInodeId(), inode.getParentId(), inode.getName(), status, mount, inode);
       m.upsert(replaced);
       return replaced;
     }
@@ -246,8 +252,9 @@ final class UfsMetadataSync {
     }
   }
 
-  private Map<String, UfsStatus> listUfs(Mount mount, String uri) throws FerryException {
-    Map<String, UfsStatus> out = new TreeMap<>();
+  private Listed listUfs(Mount mount, String uri) throws FerryException {
+    long startedMs = clockMs.getAsLong();
+    Map<String, UfsStatus> out = new LinkedHashMap<>(); // by name, in the UFS's (sorted) order: no re-sort
     String token = null;
     do {
       String t = token;
@@ -255,11 +262,14 @@ final class UfsMetadataSync {
       page.entries().forEach(s -> out.put(s.name(), s));
       token = page.nextPageToken();
     } while (token != null);
-    return out;
+    return new Listed(startedMs, out);
   }
 
-  /** A new inode for a UFS entry; {@code replication} comes from its directory (or the inode it replaces). */
-  InodeRecord fromUfs(long id, long parentId, String name, UfsStatus s, Mount mount, int replication) {
+  /**
+   * A new inode for a UFS entry; its replication factor and pinned flag come
+   * from {@code inheritFrom}, its directory (or the inode it replaces).
+   */
+  InodeRecord fromUfs(long id, long parentId, String name, UfsStatus s, Mount mount, InodeRecord inheritFrom) {
     InodeRecord.Builder b = InodeRecord.newBuilder()
         .setId(id)
         .setParentId(parentId)
@@ -274,7 +284,8 @@ final class UfsMetadataSync {
         .setUfsFingerprint(nullToEmpty(s.fingerprint()))
         .setComplete(true)
         .setPersisted(true)
-        .setReplication(Math.max(1, replication))
+        .setReplication(Math.max(1, inheritFrom.getReplication()))
+        .setPinned(inheritFrom.getPinned())
         .setSyncedMs(clockMs.getAsLong());
     return (s.directory() ? b : mount.withTtl(b, clockMs.getAsLong())).build();
   }

@@ -39,6 +39,7 @@ import io.ferry.proto.RenameRequest;
 import io.ferry.proto.RenameResponse;
 import io.ferry.proto.SetAttributesRequest;
 import io.ferry.proto.SetReplicationRequest;
+import io.ferry.proto.SetPinnedRequest;
 import io.ferry.proto.SetTtlRequest;
 import io.ferry.proto.UnmountRequest;
 import io.ferry.proto.UnmountResponse;
@@ -164,6 +165,11 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   @Override
   public void setTtl(SetTtlRequest request, StreamObserver<FileInfo> observer) {
     Calls.unary(observer, () -> fs.setTtl(request));
+  }
+
+  @Override
+  public void setPinned(SetPinnedRequest request, StreamObserver<FileInfo> observer) {
+    Calls.unary(observer, () -> fs.setPinned(request));
   }
 
   @Override

@@ -36,8 +36,12 @@ public final class WorkerMasterServiceImpl extends WorkerMasterServiceGrpc.Worke
   @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
     leases.renew(request.getWritingFileIdsList());
-    Calls.unary(observer, () -> workers.heartbeat(request).toBuilder()
-        .addAllReplicateBlocks(replications.take(request.getWorkerId())).build());
+    Calls.unary(observer, () -> {
+      HeartbeatResponse.Builder response = workers.heartbeat(request).toBuilder()
+          .addAllReplicateBlocks(replications.take(request.getWorkerId()));
+      fs.pinnedFilesUnless(request.getPinnedVersion()).ifPresent(response::setPinnedFiles);
+      return response.build();
+    });
   }
 
   @Override

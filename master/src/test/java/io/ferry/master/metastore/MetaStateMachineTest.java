@@ -49,6 +49,20 @@ class MetaStateMachineTest {
     assertThat(store.nextMountId()).isEqualTo(5);
   }
 
+  /** Ids at or above the counter are new, so they are not looked up: one created and renamed in its batch. */
+  @Test
+  void inodeCreatedAndRenamedInOneBatchKeepsOnlyItsLastName() throws Exception {
+    applyCounters(10, 1);
+    stateMachine.apply(List.of(
+        JournalEntry.newBuilder().setUpsertInode(InodeRecord.newBuilder().setId(12).setParentId(1).setName("a")).build(),
+        JournalEntry.newBuilder().setUpsertInode(InodeRecord.newBuilder().setId(12).setParentId(1).setName("b")).build(),
+        JournalEntry.newBuilder().setIdCounters(IdCounters.newBuilder().setNextInodeId(13).setNextMountId(1)).build()));
+
+    assertThat(store.childId(1, "a")).isEmpty();
+    assertThat(store.childId(1, "b")).contains(12L);
+    assertThat(store.inodeCount()).isEqualTo(1);
+  }
+
   private void upsert(long id, long parentId, String name) throws Exception {
     stateMachine.apply(List.of(JournalEntry.newBuilder()
         .setUpsertInode(InodeRecord.newBuilder().setId(id).setParentId(parentId).setName(name)).build()));
@@ -166,5 +180,46 @@ class MetaStateMachineTest {
     stateMachine.apply(List.of(JournalEntry.newBuilder().setDeleteInode(DeleteInode.newBuilder().setId(2)).build()));
 
     assertThat(store.expiredTtlIds(500, 10)).isEmpty();
+  }
+
+  private void upsertPinned(long id, boolean directory, boolean pinned, long length) throws Exception {
+    stateMachine.apply(List.of(JournalEntry.newBuilder().setUpsertInode(InodeRecord.newBuilder().setId(id)
+        .setParentId(1).setName("p" + id).setDirectory(directory).setPinned(pinned).setLength(length)
+        .setReplication(2)).build()));
+  }
+
+  @Test
+  void pinnedFilesAreFoundWithWhatTheirCopiesTake() throws Exception {
+    upsertPinned(2, false, true, 100);
+    upsertPinned(3, false, false, 200);
+    upsertPinned(4, true, true, 0);
+
+    assertThat(store.pinnedFiles()).containsExactly(new MetaStore.PinnedFile(2, 100, 2));
+  }
+
+  @Test
+  void anUnpinnedOrDeletedFileIsNoLongerPinned() throws Exception {
+    upsertPinned(2, false, true, 100);
+    upsertPinned(3, false, true, 100);
+
+    upsertPinned(2, false, false, 100);
+    stateMachine.apply(List.of(JournalEntry.newBuilder().setDeleteInode(DeleteInode.newBuilder().setId(3)).build()));
+
+    assertThat(store.pinnedFiles()).isEmpty();
+  }
+
+  @Test
+  void thePinsVersionChangesOnlyWhenFilesArePinnedOrUnpinned() throws Exception {
+    long before = store.pinsVersion();
+    upsertPinned(2, false, false, 100);
+    assertThat(store.pinsVersion()).isEqualTo(before);
+
+    upsertPinned(2, false, true, 100);
+    long pinned = store.pinsVersion();
+    upsertPinned(2, false, true, 300);
+    assertThat(store.pinsVersion()).isEqualTo(pinned).isNotEqualTo(before);
+
+    upsertPinned(2, false, false, 300);
+    assertThat(store.pinsVersion()).isNotEqualTo(pinned);
   }
 }

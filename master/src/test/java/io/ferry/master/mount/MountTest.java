@@ -9,6 +9,8 @@ import io.ferry.master.TestMaster;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.DeleteRequest;
+import io.ferry.proto.FileInfo;
+import io.ferry.proto.ListStatusRequest;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.RenameRequest;
@@ -128,6 +130,25 @@ class MountTest {
 
     assertThat(master.names("/a")).containsExactly("nested", "train.csv");
     assertThat(master.names("/a/nested")).containsExactly("o");
+  }
+
+  /** A listing finds its directory's mount once; a child that is a mount point still shows its own. */
+  @Test
+  void aListingShowsAChildMountPointWithItsOwnMount() throws IOException {
+    Path other = Files.createDirectories(tmp.resolve("other"));
+    MountInfo outer = mount("/a", data.toString(), Map.of());
+    MountInfo nested = mount("/a/nested", other.toString(), Map.of());
+
+    Map<String, FileInfo> listed = new java.util.HashMap<>();
+    fs.listStatus(ListStatusRequest.newBuilder().setPath("/a").build(),
+        page -> page.forEach(f -> listed.put(f.getName(), f)));
+
+    assertThat(listed.get("nested").getMountId()).isEqualTo(nested.getMountId());
+    assertThat(listed.get("nested").getMountPoint()).isTrue();
+    assertThat(listed.get("nested").getUfsUri()).isEqualTo(other.toString());
+    assertThat(listed.get("train.csv").getMountId()).isEqualTo(outer.getMountId());
+    assertThat(listed.get("train.csv").getMountPoint()).isFalse();
+    assertThat(listed.get("train.csv").getUfsUri()).isEqualTo(data.resolve("train.csv").toString());
   }
 
   @Test

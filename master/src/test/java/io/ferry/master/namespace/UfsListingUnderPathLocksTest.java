@@ -9,7 +9,9 @@ import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.Mount;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.worker.WorkerRegistry;
+import io.ferry.proto.CompleteFileRequest;
 import io.ferry.proto.CreateDirectoryRequest;
+import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.GetStatusRequest;
@@ -53,6 +55,9 @@ class UfsListingUnderPathLocksTest {
   private final CountDownLatch deleteStarted = new CountDownLatch(1);
   private final CountDownLatch deleteMayEnd = new CountDownLatch(1);
   private final ExecutorService callers = Executors.newCachedThreadPool();
+  private volatile boolean holdAfterListing;
+  private final CountDownLatch heldListingTaken = new CountDownLatch(1);
+  private final CountDownLatch heldListingMayEnd = new CountDownLatch(1);
 
   @BeforeEach
   void start() throws Exception {
@@ -74,6 +79,7 @@ class UfsListingUnderPathLocksTest {
   @AfterEach
   void stop() throws Exception {
     listingMayEnd.countDown();
+    heldListingMayEnd.countDown();
     deleteMayEnd.countDown();
     callers.shutdown();
     callers.awaitTermination(30, TimeUnit.SECONDS);
@@ -116,6 +122,33 @@ class UfsListingUnderPathLocksTest {
     assertThat(listings).hasValue(1);
   }
 
+  @Test
+  void aFileCompletedAfterTheListingWasTakenKeepsItsPlace() throws Exception {
+    listingMayEnd.countDown(); // /data's listing is applied at once: this load of it is not the one under test
+    fs.getStatus(GetStatusRequest.newBuilder().setPath("/data").build());
+    FileInfo created = fs.createFile(CreateFileRequest.newBuilder().setPath("/data/new.txt").build());
+    Future<List<String>> listing = heldListing();
+
+    Files.writeString(tmp.resolve("ufs/data/new.txt"), "new");
+    fs.completeFile(CompleteFileRequest.newBuilder().setFileId(created.getId()).setPath("/data/new.txt")
+        .setLength(3).setFingerprint("written-by-ferry").build());
+    heldListingMayEnd.countDown();
+
+    assertThat(listing.get(30, TimeUnit.SECONDS)).containsExactly("a.txt", "new.txt");
+  }
+
+  /** A forced listing of /data whose UFS listing is taken at once, then held until heldListingMayEnd. */
+  private Future<List<String>> heldListing() throws InterruptedException {
+    holdAfterListing = true;
+    Future<List<String>> listing = callers.submit(() -> {
+      List<FileInfo> out = new ArrayList<>();
+      fs.listStatus(ListStatusRequest.newBuilder().setPath("/data").setSync(true).build(), out::addAll);
+      return out.stream().map(FileInfo::getName).toList();
+    });
+    assertThat(heldListingTaken.await(30, TimeUnit.SECONDS)).isTrue();
+    return listing;
+  }
+
   /** A UFS whose listings of /data, counted, and deletes of directories wait for the test. */
   private final class HeldBack extends ForwardingUnderFileSystem {
     HeldBack(UnderFileSystem ufs) {
@@ -135,6 +168,12 @@ class UfsListingUnderPathLocksTest {
         listings.incrementAndGet();
         listingStarted.countDown();
         await(listingMayEnd);
+        if (holdAfterListing) {
+          UfsListing taken = super.list(dirUri, pageToken, pageSize);
+          heldListingTaken.countDown();
+          await(heldListingMayEnd);
+          return taken;
+        }
       }
       return super.list(dirUri, pageToken, pageSize);
     }

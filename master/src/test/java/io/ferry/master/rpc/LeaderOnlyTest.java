@@ -17,7 +17,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -105,7 +104,7 @@ class LeaderOnlyTest {
     LeaderOnly leaderOnly = new LeaderOnly(() -> lead, executor);
     server = GrpcServers.start("127.0.0.1", 0, TransportSecurity.plaintext(), executor,
         Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()),
-        new RpcMetrics(new PrometheusRegistry(), Duration.ofMinutes(1)), leaderOnly.wrap(new Echo()));
+        RpcMetrics.off(), leaderOnly.wrap(new Echo()));
     channel = GrpcChannels.forAddress("127.0.0.1", server.getPort(), TIMEOUT);
   }
 

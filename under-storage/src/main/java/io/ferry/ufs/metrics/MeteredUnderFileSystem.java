@@ -16,9 +16,9 @@ import java.util.Optional;
  */
 final class MeteredUnderFileSystem implements UnderFileSystem {
   private final UnderFileSystem ufs;
-  private final UfsMetrics.Calls calls;
+  private final CountedUfsCalls.Calls calls;
 
-  MeteredUnderFileSystem(UnderFileSystem ufs, UfsMetrics.Calls calls) {
+  MeteredUnderFileSystem(UnderFileSystem ufs, CountedUfsCalls.Calls calls) {
     this.ufs = ufs;
     this.calls = calls;
   }
@@ -101,9 +101,9 @@ final class MeteredUnderFileSystem implements UnderFileSystem {
   /** A file being written, its bytes counted; publishing it (the close) is timed as "publish". */
   private static final class CountedOutput extends UfsOutputStream {
     private final UfsOutputStream out;
-    private final UfsMetrics.Calls calls;
+    private final CountedUfsCalls.Calls calls;
 
-    CountedOutput(String uri, UfsOutputStream out, UfsMetrics.Calls calls) {
+    CountedOutput(String uri, UfsOutputStream out, CountedUfsCalls.Calls calls) {
       super(uri);
       this.out = out;
       this.calls = calls;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UfsMetricsTest {
   @TempDir Path dir;
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final UfsMetrics metrics = new UfsMetrics(registry);
+  private final UfsMetrics metrics = UfsMetrics.counting(registry);
 
   private UnderFileSystem local() throws IOException {
     return metrics.meter("file:///data", UnderFileSystems.create(dir.toString(), Map.of()));
@@ -34,6 +34,13 @@ class UfsMetricsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, registry.scrape());
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void offLeavesTheUnderStorageUnwrapped() throws IOException {
+    try (UnderFileSystem ufs = UnderFileSystems.create(dir.toString(), Map.of())) {
+      assertThat(UfsMetrics.off().meter("file:///data", ufs)).isSameAs(ufs);
+    }
   }
 
   @Test

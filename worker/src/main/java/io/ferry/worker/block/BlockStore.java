@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class BlockStore implements Closeable {
   private final List<StorageTier> tiers;
   private final BlockChangeLog changes = new BlockChangeLog();
   private final Promotions promotions;
+  private volatile PinnedFiles pins = PinnedFiles.NONE;
 
   /** Opens the tiers, fastest first; see {@link StorageTier} for what each keeps from a previous run. */
   public BlockStore(List<TierSpec> specs, EvictionPolicy policy, int promotionReads) throws IOException {
@@ -34,7 +36,8 @@ public final class BlockStore implements Closeable {
     StorageTier lower = null;
     for (int i = specs.size() - 1; i >= 0; i--) {
       TierSpec spec = specs.get(i);
-      lower = new StorageTier(spec.alias(), spec.dir(), spec.capacity(), spec.persistent(), policy, lower, changes);
+      lower = new StorageTier(spec.alias(), spec.dir(), spec.capacity(), spec.persistent(), policy, lower, changes,
+          fileId -> pins.fileIds().contains(fileId));
       opened.add(0, lower);
     }
     this.tiers = List.copyOf(opened);
@@ -135,6 +138,21 @@ public final class BlockStore implements Closeable {
       removed |= tier.remove(expected.blockId(), expected::equals);
     }
     return removed;
+  }
+
+  /** The master's version of the pinned files this store keeps; 0 before it learns any. */
+  public long pinsVersion() {
+    return pins.version();
+  }
+
+  /**
+   * Keeps the blocks of the files {@code fileIds} (the master's pinned files
+   * as of {@code version}) out of eviction, and makes those of files no
+   * longer pinned evictable again.
+   */
+  public void pin(long version, Collection<Long> fileIds) {
+    pins = new PinnedFiles(version, Set.copyOf(fileIds));
+    tiers.forEach(StorageTier::repin);
   }
 
   /** The tier directories, fastest first, where short-circuit clients find block files. */

@@ -3,6 +3,7 @@ package io.ferry.worker.block;
 import io.ferry.common.BlockChecksums;
 import io.ferry.common.BlockChecksums.Checksum;
 import io.ferry.common.BlockFiles;
+import io.ferry.common.BlockIds;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.TierUsage;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * evicted block moves down to the next tier if there is one and it takes it;
  * only the last tier drops blocks. Blocks that exist only in the cache (an
  * empty fingerprint: MUST_CACHE) are kept outside the index, never evicted
- * and never moved ({@link CacheOnlySpace}). Every change to a block's file
+ * and never moved ({@link UnevictableSpace}); so are the blocks of pinned
+ * files while there is room beside them, which a promotion may still move up.
+ * Every change to a block's file
  * happens inside the index's atomic operation on that block id, so an
  * eviction can never delete a newer copy committed at the same time.
  */
@@ -46,9 +50,12 @@ public final class StorageTier {
   private final boolean persistent;
   private final StorageTier lower;
   private final BlockChangeLog changes;
+  /** True for the id of a file whose blocks are pinned. */
+  private final LongPredicate pinnedFile;
   private final WeightedIndex<BlockMeta> index;
-  private final Map<Long, BlockMeta> cacheOnly = new ConcurrentHashMap<>();
-  private final CacheOnlySpace cacheOnlySpace;
+  /** The blocks kept outside the index: never evicted (see {@link #keeps}). */
+  private final Map<Long, BlockMeta> kept = new ConcurrentHashMap<>();
+  private final UnevictableSpace unevictableSpace;
   private final MappedBlockFiles mappings = new MappedBlockFiles(MAX_MAPPED_FILES);
   private final LongAdder evictions = new LongAdder();
   private final LongAdder demotions = new LongAdder();
@@ -61,7 +68,7 @@ public final class StorageTier {
    * @param lower the next tier down, which takes this tier's evicted blocks; null for the last tier
    */
   public StorageTier(String alias, Path dir, long capacity, boolean persistent, EvictionPolicy policy,
-      StorageTier lower, BlockChangeLog changes) throws IOException {
+      StorageTier lower, BlockChangeLog changes, LongPredicate pinnedFile) throws IOException {
     this.alias = alias;
     this.dir = dir;
     this.tmpDir = dir.resolve("tmp");
@@ -69,8 +76,9 @@ public final class StorageTier {
     this.persistent = persistent;
     this.lower = lower;
     this.changes = changes;
+    this.pinnedFile = pinnedFile;
     this.index = policy.newIndex(capacity, BlockMeta::length, (id, meta) -> evicted(meta));
-    this.cacheOnlySpace = new CacheOnlySpace(capacity, index::setCapacity);
+    this.unevictableSpace = new UnevictableSpace(capacity, index::setCapacity);
     Files.createDirectories(tmpDir);
     TierFiles.deleteAll(tmpDir);
     if (persistent) {
@@ -106,13 +114,13 @@ public final class StorageTier {
 
   /** True if a block of {@code length} bytes fits beside the blocks the tier holds, evicting none. */
   boolean hasRoomFor(long length) {
-    return index.weightedSize() + cacheOnlySpace.held() + length <= capacity;
+    return index.weightedSize() + unevictableSpace.held() + length <= capacity;
   }
 
   /** The block if this tier holds it; counts as an access for the eviction policy. */
   public Optional<BlockMeta> get(long blockId) {
-    BlockMeta pinned = cacheOnly.get(blockId);
-    return Optional.ofNullable(pinned != null ? pinned : index.get(blockId));
+    BlockMeta keptMeta = kept.get(blockId);
+    return Optional.ofNullable(keptMeta != null ? keptMeta : index.get(blockId));
   }
 
   MappedBlockFiles mappings() {
@@ -125,7 +133,7 @@ public final class StorageTier {
   }
 
   public TempBlock createTemp(long blockId) throws IOException {
-    return new TempBlock(blockId, tmpDir, cacheOnlySpace);
+    return new TempBlock(blockId, tmpDir, unevictableSpace);
   }
 
   /** True if the temporary block was written in this tier's directory (committing it here needs no copy). */
@@ -136,17 +144,19 @@ public final class StorageTier {
   /**
    * Moves a finished temporary block into place and indexes it. The policy
    * may evict it again at once (admission) when the tier is full of hotter
-   * blocks, unless it exists only in the cache: then it is pinned, with the
+   * blocks, unless it exists only in the cache: then it is kept, with the
    * room reserved while it was written, or fails NO_SPACE if there is none.
+   * A block of a pinned file is kept if there is room, indexed otherwise.
    */
   public BlockMeta commit(TempBlock temp, String fingerprint) throws IOException {
-    boolean pin = fingerprint.isEmpty();
+    boolean cacheOnly = fingerprint.isEmpty();
     long reserved = wrote(temp) ? temp.takeReservation() : 0;
-    if (!pin || !cacheOnlySpace.pin(reserved, temp.length())) {
-      cacheOnlySpace.release(reserved);
-      if (pin) {
+    boolean keep = (cacheOnly || pinned(temp.blockId())) && unevictableSpace.pin(reserved, temp.length());
+    if (!keep) {
+      unevictableSpace.release(reserved);
+      if (cacheOnly) {
         throw new FerryException(ErrorCode.NO_SPACE, "The " + alias + " tier (" + capacity + " bytes, "
-            + cacheOnlySpace.pinned() + " of them held by blocks that exist only in the cache) has no room for block "
+            + unevictableSpace.pinned() + " of them held by blocks never evicted) has no room for block "
             + temp.blockId() + " of " + temp.length() + " bytes");
       }
     }
@@ -155,41 +165,47 @@ public final class StorageTier {
       if (staged != temp.path()) {
         temp.discard(); // written in another tier's directory, copied here
       }
-      return place(temp.blockId(), staged, new Checksum(temp.crc(), temp.length(), fingerprint));
+      return place(temp.blockId(), staged, new Checksum(temp.crc(), temp.length(), fingerprint), keep);
     } catch (IOException | RuntimeException e) {
-      if (pin) {
-        cacheOnlySpace.unpin(temp.length());
+      if (keep) {
+        unevictableSpace.unpin(temp.length());
       }
       throw e;
     }
   }
 
-  /** A block found on disk at start: pinned if it exists only in the cache and fits beside the others. */
+  /** A block found on disk at start: kept if it exists only in the cache and fits beside the others. */
   private void keepRecovered(BlockMeta meta) {
-    boolean pin = meta.fingerprint().isEmpty() && cacheOnlySpace.pin(0, meta.length());
+    boolean keep = meta.fingerprint().isEmpty() && unevictableSpace.pin(0, meta.length());
     index.compute(meta.blockId(), old -> {
-      BlockMeta kept = replace(old, meta);
-      if (pin) {
-        cacheOnly.put(meta.blockId(), kept);
+      BlockMeta recovered = replace(old, meta);
+      if (keep) {
+        kept.put(meta.blockId(), recovered);
         return null;
       }
-      return kept;
+      return recovered;
     });
   }
 
   /**
    * Takes a copy of a block of another tier (demotion, promotion); empty if it
    * does not fit, exists only in the cache (such blocks stay where they were
-   * written), or the copy fails.
+   * written), or the copy fails. A block of a pinned file is kept here if
+   * there is room.
    */
   Optional<BlockMeta> adopt(BlockMeta from) {
     if (!fits(from.length()) || from.fingerprint().isEmpty()) {
       return Optional.empty();
     }
+    boolean keep = pinned(from.blockId()) && unevictableSpace.pin(0, from.length());
     try {
       Path staged = stageCopy(from.blockId(), from.path());
-      return Optional.of(place(from.blockId(), staged, new Checksum(from.crc(), from.length(), from.fingerprint())));
+      return Optional.of(place(from.blockId(), staged, new Checksum(from.crc(), from.length(), from.fingerprint()),
+          keep));
     } catch (IOException e) {
+      if (keep) {
+        unevictableSpace.unpin(from.length());
+      }
       LOG.warn("Cannot move block {} from {} into the {} tier: {}", from.blockId(), from.path(), alias, e.toString());
       return Optional.empty();
     }
@@ -206,11 +222,13 @@ public final class StorageTier {
     return staged;
   }
 
-  /** Writes the sidecar, renames the staged file into place and indexes it. */
-  private BlockMeta place(long id, Path staged, Checksum checksum) throws IOException {
+  /**
+   * Writes the sidecar, renames the staged file into place and indexes it, or
+   * keeps it outside the index if {@code keep} (its room is already taken).
+   */
+  private BlockMeta place(long id, Path staged, Checksum checksum, boolean keep) throws IOException {
     Path target = dir.resolve(BlockFiles.fileName(id, checksum.fingerprint()));
     BlockMeta meta = new BlockMeta(id, checksum.length(), checksum.fingerprint(), target, checksum.crc());
-    boolean pin = checksum.fingerprint().isEmpty();
     long[] unpinned = {0};
     try {
       index.compute(id, old -> {
@@ -221,13 +239,13 @@ public final class StorageTier {
           throw new UncheckedIOException(e);
         }
         changes.added(id);
-        BlockMeta replacedPin = cacheOnly.remove(id);
+        BlockMeta replacedPin = kept.remove(id);
         if (replacedPin != null) {
           unpinned[0] = replacedPin.length();
         }
         BlockMeta placed = replace(old != null ? old : replacedPin, meta);
-        if (pin) {
-          cacheOnly.put(id, placed);
+        if (keep) {
+          kept.put(id, placed);
           return null;
         }
         return placed;
@@ -237,7 +255,7 @@ public final class StorageTier {
       throw e.getCause();
     } finally {
       if (unpinned[0] > 0) {
-        cacheOnlySpace.unpin(unpinned[0]);
+        unevictableSpace.unpin(unpinned[0]);
       }
     }
     return meta;
@@ -255,6 +273,63 @@ public final class StorageTier {
     return meta;
   }
 
+  /** True if the tier never evicts the block: it exists only in the cache, or its file is pinned. */
+  private boolean keeps(BlockMeta meta) {
+    return meta.fingerprint().isEmpty() || pinned(meta.blockId());
+  }
+
+  private boolean pinned(long blockId) {
+    return pinnedFile.test(BlockIds.fileId(blockId));
+  }
+
+  /**
+   * Brings the blocks in line with the pinned files after they changed: those
+   * of newly pinned files leave the eviction index while there is room beside
+   * the other kept blocks (the others stay evictable), those of files no
+   * longer pinned go back to it.
+   */
+  void repin() {
+    for (long id : index.keys()) {
+      if (pinned(id)) {
+        BlockMeta meta = index.get(id);
+        if (meta != null && !unevictableSpace.keep(meta.length(), () -> takeOutOfIndex(meta))) {
+          LOG.warn("Block {} of a pinned file stays evictable: the {} tier has no room to keep it beside its "
+              + "other kept blocks (or it left the tier meanwhile)", id, alias);
+        }
+      }
+    }
+    for (BlockMeta meta : List.copyOf(kept.values())) {
+      if (!keeps(meta)) {
+        unevictableSpace.makeEvictable(meta.length(), () -> putBackInIndex(meta));
+      }
+    }
+  }
+
+  private boolean takeOutOfIndex(BlockMeta meta) {
+    boolean[] taken = {false};
+    index.compute(meta.blockId(), indexed -> {
+      if (!meta.equals(indexed)) {
+        return indexed;
+      }
+      kept.put(meta.blockId(), meta);
+      taken[0] = true;
+      return null;
+    });
+    return taken[0];
+  }
+
+  private boolean putBackInIndex(BlockMeta meta) {
+    boolean[] put = {false};
+    index.compute(meta.blockId(), indexed -> {
+      if (indexed != null || !kept.remove(meta.blockId(), meta)) {
+        return indexed;
+      }
+      put[0] = true;
+      return meta;
+    });
+    return put[0];
+  }
+
   /** Removes a block if {@code which} accepts its current meta; true if it was removed. */
   public boolean remove(long blockId, Predicate<BlockMeta> which) {
     return removeIf(blockId, which, true);
@@ -269,11 +344,11 @@ public final class StorageTier {
     BlockMeta[] removed = {null};
     long[] unpinned = {0};
     index.compute(blockId, indexed -> {
-      BlockMeta meta = indexed != null ? indexed : cacheOnly.get(blockId);
+      BlockMeta meta = indexed != null ? indexed : kept.get(blockId);
       if (meta == null || !which.test(meta)) {
         return indexed;
       }
-      if (cacheOnly.remove(blockId) != null) {
+      if (kept.remove(blockId) != null) {
         unpinned[0] = meta.length();
       }
       mappings.drop(meta);
@@ -285,7 +360,7 @@ public final class StorageTier {
       return null;
     });
     if (unpinned[0] > 0) {
-      cacheOnlySpace.unpin(unpinned[0]);
+      unevictableSpace.unpin(unpinned[0]);
     }
     return removed[0] != null;
   }
@@ -306,7 +381,7 @@ public final class StorageTier {
 
   public List<Long> blockIds() {
     List<Long> ids = new ArrayList<>(index.keys());
-    ids.addAll(cacheOnly.keySet());
+    ids.addAll(kept.keySet());
     return ids;
   }
 
@@ -322,7 +397,7 @@ public final class StorageTier {
 
   public TierUsage usage() {
     return TierUsage.newBuilder().setAlias(alias).setCapacityBytes(capacity)
-        .setUsedBytes(index.weightedSize() + cacheOnlySpace.pinned()).build();
+        .setUsedBytes(index.weightedSize() + unevictableSpace.pinned()).build();
   }
 
   /** Deletes every block (for MEM, which is not kept across restarts: this frees its memory at once). */

@@ -22,11 +22,11 @@ public final class TempBlock implements Closeable {
   private final Path path;
   private final FileChannel channel;
   private final CRC32C crc = new CRC32C();
-  private final CacheOnlySpace space;
+  private final UnevictableSpace space;
   private long length;
   private long reserved;
 
-  TempBlock(long blockId, Path tmpDir, CacheOnlySpace space) throws IOException {
+  TempBlock(long blockId, Path tmpDir, UnevictableSpace space) throws IOException {
     this.blockId = blockId;
     this.space = space;
     this.path = Files.createTempFile(tmpDir, blockId + "-", ".tmp");

@@ -145,8 +145,8 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
       if (writeType == WriteType.MUST_CACHE && !block.reserveCacheOnly(n)) {
         throw new FerryException(ErrorCode.NO_SPACE, "This worker's cache has no room for the MUST_CACHE write of "
             + describe() + " beyond its first " + written + " bytes: of its " + store.capacity()
-            + " bytes, the rest is held by data that exists only in the cache (never evicted); write it with"
-            + " CACHE_THROUGH or delete MUST_CACHE files");
+            + " bytes, the rest is held by data never evicted (that exists only in the cache, or pinned); write it"
+            + " with CACHE_THROUGH, delete MUST_CACHE files or unpin files");
       }
       block.write(chunk.substring(pos, pos + n).asReadOnlyByteBuffer());
       pos += n;

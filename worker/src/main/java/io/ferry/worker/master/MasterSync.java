@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the master informed: registers (with every block held), then
  * heartbeats block changes, tier usage and metrics on a fixed interval, and
- * passes on the block copies the master asks for. An
+ * passes on the block copies the master asks for and the pinned files it
+ * sends when they changed. An
  * unreachable master is retried forever; it may start after the worker.
  */
 public final class MasterSync implements Closeable {
@@ -131,6 +132,7 @@ public final class MasterSync implements Closeable {
           .setMetrics(counters.snapshot())
           .setBlockCount(store.blockCount())
           .addAllWritingFileIds(writing.snapshot())
+          .setPinnedVersion(store.pinsVersion())
           .build());
     } catch (FerryException e) {
       if (e.code() != ErrorCode.NOT_FOUND) {
@@ -147,6 +149,9 @@ public final class MasterSync implements Closeable {
     }
     for (long blockId : response.getRemoveBlockIdsList()) {
       store.remove(blockId);
+    }
+    if (response.hasPinnedFiles()) {
+      store.pin(response.getPinnedFiles().getVersion(), response.getPinnedFiles().getFileIdsList());
     }
     response.getReplicateBlocksList().forEach(replicator);
   }

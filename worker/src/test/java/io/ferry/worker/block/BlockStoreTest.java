@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.common.BlockChecksums;
 import io.ferry.common.BlockFiles;
+import io.ferry.common.BlockIds;
 import io.ferry.worker.TestData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -181,6 +182,84 @@ class BlockStoreTest {
 
     assertThat(store.createTemp(2).reserveCacheOnly(2 * BLOCK)).isTrue();
     assertThat(store.tierUsages().get(0).getUsedBytes()).isZero();
+  }
+
+  private static final long PINNED_FILE = 7;
+  private static final long OTHER_FILE = 8;
+
+  /** Commits {@code count} blocks of another file than the pinned one: a cache flood. */
+  private static void flood(BlockStore store, int count) throws IOException {
+    for (int i = 0; i < count; i++) {
+      store.commit(temp(store, BlockIds.of(OTHER_FILE, i), TestData.bytes(BLOCK, i)), "fp");
+    }
+  }
+
+  private static BlockMeta commitPinnedFileBlock(BlockStore store, int index) throws IOException {
+    return store.commit(temp(store, BlockIds.of(PINNED_FILE, index), TestData.bytes(BLOCK, 100 + index)), "fp");
+  }
+
+  @Test
+  void theBlocksOfAFilePinnedAfterTheyWereCachedSurviveACacheFlood() throws IOException {
+    BlockStore store = new BlockStore(dir, 4 * BLOCK);
+    BlockMeta first = commitPinnedFileBlock(store, 0);
+    BlockMeta second = commitPinnedFileBlock(store, 1);
+
+    store.pin(1, List.of(PINNED_FILE));
+    flood(store, 20);
+
+    assertThat(store.get(first.blockId())).contains(first);
+    assertThat(store.get(second.blockId())).contains(second);
+    assertThat(first.path()).exists();
+    assertThat(store.tierUsages().get(0).getUsedBytes()).isEqualTo(4 * BLOCK);
+  }
+
+  @Test
+  void aBlockOfAPinnedFileCachedLaterSurvivesACacheFlood() throws IOException {
+    BlockStore store = new BlockStore(dir, 4 * BLOCK);
+    store.pin(1, List.of(PINNED_FILE));
+
+    BlockMeta meta = commitPinnedFileBlock(store, 0);
+    flood(store, 20);
+
+    assertThat(store.get(meta.blockId())).contains(meta);
+  }
+
+  @Test
+  void theBlocksOfAnUnpinnedFileAreEvictedAgain() throws IOException {
+    BlockStore store = new BlockStore(dir, 4 * BLOCK);
+    store.pin(1, List.of(PINNED_FILE));
+    BlockMeta meta = commitPinnedFileBlock(store, 0);
+
+    store.pin(2, List.of());
+    flood(store, 20);
+
+    assertThat(store.get(meta.blockId())).isEmpty();
+    assertThat(store.tierUsages().get(0).getUsedBytes()).isLessThanOrEqualTo(4 * BLOCK);
+  }
+
+  @Test
+  void aPinnedFileLargerThanTheTierKeepsTheBlocksThatFitAndTheRestStaysEvictable() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+    store.pin(1, List.of(PINNED_FILE));
+
+    BlockMeta first = commitPinnedFileBlock(store, 0);
+    BlockMeta second = commitPinnedFileBlock(store, 1);
+    commitPinnedFileBlock(store, 2);
+    flood(store, 5);
+
+    assertThat(store.get(first.blockId())).contains(first);
+    assertThat(store.get(second.blockId())).contains(second);
+    assertThat(store.get(BlockIds.of(PINNED_FILE, 2))).isEmpty();
+  }
+
+  @Test
+  void theStoreReportsTheVersionOfThePinnedFilesItKeeps() throws IOException {
+    BlockStore store = new BlockStore(dir, 4 * BLOCK);
+    assertThat(store.pinsVersion()).isZero();
+
+    store.pin(42, List.of(PINNED_FILE));
+
+    assertThat(store.pinsVersion()).isEqualTo(42);
   }
 
   private static TempBlock reservedTemp(BlockStore store, long blockId, byte[] bytes) throws IOException {

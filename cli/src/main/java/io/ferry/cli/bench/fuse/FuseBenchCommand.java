@@ -75,7 +75,8 @@ public final class FuseBenchCommand implements Callable<Integer> {
   int readers;
 
   @Option(names = "--metrics-cost", description = "Instead, measure what the mount's instruments cost: Ferry's mount "
-      + "with its metrics and stuck-request tracking on vs. off, side by side in each round.")
+      + "with its metrics and stuck-request tracking (and its client's byte counters) on vs. off, side by side in "
+      + "each round.")
   boolean metricsCost;
 
   @Override
@@ -89,7 +90,7 @@ public final class FuseBenchCommand implements Callable<Integer> {
     Path base = Files.createTempDirectory(dir, "ferry-bench-fuse-");
     // counted as a mount counts, not served
     try (FerryClient client = FerryClient.create(settings.clientConf(conf));
-        FuseMetrics metrics = new FuseMetrics(new PrometheusRegistry(),
+        FuseMetrics metrics = FuseMetrics.counting(new PrometheusRegistry(),
             conf.getDuration(PropertyKey.FUSE_SLOW_REQUEST_THRESHOLD))) {
       BenchDataset data = BenchDataset.generate(base.resolve("tmpfs"), (long) seqMib << 20, files, fileKib << 10, SEED);
       checkCacheCapacity(client, data.totalBytes());
@@ -103,9 +104,14 @@ public final class FuseBenchCommand implements Callable<Integer> {
       log.println("Warming up the Ferry mount …");
       runSmall(ferry, base.resolve("mnt-ferry"), options, data);
       if (metricsCost) {
-        Target off = () -> new FerryFuseFileSystem(client, ferryPath, settings, FuseMetrics.off());
-        MetricsCostResult cost = measureMetricsCost(ferry, off, base, options, data);
-        System.out.println(json ? cost.toJson() : cost.toTable());
+        // off: neither the mount nor its client (the bytes by source) counts anything
+        try (FerryClient offClient = FerryClient.create(settings.clientConf(conf).toBuilder()
+            .set(PropertyKey.METRICS_ENABLED, false).build())) {
+          Target off = () -> new FerryFuseFileSystem(offClient, ferryPath, settings, FuseMetrics.off());
+          runSmall(off, base.resolve("mnt-ferry"), options, data);
+          MetricsCostResult cost = measureMetricsCost(ferry, off, base, options, data);
+          System.out.println(json ? cost.toJson() : cost.toTable());
+        }
         client.delete(ferryPath, true);
         return 0;
       }

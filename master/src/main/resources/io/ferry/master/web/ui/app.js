@@ -144,12 +144,12 @@ const pages = {
     parts.forEach((part, i) => crumbs.push(link('/' + parts.slice(0, i + 1).join('/'), part), ' / '));
     return [el('h1', {}, 'Browse ', ...crumbs),
       table(['name', { label: 'size', num: true }, { label: 'cached', num: true }, '', 'cached on', 'persisted',
-        'modified'],
+        'pinned', 'modified'],
       listing.entries.map(e => [e.file.isDirectory ? link(e.file.path, e.file.name + '/') : e.file.name,
         e.file.isDirectory ? '' : bytes(e.file.length),
         e.file.isDirectory ? '' : percent(e.cachedBytes, e.file.length),
         e.file.isDirectory ? '' : bar(e.cachedBytes, e.file.length),
-        e.cachedOn.join(', '), e.file.persisted ? 'yes' : 'no',
+        e.cachedOn.join(', '), e.file.persisted ? 'yes' : 'no', e.file.pinned ? 'yes' : 'no',
         new Date(Number(e.file.mtimeMs)).toISOString()])),
       listing.truncated ? el('p', {}, 'Only the first entries are shown.') : ''];
   },

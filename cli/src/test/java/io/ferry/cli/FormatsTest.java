@@ -1,0 +1,42 @@
+package io.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.client.PathStatus;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FormatsTest {
+  private static PathStatus status(boolean directory, long length, long cachedBytes, String owner, String group) {
+    return new PathStatus(7, "/d/f", "f", directory, length, 1024, 1_700_000_000_000L, owner, group,
+        directory ? 0755 : 0640, "file:///u/d/f", 1, "", true, true, 1, false, cachedBytes, Optional.empty(), false, List.of());
+  }
+
+  private static String lsLine(PathStatus f, String name) {
+    StringBuilder line = new StringBuilder();
+    Formats.appendLsLine(line, f, name);
+    return line.toString();
+  }
+
+  /** The columns of {@code ls -l}: widths as {@code "%s %-10s %-10s %14d %4s %s %s"} gives them. */
+  @Test
+  void lsLineAlignsItsColumns() {
+    PathStatus f = status(false, 1234, 617, "alice", "staff");
+    assertThat(lsLine(f, "f")).isEqualTo(String.format(Locale.ROOT, "%s %-10s %-10s %14d %4s %s %s%n",
+        "-rw-r-----", "alice", "staff", 1234L, "50%", Formats.time(f.mtimeMs()), "f").replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void lsLineKeepsNamesLongerThanTheirColumnWhole() {
+    assertThat(lsLine(status(false, 12_345_678_901_234_567L, 0, "a-very-long-owner", "g"), "f"))
+        .startsWith("-rw-r----- a-very-long-owner g          12345678901234567   0% ");
+  }
+
+  @Test
+  void lsLineShowsNoCachedShareForADirectory() {
+    assertThat(lsLine(status(true, 0, 0, "root", "root"), "/d/"))
+        .startsWith("drwxr-xr-x root       root                    0    - ").endsWith(" /d/\n");
+  }
+}
