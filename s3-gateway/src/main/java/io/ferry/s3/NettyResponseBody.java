@@ -1,6 +1,7 @@
 package io.ferry.s3;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -14,9 +15,8 @@ import java.util.ArrayDeque;
 
 /**
  * A streamed body on a Netty channel: chunks are pooled direct buffers and
- * file spans ({@code DefaultFileRegion}: sendfile), each written to the
- * socket as it is sent, with at most {@link #IN_FLIGHT} parts queued ahead
- * of the client.
+ * file spans ({@code DefaultFileRegion}: sendfile), queued as they are sent,
+ * with at most {@link #IN_FLIGHT} parts ahead of the client.
  */
 final class NettyResponseBody implements ResponseBody {
   /** A 4 MiB block in 1 MiB chunks goes out without waiting. */
@@ -63,21 +63,29 @@ final class NettyResponseBody implements ResponseBody {
     write(new DefaultFileRegion(file, offset, length), length);
   }
 
-  /** Writes a part of the body (headers first), then the end of the response after the last part. */
+  /**
+   * Queues a part of the body (headers first), then the end of the response
+   * after the last part. Parts are flushed only at the end, or when the body
+   * must wait for the client: each flush from this thread wakes the event
+   * loop, and on a busy machine every wake-up waits for a CPU.
+   */
   private void write(Object part, int bytes) throws IOException {
+    Channel channel = exchange.channel();
     if (!started) {
       started = true;
       exchange.markStarted();
-      exchange.channel().write(headers); // flushed with the first part
+      channel.write(headers);
     }
     sent += bytes;
-    writes.add(exchange.channel().writeAndFlush(part));
+    writes.add(channel.write(part));
     if (sent == length) {
-      exchange.finish(exchange.channel().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
+      exchange.finish(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
       finished = true;
-    }
-    while (writes.size() > IN_FLIGHT) {
-      awaitWritten(writes.poll());
+    } else if (writes.size() > IN_FLIGHT) {
+      channel.flush();
+      while (writes.size() > IN_FLIGHT) {
+        awaitWritten(writes.poll());
+      }
     }
   }
 

@@ -82,6 +82,17 @@ class S3ServerTest {
   }
 
   @Test
+  void bodyOfMorePartsThanMayWaitUnsentArrivesWhole() throws Exception {
+    byte[] bytes = pattern(10 * MIB + 3);
+    URI uri = serve(streaming(bytes, 256 << 10, bytes.length));
+
+    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(Arrays.equals(response.body(), bytes)).isTrue();
+  }
+
+  @Test
   void bodyMixesSpansOfFilesWithChunks(@TempDir Path dir) throws Exception {
     byte[] bytes = pattern(3 * MIB);
     Path file = dir.resolve("block");
