@@ -4,6 +4,7 @@ import io.ferry.client.FerryClient;
 import io.ferry.client.PathStatus;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
+import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.metrics.ProcessMetrics;
 import io.ferry.common.security.TransportSecurity;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
         + "foreground; SIGTERM or Ctrl-C unmounts it.")
 public final class FuseCommand implements Callable<Integer> {
   private static final Duration MOUNT_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration MASTER_RETRY_PAUSE = Duration.ofMillis(200);
   private static final String WEB_BIND_HOST = "0.0.0.0";
 
   @Spec
@@ -56,7 +58,7 @@ public final class FuseCommand implements Callable<Integer> {
     // the mount's own client: the FUSE settings bound its RPC timeout
     try (TransportSecurity tls = TransportSecurity.of(conf);
         FerryClient client = FerryClient.create(settings.clientConf(conf))) {
-      PathStatus dir = client.getStatus(path);
+      PathStatus dir = mountedDirectory(client);
       if (!dir.isDirectory()) {
         err.println("ferry fuse: --path " + path + " is a file; mount a directory");
         return 2;
@@ -81,6 +83,27 @@ public final class FuseCommand implements Callable<Integer> {
     } catch (FerryException e) {
       err.println("ferry fuse: cannot mount " + path + ": " + e.getMessage());
       return 1;
+    }
+  }
+
+  /**
+   * The status of the directory to mount. A master that does not answer
+   * within the mount's (short) RPC timeout is asked again until
+   * MOUNT_TIMEOUT: a mount started with its master, or while the master's
+   * host is busy, waits for it instead of failing at its first call.
+   */
+  private PathStatus mountedDirectory(FerryClient client) throws FerryException, InterruptedException {
+    long deadline = System.nanoTime() + MOUNT_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return client.getStatus(path);
+      } catch (FerryException e) {
+        boolean masterAway = e.code() == ErrorCode.UNAVAILABLE || e.code() == ErrorCode.DEADLINE_EXCEEDED;
+        if (!masterAway || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(MASTER_RETRY_PAUSE.toMillis());
+      }
     }
   }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class FormatsTest {
   private static PathStatus status(boolean directory, long length, long cachedBytes, String owner, String group) {
     return new PathStatus(7, "/d/f", "f", directory, length, 1024, 1_700_000_000_000L, owner, group,
-        directory ? 0755 : 0640, "file:///u/d/f", 1, "", true, true, 1, false, cachedBytes, Optional.empty(), false, List.of());
+        directory ? 0755 : 0640, "file:///u/d/f", 1, "", true, true, 1, false, cachedBytes, Optional.empty(), false, List.of(),
+        "");
   }
 
   private static String lsLine(PathStatus f, String name) {

@@ -41,7 +41,7 @@ final class BlockReaderFactory {
    */
   BlockReader open(PathStatus file, FileBlock block, WorkerEndpoint worker, long start, long length) {
     UfsBlockSource source = sourceOf(file, block);
-    if (ctx.shortCircuit && ctx.localAddresses.isLocal(worker.host()) && !streamOnly.contains(worker.hostPort())) {
+    if (shortCircuit(file) && ctx.localAddresses.isLocal(worker.host()) && !streamOnly.contains(worker.hostPort())) {
       try {
         return openLocal(file, block, worker, source);
       } catch (IOException e) {
@@ -56,12 +56,21 @@ final class BlockReaderFactory {
         .setLength(length)
         .setSource(source)
         .setChunkSize(ReadBlockStream.CHUNK_BYTES)
+        .setCapability(file.capability())
         .build();
     if (ctx.dataTransport && worker.dataPort() > 0) {
       return new TransportBlockReader(worker, ctx.blockConnections, request, block.length(), ctx.readStallTimeout);
     }
     return new GrpcBlockReader(worker, ctx.workers.streaming(worker), request, block.length(),
         ctx.readStallTimeout);
+  }
+
+  /**
+   * A file read with a capability (authentication on) is never read from
+   * block files: workers keep them to themselves then.
+   */
+  private boolean shortCircuit(PathStatus file) {
+    return ctx.shortCircuit && file.capability().isEmpty();
   }
 
   private BlockReader openLocal(PathStatus file, FileBlock block, WorkerEndpoint worker, UfsBlockSource source)

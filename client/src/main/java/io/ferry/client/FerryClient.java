@@ -266,7 +266,7 @@ public final class FerryClient implements AutoCloseable {
 
   /** Opens a file for reading: one GetStatus with block locations; bytes come from workers. */
   public FerryInputStream openFile(String path) throws FerryException {
-    return new FerryInputStream(ctx, getStatus(path, StatusOptions.DEFAULT.withBlocks(true)), this::syncedStatus);
+    return new FerryInputStream(ctx, readableStatus(path), this::syncedStatus, this::readableStatus);
   }
 
   /**
@@ -275,7 +275,12 @@ public final class FerryClient implements AutoCloseable {
    * (short-circuit when one is local), as for a status without locations.
    */
   public FerryInputStream openFile(PathStatus file) throws FerryException {
-    return new FerryInputStream(ctx, file, this::syncedStatus);
+    return new FerryInputStream(ctx, file, this::syncedStatus, this::readableStatus);
+  }
+
+  /** The status of a file with its blocks, which the master answers once it checked read permission. */
+  private PathStatus readableStatus(String path) throws FerryException {
+    return getStatus(path, StatusOptions.DEFAULT.withBlocks(true));
   }
 
   /** The status of a file synced with its under storage now, with its blocks: for a stream whose file changed. */

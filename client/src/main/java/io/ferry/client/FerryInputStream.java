@@ -28,11 +28,17 @@ import org.slf4j.LoggerFactory;
  * synced by the master, once, if the stream has returned no byte yet; after
  * that the failure is the caller's (ESTALE through FUSE), so that a stream
  * never returns bytes of two versions of a file.
+ *
+ * <p>With authentication on, workers read blocks only with the capability
+ * the master signed in the file's status, which expires. A worker's refusal
+ * (PERMISSION_DENIED) has the stream ask the master for the file's blocks
+ * again, which checks the permission again and signs a new capability, once
+ * per block read; a status without one (from a listing) gets its first so.
  */
 public final class FerryInputStream extends InputStream {
   private static final Logger LOG = LoggerFactory.getLogger(FerryInputStream.class);
 
-  /** Asks the master for the status of a path synced with its under storage now, with block locations. */
+  /** Asks the master for the status of a path again, with block locations. */
   @FunctionalInterface
   interface FreshStatus {
     PathStatus of(String path) throws FerryException;
@@ -40,7 +46,10 @@ public final class FerryInputStream extends InputStream {
 
   private final BlockReaderFactory readers;
   private final ClientContext ctx;
+  /** The status synced with the under storage now. */
   private final FreshStatus freshStatus;
+  /** The status as the master has it, with a new capability. */
+  private final FreshStatus readableStatus;
   private volatile PathStatus file; // read by status() and length() without the lock
   private List<FileBlock> blocks;
   /** True once a read returned bytes: the stream is then bound to this version of the file. */
@@ -55,10 +64,12 @@ public final class FerryInputStream extends InputStream {
   /** The worker of the last block reader opened, for a slow request's log line (read without the lock). */
   private volatile String readingFrom = "";
 
-  FerryInputStream(ClientContext ctx, PathStatus file, FreshStatus freshStatus) throws FerryException {
+  FerryInputStream(ClientContext ctx, PathStatus file, FreshStatus freshStatus, FreshStatus readableStatus)
+      throws FerryException {
     checkReadable(file);
     this.ctx = ctx;
     this.freshStatus = freshStatus;
+    this.readableStatus = readableStatus;
     this.file = file;
     this.blocks = blocksOf(file);
     this.readers = new BlockReaderFactory(ctx);
@@ -284,6 +295,7 @@ public final class FerryInputStream extends InputStream {
     try {
       int done = 0;
       IOException lastFailure = null;
+      boolean renewed = false;
       while (done < want) {
         // sequential reads keep their reader for the block; other positioned reads use a one-off reader
         boolean useCurrent = sequential || index == currentIndex;
@@ -297,6 +309,14 @@ public final class FerryInputStream extends InputStream {
             done += n;
           }
         } catch (IOException e) {
+          if (reader != null && !renewed && isRefusal(e)) {
+            renewCapability(e);
+            renewed = true;
+            if (reader == current) {
+              closeCurrent();
+            }
+            continue;
+          }
           if (reader == null || !isWorkerFault(e)) {
             throw e;
           }
@@ -361,6 +381,17 @@ public final class FerryInputStream extends InputStream {
         : "tried " + String.join(", ", excluded) + "; last error: " + failure.getMessage();
     return new FerryException(ErrorCode.UNAVAILABLE,
         "No worker left to read block " + index + " of " + file.path() + ": " + why, failure);
+  }
+
+  /** Takes a new capability for the file from the master, after a worker refused the one the stream had. */
+  private void renewCapability(IOException refusal) throws FerryException {
+    LOG.debug("A worker refused to read {} ({}): asking the master for a new capability", file.path(),
+        refusal.getMessage());
+    file = file.withCapability(readableStatus.of(file.path()).capability());
+  }
+
+  private static boolean isRefusal(IOException e) {
+    return e instanceof FerryException fe && fe.code() == ErrorCode.PERMISSION_DENIED;
   }
 
   /** Failures of the worker or the connection, which another worker may not have. */

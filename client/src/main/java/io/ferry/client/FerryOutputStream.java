@@ -64,7 +64,8 @@ public final class FerryOutputStream extends OutputStream {
         .setUfsUri(file.ufsUri())
         .setBlockSize(file.blockSize())
         .setWriteType(ProtoConversions.writeType(writeType))
-        .setOverwrite(overwrite)).build());
+        .setOverwrite(overwrite)
+        .setCapability(file.capability())).build());
   }
 
   public PathStatus status() {

@@ -21,33 +21,42 @@ import java.util.Optional;
  * @param pinned true if the workers never evict its blocks (`ferry fs pin`)
  * @param blocks the blocks with their cached locations, only when asked for
  *     ({@link StatusOptions#withBlocks}); may leave blocks out
+ * @param capability with authentication on, what workers ask for to read the
+ *     file's blocks (with its blocks) or write it (a created file): signed by
+ *     the master, opaque here; "" otherwise
  */
 public record PathStatus(long id, String path, String name, boolean isDirectory, long length, long blockSize,
     long mtimeMs, String owner, String group, int mode, String ufsUri, long mountId, String fingerprint,
     boolean complete, boolean persisted, int replication, boolean mountPoint, long cachedBytes,
-    Optional<TimeToLive> ttl, boolean pinned, List<FileBlock> blocks) {
+    Optional<TimeToLive> ttl, boolean pinned, List<FileBlock> blocks, String capability) {
   public PathStatus {
     blocks = List.copyOf(blocks);
   }
 
   public PathStatus withLength(long value) {
     return new PathStatus(id, path, name, isDirectory, value, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
-        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks);
+        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks, capability);
   }
 
   public PathStatus withMode(int value) {
     return new PathStatus(id, path, name, isDirectory, length, blockSize, mtimeMs, owner, group, value, ufsUri, mountId,
-        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks);
+        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks, capability);
   }
 
   public PathStatus withMtimeMs(long value) {
     return new PathStatus(id, path, name, isDirectory, length, blockSize, value, owner, group, mode, ufsUri, mountId,
-        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks);
+        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks, capability);
+  }
+
+  /** The same status with another capability (a renewed one). */
+  public PathStatus withCapability(String value) {
+    return new PathStatus(id, path, name, isDirectory, length, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
+        fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks, value);
   }
 
   /** Complete, and empty (no length, no blocks). */
   public PathStatus asCompleteEmpty() {
     return new PathStatus(id, path, name, isDirectory, 0, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
-        fingerprint, true, persisted, replication, mountPoint, 0, ttl, pinned, List.of());
+        fingerprint, true, persisted, replication, mountPoint, 0, ttl, pinned, List.of(), capability);
   }
 }

@@ -24,7 +24,7 @@ final class ProtoConversions {
     return new PathStatus(f.getId(), f.getPath(), f.getName(), f.getIsDirectory(), f.getLength(), f.getBlockSize(),
         f.getMtimeMs(), f.getOwner(), f.getGroup(), f.getMode(), f.getUfsUri(), f.getMountId(), f.getFingerprint(),
         f.getComplete(), f.getPersisted(), f.getReplication(), f.getMountPoint(), f.getCachedBytes(),
-        ttl(f), f.getPinned(), f.getBlocksList().stream().map(ProtoConversions::block).toList());
+        ttl(f), f.getPinned(), f.getBlocksList().stream().map(ProtoConversions::block).toList(), f.getCapability());
   }
 
   private static Optional<TimeToLive> ttl(FileInfo f) {

@@ -44,7 +44,7 @@ class ProtoConversionsTest {
 
     assertThat(ProtoConversions.pathStatus(wire)).isEqualTo(new PathStatus(7, "/d/f", "f", false, 150, 100, 99,
         "alice", "staff", 0640, "file:/u/d/f", 2, "fp", true, true, 3, false, 100,
-        Optional.empty(), false, List.of(new FileBlock(70, 0, 100, List.of(ENDPOINT)))));
+        Optional.empty(), false, List.of(new FileBlock(70, 0, 100, List.of(ENDPOINT))), ""));
   }
 
   @Test

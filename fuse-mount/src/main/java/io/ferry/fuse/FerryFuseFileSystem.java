@@ -154,7 +154,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   /** What getattr shows of a file whose create has not reached the master yet: an empty file. */
   private static PathStatus notCreatedYet(String path, int mode) {
     return new PathStatus(0, path, "", false, 0, 0, 0, "", "", mode, "", 0, "", false, false, 0, false, 0,
-        Optional.empty(), false, List.of());
+        Optional.empty(), false, List.of(), "");
   }
 
   /** Creates the Ferry file of a write handle, which from then on answers getattr for it. */

@@ -51,6 +51,8 @@ public final class FerryCluster implements AutoCloseable {
     masterProperties.put(PropertyKey.MASTER_ROOT_UFS.name(), rootUfs().toString());
     masterProperties.put(PropertyKey.MASTER_WORKER_TIMEOUT.name(), "5s");
     masterProperties.put("audit.log.file", auditLog().toString()); // conf/logback.xml's audit log
+    // read with authentication on only: the master creates it, the workers check capabilities with it
+    masterProperties.put(PropertyKey.SECURITY_BLOCK_KEY_FILE.name(), blockKeyFile().toString());
     masterProperties.putAll(b.masterProperties);
     this.clientProperties = Map.copyOf(b.clientProperties);
     this.ssdTier = b.ssdTier;
@@ -59,6 +61,7 @@ public final class FerryCluster implements AutoCloseable {
     workerProperties.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(masterPort));
     workerProperties.put(PropertyKey.WORKER_HOSTNAME.name(), "localhost");
     workerProperties.put(PropertyKey.WORKER_HEARTBEAT_INTERVAL.name(), "200ms");
+    workerProperties.put(PropertyKey.SECURITY_BLOCK_KEY_FILE.name(), blockKeyFile().toString());
     workerProperties.putAll(b.workerProperties);
     this.master = new DaemonProcess("master", classpath("master"), "io.ferry.master.FerryMaster", masterProperties,
         logDir());
@@ -130,6 +133,11 @@ public final class FerryCluster implements AutoCloseable {
   /** The local directory mounted at '/'. */
   public Path rootUfs() {
     return baseDir.resolve("underfs");
+  }
+
+  /** The key block capabilities are signed with, which the master creates with authentication on. */
+  public Path blockKeyFile() {
+    return baseDir.resolve("block.key");
   }
 
   /** The master's audit log (written with authentication on). */

@@ -63,6 +63,10 @@ final class LocalLauncher {
     return workerPort;
   }
 
+  int masterPort() {
+    return masterPort;
+  }
+
   /** The pid `ferry local start` recorded for a daemon (master, worker-0, fuse…). */
   long pid(String daemon) throws IOException {
     return Long.parseLong(Files.readString(stateDir().resolve("pids").resolve(daemon + ".pid")).trim());

@@ -158,7 +158,8 @@ public final class FerryMaster implements AutoCloseable {
       server = GrpcServers.start(bindHost, port, tls, rpcThreads, FileSystemMasterServiceImpl.INLINE,
           rpcMetrics,
           leaderOnly.wrap(
-              security.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers, reporter, loadJobs))),
+              security.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers, reporter, loadJobs,
+                  security.capabilities()))),
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
       replicationPusher = new ReplicationPusher(replications, workers,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));

@@ -58,6 +58,6 @@ class ListedStatusesTest {
 
   private static PathStatus status(String path, boolean directory) {
     return new PathStatus(1, path, path.substring(path.lastIndexOf('/') + 1), directory, 10, 1 << 20, 0, "u", "g",
-        0644, "file:///ufs" + path, 1, "fp", true, true, 1, false, 0, Optional.empty(), false, List.of());
+        0644, "file:///ufs" + path, 1, "fp", true, true, 1, false, 0, Optional.empty(), false, List.of(), "");
   }
 }

@@ -28,6 +28,7 @@ import io.ferry.worker.master.MasterClient;
 import io.ferry.worker.master.MasterSync;
 import io.ferry.worker.replication.BlockReplicator;
 import io.ferry.worker.replication.ReplicationService;
+import io.ferry.worker.security.CapabilityGuard;
 import io.ferry.worker.transport.BlockTransportServer;
 import io.grpc.Server;
 import java.io.Closeable;
@@ -124,12 +125,13 @@ public final class FerryWorker implements Closeable {
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
       loader = new BlockLoader(store, fetcher, conf.getInt(PropertyKey.WORKER_LOAD_FETCH_SLOTS));
       BlockReads reads = new BlockReads(store, fetcher, counters);
+      CapabilityGuard guard = CapabilityGuard.from(conf);
       BlockWorkerService service = new BlockWorkerService(reads, store, ufs,
           (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader, rpcThreads,
-          writing);
+          writing, guard);
       replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
-          this::reportCopiesNow);
+          guard, this::reportCopiesNow);
       String bindHost = conf.getString(PropertyKey.WORKER_BIND_HOST);
       Duration slowRpc = conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD);
       rpcMetrics = metrics.instrument(r -> RpcMetrics.counting(r, slowRpc), RpcMetrics::off);
@@ -139,13 +141,14 @@ public final class FerryWorker implements Closeable {
       // The block transport sends files with sendfile, which TLS cannot encrypt: with TLS on,
       // clients stream blocks over the worker's gRPC port instead.
       if (dataPort >= 0 && !tls.enabled()) {
-        dataServer = BlockTransportServer.start(bindHost, dataPort, reads, counters);
+        dataServer = BlockTransportServer.start(bindHost, dataPort, reads, counters, guard);
       }
       String host = AdvertisedHost.of(conf);
-      LOG.info("Ferry worker serving on {}:{} ({}, block transport: {})", host, server.getPort(),
-          tls.enabled() ? "TLS" : "plaintext", dataServer == null ? "off" : "port " + dataServer.port());
+      LOG.info("Ferry worker serving on {}:{} ({}, block transport: {}, block capabilities: {})", host,
+          server.getPort(), tls.enabled() ? "TLS" : "plaintext",
+          dataServer == null ? "off" : "port " + dataServer.port(), guard.on() ? "required" : "off");
       masterSync = new MasterSync(master, store, counters, writing, host, server.getPort(),
-          dataServer == null ? 0 : dataServer.port(),
+          dataServer == null ? 0 : dataServer.port(), !guard.on(),
           conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();
       WorkerMetrics.register(metrics.registry(), counters, store);

@@ -41,7 +41,7 @@ class BlockHostsTest {
       }
     }
     return new PathStatus(7, "/f", "f", false, 250, BLOCK, 0, "", "", 0644, "", 0, "", true, true, replication,
-        false, 0, Optional.empty(), false, blocks);
+        false, 0, Optional.empty(), false, blocks, "");
   }
 
   @Test

@@ -177,11 +177,20 @@ public final class PropertyKey {
   public static final PropertyKey SECURITY_AUTHENTICATION_TYPE = define("ferry.security.authentication.type",
       PropertyType.STRING, "NONE", "How clients prove who they are to the master: NONE (anyone may do anything), "
           + "SIMPLE (the client states its OS user) or TOKEN (a signed, expiring token names user and groups). "
-          + "With SIMPLE or TOKEN the master checks POSIX permissions on every namespace operation.");
+          + "With SIMPLE or TOKEN the master checks POSIX permissions on every namespace operation, and workers "
+          + "read and write blocks only with a capability the master signed (set it on masters and workers alike).");
   public static final PropertyKey SECURITY_TOKEN_KEY_FILE = define("ferry.security.token.key.file",
       PropertyType.STRING, "", "TOKEN: file of the key tokens are signed with (base64); a master creates it, "
           + "readable by its owner only, when missing. Every master of a quorum needs the same file; whoever can "
           + "read it can sign tokens (ferry admin token create).");
+  public static final PropertyKey SECURITY_BLOCK_KEY_FILE = define("ferry.security.block.key.file",
+      PropertyType.STRING, "", "SIMPLE or TOKEN: file of the key block capabilities are signed with (base64), "
+          + "read by masters and workers; a master creates it, readable by its owner only, when missing. Every "
+          + "master and worker needs the same file; clients never.");
+  public static final PropertyKey SECURITY_BLOCK_CAPABILITY_LIFETIME = define(
+      "ferry.security.block.capability.lifetime", PropertyType.DURATION, "10m", "SIMPLE or TOKEN: how long a "
+          + "block capability the master signs lets a client read or start writing a file's blocks on workers "
+          + "(a reader asks the master for a new one when it ends).");
   public static final PropertyKey SECURITY_TOKEN = define("ferry.security.token", PropertyType.STRING, "",
       "Client: the token to present (normally from the environment variable FERRY_TOKEN).");
   public static final PropertyKey SECURITY_TOKEN_FILE = define("ferry.security.token.file", PropertyType.STRING,

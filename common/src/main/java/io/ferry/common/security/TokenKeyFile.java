@@ -3,16 +3,8 @@ package io.ferry.common.security;
 import io.ferry.common.conf.ConfigurationException;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * The key tokens are signed with (ferry.security.token.key.file): 32 random
@@ -20,7 +12,7 @@ import java.util.Base64;
  * an admin: {@code ferry admin token create} signs with it.
  */
 public final class TokenKeyFile {
-  private static final int KEY_BYTES = 32;
+  private static final SecretKeyFile FILE = new SecretKeyFile("token key", "only admins can sign tokens");
 
   private TokenKeyFile() {}
 
@@ -36,36 +28,11 @@ public final class TokenKeyFile {
 
   /** The key in {@code file}; fails with a clear message if it cannot be read (not an admin). */
   public static byte[] read(Path file) {
-    try {
-      byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
-      if (key.length < KEY_BYTES) {
-        throw new ConfigurationException("Token key file " + file + " holds " + key.length + " bytes; at least "
-            + KEY_BYTES + " are needed");
-      }
-      return key;
-    } catch (AccessDeniedException e) {
-      throw new ConfigurationException("Cannot read the token key file " + file
-          + ": permission denied (only admins can sign tokens)");
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigurationException("Cannot read the token key file " + file + ": " + e.getMessage());
-    }
+    return FILE.read(file);
   }
 
   /** The key in {@code file}, generated first (readable by its owner only) if the file does not exist. */
   public static byte[] readOrCreate(Path file) {
-    byte[] key = new byte[KEY_BYTES];
-    new SecureRandom().nextBytes(key);
-    try {
-      if (file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-      }
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-    } catch (FileAlreadyExistsException e) {
-      // made earlier (or by another master sharing it): use it
-    } catch (IOException e) {
-      throw new ConfigurationException("Cannot create the token key file " + file + ": " + e.getMessage());
-    }
-    return read(file);
+    return FILE.readOrCreate(file);
   }
 }

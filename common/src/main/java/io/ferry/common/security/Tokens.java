@@ -3,14 +3,10 @@ package io.ferry.common.security;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and checks tokens: {@code ferry1.PAYLOAD.SIGNATURE}, the payload
@@ -20,12 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Tokens {
   private static final String PREFIX = "ferry1";
-  private static final String ALGORITHM = "HmacSHA256";
-
-  private final SecretKeySpec key;
+  private final HmacSha256 hmac;
 
   public Tokens(byte[] key) {
-    this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+    this.hmac = new HmacSha256(key);
   }
 
   /** A token naming {@code who}, valid until {@code expiry}. */
@@ -33,8 +27,8 @@ public final class Tokens {
     checkName(who.user(), "user");
     who.groups().forEach(g -> checkName(g, "group"));
     String payload = who.user() + "\n" + String.join(",", who.groups()) + "\n" + expiry.toEpochMilli();
-    String encoded = base64(payload.getBytes(StandardCharsets.UTF_8));
-    return PREFIX + "." + encoded + "." + base64(sign(encoded));
+    String encoded = HmacSha256.base64(payload.getBytes(StandardCharsets.UTF_8));
+    return PREFIX + "." + encoded + "." + HmacSha256.base64(hmac.sign(encoded));
   }
 
   /** The identity a token names; UNAUTHENTICATED if it is malformed, forged or expired at {@code now}. */
@@ -43,8 +37,7 @@ public final class Tokens {
     if (parts.length != 3 || !parts[0].equals(PREFIX)) {
       throw refused("token malformed (expected " + PREFIX + ".PAYLOAD.SIGNATURE)");
     }
-    byte[] signature = decode(parts[2]);
-    if (!MessageDigest.isEqual(signature, sign(parts[1]))) {
+    if (!hmac.signed(parts[1], decode(parts[2]))) {
       throw refused("token signature invalid (not signed with this cluster's token key)");
     }
     String[] fields = new String(decode(parts[1]), StandardCharsets.UTF_8).split("\n", -1);
@@ -57,16 +50,6 @@ public final class Tokens {
     }
     List<String> groups = fields[1].isEmpty() ? List.of() : Arrays.asList(fields[1].split(","));
     return new Identity(fields[0], groups);
-  }
-
-  private byte[] sign(String payload) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is missing from this JVM", e);
-    }
   }
 
   private static void checkName(String name, String what) {
@@ -90,10 +73,6 @@ public final class Tokens {
     } catch (IllegalArgumentException e) {
       throw refused("token malformed (not base64url)");
     }
-  }
-
-  private static String base64(byte[] bytes) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static FerryException refused(String why) {

@@ -7,6 +7,9 @@ import io.ferry.it.FerryCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,26 @@ class FuseLifecycleIT {
         cat = Shell.run(TIMEOUT, "cat", mount.dir().resolve("data/hello.txt").toString());
       } while (cat.exitCode() != 0 && System.nanoTime() < deadline);
       assertThat(cat.output()).isEqualTo("hello\n");
+    }
+  }
+
+  @Test
+  void aMountStartedWhileItsMasterIsDownMountsOnceTheMasterIsBack() throws Exception {
+    cluster.killMaster();
+    FuseMountProcess mount = new FuseMountProcess(cluster, base.resolve("mnt")).property("ferry.fuse.rpc.timeout", "2s");
+    CompletableFuture<FuseMountProcess> started = CompletableFuture.supplyAsync(() -> {
+      try {
+        return mount.start();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    Thread.sleep(3_000); // longer than the mount's RPC timeout: its first calls have failed
+
+    cluster.startMaster();
+
+    try (FuseMountProcess mounted = started.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      assertThat(mounted.dir().resolve("data/hello.txt")).hasContent("hello");
     }
   }
 }

@@ -10,6 +10,7 @@ import io.ferry.proto.ListLoadJobsRequest;
 import io.ferry.proto.ListLoadJobsResponse;
 import io.ferry.proto.LoadJobInfo;
 import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.security.CapabilityIssuer;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.ClusterReport;
 import io.ferry.proto.CompleteFileRequest;
@@ -65,10 +66,12 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   private final WorkerRegistry workers;
   private final ClusterReporter reporter;
   private final LoadJobManager loadJobs;
+  private final CapabilityIssuer capabilities;
   private final MutationsInFlight mutations = new MutationsInFlight();
 
   public FileSystemMasterServiceImpl(FileSystemMaster fs, Executor blocking, WorkerRegistry workers,
-      ClusterReporter reporter, LoadJobManager loadJobs) {
+      ClusterReporter reporter, LoadJobManager loadJobs, CapabilityIssuer capabilities) {
+    this.capabilities = capabilities;
     this.blocking = blocking;
     this.loadJobs = loadJobs;
     this.fs = fs;
@@ -92,12 +95,18 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
       return;
     }
     if (ready.isPresent()) {
-      observer.onNext(ready.get());
+      observer.onNext(withCapability(request, ready.get()));
       observer.onCompleted();
     } else {
       // the call's Context (its authenticated caller) goes along to the other thread
-      blocking.execute(Context.current().wrap(() -> Calls.unary(observer, () -> fs.getStatus(request))));
+      blocking.execute(Context.current().wrap(() -> Calls.unary(observer,
+          () -> withCapability(request, fs.getStatus(request)))));
     }
+  }
+
+  /** Blocks are asked for to read the file: the answer, whose read permission was checked, lets the caller at them. */
+  private FileInfo withCapability(GetStatusRequest request, FileInfo status) {
+    return request.getIncludeBlocks() ? capabilities.forRead(status) : status;
   }
 
   @Override
@@ -112,7 +121,8 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
 
   @Override
   public void createFile(CreateFileRequest request, StreamObserver<FileInfo> observer) {
-    Calls.unary(observer, () -> mutations.run(request.getRequestId(), () -> fs.createFile(request)));
+    Calls.unary(observer,
+        () -> capabilities.forWrite(mutations.run(request.getRequestId(), () -> fs.createFile(request))));
   }
 
   @Override

@@ -4,6 +4,8 @@ import io.ferry.common.conf.ConfigurationException;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.security.AuthenticationType;
+import io.ferry.common.security.BlockCapabilities;
+import io.ferry.common.security.BlockKeyFile;
 import io.ferry.common.security.TokenKeyFile;
 import io.ferry.common.security.Tokens;
 import io.grpc.BindableService;
@@ -12,24 +14,27 @@ import java.time.Instant;
 
 /**
  * The master's security, from its configuration: who calls (authentication),
- * what they may do (permissions) and the audit log. With authentication NONE
- * it changes nothing.
+ * what they may do (permissions), the block capabilities workers ask for and
+ * the audit log. With authentication NONE it changes nothing.
  */
 public final class MasterSecurity {
   private final AuthenticationType type;
   private final PermissionChecker permissions;
   private final Authenticator authenticator;
+  private final CapabilityIssuer capabilities;
 
-  private MasterSecurity(AuthenticationType type, PermissionChecker permissions, Authenticator authenticator) {
+  private MasterSecurity(AuthenticationType type, PermissionChecker permissions, Authenticator authenticator,
+      CapabilityIssuer capabilities) {
     this.type = type;
     this.permissions = permissions;
     this.authenticator = authenticator;
+    this.capabilities = capabilities;
   }
 
   public static MasterSecurity from(FerryConfiguration conf) {
     AuthenticationType type = AuthenticationType.of(conf);
     if (type == AuthenticationType.NONE) {
-      return new MasterSecurity(type, PermissionChecker.OFF, null);
+      return new MasterSecurity(type, PermissionChecker.OFF, null, CapabilityIssuer.OFF);
     }
     Tokens tokens = type == AuthenticationType.TOKEN
         ? new Tokens(TokenKeyFile.readOrCreate(TokenKeyFile.of(conf))) : null;
@@ -37,7 +42,9 @@ public final class MasterSecurity {
         GroupLookup.ofOs(conf.getDuration(PropertyKey.SECURITY_GROUPS_CACHE_TTL)), Instant::now);
     PermissionChecker permissions =
         new PermissionChecker(CallerContext::current, Superusers.from(conf), umask(conf));
-    return new MasterSecurity(type, permissions, authenticator);
+    CapabilityIssuer capabilities = new CapabilityIssuer(new BlockCapabilities(BlockKeyFile.readOrCreate(conf)),
+        conf.getDuration(PropertyKey.SECURITY_BLOCK_CAPABILITY_LIFETIME), Instant::now);
+    return new MasterSecurity(type, permissions, authenticator, capabilities);
   }
 
   private static int umask(FerryConfiguration conf) {
@@ -60,6 +67,11 @@ public final class MasterSecurity {
 
   public PermissionChecker permissions() {
     return permissions;
+  }
+
+  /** Signs the block capabilities of the answers that open files ({@link CapabilityIssuer#OFF} with NONE). */
+  public CapabilityIssuer capabilities() {
+    return capabilities;
   }
 
   /** The namespace service behind authentication and the audit log (unchanged with NONE). */

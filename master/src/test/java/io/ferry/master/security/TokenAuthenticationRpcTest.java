@@ -56,6 +56,7 @@ class TokenAuthenticationRpcTest {
         .set(PropertyKey.MASTER_ROOT_UFS, tmp.resolve("ufs"))
         .set(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
         .set(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
+        .set(PropertyKey.SECURITY_BLOCK_KEY_FILE, tmp.resolve("block.key"))
         .build());
     master.start();
     tokens = new Tokens(TokenKeyFile.read(keyFile)); // the master made the key

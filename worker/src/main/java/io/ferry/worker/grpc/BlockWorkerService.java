@@ -25,6 +25,7 @@ import io.ferry.worker.fetch.BlockLoader;
 import io.ferry.worker.fetch.BlockReads;
 import io.ferry.worker.fetch.OpenBlock;
 import io.ferry.worker.fetch.UfsResolver;
+import io.ferry.worker.security.CapabilityGuard;
 import io.grpc.Context;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -36,7 +37,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
-/** The worker's data server: block reads (streamed or short-circuit) and file writes. */
+/**
+ * The worker's data server: block reads (streamed or short-circuit) and file
+ * writes, each passed by the {@link CapabilityGuard} first.
+ */
 public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase {
   /** The methods to run on the transport thread; they hand off to the I/O threads what may wait. */
   public static final Set<MethodDescriptor<?, ?>> INLINE = Set.of(BlockWorkerServiceGrpc.getReadBlockMethod());
@@ -52,10 +56,12 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
   private final FilesBeingWritten writing;
   private final BlockLoader loader;
   private final Executor blocking;
+  private final CapabilityGuard guard;
 
   public BlockWorkerService(BlockReads reads, BlockStore store, UfsResolver ufs, int defaultChunkSize,
       WriteType defaultWriteType, WorkerCounters counters, BlockLoader loader, Executor blocking,
-      FilesBeingWritten writing) {
+      FilesBeingWritten writing, CapabilityGuard guard) {
+    this.guard = guard;
     this.writing = writing;
     this.blocking = blocking;
     this.reads = reads;
@@ -81,6 +87,7 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
         : defaultChunkSize;
     Optional<OpenBlock> ready;
     try {
+      guard.checkRead(request);
       ready = reads.openIfReady(request.getBlockId(), source);
     } catch (IOException | RuntimeException e) {
       GrpcErrors.fail(out, e);
@@ -97,6 +104,7 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
   public void openLocalBlock(OpenLocalBlockRequest request, StreamObserver<OpenLocalBlockResponse> observer) {
     long blockId = request.getBlockId();
     try {
+      guard.checkShortCircuit(blockId);
       if (request.hasSource() && !store.fits(request.getSource().getBlockLength())) {
         throw tooLargeToCache(blockId, request.getSource().getBlockLength());
       }
@@ -137,7 +145,7 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
 
   @Override
   public StreamObserver<WriteFileRequest> writeFile(StreamObserver<WriteFileResponse> observer) {
-    return new FileWriteSession(observer, store, ufs, defaultWriteType, writing);
+    return new FileWriteSession(observer, store, ufs, defaultWriteType, writing, guard);
   }
 
   private static UfsBlockSource sourceOf(boolean present, UfsBlockSource source) {

@@ -14,6 +14,7 @@ import io.ferry.worker.FilesBeingWritten;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TempBlock;
 import io.ferry.worker.fetch.UfsResolver;
+import io.ferry.worker.security.CapabilityGuard;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   private final UfsResolver ufs;
   private final WriteType defaultWriteType;
   private final FilesBeingWritten writing;
+  private final CapabilityGuard guard;
   private final List<TempBlock> blocks = new ArrayList<>();
   private WriteFileHeader header;
   private WriteType writeType;
@@ -49,7 +51,8 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   private boolean finished;
 
   FileWriteSession(StreamObserver<WriteFileResponse> response, BlockStore store, UfsResolver ufs,
-      WriteType defaultWriteType, FilesBeingWritten writing) {
+      WriteType defaultWriteType, FilesBeingWritten writing, CapabilityGuard guard) {
+    this.guard = guard;
     this.writing = writing;
     this.response = response;
     this.store = store;
@@ -108,6 +111,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   }
 
   private void begin(WriteFileHeader h) throws IOException {
+    guard.checkWrite(h);
     header = h;
     writing.started(h.getFileId());
     writeType = h.getWriteType() == WriteType.WRITE_TYPE_UNSPECIFIED ? defaultWriteType : h.getWriteType();

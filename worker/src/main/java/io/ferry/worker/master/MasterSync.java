@@ -41,6 +41,8 @@ public final class MasterSync implements Closeable {
   private final int rpcPort;
   /** The block transport's port; 0 when the worker has none. */
   private final int dataPort;
+  /** False with authentication on: clients then read no block file directly (see CapabilityGuard). */
+  private final boolean shareTierDirs;
   private final Duration interval;
   private final Consumer<ReplicateBlock> replicator;
   private final ScheduledExecutorService timer =
@@ -50,7 +52,9 @@ public final class MasterSync implements Closeable {
   private volatile boolean closed;
 
   public MasterSync(MasterClient master, BlockStore store, WorkerCounters counters, FilesBeingWritten writing,
-      String host, int rpcPort, int dataPort, Duration interval, Consumer<ReplicateBlock> replicator) {
+      String host, int rpcPort, int dataPort, boolean shareTierDirs, Duration interval,
+      Consumer<ReplicateBlock> replicator) {
+    this.shareTierDirs = shareTierDirs;
     this.master = master;
     this.store = store;
     this.counters = counters;
@@ -106,14 +110,16 @@ public final class MasterSync implements Closeable {
     // The full list supersedes every change logged before it.
     BlockChangeLog.Snapshot changes = store.changes().snapshot();
     List<Long> blockIds = store.blockIds();
-    long id = master.register(RegisterWorkerRequest.newBuilder()
+    RegisterWorkerRequest.Builder request = RegisterWorkerRequest.newBuilder()
         .setHost(host)
         .setRpcPort(rpcPort)
         .setDataPort(dataPort)
         .addAllTiers(store.tierUsages())
-        .addAllTierDirs(store.tierDirs().stream().map(dir -> dir.toAbsolutePath().toString()).toList())
-        .addAllBlockIds(blockIds)
-        .build());
+        .addAllBlockIds(blockIds);
+    if (shareTierDirs) {
+      request.addAllTierDirs(store.tierDirs().stream().map(dir -> dir.toAbsolutePath().toString()).toList());
+    }
+    long id = master.register(request.build());
     store.changes().acknowledge(changes);
     workerId = id;
     LOG.info("Registered with the master at {} as worker {} ({}:{}, {} blocks)", master.address(), id, host,

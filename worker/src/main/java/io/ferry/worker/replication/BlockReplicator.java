@@ -11,6 +11,7 @@ import io.ferry.proto.UfsBlockSource;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockStore;
 import io.ferry.worker.block.TempBlock;
+import io.ferry.worker.security.CapabilityGuard;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import java.io.Closeable;
@@ -50,6 +51,7 @@ public final class BlockReplicator implements Closeable {
   private final Duration copyTimeout;
   private final ExecutorService pool;
   private final Runnable whenIdle;
+  private final CapabilityGuard guard;
   /** Copies queued or running. */
   private final AtomicInteger copies = new AtomicInteger();
   /** Since when copies have been queued or running, and what they copied: logged when the last one is over. */
@@ -59,7 +61,8 @@ public final class BlockReplicator implements Closeable {
 
   /** @param whenIdle run each time the last queued copy is over */
   public BlockReplicator(BlockStore store, WorkerCounters counters, int concurrency, Duration connectTimeout,
-      TransportSecurity security, Duration copyTimeout, Runnable whenIdle) {
+      TransportSecurity security, Duration copyTimeout, CapabilityGuard guard, Runnable whenIdle) {
+    this.guard = guard;
     this.store = store;
     this.counters = counters;
     this.sources = new WorkerChannels(connectTimeout, security);
@@ -119,6 +122,7 @@ public final class BlockReplicator implements Closeable {
           .readBlock(ReadBlockRequest.newBuilder()
               .setBlockId(copy.getBlockId())
               .setChunkSize(CHUNK_BYTES)
+              .setCapability(guard.forCopy(copy.getBlockId()))
               .setSource(UfsBlockSource.newBuilder().setFingerprint(copy.getFingerprint())
                   .setBlockLength(copy.getLength()))
               .build());

@@ -7,6 +7,7 @@ import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.fetch.BlockRange;
 import io.ferry.worker.fetch.BlockReads;
 import io.ferry.worker.fetch.OpenBlock;
+import io.ferry.worker.security.CapabilityGuard;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,6 +26,7 @@ final class BlockTransportConnection {
   private final DataOutputStream headers;
   private final BlockReads reads;
   private final WorkerCounters counters;
+  private final CapabilityGuard guard;
 
   /**
    * A connection idle this long between requests is closed: its client may
@@ -33,7 +35,9 @@ final class BlockTransportConnection {
    */
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
 
-  BlockTransportConnection(SocketChannel socket, BlockReads reads, WorkerCounters counters) throws IOException {
+  BlockTransportConnection(SocketChannel socket, BlockReads reads, WorkerCounters counters, CapabilityGuard guard)
+      throws IOException {
+    this.guard = guard;
     this.socket = socket;
     socket.socket().setSoTimeout((int) IDLE_TIMEOUT.toMillis());
     // the socket's own stream, as it honours the timeout; unbuffered, as a buffer could read past a request
@@ -60,6 +64,7 @@ final class BlockTransportConnection {
     OpenBlock block;
     BlockRange range;
     try {
+      guard.checkRead(request);
       block = reads.openReadyFirst(request.getBlockId(), request.hasSource() ? request.getSource() : null,
           request.getNoCache());
     } catch (IOException | RuntimeException e) {

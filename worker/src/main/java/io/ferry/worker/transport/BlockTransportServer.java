@@ -3,6 +3,7 @@ package io.ferry.worker.transport;
 import io.ferry.common.DaemonThreads;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.fetch.BlockReads;
+import io.ferry.worker.security.CapabilityGuard;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,19 +31,22 @@ public final class BlockTransportServer implements Closeable {
   private final ServerSocketChannel listener;
   private final BlockReads reads;
   private final WorkerCounters counters;
+  private final CapabilityGuard guard;
   private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.numbered("worker-data"));
   private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private BlockTransportServer(ServerSocketChannel listener, BlockReads reads, WorkerCounters counters) {
+  private BlockTransportServer(ServerSocketChannel listener, BlockReads reads, WorkerCounters counters,
+      CapabilityGuard guard) {
+    this.guard = guard;
     this.listener = listener;
     this.reads = reads;
     this.counters = counters;
   }
 
   /** Listens on {@code bindHost:port} (0: a free port) and starts accepting. */
-  public static BlockTransportServer start(String bindHost, int port, BlockReads reads, WorkerCounters counters)
-      throws IOException {
+  public static BlockTransportServer start(String bindHost, int port, BlockReads reads, WorkerCounters counters,
+      CapabilityGuard guard) throws IOException {
     ServerSocketChannel listener = ServerSocketChannel.open();
     try {
       listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -51,7 +55,7 @@ public final class BlockTransportServer implements Closeable {
       listener.close();
       throw new IOException("Cannot listen for the block transport on " + bindHost + ":" + port + ": " + e, e);
     }
-    BlockTransportServer server = new BlockTransportServer(listener, reads, counters);
+    BlockTransportServer server = new BlockTransportServer(listener, reads, counters, guard);
     DaemonThreads.thread("worker-data-accept", server::acceptLoop).start();
     return server;
   }
@@ -79,7 +83,7 @@ public final class BlockTransportServer implements Closeable {
 
   private void serve(SocketChannel socket) {
     try (socket) {
-      new BlockTransportConnection(socket, reads, counters).serve();
+      new BlockTransportConnection(socket, reads, counters, guard).serve();
     } catch (IOException e) {
       LOG.debug("A block transport connection ended: {}", e.toString());
     } finally {
