@@ -47,10 +47,12 @@ public final class FerryCluster implements AutoCloseable {
     masterProperties.put(PropertyKey.MASTER_HOSTNAME.name(), "localhost");
     masterProperties.put(PropertyKey.MASTER_RPC_PORT.name(), String.valueOf(masterPort));
     masterProperties.put(PropertyKey.MASTER_WEB_PORT.name(), String.valueOf(masterWebPort));
-    masterProperties.put(PropertyKey.MASTER_METASTORE_DIR.name(), baseDir.resolve("master").toString());
+    masterProperties.put(PropertyKey.MASTER_METASTORE_DIR.name(), masterStateDir().toString());
     masterProperties.put(PropertyKey.MASTER_ROOT_UFS.name(), rootUfs().toString());
     masterProperties.put(PropertyKey.MASTER_WORKER_TIMEOUT.name(), "5s");
     masterProperties.put("audit.log.file", auditLog().toString()); // conf/logback.xml's audit log
+    // as `ferry local start`: mounts with credentials work; the master makes the key, outside its state dir
+    masterProperties.put(PropertyKey.SECURITY_SECRET_KEY_FILE.name(), baseDir.resolve("secret.key").toString());
     // read with authentication on only: the master creates it, the workers check capabilities with it
     masterProperties.put(PropertyKey.SECURITY_BLOCK_KEY_FILE.name(), blockKeyFile().toString());
     masterProperties.putAll(b.masterProperties);
@@ -130,9 +132,19 @@ public final class FerryCluster implements AutoCloseable {
     }
   }
 
+  /** The master's state: its metastore (RocksDB, with its write-ahead log: the journal of one master). */
+  public Path masterStateDir() {
+    return baseDir.resolve("master");
+  }
+
   /** The local directory mounted at '/'. */
   public Path rootUfs() {
     return baseDir.resolve("underfs");
+  }
+
+  /** The master's settings (-D flags), for a test that starts one of its own. */
+  public Map<String, String> masterProperties() {
+    return Map.copyOf(masterProperties);
   }
 
   /** The key block capabilities are signed with, which the master creates with authentication on. */
@@ -140,7 +152,7 @@ public final class FerryCluster implements AutoCloseable {
     return baseDir.resolve("block.key");
   }
 
-  /** The master's audit log (written with authentication on). */
+  /** The master's audit log. */
   public Path auditLog() {
     return logDir().resolve("master-audit.log");
   }

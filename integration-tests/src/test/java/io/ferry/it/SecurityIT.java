@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.security.AccessControlException;
@@ -137,16 +139,35 @@ class SecurityIT {
   }
 
   @Test
-  void theAuditLogHasALinePerChangeAndPerDenial() throws Exception {
-    try (FerryClient bob = client(token("bob"))) {
-      assertThatThrownBy(() -> bob.delete("/shared/alice/private.txt", false));
+  void eachChangeAndEachDenialIsOneAuditLine() throws Exception {
+    Path ufs = Files.createDirectories(dir.resolve("audit-ufs"));
+    try (FerryClient alice = client(token("alice")); FerryClient bob = client(token("bob"));
+        FerryClient admin = client(token("admin"))) {
+      alice.createDirectory("/shared/alice/audit", false, 0700);
+      try (FerryOutputStream out = alice.createFile("/shared/alice/audit/f", CreateOptions.DEFAULT)) {
+        out.write(SECRET);
+      }
+      alice.rename("/shared/alice/audit/f", "/shared/alice/audit/g");
+      alice.delete("/shared/alice/audit/g", false);
+      admin.mount("/audit-mount", ufs.toString(), Map.of(), true);
+      assertThatThrownBy(() -> bob.createDirectory("/shared/alice/audit/bob", false, 0755));
+      assertThatThrownBy(() -> bob.mount("/bob-mount", ufs.toString(), Map.of(), true));
     }
-    List<String> lines = Files.readAllLines(cluster.auditLog());
 
-    assertThat(lines).anyMatch(l -> l.contains("allowed=true\tuser=alice\tip=127.0.0.1\tcmd=createFile\t"
-        + "src=/shared/alice/private.txt"));
-    assertThat(lines).anyMatch(l -> l.contains("allowed=false\tuser=bob\tip=127.0.0.1\tcmd=delete\t"
-        + "src=/shared/alice/private.txt"));
+    assertThat(auditLines("/shared/alice/audit", "-mount")).containsExactly(
+        "allowed=true\tuser=alice\tip=127.0.0.1\tcmd=createDirectory\tsrc=/shared/alice/audit\tdst=null",
+        "allowed=true\tuser=alice\tip=127.0.0.1\tcmd=createFile\tsrc=/shared/alice/audit/f\tdst=null",
+        "allowed=true\tuser=alice\tip=127.0.0.1\tcmd=rename\tsrc=/shared/alice/audit/f\tdst=/shared/alice/audit/g",
+        "allowed=true\tuser=alice\tip=127.0.0.1\tcmd=delete\tsrc=/shared/alice/audit/g\tdst=null",
+        "allowed=true\tuser=admin\tip=127.0.0.1\tcmd=mount\tsrc=/audit-mount\tdst=null",
+        "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=createDirectory\tsrc=/shared/alice/audit/bob\tdst=null",
+        "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=mount\tsrc=/bob-mount\tdst=null");
+  }
+
+  /** The audit log's entries (without their time) that mention any of {@code paths}. */
+  private static List<String> auditLines(String... paths) throws Exception {
+    return Files.readAllLines(cluster.auditLog()).stream().map(l -> l.substring(l.indexOf(' ') + 1))
+        .filter(l -> Arrays.stream(paths).anyMatch(l::contains)).toList();
   }
 
   private static byte[] read(FerryClient client, String path) throws Exception {

@@ -22,6 +22,7 @@ import io.ferry.master.load.WorkerLoadClients;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.Mount;
+import io.ferry.master.mount.MountCredentials;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.replication.ReplicationChecker;
 import io.ferry.master.replication.ReplicationCommands;
@@ -103,7 +104,9 @@ public final class FerryMaster implements AutoCloseable {
       ProcessMetrics metrics = ProcessMetrics.of(conf);
       UfsMetrics ufsMetrics = metrics.instrument(UfsMetrics::counting, UfsMetrics::off);
       Mount.UfsOpener opener = (uri, options) -> ufsMetrics.meter(uri, UnderFileSystems.create(uri, options));
-      mounts = new MountTable(opener);
+      MountCredentials credentials = MountCredentials.from(conf);
+      credentials.checkStored(store.mounts());
+      mounts = new MountTable(opener, credentials);
       mounts.load(store.mounts());
       MetaStateMachine stateMachine = new MetaStateMachine(store, mounts);
       MetaStore metaStore = store;
@@ -132,10 +135,12 @@ public final class FerryMaster implements AutoCloseable {
           namespace.becameLeader();
           leases.becameLeader();
           namespace.initRoot(rootUfs);
+          namespace.encryptStoredCredentials();
           jobs.resumeUnfinished(); // a new leader takes over the jobs the old one ran
         });
       } else {
         fs.initRoot(rootUfs);
+        fs.encryptStoredCredentials();
       }
       Duration checkEvery = conf.getDuration(PropertyKey.MASTER_REPLICATION_CHECK_INTERVAL);
       if (checkEvery.toMillis() <= 0) {

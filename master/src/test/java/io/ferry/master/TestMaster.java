@@ -25,16 +25,21 @@ public final class TestMaster implements AutoCloseable {
     this.ufsRoot = dir.resolve("ufs");
     this.metastoreDir = dir.resolve("metastore");
     this.syncInterval = syncInterval;
-    this.master = new FerryMaster(FerryConfiguration.builder()
-        .set(PropertyKey.MASTER_RPC_PORT, 0)
-        .set(PropertyKey.MASTER_WEB_PORT, 0)
-        .set(PropertyKey.MASTER_BIND_HOST, "127.0.0.1")
-        .set(PropertyKey.MASTER_METASTORE_DIR, metastoreDir)
-        .set(PropertyKey.MASTER_ROOT_UFS, ufsRoot)
+    this.master = new FerryMaster(settings(dir)
         .set(PropertyKey.MASTER_UFS_SYNC_INTERVAL, syncInterval)
         .set(PropertyKey.MASTER_LISTING_PAGE_SIZE, 7)
         .build());
     master.start();
+  }
+
+  /** An in-process master's settings: free ports on loopback, its metastore and root UFS in {@code dir}. */
+  public static FerryConfiguration.Builder settings(Path dir) {
+    return FerryConfiguration.builder()
+        .set(PropertyKey.MASTER_RPC_PORT, 0)
+        .set(PropertyKey.MASTER_WEB_PORT, 0)
+        .set(PropertyKey.MASTER_BIND_HOST, "127.0.0.1")
+        .set(PropertyKey.MASTER_METASTORE_DIR, dir.resolve("metastore"))
+        .set(PropertyKey.MASTER_ROOT_UFS, dir.resolve("ufs"));
   }
 
   /** A master that re-checks the UFS on every access (sync interval 0). */

@@ -3,11 +3,17 @@ package io.ferry.s3;
 import io.ferry.client.FerryInputStream;
 import io.ferry.client.PathStatus;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** GetObject and HeadObject: the object's headers, its bytes or a range of them, conditional headers honoured. */
 public final class ObjectReads {
-  private static final int BUFFER = 1 << 20;
+  /** The bytes read and sent at a time. */
+  private static final int CHUNK = 1 << 20;
+  /** The bytes read before the headers go out (see get); the rest of a cached block is sent from its file. */
+  private static final int FIRST_CHUNK = 64 << 10;
 
   private final S3Namespace namespace;
 
@@ -29,11 +35,11 @@ public final class ObjectReads {
   }
 
   /**
-   * Answers for {@code file}. The headers go out after the first bytes are
-   * read: a file that changed in its under storage since its status was
-   * taken is then read at its current version (FerryInputStream), and the
-   * answer is made again for that version, never headers of one version
-   * with bytes of another.
+   * Answers for {@code file}. The headers go out with the first bytes read:
+   * a file that changed in its under storage since its status was taken is
+   * then read at its current version (FerryInputStream), and the answer is
+   * made again for that version, never headers of one version with bytes of
+   * another.
    */
   private void get(S3Request request, S3Response response, PathStatus file) throws S3Exception, IOException {
     if (answeredNotModified(request, response, file)) {
@@ -43,23 +49,76 @@ public final class ObjectReads {
     long first = range == null ? 0 : range.first();
     long length = range == null ? length(file) : range.length();
     if (length == 0) { // an empty file or a folder marker: nothing to open
-      response.body(200, 0).close();
+      response.empty(200);
       return;
     }
-    byte[] buffer = new byte[(int) Math.min(BUFFER, length)];
-    try (FerryInputStream in = namespace.client().openFile(file)) {
-      in.seek(first);
-      int n = Math.max(0, in.read(buffer, 0, buffer.length)); // an early end (-1) fails in copy
-      if (in.status() != file) {
-        namespace.stale(file);
-        get(request, response, in.status());
+    PathStatus current;
+    try (FerryInputStream in = namespace.client().openFile(file);
+        ResponseBody body = response.body(range == null ? 200 : 206, length)) {
+      ByteBuffer chunk = fill(in, first, body.chunk((int) Math.min(FIRST_CHUNK, length)));
+      current = in.status();
+      if (current == file) {
+        body.send(chunk);
+        send(in, first + chunk.position(), length - chunk.position(), body);
         return;
       }
-      try (OutputStream out = response.body(range == null ? 200 : 206, length)) {
-        out.write(buffer, 0, n);
-        copy(in, out, buffer, length - n);
+    }
+    namespace.stale(file);
+    get(request, response, current);
+  }
+
+  private static int chunkSize(long left) {
+    return (int) Math.min(CHUNK, left);
+  }
+
+  /**
+   * Sends {@code length} bytes of {@code in} from {@code position}: spans
+   * of block files of this host as they are (sendfile), other bytes a chunk
+   * at a time.
+   */
+  private static void send(FerryInputStream in, long position, long length, ResponseBody body) throws IOException {
+    OpenedSpan span = new OpenedSpan();
+    for (long left = length; left > 0; ) {
+      long at = position + length - left;
+      if (in.handOverLocal(at, (int) Math.min(Integer.MAX_VALUE, left), span) > 0) {
+        body.sendFile(span.file, span.offset, span.length);
+        left -= span.length;
+      } else {
+        ByteBuffer chunk = fill(in, at, body.chunk(chunkSize(left)));
+        body.send(chunk);
+        left -= chunk.position();
       }
     }
+  }
+
+  /** The span of a block file the stream handed over, opened (it stays readable if the worker evicts it). */
+  private static final class OpenedSpan implements FerryInputStream.LocalBytesTaker {
+    private FileChannel file;
+    private long offset;
+    private int length;
+
+    @Override
+    public boolean take(Path blockFile, long offset, int length) {
+      try {
+        this.file = FileChannel.open(blockFile, StandardOpenOption.READ);
+      } catch (IOException e) {
+        return false; // gone or not readable: the bytes are read instead
+      }
+      this.offset = offset;
+      this.length = length;
+      return true;
+    }
+  }
+
+  /** Fills {@code chunk} from {@code position} of {@code in} (a positional read: one copy into it). */
+  private static ByteBuffer fill(FerryInputStream in, long position, ByteBuffer chunk) throws IOException {
+    while (chunk.hasRemaining()) {
+      int n = in.read(position + chunk.position(), chunk);
+      if (n < 0) {
+        throw new IOException("The object ended " + chunk.remaining() + " bytes early");
+      }
+    }
+    return chunk;
   }
 
   /** The length of an object: 0 for a folder marker. */
@@ -89,17 +148,5 @@ public final class ObjectReads {
       response.header("Content-Range", range.contentRange(length(file)));
     }
     return range;
-  }
-
-  private static void copy(FerryInputStream in, OutputStream out, byte[] buffer, long length) throws IOException {
-    long left = length;
-    while (left > 0) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n < 0) {
-        throw new IOException("The object ended " + left + " bytes early");
-      }
-      out.write(buffer, 0, n);
-      left -= n;
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.ferry.s3;
 
-import com.sun.net.httpserver.HttpServer;
 import io.ferry.client.FerryClient;
 import io.ferry.common.DaemonThreads;
 import io.ferry.common.conf.FerryConfiguration;
@@ -16,16 +15,17 @@ import java.util.concurrent.Executors;
 /**
  * The S3-compatible endpoint of a worker: an HTTP server over the whole
  * Ferry namespace, reading and writing through its own {@link FerryClient}
- * (so reads of blocks the worker caches are short-circuit).
+ * (so reads of blocks the worker caches are short-circuit, {@code pread}
+ * straight into the direct buffers the server writes to the socket).
  */
 public final class S3Gateway implements AutoCloseable {
   private static final int THREADS = 32;
 
-  private final HttpServer server;
+  private final S3Server server;
   private final ExecutorService threads;
   private final FerryClient client;
 
-  private S3Gateway(HttpServer server, ExecutorService threads, FerryClient client) {
+  private S3Gateway(S3Server server, ExecutorService threads, FerryClient client) {
     this.server = server;
     this.threads = threads;
     this.client = client;
@@ -42,18 +42,17 @@ public final class S3Gateway implements AutoCloseable {
     }
     SigV4Authenticator authenticator = new SigV4Authenticator(accessKeys(conf),
         conf.getBoolean(PropertyKey.S3_ANONYMOUS_ENABLED), Clock.systemUTC());
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(bindHost, port), 0);
-    } catch (IOException e) {
-      throw new IOException("Cannot serve S3 on " + bindHost + ":" + port + " (" + portKey + "): " + e, e);
-    }
     FerryClient client = FerryClient.create(conf);
     ExecutorService threads = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("s3"));
-    server.setExecutor(threads);
     S3Namespace namespace = new S3Namespace(client, conf.getDuration(PropertyKey.S3_STATUS_CACHE_TTL));
-    server.createContext("/", new S3Router(namespace, authenticator));
-    server.start();
+    S3Server server;
+    try {
+      server = S3Server.start(new InetSocketAddress(bindHost, port), new S3Router(namespace, authenticator), threads);
+    } catch (IOException e) {
+      threads.shutdownNow();
+      client.close();
+      throw new IOException("Cannot serve S3 on " + bindHost + ":" + port + " (" + portKey + "): " + e.getMessage(), e);
+    }
     return Optional.of(new S3Gateway(server, threads, client));
   }
 
@@ -71,12 +70,12 @@ public final class S3Gateway implements AutoCloseable {
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
     threads.shutdownNow();
     client.close();
   }

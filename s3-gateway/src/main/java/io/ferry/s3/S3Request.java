@@ -1,8 +1,7 @@
 package io.ferry.s3;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,23 +11,25 @@ import java.util.Optional;
  *
  * @param path the decoded path, starting with '/'
  * @param query the decoded query parameters
+ * @param headers the header values by name, the names compared ignoring case
  */
 public record S3Request(String method, String path, String bucket, String key, Map<String, String> query,
-    Headers headers, InputStream body) {
+    Map<String, List<String>> headers, InputStream body) {
 
-  public static S3Request of(HttpExchange exchange) {
-    String path = UriEncoding.decode(exchange.getRequestURI().getRawPath());
+  /** The request of {@code rawPath} and {@code rawQuery} as they came (percent-encoded; the query may be null). */
+  public static S3Request of(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+      InputStream body) {
+    String path = UriEncoding.decode(rawPath);
     String rest = path.startsWith("/") ? path.substring(1) : path;
     int slash = rest.indexOf('/');
     String bucket = slash < 0 ? rest : rest.substring(0, slash);
     String key = slash < 0 ? "" : rest.substring(slash + 1);
-    return new S3Request(exchange.getRequestMethod(), "/" + rest, bucket, key,
-        UriEncoding.parseQuery(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders(),
-        exchange.getRequestBody());
+    return new S3Request(method, "/" + rest, bucket, key, UriEncoding.parseQuery(rawQuery), headers, body);
   }
 
   public Optional<String> header(String name) {
-    return Optional.ofNullable(headers.getFirst(name));
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
   public Optional<String> param(String name) {

@@ -1,48 +1,51 @@
 package io.ferry.s3;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The response to an S3 request: headers, then an XML document, no body or a streamed body. */
 public final class S3Response {
-  private final HttpExchange exchange;
+  private final S3Exchange exchange;
+  private final boolean head;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
-  public S3Response(HttpExchange exchange) {
+  /** @param method the request's, as a HEAD is answered without a body */
+  public S3Response(S3Exchange exchange, String method) {
     this.exchange = exchange;
+    this.head = "HEAD".equals(method);
   }
 
   public S3Response header(String name, String value) {
-    exchange.getResponseHeaders().set(name, value);
+    headers.put(name, value);
     return this;
   }
 
   public void xml(int status, XmlWriter document) throws IOException {
     byte[] body = document.toBytes();
     header("Content-Type", "application/xml");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    header("Content-Length", Integer.toString(body.length));
+    exchange.send(status, headers, body);
   }
 
-  /** A response without a body. */
+  /** A response without a body (and without Content-Length where HTTP forbids one: 204, 304). */
   public void empty(int status) throws IOException {
-    exchange.sendResponseHeaders(status, -1);
-    exchange.close();
+    if (status != 204 && status != 304) {
+      header("Content-Length", "0");
+    }
+    exchange.send(status, headers, new byte[0]);
   }
 
   /** The headers of a HEAD: the length the GET would send, no body. */
   public void headOnly(int status, long length) throws IOException {
     header("Content-Length", Long.toString(length));
-    exchange.sendResponseHeaders(status, -1);
-    exchange.close();
+    exchange.send(status, headers, new byte[0]);
   }
 
-  /** Sends the headers of a body of {@code length} bytes; the caller writes it to the stream and closes it. */
-  public OutputStream body(int status, long length) throws IOException {
-    exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
-    return exchange.getResponseBody();
+  /** A body of {@code length} bytes (more than 0) to stream; the caller sends it whole and closes it. */
+  public ResponseBody body(int status, long length) {
+    header("Content-Length", Long.toString(length));
+    return exchange.stream(status, headers, length);
   }
 
   public void error(S3Exception e, String requestId) throws IOException {
@@ -51,7 +54,7 @@ public final class S3Response {
         .element("Message", e.getMessage())
         .element("Resource", e.resource())
         .element("RequestId", requestId);
-    if ("HEAD".equals(exchange.getRequestMethod())) {
+    if (head) {
       empty(e.status());
     } else {
       xml(e.status(), xml);

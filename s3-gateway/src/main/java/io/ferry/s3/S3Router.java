@@ -1,7 +1,5 @@
 package io.ferry.s3;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.ferry.common.error.FerryException;
 import java.io.IOException;
 import java.util.Set;
@@ -10,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The S3 endpoint's HTTP handler: authenticates each request, sends it to
- * the operation its method, bucket, key and query name, and turns failures
- * into S3 XML errors.
+ * Handles the S3 endpoint's requests, whatever carries them: authenticates
+ * each, sends it to the operation its method, bucket, key and query name,
+ * and turns failures into S3 XML errors.
  */
-public final class S3Router implements HttpHandler {
+public final class S3Router implements S3Handler {
   private static final Logger LOG = LoggerFactory.getLogger(S3Router.class);
   /** Sub-resources the endpoint does not serve: answered NotImplemented, not mistaken for a listing or a read. */
   private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "tagging", "versioning", "versions",
@@ -40,10 +38,9 @@ public final class S3Router implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public void handle(S3Request request, S3Exchange exchange) throws IOException {
     String requestId = UUID.randomUUID().toString();
-    S3Response response = new S3Response(exchange).header("x-amz-request-id", requestId);
-    S3Request request = S3Request.of(exchange);
+    S3Response response = new S3Response(exchange, request.method()).header("x-amz-request-id", requestId);
     try {
       authenticator.authenticate(request);
       try {
@@ -59,7 +56,7 @@ public final class S3Router implements HttpHandler {
       fail(exchange, response, FerryErrors.toS3(e, request.resource()), requestId);
     } catch (IOException e) {
       LOG.debug("S3 {} {} failed: {}", request.method(), request.resource(), e.toString());
-      exchange.close();
+      exchange.abort();
     } catch (RuntimeException e) {
       LOG.warn("S3 {} {} failed", request.method(), request.resource(), e);
       fail(exchange, response, new S3Exception("InternalError", 500, e.toString(), request.resource()), requestId);
@@ -166,10 +163,10 @@ public final class S3Router implements HttpHandler {
   }
 
   /** Sends the error, unless the response had started (a read failing mid-body): then the connection is cut. */
-  private static void fail(HttpExchange exchange, S3Response response, S3Exception e, String requestId)
+  private static void fail(S3Exchange exchange, S3Response response, S3Exception e, String requestId)
       throws IOException {
-    if (exchange.getResponseCode() != -1) {
-      exchange.close();
+    if (exchange.started()) {
+      exchange.abort();
       return;
     }
     response.error(e, requestId);

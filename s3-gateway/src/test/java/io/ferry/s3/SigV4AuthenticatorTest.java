@@ -3,13 +3,14 @@ package io.ferry.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.Headers;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Signature checks of whole requests, on AWS's presigned-URL and GET Object examples. */
@@ -45,8 +46,8 @@ class SigV4AuthenticatorTest {
   }
 
   private static S3Request request(String path, Map<String, String> query, Map<String, String> headers) {
-    Headers h = new Headers();
-    headers.forEach(h::add);
+    Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((name, value) -> h.put(name, List.of(value)));
     return new S3Request("GET", path, "test.txt", "", query, h, InputStream.nullInputStream());
   }
 

@@ -207,6 +207,15 @@ public final class PropertyKey {
           + "caller.");
   public static final PropertyKey SECURITY_GROUPS_CACHE_TTL = define("ferry.security.groups.cache.ttl",
       PropertyType.DURATION, "5m", "SIMPLE: how long the master reuses the OS groups it looked up for a user.");
+  public static final PropertyKey SECURITY_SECRET_KEY_FILE = define("ferry.security.secret.key.file",
+      PropertyType.STRING, "", "Master: file of the key (base64, AES-256) mount credentials (s3.secret-key, "
+          + "azure.key, ...) are encrypted with in the metastore and the journal; a master creates it, readable by "
+          + "its owner only, when missing. Empty: mounts with credentials are refused, and so is a start with "
+          + "stored ones. Every master of a quorum needs the same file; keep it out of the metastore's backups.");
+  public static final PropertyKey SECURITY_AUDIT_ENABLED = define("ferry.security.audit.enabled",
+      PropertyType.BOOLEAN, "true", "Master: one line per namespace change and per denied access in the audit "
+          + "log (conf/logback.xml's logger ferry.audit, file -Daudit.log.file). With authentication NONE the "
+          + "user is the one the client claims.");
   public static final PropertyKey SECURITY_TLS_ENABLED = define("ferry.security.tls.enabled", PropertyType.BOOLEAN,
       "false", "TLS on every connection: gRPC between clients, masters and workers, Raft between masters, and "
           + "the web port (https). The workers' plain block transport is turned off (reads stream over gRPC).");

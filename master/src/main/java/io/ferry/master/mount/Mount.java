@@ -9,6 +9,7 @@ import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystems;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One entry of the mount table with its under storage, created on first
@@ -19,19 +20,21 @@ public final class Mount implements AutoCloseable {
   private final String normalizedUri;
   private final MountOptions options;
   private final UfsOpener opener;
+  private final MountCredentials credentials;
   private UnderFileSystem ufs;
 
   /** Makes the UFS of a mount; UnderFileSystems::create in production. */
   @FunctionalInterface
   public interface UfsOpener {
-    UnderFileSystem open(String rootUri, java.util.Map<String, String> options) throws IOException;
+    UnderFileSystem open(String rootUri, Map<String, String> options) throws IOException;
   }
 
-  Mount(MountRecord record, UfsOpener opener) throws FerryException {
+  Mount(MountRecord record, UfsOpener opener, MountCredentials credentials) throws FerryException {
     this.record = record;
     this.normalizedUri = UfsUris.normalize(record.getUfsUri());
     this.options = MountOptions.parse(record.getOptionsMap());
     this.opener = opener;
+    this.credentials = credentials;
   }
 
   public long id() {
@@ -56,6 +59,11 @@ public final class Mount implements AutoCloseable {
 
   public MountRecord record() {
     return record;
+  }
+
+  /** Every option, credentials decrypted: for the workers that reach the under storage. */
+  public Map<String, String> optionsWithCredentials() throws FerryException {
+    return credentials.decrypted(record);
   }
 
   public Duration syncInterval(Duration defaultInterval) {
@@ -84,7 +92,8 @@ public final class Mount implements AutoCloseable {
   public synchronized UnderFileSystem ufs() throws FerryException {
     if (ufs == null) {
       try {
-        ufs = opener.open(record.getUfsUri(), options.ufsOptions());
+        // decrypted when first needed, so a key that does not fit fails here rather than in the state machine
+        ufs = opener.open(record.getUfsUri(), MountOptions.parse(credentials.decrypted(record)).ufsOptions());
       } catch (FerryException e) {
         throw e;
       } catch (IOException | RuntimeException e) {

@@ -24,10 +24,17 @@ public final class MountTable implements MountListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MountTable.class);
 
   private final Mount.UfsOpener opener;
+  private final MountCredentials credentials;
   private volatile Map<String, Mount> byPath = Map.of();
 
-  public MountTable(Mount.UfsOpener opener) {
+  public MountTable(Mount.UfsOpener opener, MountCredentials credentials) {
     this.opener = opener;
+    this.credentials = credentials;
+  }
+
+  /** How the mounts' credentials are stored. */
+  public MountCredentials credentials() {
+    return credentials;
   }
 
   /** The mount a path lies in: the mount point that is its longest prefix. */
@@ -90,7 +97,7 @@ public final class MountTable implements MountListener, AutoCloseable {
   public synchronized void mountAdded(MountRecord record) {
     Mount mount;
     try {
-      mount = new Mount(record, opener);
+      mount = new Mount(record, opener, credentials);
     } catch (FerryException e) {
       // Options and URI were validated before the entry was written.
       throw new IllegalStateException("Stored mount " + record.getFerryPath() + " is invalid: " + e.getMessage(), e);

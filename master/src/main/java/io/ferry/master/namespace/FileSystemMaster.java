@@ -2,7 +2,6 @@ package io.ferry.master.namespace;
 
 import io.ferry.common.FerryPath;
 import io.ferry.common.Replication;
-import io.ferry.common.Secrets;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.master.block.BlockLocations;
@@ -11,6 +10,7 @@ import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.MountRecord;
 import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.Mount;
+import io.ferry.master.mount.MountCredentials;
 import io.ferry.master.mount.MountOptions;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.security.PermissionChecker;
@@ -812,6 +812,7 @@ public final class FileSystemMaster {
     }
     permissions.checkSuperuser("mount", path);
     MountOption.check(UnderFileSystems.backendOf(uri), request.getOptionsMap());
+    mounts.credentials().checkStorable(request.getOptionsMap());
     MountOptions options = MountOptions.parse(request.getOptionsMap());
     mounts.checkConflicts(path, uri);
     checkUfsRoot(path, uri, options.ufsOptions());
@@ -834,21 +835,20 @@ public final class FileSystemMaster {
       }
       Mutation m = mutation();
       long now = clockMs.getAsLong();
-      MountRecord record = MountRecord.newBuilder()
+      MountRecord record = mounts.credentials().putOptions(MountRecord.newBuilder()
           .setMountId(m.newMountId())
           .setFerryPath(path)
           .setUfsUri(uri)
-          .putAllOptions(request.getOptionsMap())
-          .setReadOnly(request.getReadOnly())
+          .setReadOnly(request.getReadOnly()), request.getOptionsMap())
           .build();
       m.upsert(InodeRecord.newBuilder().setId(m.newInodeId()).setParentId(parent.getId())
               .setName(FerryPath.name(path)).setDirectory(true).setMode(DEFAULT_DIR_MODE).setMtimeMs(now)
               .setComplete(true).setPersisted(true).setReplication(options.replication()).setSyncedMs(now).build())
           .addMount(record)
           .commit();
-      LOG.info("Mounted {} at {} (options {}{})", uri, path, Secrets.mask(request.getOptionsMap()),
+      LOG.info("Mounted {} at {} (options {}{})", uri, path, MountCredentials.masked(record),
           request.getReadOnly() ? ", read-only" : "");
-      return mountInfo(record, true);
+      return mountInfo(record, MountCredentials.masked(record));
     });
   }
 
@@ -911,14 +911,32 @@ public final class FileSystemMaster {
   public List<MountInfo> mountTable() {
     return mounts.all().stream()
         .sorted(Comparator.comparing(Mount::ferryPath))
-        .map(mount -> mountInfo(mount.record(), true))
+        .map(mount -> mountInfo(mount.record(), MountCredentials.masked(mount.record())))
         .toList();
   }
 
   /** One mount with its options unmasked: for workers only. */
   public MountInfo mountForWorker(long mountId) throws FerryException {
-    return mounts.byId(mountId).map(mount -> mountInfo(mount.record(), false))
+    Mount mount = mounts.byId(mountId)
         .orElseThrow(() -> new FerryException(ErrorCode.NOT_FOUND, "No mount with id " + mountId));
+    return mountInfo(mount.record(), mount.optionsWithCredentials());
+  }
+
+  /**
+   * Rewrites the mounts stored before credentials were encrypted with their
+   * credentials encrypted: the leader, at start. (Their old bytes stay in
+   * the metastore's files until RocksDB compacts them away.)
+   */
+  public void encryptStoredCredentials() throws FerryException {
+    exclusive(pass -> {
+      for (Mount mount : mounts.all()) {
+        if (MountCredentials.inClearText(mount.record())) {
+          mutation().addMount(mounts.credentials().encrypted(mount.record())).commit();
+          LOG.info("Encrypted the stored credentials of the mount {}", mount.ferryPath());
+        }
+      }
+      return null;
+    });
   }
 
   /** True if the id is a file of the namespace (blocks of other ids are stale). */
@@ -943,12 +961,12 @@ public final class FileSystemMaster {
     return requestId.isEmpty() ? Optional.empty() : store.requestResult(requestId);
   }
 
-  private static MountInfo mountInfo(MountRecord r, boolean masked) {
+  private static MountInfo mountInfo(MountRecord r, Map<String, String> options) {
     return MountInfo.newBuilder()
         .setMountId(r.getMountId())
         .setFerryPath(r.getFerryPath())
         .setUfsUri(r.getUfsUri())
-        .putAllOptions(masked ? Secrets.mask(r.getOptionsMap()) : r.getOptionsMap())
+        .putAllOptions(options)
         .setReadOnly(r.getReadOnly())
         .build();
   }

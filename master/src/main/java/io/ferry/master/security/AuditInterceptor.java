@@ -2,8 +2,10 @@ package io.ferry.master.security;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import io.ferry.common.FerryPath;
 import io.ferry.common.security.Identity;
 import io.ferry.common.security.SecurityHeaders;
+import io.ferry.proto.CreateFilesRequest;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Grpc;
@@ -14,6 +16,8 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,12 +25,16 @@ import java.util.Set;
  * Writes the {@link AuditLog} of the namespace service: every call of
  * {@link #CHANGES} that succeeds, and every call refused for want of
  * permission or identity. The user is the authenticated caller when the call
- * got that far, else the one the call claims (a call refused by
- * authentication is audited before its request is read: no paths).
+ * got that far, else the one the call claims (with authentication NONE,
+ * always; a call refused by authentication is audited before its request is
+ * read: no paths). A batch of creates is one line per file.
  */
 public final class AuditInterceptor implements ServerInterceptor {
-  /** The namespace changes (method names of FileSystemMasterService). */
-  static final Set<String> CHANGES = Set.of("CreateFile", "CreateFiles", "CompleteFile", "CreateDirectory", "Delete",
+  /**
+   * The namespace changes (method names of FileSystemMasterService). Not CompleteFile: it ends the create
+   * that was audited, as in HDFS.
+   */
+  static final Set<String> CHANGES = Set.of("CreateFile", "CreateFiles", "CreateDirectory", "Delete",
       "Rename", "SetAttributes", "SetReplication", "Mount", "Unmount", "CreateLoadJob", "CancelLoadJob");
   /** The user of a call refused before it proved one, and that claims none. */
   private static final String UNKNOWN = "-";
@@ -46,8 +54,10 @@ public final class AuditInterceptor implements ServerInterceptor {
         if (denied || (status.isOk() && CHANGES.contains(method))) {
           String user = CallerContext.current().map(Identity::user)
               .orElse(Optional.ofNullable(headers.get(SecurityHeaders.USER)).orElse(UNKNOWN));
-          AuditLog.record(!denied, user, ip(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)),
-              lowerFirst(method), field(request[0], SOURCE_FIELDS), field(request[0], "dst"));
+          String ip = ip(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+          for (String src : sources(request[0])) {
+            AuditLog.record(!denied, user, ip, lowerFirst(method), src, field(request[0], "dst"));
+          }
         }
         super.close(status, trailers);
       }
@@ -61,6 +71,14 @@ public final class AuditInterceptor implements ServerInterceptor {
         super.onMessage(message);
       }
     };
+  }
+
+  /** The paths a request works on, one line each: its path field (null if none), or each file a batch creates. */
+  private static List<String> sources(Message request) {
+    if (request instanceof CreateFilesRequest batch && batch.getNamesCount() > 0) {
+      return batch.getNamesList().stream().map(name -> FerryPath.join(batch.getDirectory(), name)).toList();
+    }
+    return Collections.singletonList(field(request, SOURCE_FIELDS));
   }
 
   /** The first of {@code names} the request has set; null if none. */

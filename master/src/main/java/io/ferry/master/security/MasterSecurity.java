@@ -9,32 +9,39 @@ import io.ferry.common.security.BlockKeyFile;
 import io.ferry.common.security.TokenKeyFile;
 import io.ferry.common.security.Tokens;
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The master's security, from its configuration: who calls (authentication),
  * what they may do (permissions), the block capabilities workers ask for and
- * the audit log. With authentication NONE it changes nothing.
+ * the audit log. With authentication NONE there is only the audit log
+ * (ferry.security.audit.enabled).
  */
 public final class MasterSecurity {
   private final AuthenticationType type;
   private final PermissionChecker permissions;
   private final Authenticator authenticator;
   private final CapabilityIssuer capabilities;
+  private final boolean audit;
 
   private MasterSecurity(AuthenticationType type, PermissionChecker permissions, Authenticator authenticator,
-      CapabilityIssuer capabilities) {
+      CapabilityIssuer capabilities, boolean audit) {
     this.type = type;
     this.permissions = permissions;
     this.authenticator = authenticator;
     this.capabilities = capabilities;
+    this.audit = audit;
   }
 
   public static MasterSecurity from(FerryConfiguration conf) {
     AuthenticationType type = AuthenticationType.of(conf);
+    boolean audit = conf.getBoolean(PropertyKey.SECURITY_AUDIT_ENABLED);
     if (type == AuthenticationType.NONE) {
-      return new MasterSecurity(type, PermissionChecker.OFF, null, CapabilityIssuer.OFF);
+      return new MasterSecurity(type, PermissionChecker.OFF, null, CapabilityIssuer.OFF, audit);
     }
     Tokens tokens = type == AuthenticationType.TOKEN
         ? new Tokens(TokenKeyFile.readOrCreate(TokenKeyFile.of(conf))) : null;
@@ -44,7 +51,7 @@ public final class MasterSecurity {
         new PermissionChecker(CallerContext::current, Superusers.from(conf), umask(conf));
     CapabilityIssuer capabilities = new CapabilityIssuer(new BlockCapabilities(BlockKeyFile.readOrCreate(conf)),
         conf.getDuration(PropertyKey.SECURITY_BLOCK_CAPABILITY_LIFETIME), Instant::now);
-    return new MasterSecurity(type, permissions, authenticator, capabilities);
+    return new MasterSecurity(type, permissions, authenticator, capabilities, audit);
   }
 
   private static int umask(FerryConfiguration conf) {
@@ -74,13 +81,15 @@ public final class MasterSecurity {
     return capabilities;
   }
 
-  /** The namespace service behind authentication and the audit log (unchanged with NONE). */
+  /** The namespace service behind authentication (not with NONE) and the audit log (when enabled). */
   public BindableService wrap(BindableService namespace) {
-    if (authenticator == null) {
-      return namespace;
+    List<ServerInterceptor> interceptors = new ArrayList<>();
+    if (authenticator != null) {
+      interceptors.add(new AuthenticationInterceptor(authenticator));
     }
-    // the last interceptor runs first: the audit sees the calls authentication refuses too
-    return () -> ServerInterceptors.intercept(namespace, new AuthenticationInterceptor(authenticator),
-        new AuditInterceptor());
+    if (audit) {
+      interceptors.add(new AuditInterceptor()); // the last runs first: it sees the calls authentication refuses
+    }
+    return interceptors.isEmpty() ? namespace : () -> ServerInterceptors.intercept(namespace, interceptors);
   }
 }

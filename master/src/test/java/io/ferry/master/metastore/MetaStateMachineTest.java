@@ -6,6 +6,7 @@ import io.ferry.master.journal.proto.DeleteInode;
 import io.ferry.master.journal.proto.IdCounters;
 import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.JournalEntry;
+import io.ferry.master.mount.MountCredentials;
 import io.ferry.master.mount.MountTable;
 import io.ferry.ufs.UnderFileSystems;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class MetaStateMachineTest {
   @BeforeEach
   void open() throws Exception {
     store = MetaStore.open(tmp, 100);
-    mounts = new MountTable(UnderFileSystems::create);
+    mounts = new MountTable(UnderFileSystems::create, MountCredentials.NONE);
     stateMachine = new MetaStateMachine(store, mounts);
   }
 

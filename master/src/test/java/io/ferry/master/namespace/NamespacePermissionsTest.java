@@ -10,6 +10,7 @@ import io.ferry.master.block.BlockLocations;
 import io.ferry.master.journal.LocalJournal;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
+import io.ferry.master.mount.MountCredentials;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.security.PermissionChecker;
 import io.ferry.master.security.Superusers;
@@ -57,7 +58,7 @@ class NamespacePermissionsTest {
   @BeforeEach
   void start() throws Exception {
     store = MetaStore.open(tmp.resolve("metastore"), 1000);
-    mounts = new MountTable(UnderFileSystems::create);
+    mounts = new MountTable(UnderFileSystems::create, MountCredentials.NONE);
     BlockLocations locations = new BlockLocations();
     PermissionChecker permissions =
         new PermissionChecker(() -> Optional.ofNullable(caller), new Superusers(Set.of("admin"), ""), 022);

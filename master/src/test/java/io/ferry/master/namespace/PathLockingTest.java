@@ -9,6 +9,7 @@ import io.ferry.master.block.BlockLocations;
 import io.ferry.master.journal.LocalJournal;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
+import io.ferry.master.mount.MountCredentials;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.CreateDirectoryRequest;
@@ -54,7 +55,7 @@ class PathLockingTest {
   @BeforeEach
   void start() throws Exception {
     store = MetaStore.open(tmp.resolve("metastore"), 1000);
-    mounts = new MountTable(UnderFileSystems::create);
+    mounts = new MountTable(UnderFileSystems::create, MountCredentials.NONE);
     journal = new HeldJournal(new LocalJournal(new MetaStateMachine(store, mounts), store), "held");
     BlockLocations locations = new BlockLocations();
     WorkerRegistry workers = new WorkerRegistry(locations, System::currentTimeMillis, Duration.ofMinutes(1),

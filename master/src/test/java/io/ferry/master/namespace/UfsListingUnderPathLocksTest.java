@@ -7,6 +7,7 @@ import io.ferry.master.journal.LocalJournal;
 import io.ferry.master.metastore.MetaStateMachine;
 import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.Mount;
+import io.ferry.master.mount.MountCredentials;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.CompleteFileRequest;
@@ -66,7 +67,7 @@ class UfsListingUnderPathLocksTest {
     Files.writeString(ufs.resolve("data/a.txt"), "a");
     Mount.UfsOpener opener = (uri, options) -> new HeldBack(UnderFileSystems.create(uri, options));
     store = MetaStore.open(tmp.resolve("metastore"), 1000);
-    mounts = new MountTable(opener);
+    mounts = new MountTable(opener, MountCredentials.NONE);
     BlockLocations locations = new BlockLocations();
     fs = new FileSystemMaster(store, new LocalJournal(new MetaStateMachine(store, mounts), store), mounts, opener,
         locations, new WorkerRegistry(locations, System::currentTimeMillis, Duration.ofMinutes(1), id -> false),

@@ -3,11 +3,6 @@ package io.ferry.master.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.security.ClientCredentials;
@@ -15,6 +10,7 @@ import io.ferry.common.security.Identity;
 import io.ferry.common.security.TokenKeyFile;
 import io.ferry.common.security.Tokens;
 import io.ferry.master.FerryMaster;
+import io.ferry.master.TestMaster;
 import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.FileSystemMasterServiceGrpc.FileSystemMasterServiceBlockingStub;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A master with TOKEN authentication over gRPC: calls without a valid token
@@ -43,17 +38,12 @@ class TokenAuthenticationRpcTest {
   private FerryMaster master;
   private ManagedChannel channel;
   private Tokens tokens;
-  private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
+  private AuditCapture audit;
 
   @BeforeEach
   void start() throws Exception {
     Path keyFile = tmp.resolve("token.key");
-    master = new FerryMaster(FerryConfiguration.builder()
-        .set(PropertyKey.MASTER_RPC_PORT, 0)
-        .set(PropertyKey.MASTER_WEB_PORT, 0)
-        .set(PropertyKey.MASTER_BIND_HOST, "127.0.0.1")
-        .set(PropertyKey.MASTER_METASTORE_DIR, tmp.resolve("metastore"))
-        .set(PropertyKey.MASTER_ROOT_UFS, tmp.resolve("ufs"))
+    master = new FerryMaster(TestMaster.settings(tmp)
         .set(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
         .set(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
         .set(PropertyKey.SECURITY_BLOCK_KEY_FILE, tmp.resolve("block.key"))
@@ -61,15 +51,12 @@ class TokenAuthenticationRpcTest {
     master.start();
     tokens = new Tokens(TokenKeyFile.read(keyFile)); // the master made the key
     channel = GrpcChannels.forAddress("127.0.0.1", master.port(), Duration.ofSeconds(5));
-    audit.start();
-    auditLogger().setLevel(Level.INFO); // the tests' logback configuration logs WARN and above
-    auditLogger().addAppender(audit);
+    audit = new AuditCapture();
   }
 
   @AfterEach
   void stop() {
-    auditLogger().detachAppender(audit);
-    auditLogger().setLevel(null);
+    audit.close();
     GrpcChannels.shutdown(channel);
     master.close();
   }
@@ -109,7 +96,7 @@ class TokenAuthenticationRpcTest {
     assertThatThrownBy(() -> stub(Optional.of(token("bob")))
         .createDirectory(CreateDirectoryRequest.newBuilder().setPath("/bob").build()));
 
-    assertThat(audit.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+    assertThat(audit.lines()).containsExactly(
         "allowed=true\tuser=" + admin + "\tip=127.0.0.1\tcmd=createDirectory\tsrc=/data\tdst=null",
         "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=createDirectory\tsrc=/bob\tdst=null");
   }
@@ -126,9 +113,5 @@ class TokenAuthenticationRpcTest {
     assertThatThrownBy(() -> stub.getStatus(GetStatusRequest.newBuilder().setPath("/").build()))
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code))
         .hasMessageContainingAll(why);
-  }
-
-  private static Logger auditLogger() {
-    return (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
   }
 }
