@@ -1,5 +1,6 @@
 package io.ferry.cli.bench.hosts;
 
+import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import java.io.IOException;
@@ -44,6 +45,8 @@ final class HostsBenchCluster {
   void start(Path underfs, long memBytes) throws IOException {
     daemon(MASTER, "master", List.of("-Dferry.master.bind.host=" + hosts.name(MASTER),
         "-Dferry.master.metastore.dir=" + state.resolve("master"),
+        // the S3 mount's credentials are stored encrypted, under a key the master makes here
+        "-D" + PropertyKey.SECURITY_SECRET_KEY_FILE + "=" + state.resolve("secret.key"),
         "-Dferry.master.mount.root.ufs=" + underfs));
     awaitPort(hosts, MASTER, hosts.name(MASTER), MASTER_PORT, state);
     daemon(WORKER, "worker", List.of("-Dferry.worker.bind.host=" + hosts.name(WORKER),
