@@ -137,6 +137,18 @@ class FuseIdentityIT {
     assertThat(as(OWNER, "ls shared/private")).isEqualTo("f.txt\n");
   }
 
+  @Test
+  void aMountWhoseUserMayNotImpersonateIsRefusedActingForAnotherUser() throws Exception {
+    try (FuseMountProcess stranger = new FuseMountProcess(cluster, base.resolve("mnt-stranger"))
+        .property(PropertyKey.SECURITY_AUTHENTICATION_TYPE.name(), "TOKEN")
+        .property(PropertyKey.SECURITY_TOKEN.name(), token("stranger"))
+        .start()) {
+      assertRefused(tryAs(OWNER, stranger.dir(), "ls shared"), "Permission denied");
+
+      assertThat(stranger.log()).contains("user=stranger may not act as " + OWNER);
+    }
+  }
+
   /** Runs {@code script}, which must succeed, in the mount directory as local user {@code user}; its output. */
   private static String as(String user, String script) throws Exception {
     Shell.Result result = tryAs(user, script);
@@ -144,12 +156,19 @@ class FuseIdentityIT {
     return result.output();
   }
 
-  /** Runs {@code script} in the mount directory as local user {@code user} (no supplementary groups). */
   private static Shell.Result tryAs(String user, String script) throws Exception {
-    String uid = Shell.ok(null, TIMEOUT, "id", "-u", user).trim();
-    String gid = Shell.ok(null, TIMEOUT, "id", "-g", user).trim();
-    return Shell.run(mount.dir(), TIMEOUT, "setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
-        "sh", "-c", script);
+    return tryAs(user, mount.dir(), script);
+  }
+
+  /** Runs {@code script} in {@code dir} as local user {@code user} (no supplementary groups). */
+  private static Shell.Result tryAs(String user, Path dir, String script) throws Exception {
+    return Shell.run(dir, TIMEOUT, "setpriv", "--reuid=" + id("-u", user), "--regid=" + id("-g", user),
+        "--clear-groups", "sh", "-c", script);
+  }
+
+  /** The uid ({@code -u}) or gid ({@code -g}) of a local user. */
+  private static String id(String option, String user) throws Exception {
+    return Shell.ok(null, TIMEOUT, "id", option, user).trim();
   }
 
   private static void assertRefused(Shell.Result result, String error) {
