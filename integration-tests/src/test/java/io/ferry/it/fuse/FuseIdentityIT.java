@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * and default_permissions, authenticated as user ferry-fuse, which the
  * master lets act for others. Each local user's calls through the mount run
  * as that user: daemon's private files are refused to nobody (EACCES; EPERM
- * for a delete in a sticky directory), while daemon and root may.
+ * for a delete in a sticky directory), while daemon and root may. A mount
+ * whose user may not impersonate acts for no one but that user.
  */
 class FuseIdentityIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -143,7 +144,7 @@ class FuseIdentityIT {
         .property(PropertyKey.SECURITY_AUTHENTICATION_TYPE.name(), "TOKEN")
         .property(PropertyKey.SECURITY_TOKEN.name(), token("stranger"))
         .start()) {
-      assertRefused(tryAs(OWNER, stranger.dir(), "ls shared"), "Permission denied");
+      assertRefused(tryAs(OWNER, base, "ls " + stranger.dir().getFileName() + "/shared"), "Permission denied");
 
       assertThat(stranger.log()).contains("user=stranger may not act as " + OWNER);
     }
