@@ -230,7 +230,10 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return 0;
   }
 
-  /** A file being written is completed for the user who opened it (the kernel's release comes as root). */
+  /**
+   * A file being written is completed for the user who opened it: the kernel sends release without the
+   * caller's credentials (nocreds).
+   */
   @Override
   public int release(String path, FuseFileInfo fi) {
     String user = handles.get(fi.fh.get()) instanceof WriteHandle writer ? writer.actingUser() : caller();
