@@ -68,7 +68,7 @@ public final class GrpcServers {
   private static Server start(NettyServerBuilder b, String bindHost, int port, BindableService... services)
       throws IOException {
     for (BindableService s : services) {
-      b.addService(s);
+      b.addService(MalformedRequests.refused(s.bindService()));
     }
     try {
       return b.build().start();
