@@ -1,15 +1,12 @@
 package io.ferry.it;
 
+import io.ferry.common.grpc.RawCalls;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,21 +32,6 @@ final class GrpcFuzzer {
     }
   }
 
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
   private static final Metadata.Key<String> PADDING = Metadata.Key.of("x-fuzz-padding",
       Metadata.ASCII_STRING_MARSHALLER);
 
@@ -81,7 +63,7 @@ final class GrpcFuzzer {
   List<Outcome> fuzz(String server, Channel channel, List<GrpcServices.Method> methods) throws InterruptedException {
     List<CompletableFuture<Outcome>> calls = new ArrayList<>();
     for (GrpcServices.Method m : methods) {
-      MethodDescriptor<byte[], byte[]> raw = m.grpc().toBuilder(BYTES, BYTES).build();
+      MethodDescriptor<byte[], byte[]> raw = RawCalls.raw(m.grpc());
       for (int i = 0; i < variants; i++) {
         calls.add(call(server, channel, raw, "random bytes", List.of(messages.bytes(random.nextInt(2048)))));
         byte[] valid = messages.of(m.requestType()).toByteArray();

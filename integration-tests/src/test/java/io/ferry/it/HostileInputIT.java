@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,8 @@ class HostileInputIT {
   private static final int MAX_CONCURRENT_CALLS = 16;
   private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
   private static final String KNOWN_FILE = "/known/data.bin";
+  /** A call still running at its deadline (wedged), or failed by an exception no handler mapped (a crash). */
+  private static final Set<Status.Code> UNEXPECTED = Set.of(Status.Code.DEADLINE_EXCEEDED, Status.Code.UNKNOWN);
 
   @TempDir static Path dir;
   private static FerryCluster cluster;
@@ -98,12 +101,9 @@ class HostileInputIT {
     }
     System.out.println("HostileInputIT: " + outcomes.size() + " calls to " + methods.size()
         + " methods, by status: " + byStatus(outcomes));
-    outcomes.stream().filter(o -> o.status().getCode() == Status.Code.UNKNOWN
-        || o.status().getCode() == Status.Code.INTERNAL).map(GrpcFuzzer.Outcome::toString).distinct().limit(60)
-        .forEach(System.out::println);
 
     assertThat(outcomes).as("seed %d", SEED).hasSizeGreaterThan(1000)
-        .filteredOn(o -> o.status().getCode() == Status.Code.DEADLINE_EXCEEDED).isEmpty();
+        .filteredOn(o -> UNEXPECTED.contains(o.status().getCode())).isEmpty();
     assertThat(cluster.deadProcesses()).as("seed %d", SEED).isEmpty();
     assertThat(readKnownFile()).as("seed %d", SEED).isEqualTo(known);
   }

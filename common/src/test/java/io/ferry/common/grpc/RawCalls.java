@@ -14,8 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Calls a method with any bytes as its request, as a hostile client would. */
-final class RawCalls {
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+public final class RawCalls {
+  /** Messages as they are on the wire: with it a call sends and receives any bytes. */
+  public static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
     @Override
     public InputStream stream(byte[] value) {
       return new ByteArrayInputStream(value);
@@ -33,11 +34,16 @@ final class RawCalls {
 
   private RawCalls() {}
 
+  /** {@code method} with its messages as bytes. */
+  public static MethodDescriptor<byte[], byte[]> raw(MethodDescriptor<?, ?> method) {
+    return method.toBuilder(BYTES, BYTES).build();
+  }
+
   /** How the call with {@code request} as its one message ended. */
-  static Status call(Channel channel, MethodDescriptor<?, ?> method, byte[] request, Metadata headers)
+  public static Status call(Channel channel, MethodDescriptor<?, ?> method, byte[] request, Metadata headers)
       throws Exception {
     CompletableFuture<Status> done = new CompletableFuture<>();
-    ClientCall<byte[], byte[]> call = channel.newCall(method.toBuilder(BYTES, BYTES).build(),
+    ClientCall<byte[], byte[]> call = channel.newCall(raw(method),
         CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
     call.start(new ClientCall.Listener<>() {
       @Override
