@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -120,10 +121,10 @@ final class UfsMetadataSync {
 
   /** Lists a directory from the UFS when forced or stale and reconciles its children; returns the directory. */
   InodeRecord syncChildren(InodeRecord dir, String path, boolean force, Pass pass) throws FerryException {
-    Mount mount = mounts.mountOf(path);
-    if (!dir.getPersisted() || (!force && !isStale(dir.getChildrenSyncedMs(), mount))) {
+    if (!needsListing(dir, path, force)) {
       return dir;
     }
+    Mount mount = mounts.mountOf(path);
     String uri = mount.ufsUri(path);
     if (pass.wasListingApplied(uri)) {
       return dir; // by an exclusive run of this operation, which handed it back to path locks
@@ -131,20 +132,41 @@ final class UfsMetadataSync {
     // listed under path locks only: Ferry may change children before the listing is applied, and
     // what it changed since the listing began is newer than the listing
     Listed listed = pass.listing(uri, () -> listUfs(mount, uri));
-    Map<String, UfsStatus> inUfs = listed.entries();
     pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
+    applyListing(dir, path, mount, listed, NameRange.ALL, name -> true, m);
+    InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clockMs.getAsLong()).build();
+    m.upsert(synced).commit();
+    pass.listingApplied(uri);
+    return synced;
+  }
+
+  /** True if listing {@code dir} must first list it from the UFS: forced, or its children are stale. */
+  boolean needsListing(InodeRecord dir, String path, boolean force) {
+    return dir.getPersisted() && (force || isStale(dir.getChildrenSyncedMs(), mounts.mountOf(path)));
+  }
+
+  /**
+   * Adds to {@code m} what brings the children of {@code dir} named in {@code range} in line with
+   * the listing of that range: changed entries re-synced, vanished ones removed, new ones created.
+   * Children {@code mayChange} rejects (another operation's), mount points, entries Ferry has not
+   * persisted yet, and children synced since the listing began are left alone.
+   */
+  void applyListing(InodeRecord dir, String path, Mount mount, Listed listed, NameRange range,
+      Predicate<String> mayChange, Mutation m) {
+    Map<String, UfsStatus> inUfs = listed.entries();
     Set<String> known = new HashSet<>();
-    for (String after = ""; ; ) {
+    for (String after = range.after(); ; ) {
       List<InodeRecord> page = store.children(dir.getId(), after, SCAN_PAGE);
-      if (page.isEmpty()) {
-        break;
-      }
       for (InodeRecord child : page) {
+        if (!range.contains(child.getName())) {
+          page = List.of();
+          break;
+        }
         known.add(child.getName());
         String childPath = FerryPath.join(path, child.getName());
-        if (mounts.mountAt(childPath).isPresent() || !child.getPersisted() || !child.getComplete()
-            || syncTimes.lastSyncedMs(child) >= listed.startedMs()) {
+        if (!mayChange.test(child.getName()) || mounts.mountAt(childPath).isPresent() || !child.getPersisted()
+            || !child.getComplete() || syncTimes.lastSyncedMs(child) >= listed.startedMs()) {
           continue; // mount points belong to their own UFS; unpersisted entries are Ferry's own
         }
         UfsStatus status = inUfs.get(child.getName());
@@ -154,17 +176,18 @@ final class UfsMetadataSync {
           reconcile(child, childPath, status, mount, m);
         }
       }
+      if (page.size() < SCAN_PAGE) {
+        break;
+      }
       after = page.get(page.size() - 1).getName();
     }
     inUfs.forEach((name, status) -> {
-      if (!known.contains(name)) {
+      // a name outside the range (a UFS whose order differs from the metastore's) is looked up
+      boolean isNew = !known.contains(name) && (range.contains(name) || store.childId(dir.getId(), name).isEmpty());
+      if (isNew && mayChange.test(name)) {
         m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir));
       }
     });
-    InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clockMs.getAsLong()).build();
-    m.upsert(synced).commit();
-    pass.listingApplied(uri);
-    return synced;
   }
 
   /** Adds to {@code m} the changes that bring a persisted entry in line with its UFS status; returns the result. */
