@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -47,6 +51,12 @@ final class StreamedUfsListing {
   private final Locking locking;
   private final LongSupplier clockMs;
   private final int ufsPageSize;
+  /** Lists the next page of the UFS; idle threads end after a minute. */
+  private final ExecutorService prefetch = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "ufs-listing-prefetch");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   StreamedUfsListing(MetaStore store, MountTable mounts, UfsMetadataSync sync, FileInfos infos,
       Supplier<Mutation> mutations, Locking locking, LongSupplier clockMs, int ufsPageSize) {
@@ -64,18 +74,45 @@ final class StreamedUfsListing {
   void list(InodeRecord dir, String path, ListingPages out) throws FerryException {
     long startedMs = clockMs.getAsLong();
     String after = "";
-    String token = null;
-    do {
-      String pageToken = token;
-      UfsPage page = locking.locked(LockSet.reading(path), pass -> listPage(dir, path, pageToken));
-      NameRange range = new NameRange(after, page.nextToken() == null ? null : page.lastName(after));
-      LockSet names = lockSet(dir, path, page, range);
-      out.add(locking.locked(names, pass -> apply(dir, path, page, range, names)));
-      after = range.upTo();
-      token = page.nextToken();
-    } while (token != null);
+    UfsPage page = locking.locked(LockSet.reading(path), pass -> listPage(dir, path, null));
+    Future<UfsPage> next = null;
+    try {
+      while (true) {
+        // the next page is listed (another thread, the directory read-locked) while this one is applied
+        String token = page.nextToken();
+        next = token == null ? null : prefetch.submit(() -> locking.locked(LockSet.reading(path),
+            pass -> listPage(dir, path, token)));
+        NameRange range = new NameRange(after, token == null ? null : page.lastName(after));
+        LockSet names = lockSet(dir, path, page, range);
+        UfsPage applied = page;
+        out.add(locking.locked(names, pass -> apply(dir, path, applied, range, names)));
+        if (next == null) {
+          break;
+        }
+        after = range.upTo();
+        page = await(next);
+      }
+    } finally {
+      if (next != null) {
+        next.cancel(false); // a listing that failed half-way does not wait for its next page
+      }
+    }
     locking.locked(LockSet.writing(path), pass -> markSynced(dir, path, startedMs));
     out.flush();
+  }
+
+  private static UfsPage await(Future<UfsPage> page) throws FerryException {
+    try {
+      return page.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FerryException(ErrorCode.UNAVAILABLE, "Interrupted while listing the under storage", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof FerryException f) {
+        throw f;
+      }
+      throw new IllegalStateException("Listing a page of the under storage failed: " + e.getCause(), e.getCause());
+    }
   }
 
   /** One page of the UFS listing, under the directory's read lock (its mount cannot change meanwhile). */
