@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +48,7 @@ final class StreamedUfsListing {
   private final FileInfos infos;
   private final Supplier<Mutation> mutations;
   private final Locking locking;
-  private final LongSupplier clockMs;
+  private final SyncClock clock;
   private final int ufsPageSize;
   /** Lists the next page of the UFS; idle threads end after a minute. */
   private final ExecutorService prefetch = Executors.newCachedThreadPool(runnable -> {
@@ -59,20 +58,20 @@ final class StreamedUfsListing {
   });
 
   StreamedUfsListing(MetaStore store, MountTable mounts, UfsMetadataSync sync, FileInfos infos,
-      Supplier<Mutation> mutations, Locking locking, LongSupplier clockMs, int ufsPageSize) {
+      Supplier<Mutation> mutations, Locking locking, SyncClock clock, int ufsPageSize) {
     this.store = store;
     this.mounts = mounts;
     this.sync = sync;
     this.infos = infos;
     this.mutations = mutations;
     this.locking = locking;
-    this.clockMs = clockMs;
+    this.clock = clock;
     this.ufsPageSize = ufsPageSize;
   }
 
   /** Lists {@code dir} at {@code path} from the UFS, handing its entries to {@code out} a page at a time. */
   void list(InodeRecord dir, String path, ListingPages out) throws FerryException {
-    long startedMs = clockMs.getAsLong();
+    long startedMs = clock.listingStartMs();
     String after = "";
     UfsPage page = locking.locked(LockSet.reading(path), pass -> listPage(dir, path, null));
     Future<UfsPage> next = null;
@@ -119,7 +118,7 @@ final class StreamedUfsListing {
   private UfsPage listPage(InodeRecord dir, String path, String token) throws FerryException {
     Mount mount = sameDirectory(dir, path);
     String uri = mount.ufsUri(path);
-    long startedMs = clockMs.getAsLong();
+    long startedMs = clock.listingStartMs();
     UfsListing listing = UfsCall.run(uri, () -> mount.ufs().list(uri, token, ufsPageSize));
     Map<String, UfsStatus> entries = new LinkedHashMap<>();
     listing.entries().forEach(s -> entries.put(s.name(), s));

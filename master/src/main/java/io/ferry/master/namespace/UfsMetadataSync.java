@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -33,19 +32,19 @@ final class UfsMetadataSync {
   private final MetaStore store;
   private final MountTable mounts;
   private final NamespaceConfig config;
-  private final LongSupplier clockMs;
+  private final SyncClock clock;
   private final Supplier<Mutation> mutations;
   private final SyncTimes syncTimes = new SyncTimes();
 
   /** A directory's UFS listing by name, and when it began. */
   record Listed(long startedMs, Map<String, UfsStatus> entries) {}
 
-  UfsMetadataSync(MetaStore store, MountTable mounts, NamespaceConfig config, LongSupplier clockMs,
+  UfsMetadataSync(MetaStore store, MountTable mounts, NamespaceConfig config, SyncClock clock,
       Supplier<Mutation> mutations) {
     this.store = store;
     this.mounts = mounts;
     this.config = config;
-    this.clockMs = clockMs;
+    this.clock = clock;
     this.mutations = mutations;
   }
 
@@ -110,7 +109,7 @@ final class UfsMetadataSync {
     InodeRecord result = status.isEmpty() ? removeVanished(inode, path, m)
         : reconcile(inode, path, status.get(), mount, m);
     if (result == inode && !isZero(mount)) {
-      syncTimes.foundUnchanged(inode.getId(), clockMs.getAsLong());
+      syncTimes.foundUnchanged(inode.getId(), clock.stampMs());
     }
     if (!m.isEmpty()) {
       pass.require(Pass.Level.EXCLUSIVE); // only a found change needs the namespace alone
@@ -135,7 +134,7 @@ final class UfsMetadataSync {
     pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
     applyListing(dir, path, mount, listed, NameRange.ALL, name -> true, m);
-    InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clockMs.getAsLong()).build();
+    InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clock.stampMs()).build();
     m.upsert(synced).commit();
     pass.listingApplied(uri);
     return synced;
@@ -207,7 +206,7 @@ final class UfsMetadataSync {
         .setLength(status.length())
         .setMtimeMs(status.mtimeMs())
         .setUfsFingerprint(status.fingerprint())
-        .setSyncedMs(clockMs.getAsLong())
+        .setSyncedMs(clock.stampMs())
         .build();
     m.upsert(changed).dropBlocks(inode.getId());
     return changed;
@@ -276,7 +275,7 @@ final class UfsMetadataSync {
   }
 
   private Listed listUfs(Mount mount, String uri) throws FerryException {
-    long startedMs = clockMs.getAsLong();
+    long startedMs = clock.listingStartMs();
     Map<String, UfsStatus> out = new LinkedHashMap<>(); // by name, in the UFS's (sorted) order: no re-sort
     String token = null;
     do {
@@ -309,8 +308,8 @@ final class UfsMetadataSync {
         .setPersisted(true)
         .setReplication(Math.max(1, inheritFrom.getReplication()))
         .setPinned(inheritFrom.getPinned())
-        .setSyncedMs(clockMs.getAsLong());
-    return (s.directory() ? b : mount.withTtl(b, clockMs.getAsLong())).build();
+        .setSyncedMs(clock.stampMs());
+    return (s.directory() ? b : mount.withTtl(b, clock.stampMs())).build();
   }
 
   /** The block size of a new file: requested, else the mount's, else the configured default. */
@@ -322,7 +321,7 @@ final class UfsMetadataSync {
   }
 
   private boolean isStale(long syncedMs, Mount mount) {
-    return syncedMs == 0 || clockMs.getAsLong() - syncedMs >= syncIntervalMs(mount);
+    return syncedMs == 0 || clock.stampMs() - syncedMs >= syncIntervalMs(mount);
   }
 
   /** With a zero interval every access re-checks, so recording the sync time is useless work. */
