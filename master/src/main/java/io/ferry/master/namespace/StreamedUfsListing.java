@@ -141,13 +141,14 @@ final class StreamedUfsListing {
       throw changedDuringListing(path);
     }
     Mutation m = mutations.get();
-    sync.applyListing(dir, path, mount, page.listed(), range, name -> held.writes(FerryPath.join(path, name)), m);
+    List<InodeRecord> children = sync.applyListing(dir, path, mount, page.listed(), range,
+        name -> held.writes(FerryPath.join(path, name)), m);
     if (!m.isEmpty()) {
       m.commit();
     }
     Function<InodeRecord, FileInfo> entry = infos.childrenOf(path);
-    List<FileInfo> entries = new ArrayList<>();
-    forEachStored(dir.getId(), range, child -> entries.add(entry.apply(child)));
+    List<FileInfo> entries = new ArrayList<>(children.size());
+    children.forEach(child -> entries.add(entry.apply(child)));
     return entries;
   }
 

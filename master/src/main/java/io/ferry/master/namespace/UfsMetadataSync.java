@@ -8,6 +8,8 @@ import io.ferry.master.mount.Mount;
 import io.ferry.master.mount.MountTable;
 import io.ferry.ufs.UfsListing;
 import io.ferry.ufs.UfsStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,12 +151,14 @@ final class UfsMetadataSync {
    * Adds to {@code m} what brings the children of {@code dir} named in {@code range} in line with
    * the listing of that range: changed entries re-synced, vanished ones removed, new ones created.
    * Children {@code mayChange} rejects (another operation's), mount points, entries Ferry has not
-   * persisted yet, and children synced since the listing began are left alone.
+   * persisted yet, and children synced since the listing began are left alone. Returns the
+   * children of the range as {@code m} leaves them, in name order.
    */
-  void applyListing(InodeRecord dir, String path, Mount mount, Listed listed, NameRange range,
+  List<InodeRecord> applyListing(InodeRecord dir, String path, Mount mount, Listed listed, NameRange range,
       Predicate<String> mayChange, Mutation m) {
     Map<String, UfsStatus> inUfs = listed.entries();
     Set<String> known = new HashSet<>();
+    List<InodeRecord> result = new ArrayList<>();
     for (String after = range.after(); ; ) {
       List<InodeRecord> page = store.children(dir.getId(), after, SCAN_PAGE);
       for (InodeRecord child : page) {
@@ -164,15 +168,15 @@ final class UfsMetadataSync {
         }
         known.add(child.getName());
         String childPath = FerryPath.join(path, child.getName());
-        if (!mayChange.test(child.getName()) || mounts.mountAt(childPath).isPresent() || !child.getPersisted()
-            || !child.getComplete() || syncTimes.lastSyncedMs(child) >= listed.startedMs()) {
-          continue; // mount points belong to their own UFS; unpersisted entries are Ferry's own
+        InodeRecord left = child;
+        if (mayChange.test(child.getName()) && !mounts.mountAt(childPath).isPresent() && child.getPersisted()
+            && child.getComplete() && syncTimes.lastSyncedMs(child) < listed.startedMs()) {
+          // (mount points belong to their own UFS; unpersisted entries are Ferry's own)
+          UfsStatus status = inUfs.get(child.getName());
+          left = status == null ? removeVanished(child, childPath, m) : reconcile(child, childPath, status, mount, m);
         }
-        UfsStatus status = inUfs.get(child.getName());
-        if (status == null) {
-          removeVanished(child, childPath, m);
-        } else {
-          reconcile(child, childPath, status, mount, m);
+        if (left != null) {
+          result.add(left);
         }
       }
       if (page.size() < SCAN_PAGE) {
@@ -184,9 +188,13 @@ final class UfsMetadataSync {
       // a name outside the range (a UFS whose order differs from the metastore's) is looked up
       boolean isNew = !known.contains(name) && (range.contains(name) || store.childId(dir.getId(), name).isEmpty());
       if (isNew && mayChange.test(name)) {
-        m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir));
+        InodeRecord created = fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir);
+        m.upsert(created);
+        result.add(created);
       }
     });
+    result.sort(Comparator.comparing(InodeRecord::getName, NameRange::compare)); // two sorted runs: one merge
+    return result;
   }
 
   /** Adds to {@code m} the changes that bring a persisted entry in line with its UFS status; returns the result. */
