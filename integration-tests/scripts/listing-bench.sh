@@ -12,11 +12,15 @@
 # The master's CPU time of each listing is reported next to its wall time: on a loaded machine the
 # wall time of a long CPU-bound listing grows with the load far more than that of a short `ls`;
 # `master_jit_cpu_cold_ms` is the part of the cold listing's that went to the JIT compiler threads.
-#   integration-tests/scripts/listing-bench.sh [N]
+# INODE_CACHE_SIZE sets the master's ferry.master.inode.cache.size (default 200,000): with fewer
+# entries than N, the heap per inode shows the caches bound the master's memory, not the namespace.
+#   integration-tests/scripts/listing-bench.sh [N] [INODE_CACHE_SIZE]
 # Uses its own state directory, MEM directory and ports; stops its cluster at the end.
 set -euo pipefail
 FERRY="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/bin/ferry"
 files="${1:-100000}"
+cache_opts=()
+[[ -n "${2:-}" ]] && cache_opts=(env FERRY_JAVA_OPTS="-Dferry.master.inode.cache.size=$2")
 work="$(mktemp -d /tmp/ferry-listing-bench.XXXXXX)"
 export FERRY_STATE_DIR="$work/state" FERRY_LOCAL_MEM_DIR="$work/shm"
 export FERRY_MASTER_RPC_PORT=$((20000 + RANDOM % 20000)) FERRY_WORKER_RPC_PORT=$((40000 + RANDOM % 20000))
@@ -25,7 +29,7 @@ mkdir -p "$FERRY_LOCAL_MEM_DIR"
 cleanup() { "$FERRY" local stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$FERRY" local start --no-fuse >/dev/null
+"${cache_opts[@]}" "$FERRY" local start --no-fuse >/dev/null
 master="$(cat "$FERRY_STATE_DIR/pids/master.pid")"
 dir="$FERRY_STATE_DIR/underfs/big"
 empty_files() { # directory count
