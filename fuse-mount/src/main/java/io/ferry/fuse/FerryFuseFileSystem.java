@@ -484,7 +484,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   private String resolve(String fusePath) throws FerryException {
     for (String name : fusePath.split("/")) {
       if (name.getBytes(StandardCharsets.UTF_8).length > FerryPath.MAX_NAME_BYTES) {
-        throw new FerryException(ErrorCode.INVALID_PATH, "File name too long: " + name);
+        throw new FerryException(ErrorCode.NAME_TOO_LONG, "File name too long: " + name);
       }
     }
     if (fusePath.equals("/")) {

@@ -237,6 +237,17 @@ public final class PropertyKey {
   public static final PropertyKey SECURITY_TLS_REFRESH_INTERVAL = define("ferry.security.tls.refresh.interval",
       PropertyType.DURATION, "1m", "TLS: how often the certificate, key and CA files are checked for changes; "
           + "new connections use the new ones (rotation without a restart).");
+  public static final PropertyKey SECURITY_RPC_MAX_MESSAGE_SIZE = define("ferry.security.rpc.max.message.size",
+      PropertyType.BYTES, "64MB", "Largest gRPC message a server or client accepts (a data chunk, a worker's block "
+          + "report); a larger one fails with RESOURCE_EXHAUSTED before it is read whole. Masters and workers, and "
+          + "the clients of a deployment, should agree on it.");
+  public static final PropertyKey SECURITY_RPC_MAX_HEADER_LIST_SIZE = define(
+      "ferry.security.rpc.max.header.list.size", PropertyType.BYTES, "16KB", "Largest HTTP/2 header list (gRPC "
+          + "metadata: tokens, request ids, error messages in trailers) a server or client accepts.");
+  public static final PropertyKey SECURITY_RPC_MAX_CONCURRENT_CALLS = define(
+      "ferry.security.rpc.max.concurrent.calls", PropertyType.INT, "1000", "Most calls in flight at once on one "
+          + "connection to a master or a worker (HTTP/2 concurrent streams); a client's further calls wait for a "
+          + "free one.");
 
   // ---- FUSE ----
   public static final PropertyKey FUSE_WEB_PORT = define("ferry.fuse.web.port", PropertyType.INT,
