@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -118,7 +119,10 @@ public final class BlockFetcher implements Closeable {
    * object store's ETag), so readers send its bytes as they arrive; a UFS
    * that tells the version only once the bytes are read (a file system) has
    * its block published whole, as bytes of another version must never reach
-   * a reader.
+   * a reader. A request that names no version caches the block as the
+   * version read; if the UFS tells none either (an object without an ETag)
+   * the block is served but not cached: in the store an empty fingerprint
+   * marks a block that exists only in the cache, which is never evicted.
    */
   private SharedBlockFile fetchToFile(long blockId, UfsBlockSource source, boolean cache,
       Consumer<SharedBlockFile> publish) throws IOException {
@@ -147,8 +151,9 @@ public final class BlockFetcher implements Closeable {
       }
       temp.close();
       Path cachedPath = null;
-      if (cache && cacheable(source) && store.fits(length)) {
-        cachedPath = store.commit(temp, source.getFingerprint()).path();
+      String cachedVersion = source.getFingerprint().isEmpty() ? Objects.toString(version, "") : source.getFingerprint();
+      if (cache && !cachedVersion.isEmpty() && store.fits(length)) {
+        cachedPath = store.commit(temp, cachedVersion).path();
       } else {
         temp.discard(); // served from the open channel only
       }
@@ -168,15 +173,6 @@ public final class BlockFetcher implements Closeable {
     if (!source.getFingerprint().isEmpty() && !source.getFingerprint().equals(version)) {
       throw FetchFailures.changed(source, version);
     }
-  }
-
-  /**
-   * A block of no known version (an empty fingerprint, as an object without
-   * an ETag had) is served but not cached: in the store an empty fingerprint
-   * marks a block that exists only in the cache, which is never evicted.
-   */
-  private static boolean cacheable(UfsBlockSource source) {
-    return !source.getFingerprint().isEmpty();
   }
 
   /** Stops fetching; requests still waiting fail with UNAVAILABLE. */

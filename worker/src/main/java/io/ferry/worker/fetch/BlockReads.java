@@ -139,8 +139,9 @@ public final class BlockReads {
     }
   }
 
+  /** A copy of another version than the request names; a request that names none takes any. */
   private static boolean isStale(BlockMeta meta, UfsBlockSource source) {
-    return source != null && !meta.fingerprint().equals(source.getFingerprint());
+    return source != null && !source.getFingerprint().isEmpty() && !meta.fingerprint().equals(source.getFingerprint());
   }
 
   /**
