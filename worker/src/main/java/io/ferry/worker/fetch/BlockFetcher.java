@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +41,8 @@ public final class BlockFetcher implements Closeable {
     final CompletableFuture<SharedBlockFile> result = new CompletableFuture<>();
     int readers; // changed only inside the in-flight map's atomic operations
   }
+
+  private static final int STOP_WAIT_SECONDS = 5;
 
   private final BlockStore store;
   private final UfsResolver ufs;
@@ -175,11 +178,20 @@ public final class BlockFetcher implements Closeable {
     }
   }
 
-  /** Stops fetching; requests still waiting fail with UNAVAILABLE. */
+  /**
+   * Stops fetching; requests still waiting fail with UNAVAILABLE. Waits a
+   * little for the fetches to stop: a reader may have had a block's last
+   * bytes while its fetch still commits it to the store.
+   */
   @Override
   public void close() {
     pool.shutdownNow();
     FerryException stopped = new FerryException(ErrorCode.UNAVAILABLE, "The worker is shutting down");
     inFlight.values().forEach(f -> f.result.completeExceptionally(stopped));
+    try {
+      pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
