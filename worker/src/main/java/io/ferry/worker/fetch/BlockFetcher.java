@@ -154,7 +154,8 @@ public final class BlockFetcher implements Closeable {
       }
       temp.close();
       Path cachedPath = null;
-      String cachedVersion = source.getFingerprint().isEmpty() ? Objects.toString(version, "") : source.getFingerprint();
+      String cachedVersion = source.getFingerprint().isEmpty() ? Objects.toString(version, "")
+          : source.getFingerprint();
       if (cache && !cachedVersion.isEmpty() && store.fits(length)) {
         cachedPath = store.commit(temp, cachedVersion).path();
       } else {
