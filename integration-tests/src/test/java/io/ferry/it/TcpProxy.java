@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +27,8 @@ public final class TcpProxy implements AutoCloseable {
   private final AtomicInteger throttleLeft = new AtomicInteger();
   private final AtomicInteger throttled = new AtomicInteger();
   private volatile boolean silent;
+  private volatile long holdAfter = Long.MAX_VALUE;
+  private volatile CountDownLatch held = new CountDownLatch(0);
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private ServerSocket server;
 
@@ -76,6 +79,16 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * From now on each connection passes the first {@code bytes} bytes of what
+   * the server sends and holds the rest until the returned latch is counted down.
+   */
+  CountDownLatch holdAnswersAfter(long bytes) {
+    holdAfter = bytes;
+    held = new CountDownLatch(1);
+    return held;
+  }
+
   /** Closes the listening socket and every open connection: the server looks gone. */
   synchronized void stop() {
     closeQuietly(server);
@@ -124,14 +137,36 @@ public final class TcpProxy implements AutoCloseable {
     Socket upstream = new Socket(target.getAddress(), target.getPort());
     open.add(client);
     open.add(upstream);
-    daemon(() -> pipe(client, upstream));
-    daemon(() -> pipe(upstream, client));
+    daemon(() -> pipe(client, upstream, false));
+    daemon(() -> pipe(upstream, client, true));
   }
 
-  private void pipe(Socket from, Socket to) {
+  /**
+   * Copies {@code from} to {@code to}; what the server sends ({@code answers})
+   * is held after {@link #holdAfter} bytes (counted from the latest hold)
+   * until that hold is released.
+   */
+  private void pipe(Socket from, Socket to, boolean answers) {
+    byte[] buffer = new byte[64 << 10];
+    CountDownLatch hold = held;
+    long copied = 0;
     try {
-      from.getInputStream().transferTo(to.getOutputStream());
-    } catch (IOException ignored) {
+      InputStream in = from.getInputStream();
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        if (answers && hold != held) { // a new hold: count afresh on a connection kept from before
+          hold = held;
+          copied = 0;
+        }
+        int passed = answers ? (int) Math.min(n, Math.max(0, holdAfter - copied)) : n;
+        to.getOutputStream().write(buffer, 0, passed);
+        copied += passed;
+        if (passed < n) {
+          hold.await();
+          to.getOutputStream().write(buffer, passed, n - passed);
+          copied += n - passed;
+        }
+      }
+    } catch (IOException | InterruptedException ignored) {
       // one side closed
     } finally {
       closeQuietly(from);

@@ -21,15 +21,36 @@ public final class UfsInputStream extends FilterInputStream {
   }
 
   private final FingerprintSource source;
+  private final boolean knownAtOpen;
 
+  /** A stream whose version is checked once its bytes are read (a file system's status). */
   public UfsInputStream(InputStream in, FingerprintSource source) {
+    this(in, source, false);
+  }
+
+  private UfsInputStream(InputStream in, FingerprintSource source, boolean knownAtOpen) {
     super(in);
     this.source = source;
+    this.knownAtOpen = knownAtOpen;
   }
 
   /** A stream of a version whose fingerprint the store told with the bytes. */
   public static UfsInputStream of(InputStream in, String fingerprint) {
-    return new UfsInputStream(in, () -> fingerprint);
+    return new UfsInputStream(in, () -> fingerprint, true);
+  }
+
+  /** The same version's bytes read through {@code wrapper} (a stream over this one, counting them say). */
+  public UfsInputStream through(InputStream wrapper) {
+    return new UfsInputStream(wrapper, source, knownAtOpen);
+  }
+
+  /**
+   * True if {@link #fingerprint} is known before any byte is read (an
+   * object's ETag from the GET's answer), so a reader may hand the bytes on
+   * as they come; false if it is only known once they are all read.
+   */
+  public boolean fingerprintKnownAtOpen() {
+    return knownAtOpen;
   }
 
   /**

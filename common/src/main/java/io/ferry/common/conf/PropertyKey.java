@@ -138,9 +138,9 @@ public final class PropertyKey {
           + "stay free for readers' misses. Must be below ferry.worker.ufs.fetch.concurrency.");
   public static final PropertyKey WORKER_CHUNK_SIZE = define("ferry.worker.chunk.size", PropertyType.BYTES,
       "1MB", "Size of the chunks a block is streamed in.");
-  public static final PropertyKey WORKER_PAGE_SIZE = define("ferry.worker.page.size", PropertyType.BYTES, "1MB",
+  public static final PropertyKey WORKER_PAGE_SIZE = define("ferry.worker.page.size", PropertyType.BYTES, "64KB",
       "Size of the pages a read of part of a block fetches from the UFS and caches (a partially cached block); "
-          + "smaller pages fetch less for small random reads.");
+          + "smaller pages fetch less for small random reads, and sequential reads fetch ahead of what they read.");
 
   // ---- Client ----
   public static final PropertyKey USER_BLOCK_SIZE = define("ferry.user.block.size", PropertyType.BYTES,

@@ -36,7 +36,7 @@ final class MeteredUnderFileSystem implements UnderFileSystem {
   @Override
   public UfsInputStream open(String uri, long offset, long length) throws IOException {
     UfsInputStream in = calls.timed("open", () -> ufs.open(uri, offset, length));
-    return new UfsInputStream(new FilterInputStream(in) {
+    return in.through(new FilterInputStream(in) {
       @Override
       public int read() throws IOException {
         int b = super.read();
@@ -54,7 +54,7 @@ final class MeteredUnderFileSystem implements UnderFileSystem {
         }
         return n;
       }
-    }, in::fingerprint);
+    });
   }
 
   @Override

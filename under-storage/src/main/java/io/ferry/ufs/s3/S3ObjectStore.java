@@ -97,7 +97,7 @@ final class S3ObjectStore implements ObjectStore {
         : "bytes=" + offset + "-" + (length < 0 ? "" : String.valueOf(offset + length - 1));
     try {
       ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key).range(range));
-      return Optional.of(UfsInputStream.of(in, in.response().eTag()));
+      return Optional.of(UfsInputStream.of(in, versionOf(in.response())));
     } catch (S3Exception e) {
       if (e.statusCode() == 416) {
         return emptyRead(key); // the range starts past the end
@@ -109,6 +109,14 @@ final class S3ObjectStore implements ObjectStore {
     } catch (SdkException e) {
       throw errors.translate(e, uris.uri(key));
     }
+  }
+
+  /** The version a GET read: its ETag, else made of the object's length (of a range: after its "/") and time. */
+  private static String versionOf(GetObjectResponse r) {
+    String range = r.contentRange();
+    long length = range != null && range.contains("/") ? Long.parseLong(range.substring(range.lastIndexOf('/') + 1))
+        : r.contentLength();
+    return ObjectInfo.versionOf(r.eTag(), length, r.lastModified().toEpochMilli());
   }
 
   /** No bytes of the object, with its ETag; empty if there is no object. */

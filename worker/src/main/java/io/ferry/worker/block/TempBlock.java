@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -80,6 +81,15 @@ public final class TempBlock implements Closeable {
 
   /** Copies up to {@code max} bytes of {@code in}; returns how many there were. */
   public long copyFrom(InputStream in, long max) throws IOException {
+    return copyFrom(in, max, copied -> { });
+  }
+
+  /**
+   * Copies up to {@code max} bytes of {@code in} as they come, telling
+   * {@code progress} how many are in the file after each write; returns how
+   * many there were.
+   */
+  public long copyFrom(InputStream in, long max, LongConsumer progress) throws IOException {
     byte[] buffer = new byte[(int) Math.min(COPY_BUFFER_BYTES, Math.max(max, 1))];
     long copied = 0;
     while (copied < max) {
@@ -89,6 +99,7 @@ public final class TempBlock implements Closeable {
       }
       write(ByteBuffer.wrap(buffer, 0, n));
       copied += n;
+      progress.accept(copied);
     }
     return copied;
   }

@@ -14,15 +14,19 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Fetches block ranges from the UFS into the block store. Concurrent requests
+ * Fetches block ranges from the UFS into the block store, handing the bytes
+ * to the requests as they arrive. Concurrent requests
  * for one block (and fingerprint) share one fetch, and at most
  * {@code concurrency} fetches run at once. A fetch that finds the UFS file
  * at another version than the request's fingerprint fails FILE_CHANGED and
@@ -37,6 +41,8 @@ public final class BlockFetcher implements Closeable {
     final CompletableFuture<SharedBlockFile> result = new CompletableFuture<>();
     int readers; // changed only inside the in-flight map's atomic operations
   }
+
+  private static final int STOP_WAIT_SECONDS = 5;
 
   private final BlockStore store;
   private final UfsResolver ufs;
@@ -53,8 +59,9 @@ public final class BlockFetcher implements Closeable {
 
   /**
    * Fetches the block, or joins the fetch of it already running, and opens
-   * it. With {@code cache} (and if it fits) the block is cached too. The
-   * caller must close what it gets.
+   * it, once its first bytes can be read (see {@link #fetchToFile}). With
+   * {@code cache} (and if it fits) the block is cached too. The caller must
+   * close what it gets.
    */
   public OpenBlock fetch(long blockId, UfsBlockSource source, boolean cache) throws IOException {
     FlightKey key = new FlightKey(blockId, source.getFingerprint());
@@ -69,14 +76,15 @@ public final class BlockFetcher implements Closeable {
       try {
         pool.execute(() -> run(key, flight, source, cache));
       } catch (RejectedExecutionException e) {
-        land(key, flight, null, new FerryException(ErrorCode.UNAVAILABLE, "The worker is shutting down"));
+        flight.result.completeExceptionally(new FerryException(ErrorCode.UNAVAILABLE, "The worker is shutting down"));
+        land(key, flight);
       }
     }
     try {
       return flight.result.get().open();
     } catch (InterruptedException e) {
       // Still counted as a reader: give the block back when it lands.
-      flight.result.thenAccept(SharedBlockFile::releaseQuietly);
+      flight.result.thenAccept(SharedBlockFile::release);
       Thread.currentThread().interrupt();
       throw new FerryException(ErrorCode.UNAVAILABLE, "Interrupted while fetching block " + blockId);
     } catch (ExecutionException e) {
@@ -90,65 +98,101 @@ public final class BlockFetcher implements Closeable {
 
   private void run(FlightKey key, Flight flight, UfsBlockSource source, boolean cache) {
     try {
-      land(key, flight, fetchToFile(key.blockId(), source, cache), null);
+      flight.result.complete(fetchToFile(key.blockId(), source, cache, flight.result::complete));
     } catch (Throwable t) {
-      land(key, flight, null, t);
+      if (!flight.result.completeExceptionally(t)) {
+        flight.result.join().failed(t); // readers had its first bytes: those still waiting fail
+      }
+    } finally {
+      land(key, flight);
     }
   }
 
   /** Ends a flight. Once out of the map no request can join it, so its reader count is final. */
-  private void land(FlightKey key, Flight flight, SharedBlockFile fetched, Throwable failure) {
+  private void land(FlightKey key, Flight flight) {
     inFlight.remove(key, flight);
-    if (failure != null) {
-      flight.result.completeExceptionally(failure);
-      return;
+    if (!flight.result.isCompletedExceptionally()) {
+      flight.result.join().expectReaders(flight.readers);
     }
-    fetched.expectReaders(flight.readers);
-    flight.result.complete(fetched);
   }
 
-  private SharedBlockFile fetchToFile(long blockId, UfsBlockSource source, boolean cache) throws IOException {
+  /**
+   * Copies the block into a temporary file and caches it. The file is handed
+   * to {@code publish} as soon as the GET tells the version it reads (an
+   * object store's ETag), so readers send its bytes as they arrive; a UFS
+   * that tells the version only once the bytes are read (a file system) has
+   * its block published whole, as bytes of another version must never reach
+   * a reader. A request that names no version caches the block as the
+   * version read; if the UFS tells none either (an object without an ETag)
+   * the block is served but not cached: in the store an empty fingerprint
+   * marks a block that exists only in the cache, which is never evicted.
+   */
+  private SharedBlockFile fetchToFile(long blockId, UfsBlockSource source, boolean cache,
+      Consumer<SharedBlockFile> publish) throws IOException {
     UnderFileSystem under = ufs.forMount(source.getMountId());
     long length = source.getBlockLength();
     TempBlock temp = store.createTemp(blockId);
-    FileChannel channel = null;
+    SharedBlockFile file = null;
+    boolean published = false;
     try {
+      file = new SharedBlockFile(FileChannel.open(temp.path(), StandardOpenOption.READ), length);
       long copied;
       String version;
       try (UfsInputStream in = under.open(source.getUfsUri(), source.getBlockStart(), length)) {
-        copied = temp.copyFrom(in, length);
+        if (in.fingerprintKnownAtOpen()) {
+          checkVersion(source, in.fingerprint());
+          publish.accept(file);
+          published = true;
+        }
+        copied = temp.copyFrom(in, length, file::grew);
         version = in.fingerprint();
       }
       counters.ufsBytesRead(copied);
-      if (!source.getFingerprint().isEmpty() && !version.equals(source.getFingerprint())) {
-        throw FetchFailures.changed(source, version);
-      }
+      checkVersion(source, version);
       if (copied < length) {
         throw FetchFailures.shortRead(source, source.getBlockStart(), length, copied);
       }
       temp.close();
-      channel = FileChannel.open(temp.path(), StandardOpenOption.READ);
       Path cachedPath = null;
-      if (cache && store.fits(length)) {
-        cachedPath = store.commit(temp, source.getFingerprint()).path();
+      String cachedVersion = source.getFingerprint().isEmpty() ? Objects.toString(version, "")
+          : source.getFingerprint();
+      if (cache && !cachedVersion.isEmpty() && store.fits(length)) {
+        cachedPath = store.commit(temp, cachedVersion).path();
       } else {
         temp.discard(); // served from the open channel only
       }
-      return new SharedBlockFile(channel, length, cachedPath);
+      file.fetched(cachedPath);
+      return file;
     } catch (IOException | RuntimeException e) {
       temp.discard();
-      if (channel != null) {
-        channel.close();
+      if (file != null && !published) {
+        file.discardUnread();
       }
       throw e;
     }
   }
 
-  /** Stops fetching; requests still waiting fail with UNAVAILABLE. */
+  /** A fetch that finds another version than the request's caches nothing; an empty fingerprint names none. */
+  private static void checkVersion(UfsBlockSource source, String version) throws FerryException {
+    if (!source.getFingerprint().isEmpty() && !source.getFingerprint().equals(version)) {
+      throw FetchFailures.changed(source, version);
+    }
+  }
+
+  /**
+   * Stops fetching; requests still waiting fail with UNAVAILABLE. Waits a
+   * little for the fetches to stop: a reader may have had a block's last
+   * bytes while its fetch still commits it to the store.
+   */
   @Override
   public void close() {
     pool.shutdownNow();
     FerryException stopped = new FerryException(ErrorCode.UNAVAILABLE, "The worker is shutting down");
     inFlight.values().forEach(f -> f.result.completeExceptionally(stopped));
+    try {
+      pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

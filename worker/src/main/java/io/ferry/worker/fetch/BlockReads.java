@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens a block for a read request: from the cache if it holds a current,
  * intact copy (checked against its CRC32C), else read-through: the whole
- * block, or for a read of part of it only the pages it needs
- * ({@link PagedBlocks}).
+ * block, served as its bytes arrive, or for a read of part of it only the
+ * pages it needs ({@link PagedBlocks}).
  */
 public final class BlockReads {
   private static final Logger LOG = LoggerFactory.getLogger(BlockReads.class);
@@ -50,7 +50,9 @@ public final class BlockReads {
     Optional<OpenBlock> whole = openIfReady(request.getBlockId(), source);
     if (whole.isEmpty()) {
       whole = openCached(request.getBlockId(), source);
-      whole.ifPresent(this::countHit);
+      if (whole.isPresent()) {
+        countHit(whole.get());
+      }
     }
     if (whole.isPresent()) {
       return whole.get();
@@ -62,7 +64,9 @@ public final class BlockReads {
   /**
    * Opens a block. {@code source} (null if the request had none) says where
    * to fetch a miss and which fingerprint a cached copy must have; with
-   * {@code noCache} a miss is served without being cached.
+   * {@code noCache} a miss is served without being cached. A block being
+   * fetched is opened once its first bytes can be read and is read as they
+   * arrive; its {@link OpenBlock#cachedPath} waits for the whole block.
    */
   public OpenBlock open(long blockId, UfsBlockSource source, boolean noCache) throws IOException {
     Optional<OpenBlock> cached = openCached(blockId, source);
@@ -75,15 +79,17 @@ public final class BlockReads {
           + "UFS file to read it from)");
     }
     counters.cacheMiss(source.getBlockLength());
-    OpenBlock fetched = fetcher.fetch(blockId, source, !noCache);
-    dropOtherVersions(blockId, source);
-    if (fetched.cachedPath().isPresent()) {
-      pages.drop(blockId);
-    }
-    return fetched;
+    OpenBlock fetching = fetcher.fetch(blockId, source, !noCache);
+    fetching.whenFetched(cachedPath -> {
+      dropOtherVersions(blockId, source);
+      if (cachedPath.isPresent()) {
+        pages.drop(blockId);
+      }
+    });
+    return fetching;
   }
 
-  private void countHit(OpenBlock block) {
+  private void countHit(OpenBlock block) throws IOException {
     counters.cacheHit(store.tierOf(block.cachedPath().orElseThrow()), block.length());
   }
 
@@ -133,8 +139,9 @@ public final class BlockReads {
     }
   }
 
+  /** A copy of another version than the request names; a request that names none takes any. */
   private static boolean isStale(BlockMeta meta, UfsBlockSource source) {
-    return source != null && !meta.fingerprint().equals(source.getFingerprint());
+    return source != null && !source.getFingerprint().isEmpty() && !meta.fingerprint().equals(source.getFingerprint());
   }
 
   /**

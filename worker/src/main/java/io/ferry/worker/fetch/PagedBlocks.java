@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker's partially cached blocks ({@link PartialBlock}), in a directory
  * of their own: a read of part of a block that is not cached whole fetches
- * only the pages it needs, with no read-ahead, and later reads of those pages
- * are hits. They take at most {@code capacity} bytes of present pages; the
+ * only the pages it needs, plus a read-ahead that grows while reads of the
+ * block follow each other (none for random reads), and later reads of those
+ * pages are hits. They take at most {@code capacity} bytes of present pages; the
  * block used least recently goes first. A block whose pages are all present
  * becomes a whole cached block of the store, and a block cached whole makes
  * its partial copy go ({@link #drop}).
@@ -82,10 +83,12 @@ public final class PagedBlocks implements Closeable {
     FileChannel channel = FileChannel.open(block.file(), StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       if (block.has(offset, length)) {
+        block.readAheadFor(offset, length); // a hit continues a sequential run too
         counters.cacheHit(store.tierOf(block.file()), length);
       } else {
         counters.cacheMiss(length);
-        counters.ufsBytesRead(block.fill(ufs.forMount(source.getMountId()), channel, offset, length));
+        long end = Math.min(block.length(), offset + length + block.readAheadFor(offset, length));
+        counters.ufsBytesRead(block.fill(ufs.forMount(source.getMountId()), channel, offset, end - offset));
         filled(block);
         if (block.complete()) {
           cacheWhole(block, channel);

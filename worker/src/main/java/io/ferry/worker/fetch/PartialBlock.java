@@ -18,6 +18,8 @@ import java.util.BitSet;
  */
 final class PartialBlock {
   private static final int COPY_BUFFER_BYTES = 256 << 10;
+  /** The most a run of sequential reads fetches ahead of what it reads. */
+  static final long MAX_READ_AHEAD = 8L << 20;
 
   private final long blockId;
   private final UfsBlockSource source;
@@ -26,6 +28,9 @@ final class PartialBlock {
   /** Guarded by this. */
   private final BitSet present = new BitSet();
   private final Object fetching = new Object();
+  /** Where the last read ended, and what the next read fetches ahead if it starts there; guarded by this. */
+  private long lastReadEnd = -1;
+  private long readAhead;
 
   PartialBlock(long blockId, UfsBlockSource source, Path file, int pageSize) {
     this.blockId = blockId;
@@ -48,6 +53,18 @@ final class PartialBlock {
 
   Path file() {
     return file;
+  }
+
+  /**
+   * How far past {@code [offset, offset + length)} a miss of this read
+   * fetches: nothing for a read that does not start where the last one
+   * ended (a random reader fetches only what it reads), else twice the read,
+   * doubling with each sequential read, up to {@link #MAX_READ_AHEAD}.
+   */
+  synchronized long readAheadFor(long offset, long length) {
+    readAhead = offset == lastReadEnd ? Math.min(MAX_READ_AHEAD, Math.max(2 * length, 2 * readAhead)) : 0;
+    lastReadEnd = offset + length;
+    return readAhead;
   }
 
   /** The bytes of the pages present. */

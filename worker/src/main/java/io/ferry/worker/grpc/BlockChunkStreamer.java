@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * it buffer the whole block. The transport signals readiness on its own
  * thread; the block is opened and the chunks are sent on {@code sendOn}: that
  * same thread for a block ready in memory, the worker's I/O threads for one
- * that may wait for a checksum pass, a disk or the UFS. Sends never run two
+ * that may wait for a checksum pass, a disk or the UFS (whose bytes are sent
+ * as they arrive, each chunk once it is in). Sends never run two
  * at a time, and the block is closed only by a send pass: its mapping may be
  * unmapped once closed ({@link io.ferry.worker.block.MappedBlockFiles}).
  */
@@ -47,7 +48,12 @@ final class BlockChunkStreamer implements Runnable {
   private long start;
   private long position;
   private long end;
-  /** The streamed range of the block file, mapped at the first send; unmapped by the GC. */
+  private boolean opened;
+  /**
+   * The streamed range of the block file, mapped at the first send; null for
+   * a block still being fetched, whose chunks are mapped one by one as they
+   * arrive.
+   */
   private ByteBuffer mapped;
   private volatile boolean done;
 
@@ -111,13 +117,13 @@ final class BlockChunkStreamer implements Runnable {
       return;
     }
     try {
-      if (mapped == null) {
+      if (!opened) {
         open();
       }
       while (position < end && out.isReady() && !done) {
         int size = (int) Math.min(chunkSize, end - position);
         // gRPC serializes the message within onNext: the mapping is read once, into the transport's buffer
-        ByteBuffer chunk = mapped.slice((int) (position - start), size);
+        ByteBuffer chunk = mapped != null ? mapped.slice((int) (position - start), size) : block.map(position, size);
         out.onNext(ReadBlockResponse.newBuilder().setChunk(UnsafeByteOperations.unsafeWrap(chunk)).build());
         position += size;
         counters.bytesServed(size);
@@ -141,7 +147,10 @@ final class BlockChunkStreamer implements Runnable {
     start = range.offset();
     position = start;
     end = range.end();
-    mapped = block.map(start, end - start);
+    if (block.complete()) {
+      mapped = block.map(start, end - start);
+    }
+    opened = true;
   }
 
   private void finish() {

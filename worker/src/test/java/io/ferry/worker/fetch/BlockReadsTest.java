@@ -236,6 +236,29 @@ class BlockReadsTest {
   }
 
   @Test
+  void blockOfARequestNamingNoVersionIsCachedAsTheVersionReadAndEvictable() throws IOException {
+    UfsBlockSource unversioned = source(1).toBuilder().setFingerprint("").build();
+
+    assertThat(read(unversioned, false)).isEqualTo(blockBytes(1));
+
+    assertThat(store.get(blockId(1)).orElseThrow().fingerprint()).isEqualTo(source(1).getFingerprint());
+    assertThat(read(unversioned, false)).isEqualTo(blockBytes(1));
+    assertThat(ufs.opens()).isEqualTo(1);
+  }
+
+  @Test
+  void blockOfAnObjectWithoutAVersionIsServedButNotCachedAsACacheOnlyBlock() throws IOException {
+    ufs.tellNoVersion(); // an S3 object without an ETag
+    UfsBlockSource unversioned = source(1).toBuilder().setFingerprint("").build();
+
+    try (OpenBlock block = reads.open(blockId(1), unversioned, false)) {
+      assertThat(block.cachedPath()).isEmpty(); // waits for the fetch to end
+    }
+
+    assertThat(store.blockIds()).isEmpty();
+  }
+
+  @Test
   void blockLargerThanTheCacheIsServedWithoutBeingCached() throws IOException {
     open(BLOCK / 2, 4);
 

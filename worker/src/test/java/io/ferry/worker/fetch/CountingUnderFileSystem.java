@@ -9,12 +9,13 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Wraps an under storage, counting opens and open read streams; opens can be held at a gate. */
+/** Wraps an under storage, counting opens and open read streams; opens can be held at a gate, versions hidden. */
 final class CountingUnderFileSystem extends ForwardingUnderFileSystem {
   private final AtomicInteger opens = new AtomicInteger();
   private final AtomicInteger openStreams = new AtomicInteger();
   private final AtomicInteger maxOpenStreams = new AtomicInteger();
   private volatile CountDownLatch gate = new CountDownLatch(0);
+  private volatile boolean noVersion;
 
   CountingUnderFileSystem(UnderFileSystem delegate) {
     super(delegate);
@@ -34,6 +35,11 @@ final class CountingUnderFileSystem extends ForwardingUnderFileSystem {
     return gate;
   }
 
+  /** Makes reads tell no version, as an object store does for an object without an ETag. */
+  void tellNoVersion() {
+    noVersion = true;
+  }
+
   @Override
   public UfsInputStream open(String uri, long offset, long length) throws IOException {
     opens.incrementAndGet();
@@ -43,13 +49,14 @@ final class CountingUnderFileSystem extends ForwardingUnderFileSystem {
     } catch (InterruptedException e) {
       throw new InterruptedIOException();
     }
-    UfsInputStream in = super.open(uri, offset, length);
-    return new UfsInputStream(new FilterInputStream(in) {
+    UfsInputStream opened = super.open(uri, offset, length);
+    UfsInputStream in = noVersion ? UfsInputStream.of(opened, null) : opened;
+    return in.through(new FilterInputStream(in) {
       @Override
       public void close() throws IOException {
         openStreams.decrementAndGet();
         super.close();
       }
-    }, in::fingerprint);
+    });
   }
 }

@@ -71,6 +71,40 @@ class PagedBlocksTest {
   }
 
   @Test
+  void aReadStartingWhereTheLastEndedFetchesTwiceItsLengthAhead() throws IOException {
+    readRange(1, 0, PAGE);
+
+    readRange(1, PAGE, PAGE);
+
+    assertThat(counters.snapshot().getUfsBytesRead()).isEqualTo(4 * PAGE); // page 0, then pages 1 to 3
+    assertThat(readRange(1, 2 * PAGE, 2 * PAGE)).isEqualTo(fileRange(1, 2 * PAGE, 2 * PAGE));
+    assertThat(ufs.opens()).isEqualTo(2);
+  }
+
+  @Test
+  void readAheadDoublesWithEachSequentialReadHitsIncluded() throws IOException {
+    for (int page = 0; page < 4; page++) {
+      readRange(1, page * PAGE, PAGE); // fetches page 0, then pages 1 to 3 (2 ahead); pages 2 and 3 are hits
+    }
+
+    readRange(1, 4 * PAGE, PAGE); // 16 pages ahead by now: the rest of the block
+
+    assertThat(ufs.opens()).isEqualTo(3);
+    assertThat(counters.snapshot().getUfsBytesRead()).isEqualTo(BLOCK);
+  }
+
+  @Test
+  void aReadElsewhereInTheBlockFetchesNoReadAhead() throws IOException {
+    readRange(1, 0, PAGE);
+    readRange(1, PAGE, PAGE);
+    long before = counters.snapshot().getUfsBytesRead();
+
+    readRange(1, 10 * PAGE, PAGE);
+
+    assertThat(counters.snapshot().getUfsBytesRead() - before).isEqualTo(PAGE);
+  }
+
+  @Test
   void pagesReadAgainAreHitsWithoutTheUfs() throws IOException {
     readRange(1, PAGE, PAGE);
 
