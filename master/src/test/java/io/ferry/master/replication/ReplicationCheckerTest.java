@@ -30,7 +30,7 @@ class ReplicationCheckerTest {
       new WorkerRegistry(locations, clock::get, Duration.ofSeconds(10), fileId -> fileId == FILE);
   private final ReplicationCommands commands = new ReplicationCommands(Duration.ofMinutes(1));
   private final ReplicationChecker checker = new ReplicationChecker(locations, registry,
-      id -> id == FILE ? Optional.of(file()) : Optional.empty(), commands);
+      id -> id == FILE ? Optional.of(file()) : Optional.empty(), commands, 2);
   private final List<Long> workers = new ArrayList<>();
 
   private InodeRecord file() {
