@@ -31,7 +31,7 @@ final class CommandTree {
       FsCommand.class, List.of(LsCommand.class, StatCommand.class, CatCommand.class, PutCommand.class,
           GetCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class, MountCommand.class,
           UnmountCommand.class, MountsCommand.class, SetReplicationCommand.class, FreeCommand.class,
-          SetTtlCommand.class, UnsetTtlCommand.class, PinCommand.class, UnpinCommand.class),
+          PersistCommand.class, SetTtlCommand.class, UnsetTtlCommand.class, PinCommand.class, UnpinCommand.class),
       LoadCommand.class, List.of(LoadStatusCommand.class, LoadListCommand.class, LoadCancelCommand.class),
       AdminCommand.class, List.of(TokenCommand.class, TlsCommand.class),
       TokenCommand.class, List.of(TokenCreateCommand.class),
