@@ -324,7 +324,8 @@ public final class FerryClient implements AutoCloseable {
     }
     FileInfo created = ctx.master.mutate(s -> s.createFile(request.build()));
     PathStatus file = ProtoConversions.pathStatus(created);
-    WriteType writeType = ProtoConversions.writeType(created.getWriteType()).orElse(defaultWriteType());
+    WriteType writeType = options.writeType() != null ? options.writeType()
+        : ProtoConversions.writeType(created.getWriteType()).orElse(defaultWriteType());
     // write-back: acknowledged once on the durable workers, which the client writes to at once
     int copies = writeType == WriteType.ASYNC_THROUGH ? ctx.conf.getInt(PropertyKey.USER_FILE_REPLICATION_DURABLE) : 1;
     List<WorkerEndpoint> workers = WorkerPreference.forWrite(file.id(), live, ctx.localAddresses::isLocal, copies);
