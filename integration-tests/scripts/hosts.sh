@@ -13,7 +13,12 @@
 #                              cuts HOST's link with silent loss (no RST, no
 #                              ICMP): its veth goes down, or with --off-bridge
 #                              stays up but is taken off the bridge
-#   hosts.sh heal HOST         puts the link back on the bridge, up
+#   hosts.sh cut HOST --from OTHER
+#                              cuts HOST from OTHER only, silently both ways;
+#                              both keep every other link (not with `shape` on
+#                              either of them)
+#   hosts.sh heal HOST         puts the link back on the bridge, up, and lifts
+#                              the cuts between HOST and other hosts
 #   hosts.sh shape HOST RATE   limits HOST's link to RATE (tc tbf, e.g. 1gbit)
 #                              both ways; RATE "off" removes the limit
 #   hosts.sh traffic HOST      bytes HOST received and sent: "RX TX"
@@ -124,14 +129,42 @@ cut() {
   case "${2:-}" in
     "") ip link set "$(host_link "$i")" down ;;
     --off-bridge) ip link set "$(host_link "$i")" nomaster ;;
-    *) die "cut: unknown mode '$2' (only --off-bridge)" ;;
+    --from) [[ -n "${3:-}" ]] || die "cut: --from needs a host"
+      starve "$i" "$(host_index "$3")"
+      starve "$(host_index "$3")" "$i" ;;
+    *) die "cut: unknown mode '$2' (--off-bridge or --from HOST)" ;;
   esac
 }
 
+# What host $1 sends to host $2 is lost without a trace. This kernel has neither netem nor
+# iptables nor tc's drop action, so a u32 filter puts those packets in an htb class that passes
+# one byte a second; the filter's priority is host $2's number, which `heal` removes it by.
+starve() {
+  local ns
+  ns="$(host_name "$1")"
+  if ! tc -n "$ns" qdisc show dev eth0 | grep -q '^qdisc htb 1: root'; then
+    tc -n "$ns" qdisc add dev eth0 root handle 1: htb default 10 r2q 100000 \
+      || die "cut --from: $ns's link has a queueing discipline already (shape it off first)"
+    tc -n "$ns" class add dev eth0 parent 1: classid 1:10 htb rate 100gbit
+    tc -n "$ns" class add dev eth0 parent 1: classid 1:20 htb rate 8bit ceil 8bit burst 1 cburst 1 2>/dev/null
+  fi
+  tc -n "$ns" filter replace dev eth0 parent 1: protocol ip prio "$2" u32 \
+    match ip dst "$(host_address "$2")/32" flowid 1:20
+}
+
 heal() {
-  local i
+  local i ns
   i="$(host_index "$1")"
   ip link set "$(host_link "$i")" master "$BRIDGE" up
+  for ns in $(our_namespaces); do
+    if [[ "$ns" == "$(host_name "$i")" ]]; then
+      if tc -n "$ns" qdisc show dev eth0 | grep -q '^qdisc htb 1: root'; then
+        tc -n "$ns" qdisc del dev eth0 root
+      fi
+    else
+      tc -n "$ns" filter del dev eth0 parent 1: prio "$i" 2>/dev/null || true
+    fi
+  done
 }
 
 shape() {
@@ -161,9 +194,9 @@ case "${1:-}" in
   up) [[ $# -eq 2 ]] || die "usage: hosts.sh up N"; up "$2" ;;
   down) down ;;
   exec) [[ $# -ge 3 ]] || die "usage: hosts.sh exec HOST CMD..."; shift; run_on "$@" ;;
-  cut) [[ $# -ge 2 ]] || die "usage: hosts.sh cut HOST [--off-bridge]"; cut "$2" "${3:-}" ;;
+  cut) [[ $# -ge 2 ]] || die "usage: hosts.sh cut HOST [--off-bridge | --from OTHER]"; cut "$2" "${3:-}" "${4:-}" ;;
   heal) [[ $# -eq 2 ]] || die "usage: hosts.sh heal HOST"; heal "$2" ;;
   shape) [[ $# -eq 3 ]] || die "usage: hosts.sh shape HOST RATE|off"; shape "$2" "$3" ;;
   traffic) [[ $# -eq 2 ]] || die "usage: hosts.sh traffic HOST"; traffic "$2" ;;
-  *) die "usage: hosts.sh up N | down | exec HOST CMD... | cut HOST [--off-bridge] | heal HOST | shape HOST RATE|off | traffic HOST" ;;
+  *) die "usage: hosts.sh up N | down | exec HOST CMD... | cut HOST [--off-bridge | --from OTHER] | heal HOST | shape HOST RATE|off | traffic HOST" ;;
 esac

@@ -99,7 +99,9 @@ class SilentUnderStorageIT {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stderr()).contains("/silent").contains(silent.endpoint()).contains("did not answer")
         .doesNotContain("\tat ");
-    assertThat(took).isLessThan(CHECK_TIMEOUT.plusSeconds(20)); // + the CLI's JVM start on a loaded machine
+    // bounded by the check timeout (before: 4 attempts of 60 s), plus the CLI JVM start and the master's
+    // answer on a machine loaded 15 times over its cores (53 s seen at load 30)
+    assertThat(took).isLessThan(CHECK_TIMEOUT.multipliedBy(3));
     try (FerryClient client = cluster.newClient()) {
       assertThat(client.getMountTable()).extracting(MountEntry::ferryPath).doesNotContain("/silent");
     }

@@ -86,6 +86,12 @@ final class SimulatedHosts implements AutoCloseable {
     }
   }
 
+  /** Cuts hosts {@code i} and {@code other} off from each other only, silently both ways. */
+  void cutBetween(int i, int other) throws IOException, InterruptedException {
+    run(prefix, "cut", name(i), "--from", name(other));
+  }
+
+  /** Puts host {@code i}'s link back and lifts the cuts between it and other hosts. */
   void heal(int i) throws IOException, InterruptedException {
     run(prefix, "heal", name(i));
   }

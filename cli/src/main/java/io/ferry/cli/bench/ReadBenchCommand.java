@@ -39,6 +39,10 @@ public final class ReadBenchCommand extends ClientCommand {
           + "path of the client and a freshly started worker, as in a long-running job (default 4).")
   int warmup;
 
+  @Option(names = "--warm-only", description = "Only warm passes, of data cached already: no cold pass, no UFS "
+      + "pass (for several readers at once; ferry bench hosts --aggregate).")
+  boolean warmOnly;
+
   @Override
   public Integer call() throws IOException {
     FerryConfiguration conf = cli().configuration();
@@ -56,9 +60,9 @@ public final class ReadBenchCommand extends ClientCommand {
     if (rounds < 1 || warmup < 0) {
       throw FerryException.invalidArgument("--rounds must be at least 1 and --warmup not negative");
     }
-    ReadBenchResult result = new ReadBenchmark(client, WorkerHeartbeats.settleMillis(client.configuration()),
-        ufsOptions, warmup, rounds)
-        .run(path);
+    ReadBenchmark benchmark = new ReadBenchmark(client, WorkerHeartbeats.settleMillis(client.configuration()),
+        ufsOptions, warmup, rounds);
+    ReadBenchResult result = warmOnly ? benchmark.runWarmOnly(path) : benchmark.run(path);
     out.println(json ? result.toJson() : result.toTable());
   }
 }

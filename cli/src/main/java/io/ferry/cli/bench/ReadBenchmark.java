@@ -9,6 +9,7 @@ import io.ferry.common.error.FerryException;
 import io.ferry.ufs.UnderFileSystem;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -48,10 +49,7 @@ public final class ReadBenchmark {
   }
 
   public ReadBenchResult run(String path) throws IOException {
-    List<PathStatus> files = BenchFiles.under(client, path);
-    if (files.isEmpty()) {
-      throw FerryException.invalidArgument("No files to read under " + path);
-    }
+    List<PathStatus> files = filesUnder(path);
     Map<Long, UnderFileSystem> ufsByMount = DirectUfs.open(client, files, ufsOptions);
     try {
       // Every pass opens the files from the one listing, as a data loader does from its index:
@@ -73,26 +71,65 @@ public final class ReadBenchmark {
         warmBytes += round[1].bytes();
         measured.add(round);
       }
-      // not known when the client's metrics are off: it counts no bytes then
-      double shortCircuitRatio = client.configuration().getBoolean(PropertyKey.METRICS_ENABLED)
-          ? (client.readCounters().bytes(ReadSource.SHORT_CIRCUIT) - shortCircuitBefore) / (double) warmBytes
-          : Double.NaN;
-      BenchConditions conditions = BenchConditions.observe(placement, shortCircuitRatio, BenchConditions.MEM_TIER);
+      BenchConditions conditions = BenchConditions.observe(placement,
+          shortCircuitRatio(shortCircuitBefore, warmBytes), BenchConditions.MEM_TIER);
       ClusterStatus after = reportAfterMetricsSettle();
-      measured.sort(java.util.Comparator.comparingDouble(r -> r[1].mbPerSec() / r[0].mbPerSec()));
+      measured.sort(Comparator.comparingDouble(r -> r[1].mbPerSec() / r[0].mbPerSec()));
       PassStats[] median = measured.get(measured.size() / 2);
       PassStats ufs = median[0];
       PassStats warm = median[1];
       long hits = after.cacheHits() - before.cacheHits();
       long misses = after.cacheMisses() - before.cacheMisses();
       double hitRatio = hits + misses == 0 ? Double.NaN : (double) hits / (hits + misses);
-      boolean shortCircuit = client.configuration().getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
-      return new ReadBenchResult(path, shortCircuit, warmupPasses, rounds, cold, ufs, warm, hitRatio, conditions);
+      return new ReadBenchResult(path, shortCircuit(), warmupPasses, rounds, cold, ufs, warm, hitRatio, conditions);
     } finally {
       for (UnderFileSystem ufs : ufsByMount.values()) {
         ufs.close();
       }
     }
+  }
+
+  /**
+   * Only warm passes (the warm-up ones, then the measured rounds) of data
+   * cached already: no cold pass, no UFS pass and no cluster report, so that
+   * several readers can run at once and measure what they read together.
+   */
+  public ReadBenchResult runWarmOnly(String path) throws IOException {
+    List<PathStatus> files = filesUnder(path);
+    for (int i = 0; i < warmupPasses; i++) {
+      ReadPass.run("warmup", files, f -> client.openFile(f), buffer);
+    }
+    Map<String, Long> placement = DataPlacement.of(client, files);
+    long shortCircuitBefore = client.readCounters().bytes(ReadSource.SHORT_CIRCUIT);
+    List<PassStats> warm = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      warm.add(ReadPass.run("warm", files, f -> client.openFile(f), buffer));
+    }
+    BenchConditions conditions = BenchConditions.observe(placement,
+        shortCircuitRatio(shortCircuitBefore, warm.stream().mapToLong(PassStats::bytes).sum()),
+        BenchConditions.MEM_TIER);
+    warm.sort(Comparator.comparingDouble(PassStats::mbPerSec));
+    return new ReadBenchResult(path, shortCircuit(), warmupPasses, rounds, null, null, warm.get(warm.size() / 2),
+        Double.NaN, conditions);
+  }
+
+  private List<PathStatus> filesUnder(String path) throws IOException {
+    List<PathStatus> files = BenchFiles.under(client, path);
+    if (files.isEmpty()) {
+      throw FerryException.invalidArgument("No files to read under " + path);
+    }
+    return files;
+  }
+
+  /** The share of {@code bytes} read short-circuit since {@code before}; NaN when the client's metrics are off. */
+  private double shortCircuitRatio(long before, long bytes) {
+    return client.configuration().getBoolean(PropertyKey.METRICS_ENABLED)
+        ? (client.readCounters().bytes(ReadSource.SHORT_CIRCUIT) - before) / (double) bytes
+        : Double.NaN;
+  }
+
+  private boolean shortCircuit() {
+    return client.configuration().getBoolean(PropertyKey.USER_SHORT_CIRCUIT_ENABLED);
   }
 
   private ClusterStatus reportAfterMetricsSettle() throws FerryException {

@@ -50,4 +50,14 @@ class ReadBenchResultTest {
     assertThat(result.toTable()).contains("conditions: load average 1.5 on 2 CPUs", "75% of bytes read by short-circuit")
         .endsWith("warning: a warning");
   }
+
+  @Test
+  void aWarmOnlyResultHasNoColdOrUfsFigures() {
+    ReadBenchResult warmOnly = new ReadBenchResult("/d", false, 2, 3, null, null, result.warm(), Double.NaN, CONDITIONS);
+
+    assertThat(warmOnly.toJson()).contains("\"warm_mbps\":8.000", "\"warm_p50_ms\":1.000")
+        .doesNotContain("ufs_", "cold_");
+    assertThat(warmOnly.toTable().lines().filter(l -> l.startsWith("cold ") || l.startsWith("ufs "))).isEmpty();
+    assertThat(warmOnly.toTable()).contains("warm ").doesNotContain("warm/ufs");
+  }
 }

@@ -100,9 +100,10 @@ public final class FileSystemMaster {
     this.ufsOpener = ufsOpener;
     this.locations = locations;
     this.config = config;
-    this.clockMs = clockMs;
+    SyncClock syncClock = new SyncClock(clockMs);
+    this.clockMs = syncClock::stampMs;
     this.ids = new IdAllocator(store);
-    this.sync = new UfsMetadataSync(store, mounts, config, clockMs, this::mutation);
+    this.sync = new UfsMetadataSync(store, mounts, config, syncClock, this::mutation);
     this.infos = new FileInfos(mounts, locations, workers);
     this.pinCapacity = new PinCapacity(store, workers);
     this.ufsChecks = new BoundedUfsCalls(config.ufsCheckTimeout());

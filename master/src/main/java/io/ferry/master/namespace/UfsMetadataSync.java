@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -32,19 +31,19 @@ final class UfsMetadataSync {
   private final MetaStore store;
   private final MountTable mounts;
   private final NamespaceConfig config;
-  private final LongSupplier clockMs;
+  private final SyncClock clock;
   private final Supplier<Mutation> mutations;
   private final SyncTimes syncTimes = new SyncTimes();
 
   /** A directory's UFS listing by name, and when it began. */
   record Listed(long startedMs, Map<String, UfsStatus> entries) {}
 
-  UfsMetadataSync(MetaStore store, MountTable mounts, NamespaceConfig config, LongSupplier clockMs,
+  UfsMetadataSync(MetaStore store, MountTable mounts, NamespaceConfig config, SyncClock clock,
       Supplier<Mutation> mutations) {
     this.store = store;
     this.mounts = mounts;
     this.config = config;
-    this.clockMs = clockMs;
+    this.clock = clock;
     this.mutations = mutations;
   }
 
@@ -109,7 +108,7 @@ final class UfsMetadataSync {
     InodeRecord result = status.isEmpty() ? removeVanished(inode, path, m)
         : reconcile(inode, path, status.get(), mount, m);
     if (result == inode && !isZero(mount)) {
-      syncTimes.foundUnchanged(inode.getId(), clockMs.getAsLong());
+      syncTimes.foundUnchanged(inode.getId(), clock.stampMs());
     }
     if (!m.isEmpty()) {
       pass.require(Pass.Level.EXCLUSIVE); // only a found change needs the namespace alone
@@ -161,7 +160,7 @@ final class UfsMetadataSync {
         m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir));
       }
     });
-    InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clockMs.getAsLong()).build();
+    InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clock.stampMs()).build();
     m.upsert(synced).commit();
     pass.listingApplied(uri);
     return synced;
@@ -184,7 +183,7 @@ final class UfsMetadataSync {
         .setLength(status.length())
         .setMtimeMs(status.mtimeMs())
         .setUfsFingerprint(status.fingerprint())
-        .setSyncedMs(clockMs.getAsLong())
+        .setSyncedMs(clock.stampMs())
         .build();
     m.upsert(changed).dropBlocks(inode.getId());
     return changed;
@@ -253,7 +252,7 @@ final class UfsMetadataSync {
   }
 
   private Listed listUfs(Mount mount, String uri) throws FerryException {
-    long startedMs = clockMs.getAsLong();
+    long startedMs = clock.listingStartMs();
     Map<String, UfsStatus> out = new LinkedHashMap<>(); // by name, in the UFS's (sorted) order: no re-sort
     String token = null;
     do {
@@ -286,8 +285,8 @@ final class UfsMetadataSync {
         .setPersisted(true)
         .setReplication(Math.max(1, inheritFrom.getReplication()))
         .setPinned(inheritFrom.getPinned())
-        .setSyncedMs(clockMs.getAsLong());
-    return (s.directory() ? b : mount.withTtl(b, clockMs.getAsLong())).build();
+        .setSyncedMs(clock.stampMs());
+    return (s.directory() ? b : mount.withTtl(b, clock.stampMs())).build();
   }
 
   /** The block size of a new file: requested, else the mount's, else the configured default. */
@@ -299,7 +298,7 @@ final class UfsMetadataSync {
   }
 
   private boolean isStale(long syncedMs, Mount mount) {
-    return syncedMs == 0 || clockMs.getAsLong() - syncedMs >= syncIntervalMs(mount);
+    return syncedMs == 0 || clock.stampMs() - syncedMs >= syncIntervalMs(mount);
   }
 
   /** With a zero interval every access re-checks, so recording the sync time is useless work. */

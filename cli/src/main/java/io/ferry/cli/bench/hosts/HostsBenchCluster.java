@@ -14,13 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Ferry cluster on three simulated hosts: the master on host 1, one worker
- * on host 2, and host 3 with no worker, for readers.
+ * A Ferry cluster on simulated hosts: the master on host 1, N workers on
+ * hosts 2..N+1, and N hosts with no worker after them, for readers.
  */
 final class HostsBenchCluster {
   static final int MASTER = 1;
-  static final int WORKER = 2;
-  static final int READER = 3;
   private static final int MASTER_PORT = 19998;
   private static final int WORKER_PORT = 29999;
 
@@ -28,20 +26,38 @@ final class HostsBenchCluster {
   private final Path ferry;
   private final Path state;
   private final Path memDir;
+  private final int workers;
 
   /**
    * @param ferry the launcher (bin/ferry)
    * @param state a directory for the master's metadata and the logs
-   * @param memDir the worker's MEM tier directory (on tmpfs)
+   * @param memDir the workers' MEM tier directory (on tmpfs), one below it per worker
+   * @param workers the workers, and so the readers
    */
-  HostsBenchCluster(TestBedHosts hosts, Path ferry, Path state, Path memDir) {
+  HostsBenchCluster(TestBedHosts hosts, Path ferry, Path state, Path memDir, int workers) {
     this.hosts = hosts;
     this.ferry = ferry;
     this.state = state;
     this.memDir = memDir;
+    this.workers = workers;
   }
 
-  /** Starts the master, whose root mount is {@code underfs}, and the worker with {@code memBytes} of MEM tier. */
+  /** The hosts a cluster of {@code workers} workers takes: the master's, the workers' and the readers'. */
+  static int hostCount(int workers) {
+    return 1 + 2 * workers;
+  }
+
+  /** The host of worker {@code i} (0-based). */
+  static int worker(int i) {
+    return 2 + i;
+  }
+
+  /** The host of reader {@code i} (0-based), which has no worker. */
+  int reader(int i) {
+    return 2 + workers + i;
+  }
+
+  /** Starts the master, whose root mount is {@code underfs}, and the workers with {@code memBytes} of MEM tier each. */
   void start(Path underfs, long memBytes) throws IOException {
     daemon(MASTER, "master", List.of("-Dferry.master.bind.host=" + hosts.name(MASTER),
         "-Dferry.master.metastore.dir=" + state.resolve("master"),
@@ -49,37 +65,41 @@ final class HostsBenchCluster {
         "-D" + PropertyKey.SECURITY_SECRET_KEY_FILE + "=" + state.resolve("secret.key"),
         "-Dferry.master.mount.root.ufs=" + underfs));
     awaitPort(hosts, MASTER, hosts.name(MASTER), MASTER_PORT, state);
-    daemon(WORKER, "worker", List.of("-Dferry.worker.bind.host=" + hosts.name(WORKER),
-        "-Dferry.worker.mem.capacity=" + memBytes, "-Dferry.worker.mem.dir=" + memDir));
-    awaitPort(hosts, WORKER, hosts.name(WORKER), WORKER_PORT, state);
+    for (int i = 0; i < workers; i++) {
+      daemon(worker(i), "worker-" + i, List.of("-Dferry.worker.bind.host=" + hosts.name(worker(i)),
+          "-Dferry.worker.mem.capacity=" + memBytes, "-Dferry.worker.mem.dir=" + memDir.resolve("w" + i)));
+    }
+    for (int i = 0; i < workers; i++) {
+      awaitPort(hosts, worker(i), hosts.name(worker(i)), WORKER_PORT, state);
+    }
   }
 
-  /** Mounts an under storage at {@code ferryPath}, from the reader host. */
+  /** Mounts an under storage at {@code ferryPath}, from the first reader's host. */
   void mount(String ferryPath, String ufsUri, List<String> options) throws IOException {
     List<String> args = new ArrayList<>(List.of("fs", "mount"));
     options.forEach(o -> args.addAll(List.of("--option", o)));
     args.addAll(List.of(ferryPath, ufsUri));
-    hosts.output(READER, ferry(args));
+    hosts.output(reader(0), ferry(args));
   }
 
-  /** Reads a file through Ferry from the reader host. */
+  /** Reads a file through Ferry from the first reader's host. */
   void readFile(String path) throws IOException {
-    hosts.output(READER, ferry(List.of("fs", "cat", path)));
+    hosts.output(reader(0), ferry(List.of("fs", "cat", path)));
   }
 
   /**
-   * {@code ferry bench read --json} of {@code path} from the reader host,
-   * which has no worker: every byte crosses a link. {@code clientProperties}:
-   * -Dkey=value settings of the reading client; {@code options}: more options
-   * of the command.
+   * {@code ferry bench read --json} of {@code path} from reader {@code
+   * reader}'s host, which has no worker: every byte crosses a link. {@code
+   * clientProperties}: -Dkey=value settings of the reading client; {@code
+   * options}: more options of the command.
    */
-  String benchRead(String path, int warmup, int rounds, List<String> clientProperties, List<String> options)
-      throws IOException {
+  String benchRead(int reader, String path, int warmup, int rounds, List<String> clientProperties,
+      List<String> options) throws IOException {
     List<String> args = new ArrayList<>(clientProperties);
     args.addAll(List.of("bench", "read", "--path", path, "--json",
         "--warmup", String.valueOf(warmup), "--rounds", String.valueOf(rounds)));
     args.addAll(options);
-    return hosts.output(READER, ferry(args));
+    return hosts.output(reader(reader), ferry(args));
   }
 
   /** A number of {@code ferry bench read}'s JSON output, e.g. "warm_mbps". */

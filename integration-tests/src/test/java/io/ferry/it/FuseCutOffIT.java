@@ -14,17 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A FUSE mount on a host with no worker, cut off from the master (the
- * master's host cut off: silent loss) but not from the worker: a stat or a
- * read on the mount fails with EIO within the mount's RPC timeout instead of
+ * A FUSE mount on a host with no worker, cut off (silent loss) from the
+ * master but not the worker, or from the worker but not the master: a call
+ * on the mount fails with EIO within the mount's timeouts instead of
  * hanging, and once the link is back the mount serves again by itself.
  */
-class FuseMasterCutIT {
+class FuseCutOffIT {
   private static final int MASTER_HOST = 1;
+  private static final int WORKER_HOST = 2;
   private static final int FUSE_HOST = 3;
   private static final Duration RPC_TIMEOUT = Duration.ofSeconds(2);
-  /** The RPC timeout, a connection attempt and a loaded 2-core machine's delays. */
-  private static final Duration EIO_WITHIN = RPC_TIMEOUT.plusSeconds(6);
+  private static final Duration READ_STALL_TIMEOUT = Duration.ofSeconds(3);
+  /** The longer timeout, a connection attempt and a loaded 2-core machine's delays. */
+  private static final Duration EIO_WITHIN = READ_STALL_TIMEOUT.plusSeconds(6);
   private static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
   private static final String FILE = "/data.bin";
 
@@ -47,6 +49,7 @@ class FuseMasterCutIT {
     fuse = FuseOnHost.mount(hosts.host(FUSE_HOST), cluster.clientProperties(Map.of(
         PropertyKey.FUSE_RPC_TIMEOUT, RPC_TIMEOUT.toMillis() + "ms",
         PropertyKey.USER_CONNECT_TIMEOUT, "1s",
+        PropertyKey.USER_READ_STALL_TIMEOUT, READ_STALL_TIMEOUT.toMillis() + "ms",
         PropertyKey.FUSE_METADATA_CACHE_TTL, "0s",
         PropertyKey.FUSE_ENTRY_TIMEOUT, "0s",
         PropertyKey.FUSE_ATTR_TIMEOUT, "0s",
@@ -67,14 +70,13 @@ class FuseMasterCutIT {
   }
 
   @Test
-  void theMountFailsWithEioWithinItsTimeoutAndServesAgainAfterHealing() throws Exception {
-    FuseOnHost.Result before = cmp();
-    assertThat(before.exitCode()).as("the file read through the mount before the cut: " + before.stderr()).isZero();
+  void cutOffFromTheMasterTheMountFailsWithEioWithinItsTimeoutAndServesAgainAfterHealing() throws Exception {
+    assertReadable("before the cut");
 
     hosts.cut(MASTER_HOST, false);
     FuseOnHost.Result stat = fuse.run(COMMAND_LIMIT, "stat", fuse.dir() + FILE);
     FuseOnHost.Result read = cmp();
-    System.out.println("FuseMasterCutIT: with the master's host cut off, stat failed after " + stat.took().toMillis()
+    System.out.println("FuseCutOffIT: with the master's host cut off, stat failed after " + stat.took().toMillis()
         + " ms and a read after " + read.took().toMillis() + " ms (RPC timeout " + RPC_TIMEOUT.toMillis() + " ms)");
     assertThat(stat.stderr()).contains("Input/output error");
     assertThat(stat.took()).isLessThan(EIO_WITHIN);
@@ -82,6 +84,35 @@ class FuseMasterCutIT {
     assertThat(read.took()).isLessThan(EIO_WITHIN);
 
     hosts.heal(MASTER_HOST);
+    assertReadableAgain();
+  }
+
+  @Test
+  void cutOffFromTheWorkerTheMountStillAnswersStatsFailsReadsWithEioAndServesAgainAfterHealing() throws Exception {
+    assertReadable("before the cut");
+
+    hosts.cutBetween(FUSE_HOST, WORKER_HOST);
+    FuseOnHost.Result stat = fuse.run(COMMAND_LIMIT, "stat", fuse.dir() + FILE);
+    FuseOnHost.Result read = cmp();
+    System.out.println("FuseCutOffIT: with the worker's host cut off from the mount's, stat took "
+        + stat.took().toMillis() + " ms and a read failed after " + read.took().toMillis() + " ms (stall timeout "
+        + READ_STALL_TIMEOUT.toMillis() + " ms)");
+    assertThat(stat.exitCode()).as("stat answered by the master: " + stat.stderr()).isZero();
+    assertThat(read.exitCode()).isNotZero();
+    assertThat(read.stderr()).contains("Input/output error");
+    assertThat(read.took()).isLessThan(EIO_WITHIN);
+
+    hosts.heal(FUSE_HOST);
+    assertReadableAgain();
+  }
+
+  private void assertReadable(String when) throws Exception {
+    FuseOnHost.Result read = cmp();
+    assertThat(read.exitCode()).as("the file read through the mount " + when + ": " + read.stderr()).isZero();
+  }
+
+  /** The mount serves the file again by itself, within a minute of the link coming back. */
+  private void assertReadableAgain() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     FuseOnHost.Result after;
     while ((after = cmp()).exitCode() != 0 && System.nanoTime() < deadline) {
