@@ -8,6 +8,7 @@ import io.ferry.cli.bench.MetaBenchCommand;
 import io.ferry.cli.bench.MetaLoadCommand;
 import io.ferry.cli.bench.RandomBenchCommand;
 import io.ferry.cli.bench.ReadBenchCommand;
+import io.ferry.cli.bench.fuse.CheckpointBenchCommand;
 import io.ferry.cli.bench.fuse.FuseBenchCommand;
 import io.ferry.cli.bench.hosts.HostsBenchCommand;
 import java.util.Arrays;
@@ -37,8 +38,8 @@ final class CommandTree {
       TokenCommand.class, List.of(TokenCreateCommand.class),
       TlsCommand.class, List.of(TlsCreateCommand.class),
       BenchCommand.class, List.of(ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class,
-          MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, HostsBenchCommand.class,
-          CacheSimulator.class, RandomBenchCommand.class));
+          MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, CheckpointBenchCommand.class,
+          HostsBenchCommand.class, CacheSimulator.class, RandomBenchCommand.class));
 
   private CommandTree() {}
 
