@@ -16,12 +16,17 @@ public final class FerryPath {
   public static final int MAX_NAME_BYTES = 255;
   /** POSIX PATH_MAX (Linux: 4096 bytes with the terminating NUL, which Ferry paths do not have). */
   public static final int MAX_PATH_BYTES = 4096;
+  /** Most components of a path, as HDFS allows (its INodeDirectory.MAX_PATH_DEPTH). */
+  public static final int MAX_DEPTH = 1000;
   /** How much of a path or name too long to use an error message shows. */
   private static final int SHOWN_CHARS = 120;
 
   private FerryPath() {}
 
-  /** Normalizes a user-supplied path; fails with INVALID_PATH naming it. */
+  /**
+   * Normalizes a user-supplied path; fails with INVALID_PATH naming it, or
+   * NAME_TOO_LONG when it is beyond a limit (bytes, a name's bytes, depth).
+   */
   public static String normalize(String path) throws FerryException {
     if (path == null || path.isEmpty()) {
       throw new FerryException(ErrorCode.INVALID_PATH, "Invalid path: empty");
@@ -47,15 +52,19 @@ public final class FerryPath {
     String normalized = parts.isEmpty() ? ROOT : "/" + String.join("/", parts);
     int bytes = utf8Length(normalized);
     if (bytes > MAX_PATH_BYTES) {
-      throw new FerryException(ErrorCode.INVALID_PATH, "Path too long: " + bytes + " bytes, at most "
+      throw new FerryException(ErrorCode.NAME_TOO_LONG, "Path too long: " + bytes + " bytes, at most "
           + MAX_PATH_BYTES + ": " + abbreviate(normalized));
+    }
+    if (parts.size() > MAX_DEPTH) {
+      throw new FerryException(ErrorCode.NAME_TOO_LONG, "Path too deep: " + parts.size() + " levels, at most "
+          + MAX_DEPTH + ": " + abbreviate(normalized));
     }
     return normalized;
   }
 
   /**
    * Checks a single file name (no '/'), as CreateFiles takes them: not
-   * empty, not "." or "..", no NUL, at most {@link #MAX_NAME_BYTES} bytes.
+   * empty, not "." or "..", no '/' or NUL, at most {@link #MAX_NAME_BYTES} bytes.
    */
   public static void checkName(String name, String dir) throws FerryException {
     if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
@@ -72,7 +81,7 @@ public final class FerryPath {
     }
     int bytes = utf8Length(name);
     if (bytes > MAX_NAME_BYTES) {
-      throw new FerryException(ErrorCode.INVALID_PATH, "File name too long: " + bytes + " bytes, at most "
+      throw new FerryException(ErrorCode.NAME_TOO_LONG, "File name too long: " + bytes + " bytes, at most "
           + MAX_NAME_BYTES + ": " + abbreviate(name));
     }
   }

@@ -9,8 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class FerryPathTest {
   private static void assertInvalidPath(ThrowingCall call, String messagePart) {
+    assertFails(ErrorCode.INVALID_PATH, call, messagePart);
+  }
+
+  private static void assertTooLong(ThrowingCall call, String messagePart) {
+    assertFails(ErrorCode.NAME_TOO_LONG, call, messagePart);
+  }
+
+  private static void assertFails(ErrorCode code, ThrowingCall call, String messagePart) {
     assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PATH))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(code))
         .hasMessageContaining(messagePart);
   }
 
@@ -30,13 +38,28 @@ class FerryPathTest {
   void aLongerPathIsRefusedWithItsLengthAndOnlyItsStartShown() {
     String path = ("/" + "p".repeat(127)).repeat(32) + "/x";
 
-    assertInvalidPath(() -> FerryPath.normalize(path), "Path too long: 4098 bytes, at most 4096");
+    assertTooLong(() -> FerryPath.normalize(path), "Path too long: 4098 bytes, at most 4096");
     assertThatThrownBy(() -> FerryPath.normalize(path)).message().hasSizeLessThan(300);
   }
 
   @Test
   void aNameOfMoreThan255BytesIsRefused() {
-    assertInvalidPath(() -> FerryPath.normalize("/" + "é".repeat(128)), "File name too long: 256 bytes");
+    assertTooLong(() -> FerryPath.normalize("/" + "é".repeat(128)), "File name too long: 256 bytes");
+  }
+
+  @Test
+  void aNameOfMoreThan255BytesToCreateIsRefused() {
+    assertTooLong(() -> FerryPath.checkName("n".repeat(256), "/d"), "File name too long: 256 bytes");
+  }
+
+  @Test
+  void aPathOf1000LevelsIsAccepted() throws FerryException {
+    assertThat(FerryPath.components(FerryPath.normalize("/d".repeat(1000)))).hasSize(1000);
+  }
+
+  @Test
+  void aDeeperPathIsRefusedWithItsDepth() {
+    assertTooLong(() -> FerryPath.normalize("/d".repeat(1001)), "Path too deep: 1001 levels, at most 1000");
   }
 
   @Test

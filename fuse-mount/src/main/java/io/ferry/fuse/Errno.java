@@ -14,9 +14,8 @@ final class Errno {
       case NOT_A_DIRECTORY -> -ErrorCodes.ENOTDIR();
       case IS_A_DIRECTORY -> -ErrorCodes.EISDIR();
       case DIRECTORY_NOT_EMPTY -> -ErrorCodes.ENOTEMPTY();
-      case INVALID_PATH -> String.valueOf(e.getMessage()).contains("too long")
-          ? -ErrorCodes.ENAMETOOLONG() : -ErrorCodes.EINVAL();
-      case INVALID_ARGUMENT -> -ErrorCodes.EINVAL();
+      case INVALID_PATH, INVALID_ARGUMENT -> -ErrorCodes.EINVAL();
+      case NAME_TOO_LONG -> -ErrorCodes.ENAMETOOLONG();
       case MOUNT_CONFLICT -> -ErrorCodes.EBUSY();
       case NO_SPACE -> -ErrorCodes.ENOSPC();
       // the master refuses changes to read-only mounts with PERMISSION_DENIED

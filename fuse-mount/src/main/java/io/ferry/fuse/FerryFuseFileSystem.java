@@ -11,6 +11,8 @@ import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.common.metrics.InFlightRequests;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.security.ActingUser;
+import io.ferry.common.security.AuthenticationType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -55,6 +57,8 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   private final String root;
   private final MetadataCache cache;
   private final Owners owners;
+  /** The local users calling the mount, each served as itself; null with authentication NONE (all as the mount). */
+  private final CallingUsers callers;
   private final FuseSettings settings;
   private final FuseMetrics metrics;
   /** The master's address(es), for the slow request log. */
@@ -78,6 +82,8 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     this.root = FerryPath.normalize(root);
     this.cache = new MetadataCache(client, settings.metadataCacheTtl());
     this.owners = Owners.ofThisHost();
+    this.callers = AuthenticationType.of(client.configuration()) == AuthenticationType.NONE
+        ? null : CallingUsers.ofOs();
     this.settings = settings;
   }
 
@@ -132,7 +138,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (file.isDirectory()) {
         return -ErrorCodes.EISDIR();
       }
-      WriteHandle writer = new WriteHandle(file, handle -> createOver(p, file.mode(), true, handle));
+      WriteHandle writer = new WriteHandle(file, actingUser(), handle -> createOver(p, file.mode(), true, handle));
       if ((flags & O_TRUNC) != 0) {
         writer.start();
       }
@@ -145,7 +151,8 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return run("create", path, () -> {
       String p = resolve(path);
       int bits = (int) (mode & 07777);
-      WriteHandle writer = new WriteHandle(notCreatedYet(p, bits), handle -> createOver(p, bits, false, handle));
+      WriteHandle writer =
+          new WriteHandle(notCreatedYet(p, bits), actingUser(), handle -> createOver(p, bits, false, handle));
       writer.start();
       return register(fi, writer);
     });
@@ -223,9 +230,14 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return 0;
   }
 
+  /**
+   * A file being written is completed for the user who opened it: the kernel sends release without the
+   * caller's credentials (nocreds).
+   */
   @Override
   public int release(String path, FuseFileInfo fi) {
-    return run("release", path, () -> {
+    String user = handles.get(fi.fh.get()) instanceof WriteHandle writer ? writer.actingUser() : caller();
+    return runAs(user, "release", path, () -> "the master at " + masters, () -> {
       OpenFile file = handles.remove(fi.fh.get());
       if (file instanceof WriteHandle writer) {
         finish(writer);
@@ -309,7 +321,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (size != 0) {
         return -ErrorCodes.EOPNOTSUPP(); // only truncation to 0, which writes an empty file
       }
-      WriteHandle empty = new WriteHandle(file, handle -> createOver(p, file.mode(), true, handle));
+      WriteHandle empty = new WriteHandle(file, actingUser(), handle -> createOver(p, file.mode(), true, handle));
       empty.start();
       finish(empty);
       return 0;
@@ -472,7 +484,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   private String resolve(String fusePath) throws FerryException {
     for (String name : fusePath.split("/")) {
       if (name.getBytes(StandardCharsets.UTF_8).length > FerryPath.MAX_NAME_BYTES) {
-        throw new FerryException(ErrorCode.INVALID_PATH, "File name too long: " + name);
+        throw new FerryException(ErrorCode.NAME_TOO_LONG, "File name too long: " + name);
       }
     }
     if (fusePath.equals("/")) {
@@ -523,6 +535,16 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     setTime(stat.st_ctim, file.mtimeMs());
   }
 
+  /** The user name of the process making the current FUSE request; null when the mount acts as itself. */
+  private String caller() {
+    return callers == null ? null : callers.nameOf(getContext().uid.get());
+  }
+
+  /** Whom the operation running on this thread acts for (null: the mount's own user). */
+  private static String actingUser() {
+    return ActingUser.current().orElse(null);
+  }
+
   private static void setTime(Timespec t, long ms) {
     t.tv_sec.set(Math.floorDiv(ms, 1000));
     t.tv_nsec.set(Math.floorMod(ms, 1000) * 1_000_000L);
@@ -539,9 +561,15 @@ public final class FerryFuseFileSystem extends FuseStubFS {
    * failures become their errno, anything else EIO (and a log line).
    */
   private int run(String op, String path, Supplier<String> waitingFor, FuseCall call) {
+    return runAs(caller(), op, path, waitingFor, call);
+  }
+
+  /** As {@link #run}, acting for {@code user} (null: as the mount's own user). */
+  private int runAs(String user, String op, String path, Supplier<String> waitingFor, FuseCall call) {
     long start = System.nanoTime();
     int result;
-    try (InFlightRequests.Request request = metrics.started(op, path, waitingFor)) {
+    try (InFlightRequests.Request request = metrics.started(op, path, waitingFor);
+        ActingUser.Scope as = user == null ? () -> { } : ActingUser.enter(user)) {
       result = answer(op, path, call);
     }
     metrics.observe(op, result, System.nanoTime() - start);

@@ -30,6 +30,7 @@ final class WriteHandle implements OpenFile {
 
   private final PathStatus existing;
   private final Starter starter;
+  private final String actingUser;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private FerryOutputStream out;
   private long written;
@@ -37,10 +38,19 @@ final class WriteHandle implements OpenFile {
   /** chmod/utimens that came while writing: completing the file would reset its mtime, so they apply after. */
   private AttributeChanges deferred;
 
-  /** A handle on {@code existing} (length 0 for a new file) that starts writing through {@code starter}. */
-  WriteHandle(PathStatus existing, Starter starter) {
+  /**
+   * A handle on {@code existing} (length 0 for a new file) that starts writing through {@code starter}, for
+   * {@code actingUser} (null: the mount's own user).
+   */
+  WriteHandle(PathStatus existing, String actingUser, Starter starter) {
     this.existing = existing;
+    this.actingUser = actingUser;
     this.starter = starter;
+  }
+
+  /** Who opened the handle: the release that completes the file comes from the kernel, as no user. */
+  String actingUser() {
+    return actingUser;
   }
 
   @Override

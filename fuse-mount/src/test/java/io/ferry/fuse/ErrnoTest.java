@@ -26,7 +26,7 @@ class ErrnoTest {
 
   @Test
   void tooLongNameIsEnametoolongAndOtherInvalidPathsEinval() {
-    assertThat(errno(ErrorCode.INVALID_PATH, "File name too long: aaa")).isEqualTo(36);
+    assertThat(errno(ErrorCode.NAME_TOO_LONG, "File name too long: aaa")).isEqualTo(36);
     assertThat(errno(ErrorCode.INVALID_PATH, "Invalid path (NUL character): /a")).isEqualTo(22);
   }
 

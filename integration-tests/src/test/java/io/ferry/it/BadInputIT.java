@@ -6,9 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.client.FerryClient;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.grpc.GrpcChannels;
+import io.ferry.common.grpc.GrpcErrors;
+import io.ferry.proto.CreateDirectoryRequest;
+import io.ferry.proto.FileSystemMasterServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +106,24 @@ class BadInputIT {
     assertOneLineError(cli.run("fs", "mkdir", "-p", deep), "Path too long", "5005 bytes", "at most 4096");
 
     assertThat(cli.run("fs", "stat", "/deep").exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void theMasterItselfRefusesAPathDeeperThan1000LevelsBeforeAnyDirectoryIsMade() throws Exception {
+    String deep = "/deep2" + "/d".repeat(1000); // 1,001 levels in 2,006 bytes
+    CreateDirectoryRequest request = CreateDirectoryRequest.newBuilder().setPath(deep).setRecursive(true).build();
+    ManagedChannel channel = GrpcChannels.forAddress("localhost", cluster.masterPort(), Duration.ofSeconds(10));
+    try {
+      // the stub, not the client, which checks paths itself before any RPC
+      assertThatThrownBy(() -> FileSystemMasterServiceGrpc.newBlockingStub(channel).createDirectory(request))
+          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(GrpcErrors.fromStatus(e, "master")
+              .code()).isEqualTo(ErrorCode.NAME_TOO_LONG))
+          .hasMessageContaining("Path too deep: 1001 levels, at most 1000");
+    } finally {
+      GrpcChannels.shutdown(channel);
+    }
+
+    assertThat(cli.run("fs", "stat", "/deep2").exitCode()).isEqualTo(1);
   }
 
   @Test

@@ -198,6 +198,20 @@ public final class FerryCluster implements AutoCloseable {
     return workers.get(i).pid();
   }
 
+  /** The names of the daemons that are not running (killed, or died), in start order. */
+  List<String> deadProcesses() {
+    List<String> dead = new ArrayList<>();
+    if (!master.isAlive()) {
+      dead.add("master");
+    }
+    for (int i = 0; i < workers.size(); i++) {
+      if (!workers.get(i).isAlive()) {
+        dead.add("worker-" + i);
+      }
+    }
+    return dead;
+  }
+
   public int workerPort(int i) {
     return workerPorts.get(i);
   }

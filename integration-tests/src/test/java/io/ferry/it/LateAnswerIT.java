@@ -59,7 +59,8 @@ class LateAnswerIT {
   @Test
   void aRecursiveDeleteOfTenThousandFilesLongerThanTheRpcDeadlineCompletesAndExitsZero() throws Exception {
     FerryCli cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"))
-        .withProperty(PropertyKey.USER_RPC_TIMEOUT.name(), RPC_TIMEOUT.toMillis() + "ms");
+        .withProperty(PropertyKey.USER_RPC_TIMEOUT.name(), RPC_TIMEOUT.toMillis() + "ms")
+        .withProperty(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT.name(), "300s"); // see the batch create below
     try (FerryClient client = cluster.newClient()) {
       Path tree = tenThousandFiles(client, "big");
 
@@ -77,8 +78,10 @@ class LateAnswerIT {
   @Test
   void aBatchCreateLongerThanTheRpcDeadlineIsAppliedOnceAndAnswersItsCount() throws Exception {
     List<String> names = IntStream.range(0, 100_000).mapToObj(i -> "f" + i).toList();
+    // retried for as long as the batch takes: over the default 30 s on a 2-core machine loaded 20 times over
     FerryConfiguration conf = cluster.clientConf().toBuilder()
-        .set(PropertyKey.USER_RPC_TIMEOUT, RPC_TIMEOUT.toMillis() + "ms").build();
+        .set(PropertyKey.USER_RPC_TIMEOUT, RPC_TIMEOUT.toMillis() + "ms")
+        .set(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT, "300s").build();
     try (FerryClient impatient = FerryClient.create(conf); FerryClient client = cluster.newClient()) {
       client.createDirectory("/batch", false);
 

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * TOKEN authentication, and bin/ferry's commands of that cluster use its
  * certificates and token; a command without TLS or without the token is
  * refused with one line saying why. Its worker reads blocks only with a
- * capability the master signed for them.
+ * capability the master signed for them. Its FUSE mount, authenticated
+ * with the token, serves its own user.
  */
 class SecureLocalClusterIT {
   @TempDir static Path dir;
@@ -40,7 +41,7 @@ class SecureLocalClusterIT {
   @BeforeAll
   static void startSecureCluster() throws Exception {
     ferry = new LocalLauncher(dir, 1);
-    assertThat(ferry.ok("local", "start", "--secure", "--no-fuse")).contains("Mutual TLS and TOKEN authentication");
+    assertThat(ferry.ok("local", "start", "--secure")).contains("Mutual TLS and TOKEN authentication");
   }
 
   @AfterAll
@@ -54,6 +55,16 @@ class SecureLocalClusterIT {
     String readme = Files.readString(Path.of("..", "sample-data", "README.txt"));
 
     assertThat(ferry.ok("fs", "cat", "/sample/README.txt")).isEqualTo(readme);
+  }
+
+  @Test
+  void theFuseMountServesItsOwnUser() throws Exception {
+    Path mnt = ferry.mountPoint();
+    String readme = Files.readString(Path.of("..", "sample-data", "README.txt"));
+
+    assertThat(Files.readString(mnt.resolve("sample/README.txt"))).isEqualTo(readme);
+    Files.writeString(mnt.resolve("mine.txt"), "written through the secure mount");
+    assertThat(ferry.ok("fs", "cat", "/mine.txt")).isEqualTo("written through the secure mount");
   }
 
   @Test

@@ -13,6 +13,7 @@ public final class FerryErrors {
       case NOT_A_DIRECTORY, IS_A_DIRECTORY, ALREADY_EXISTS, DIRECTORY_NOT_EMPTY, INVALID_PATH ->
           new S3Exception("InvalidRequest", 400, e.getMessage(), resource);
       case INVALID_ARGUMENT -> new S3Exception("InvalidArgument", 400, e.getMessage(), resource);
+      case NAME_TOO_LONG -> new S3Exception("KeyTooLongError", 400, e.getMessage(), resource);
       case NO_SPACE -> new S3Exception("InsufficientStorage", 507, e.getMessage(), resource);
       // FILE_CHANGED: the object changed in the under storage while read; a retry reads its new version
       case UNAVAILABLE, NOT_LEADER, DEADLINE_EXCEEDED, FILE_CHANGED ->

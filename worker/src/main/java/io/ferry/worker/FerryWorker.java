@@ -7,11 +7,11 @@ import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.common.metrics.ProcessMetrics;
 import io.ferry.common.metrics.RpcMetrics;
+import io.ferry.common.security.RpcLimits;
 import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.web.WebServer;
 import io.ferry.ufs.metrics.UfsMetrics;
@@ -98,9 +98,11 @@ public final class FerryWorker implements Closeable {
     requirePositive(conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL).toMillis(),
         PropertyKey.WORKER_HEARTBEAT_INTERVAL);
     long chunk = conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE);
-    if (chunk <= 0 || chunk > GrpcChannels.MAX_MESSAGE_BYTES / 2) {
+    long maxChunk = RpcLimits.of(conf).maxMessageBytes() / 2; // room for framing within a message
+    if (chunk <= 0 || chunk > maxChunk) {
       throw new ConfigurationException("Configuration key '" + PropertyKey.WORKER_CHUNK_SIZE + "' is " + chunk
-          + "; it must be between 1 and " + GrpcChannels.MAX_MESSAGE_BYTES / 2 + " bytes");
+          + "; it must be between 1 and " + maxChunk + " bytes (half of "
+          + PropertyKey.SECURITY_RPC_MAX_MESSAGE_SIZE + ")");
     }
     int port = conf.getInt(PropertyKey.WORKER_RPC_PORT);
     if (port < 0 || port > 65535) {

@@ -211,13 +211,18 @@ public final class PropertyKey {
       "", "Client: a file holding the token to present, when FERRY_TOKEN is not set.");
   public static final PropertyKey SECURITY_SUPERUSERS = define("ferry.security.superusers", PropertyType.STRING,
       "", "Users (comma-separated) who pass every permission check, besides the user the master runs as.");
+  public static final PropertyKey SECURITY_IMPERSONATION_USERS = define("ferry.security.impersonation.users",
+      PropertyType.STRING, "", "Master, TOKEN: users (comma-separated) whose calls may act as another user "
+          + "(HDFS's proxy users), as a FUSE mount does for each local user; the acting user's groups come from "
+          + "the master's OS. Anyone else asking is refused. Empty: nobody.");
   public static final PropertyKey SECURITY_SUPERGROUP = define("ferry.security.supergroup", PropertyType.STRING,
       "", "Members of this group pass every permission check. Empty: none.");
   public static final PropertyKey SECURITY_UMASK = define("ferry.security.umask", PropertyType.STRING, "022",
       "Octal mask of permission bits cleared from the mode of files and directories created by an authenticated "
           + "caller.");
   public static final PropertyKey SECURITY_GROUPS_CACHE_TTL = define("ferry.security.groups.cache.ttl",
-      PropertyType.DURATION, "5m", "SIMPLE: how long the master reuses the OS groups it looked up for a user.");
+      PropertyType.DURATION, "5m", "SIMPLE, and users a token's holder acts as: how long the master reuses the OS "
+          + "groups it looked up for a user.");
   public static final PropertyKey SECURITY_SECRET_KEY_FILE = define("ferry.security.secret.key.file",
       PropertyType.STRING, "", "Master: file of the key (base64, AES-256) mount credentials (s3.secret-key, "
           + "azure.key, ...) are encrypted with in the metastore and the journal; a master creates it, readable by "
@@ -243,6 +248,17 @@ public final class PropertyKey {
   public static final PropertyKey SECURITY_TLS_REFRESH_INTERVAL = define("ferry.security.tls.refresh.interval",
       PropertyType.DURATION, "1m", "TLS: how often the certificate, key and CA files are checked for changes; "
           + "new connections use the new ones (rotation without a restart).");
+  public static final PropertyKey SECURITY_RPC_MAX_MESSAGE_SIZE = define("ferry.security.rpc.max.message.size",
+      PropertyType.BYTES, "64MB", "Largest gRPC message a server or client accepts (a data chunk, a worker's block "
+          + "report); a larger one fails with RESOURCE_EXHAUSTED before it is read whole. Masters and workers, and "
+          + "the clients of a deployment, should agree on it.");
+  public static final PropertyKey SECURITY_RPC_MAX_HEADER_LIST_SIZE = define(
+      "ferry.security.rpc.max.header.list.size", PropertyType.BYTES, "16KB", "Largest HTTP/2 header list (gRPC "
+          + "metadata: tokens, request ids, error messages in trailers) a server or client accepts.");
+  public static final PropertyKey SECURITY_RPC_MAX_CONCURRENT_CALLS = define(
+      "ferry.security.rpc.max.concurrent.calls", PropertyType.INT, "1000", "Most calls in flight at once on one "
+          + "connection to a master or a worker (HTTP/2 concurrent streams); a client's further calls wait for a "
+          + "free one.");
 
   // ---- FUSE ----
   public static final PropertyKey FUSE_WEB_PORT = define("ferry.fuse.web.port", PropertyType.INT,

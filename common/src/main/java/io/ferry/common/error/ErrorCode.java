@@ -15,6 +15,8 @@ public enum ErrorCode {
   DIRECTORY_NOT_EMPTY(Status.Code.FAILED_PRECONDITION),
   MOUNT_CONFLICT(Status.Code.FAILED_PRECONDITION),
   INVALID_PATH(Status.Code.INVALID_ARGUMENT),
+  /** A path, one of its names, or its depth beyond Ferry's limits (ENAMETOOLONG); see FerryPath. */
+  NAME_TOO_LONG(Status.Code.INVALID_ARGUMENT),
   INVALID_ARGUMENT(Status.Code.INVALID_ARGUMENT),
   PERMISSION_DENIED(Status.Code.PERMISSION_DENIED),
   /** The caller could not prove who it is: no token, or an expired or forged one. */

@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 /** Builds the gRPC channels Ferry's processes talk over, plaintext or TLS. */
 public final class GrpcChannels {
-  /** Large enough for a data chunk plus framing. */
-  public static final int MAX_MESSAGE_BYTES = 64 << 20;
   /**
    * HTTP/2 flow-control window of every stream. gRPC's 1 MiB default holds
    * less than one 1 MiB data chunk with its framing, so a block stream would
@@ -28,7 +26,8 @@ public final class GrpcChannels {
   public static ManagedChannel forAddress(String host, int port, Duration connectTimeout,
       TransportSecurity security) {
     return NettyChannelBuilder.forAddress(host, port, security.channelCredentials())
-        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .maxInboundMessageSize(security.limits().maxMessageBytes())
+        .maxInboundMetadataSize(security.limits().maxHeaderListBytes())
         .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
         .withOption(io.grpc.netty.shaded.io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,
             (int) connectTimeout.toMillis())

@@ -9,11 +9,12 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /** Carries {@link FerryException}s across gRPC: code in a trailer, message in the status. */
 public final class GrpcErrors {
-  /** Percent-encoded (up to 3 bytes each), well under the 8 KiB a client accepts for all its headers. */
+  /** Percent-encoded (up to 3 bytes each), well under the header list a client accepts (RpcLimits). */
   private static final int MAX_DESCRIPTION_BYTES = 2000;
   private static final Metadata.Key<String> CODE_KEY =
       Metadata.Key.of("ferry-error-code", Metadata.ASCII_STRING_MARSHALLER);
@@ -70,8 +71,9 @@ public final class GrpcErrors {
     if (ErrorCode.NOT_LEADER.name().equals(name)) {
       return NotLeaderException.fromWire(status.getDescription(), trailers.get(LEADER_KEY));
     }
-    if (name != null) {
-      return new FerryException(ErrorCode.valueOf(name), status.getDescription());
+    Optional<ErrorCode> named = known(name);
+    if (named.isPresent()) {
+      return new FerryException(named.get(), status.getDescription());
     }
     ErrorCode code = ErrorCode.fromGrpc(status.getCode());
     String why = status.getDescription() == null ? status.getCode().name() : status.getDescription();
@@ -82,6 +84,15 @@ public final class GrpcErrors {
       return new FerryException(code, target + " did not answer in time: " + why, e);
     }
     return new FerryException(code, why, e);
+  }
+
+  /** The Ferry code a trailer names; empty without one, or for a code of a newer version than this one. */
+  private static Optional<ErrorCode> known(String name) {
+    try {
+      return name == null ? Optional.empty() : Optional.of(ErrorCode.valueOf(name));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** Any failure as a Ferry error: its own code, or the one its exception type maps to. */

@@ -1,6 +1,7 @@
 package io.ferry.common.grpc;
 
 import io.ferry.common.metrics.RpcMetrics;
+import io.ferry.common.security.RpcLimits;
 import io.ferry.common.security.TransportSecurity;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
@@ -54,8 +55,11 @@ public final class GrpcServers {
   }
 
   private static NettyServerBuilder builder(String bindHost, int port, TransportSecurity security) {
+    RpcLimits limits = security.limits();
     return NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port), security.serverCredentials())
-        .maxInboundMessageSize(GrpcChannels.MAX_MESSAGE_BYTES)
+        .maxInboundMessageSize(limits.maxMessageBytes())
+        .maxInboundMetadataSize(limits.maxHeaderListBytes())
+        .maxConcurrentCallsPerConnection(limits.maxConcurrentCalls())
         .flowControlWindow(GrpcChannels.FLOW_CONTROL_WINDOW_BYTES)
         .permitKeepAliveWithoutCalls(true)
         .permitKeepAliveTime(10, TimeUnit.SECONDS);
@@ -64,7 +68,7 @@ public final class GrpcServers {
   private static Server start(NettyServerBuilder b, String bindHost, int port, BindableService... services)
       throws IOException {
     for (BindableService s : services) {
-      b.addService(s);
+      b.addService(MalformedRequests.refused(s.bindService()));
     }
     try {
       return b.build().start();

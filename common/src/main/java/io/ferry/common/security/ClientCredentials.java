@@ -21,6 +21,10 @@ import java.util.Optional;
  * (used by SIMPLE authentication) and, when it has one, its token (FERRY_TOKEN
  * or ferry.security.token.file; used by TOKEN). The master decides which
  * counts, so a client needs no setting of its own to match the cluster's.
+ * While the client acts for another local user ({@link ActingUser}) that user
+ * is the one stated, and a token's holder asks to act as that user
+ * ({@link SecurityHeaders#ACT_AS}): SIMPLE believes the stated user, TOKEN
+ * checks the holder may impersonate.
  */
 public final class ClientCredentials implements ClientInterceptor {
   private final String user;
@@ -58,10 +62,15 @@ public final class ClientCredentials implements ClientInterceptor {
     return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
       @Override
       public void start(Listener<R> listener, Metadata headers) {
-        if (!user.isEmpty()) {
-          headers.put(SecurityHeaders.USER, user);
+        Optional<String> acting = ActingUser.current();
+        String stated = acting.orElse(user);
+        if (!stated.isEmpty()) {
+          headers.put(SecurityHeaders.USER, stated);
         }
-        token.ifPresent(t -> headers.put(SecurityHeaders.TOKEN, t));
+        token.ifPresent(t -> {
+          headers.put(SecurityHeaders.TOKEN, t);
+          acting.ifPresent(a -> headers.put(SecurityHeaders.ACT_AS, a));
+        });
         super.start(listener, headers);
       }
     };

@@ -8,6 +8,11 @@ public final class SecurityHeaders {
   public static final Metadata.Key<String> USER = Metadata.Key.of("ferry-user", Metadata.ASCII_STRING_MARSHALLER);
   /** TOKEN: the token, as {@link Tokens} prints it. */
   public static final Metadata.Key<String> TOKEN = Metadata.Key.of("ferry-token", Metadata.ASCII_STRING_MARSHALLER);
+  /**
+   * The user a client with a token of its own acts for (a FUSE mount serving its local users): the master
+   * lets only ferry.security.impersonation.users act for someone else.
+   */
+  public static final Metadata.Key<String> ACT_AS = Metadata.Key.of("ferry-act-as", Metadata.ASCII_STRING_MARSHALLER);
 
   private SecurityHeaders() {}
 }

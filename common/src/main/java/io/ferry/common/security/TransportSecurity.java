@@ -30,7 +30,8 @@ import javax.net.ssl.TrustManager;
  * re-read when they change ({@link TlsFiles}, checked every
  * ferry.security.tls.refresh.interval), so new connections use rotated
  * certificates without a restart. Servers' certificates are checked against
- * the CA and must name the host they are reached by.
+ * the CA and must name the host they are reached by. The connections also
+ * keep to this process's {@link RpcLimits}, TLS or not.
  */
 public final class TransportSecurity implements AutoCloseable {
   /** One thread for the file checks of every TransportSecurity of the JVM. */
@@ -44,25 +45,32 @@ public final class TransportSecurity implements AutoCloseable {
   private final AdvancedTlsX509TrustManager trust;
   private final TlsClientAuth clientAuth;
   private final Optional<ScheduledFuture<?>> refresh;
+  private final RpcLimits limits;
 
   private TransportSecurity(boolean enabled, Optional<KeyManager> identity, AdvancedTlsX509TrustManager trust,
-      TlsClientAuth clientAuth, Optional<ScheduledFuture<?>> refresh) {
+      TlsClientAuth clientAuth, Optional<ScheduledFuture<?>> refresh, RpcLimits limits) {
     this.enabled = enabled;
+    this.limits = limits;
     this.identity = identity;
     this.trust = trust;
     this.clientAuth = clientAuth;
     this.refresh = refresh;
   }
 
-  /** No TLS (tests and processes that talk plaintext by design). */
+  /** No TLS, default limits (tests and processes that talk plaintext by design). */
   public static TransportSecurity plaintext() {
-    return new TransportSecurity(false, Optional.empty(), null, TlsClientAuth.NONE, Optional.empty());
+    return plaintext(RpcLimits.DEFAULTS);
+  }
+
+  private static TransportSecurity plaintext(RpcLimits limits) {
+    return new TransportSecurity(false, Optional.empty(), null, TlsClientAuth.NONE, Optional.empty(), limits);
   }
 
   /** Plaintext when ferry.security.tls.enabled is false; else loads the files and watches them. */
   public static TransportSecurity of(FerryConfiguration conf) {
+    RpcLimits limits = RpcLimits.of(conf);
     if (!conf.getBoolean(PropertyKey.SECURITY_TLS_ENABLED)) {
-      return plaintext();
+      return plaintext(limits);
     }
     Optional<Path> cert = file(conf, PropertyKey.SECURITY_TLS_CERT);
     Optional<Path> key = file(conf, PropertyKey.SECURITY_TLS_KEY);
@@ -85,7 +93,7 @@ public final class TransportSecurity implements AutoCloseable {
       ScheduledFuture<?> refresh = Refresher.THREAD.scheduleWithFixedDelay(files::reloadIfChanged, refreshMs,
           refreshMs, TimeUnit.MILLISECONDS);
       return new TransportSecurity(true, cert.map(c -> files.keyManager()), trust, clientAuth,
-          Optional.of(refresh));
+          Optional.of(refresh), limits);
     } catch (IOException | GeneralSecurityException e) {
       throw new ConfigurationException("Cannot load the TLS files (" + PropertyKey.SECURITY_TLS_CERT + ", "
           + PropertyKey.SECURITY_TLS_KEY + ", " + PropertyKey.SECURITY_TLS_CA + "): " + e.getMessage());
@@ -154,6 +162,10 @@ public final class TransportSecurity implements AutoCloseable {
 
   public TlsClientAuth clientAuth() {
     return clientAuth;
+  }
+
+  public RpcLimits limits() {
+    return limits;
   }
 
   /** Stops watching the files. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +34,17 @@ class GrpcErrorsTest {
         .isEqualTo(ErrorCode.NO_SPACE);
     assertThat(GrpcErrors.asFerryException(new java.io.IOException("Input/output error")).code())
         .isEqualTo(ErrorCode.UFS_ERROR);
+  }
+
+  @Test
+  void aCodeThisVersionDoesNotKnowFallsBackToTheStatusCode() {
+    Metadata trailers = new Metadata();
+    trailers.put(Metadata.Key.of("ferry-error-code", Metadata.ASCII_STRING_MARSHALLER), "A_NEWER_CODE");
+    StatusRuntimeException e = Status.INVALID_ARGUMENT.withDescription("bad").asRuntimeException(trailers);
+
+    FerryException mapped = GrpcErrors.fromStatus(e, "master at h:1");
+
+    assertThat(mapped.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(mapped).hasMessageContaining("bad");
   }
 }

@@ -2,6 +2,7 @@ package io.ferry.master.ha;
 
 import io.ferry.common.DaemonThreads;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.security.RpcLimits;
 import io.ferry.common.security.TlsClientAuth;
 import io.ferry.common.security.TransportSecurity;
 import io.ferry.master.journal.Journal;
@@ -100,7 +101,7 @@ public final class RaftMasterNode implements AutoCloseable {
     this.server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(HaConfig.peerId(ha.self())))
         .setGroup(RaftGroup.valueOf(GROUP_ID, peers))
-        .setProperties(properties(ha))
+        .setProperties(properties(ha, tls.limits()))
         .setParameters(parameters(tls))
         .setStateMachine(sm)
         .setOption(RaftStorage.StartupOption.RECOVER)
@@ -117,8 +118,9 @@ public final class RaftMasterNode implements AutoCloseable {
     LOG.info("Master {} joined the quorum", leaders.self());
   }
 
-  private static RaftProperties properties(HaConfig ha) {
+  private static RaftProperties properties(HaConfig ha, RpcLimits limits) {
     RaftProperties p = new RaftProperties();
+    GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(limits.maxMessageBytes()));
     RaftServerConfigKeys.setStorageDir(p, List.of(new File(ha.raftDir().toString())));
     String self = ha.raftAddresses().get(ha.self());
     GrpcConfigKeys.Server.setPort(p, Integer.parseInt(self.substring(self.lastIndexOf(':') + 1)));
@@ -137,9 +139,16 @@ public final class RaftMasterNode implements AutoCloseable {
     return p;
   }
 
-  /** Ratis's gRPC transport with the masters' TLS: each master is a client of the others, with its own certificate. */
+  /**
+   * Ratis's gRPC transport with the masters' TLS (each master is a client of
+   * the others, with its own certificate) and the limits of every Ferry server.
+   */
   private static Parameters parameters(TransportSecurity tls) {
     Parameters p = new Parameters();
+    RpcLimits limits = tls.limits();
+    GrpcConfigKeys.Server.setServicesCustomizer(p, (builder, types) -> builder
+        .maxInboundMetadataSize(limits.maxHeaderListBytes())
+        .maxConcurrentCallsPerConnection(limits.maxConcurrentCalls()));
     if (tls.enabled()) {
       GrpcConfigKeys.TLS.setConf(p, new GrpcTlsConfig(tls.serverIdentity(), tls.trustManager(),
           tls.clientAuth() == TlsClientAuth.REQUIRED));

@@ -1,5 +1,6 @@
 package io.ferry.master.rpc;
 
+import io.ferry.common.grpc.WorkerAddresses;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.namespace.LeaseRecovery;
 import io.ferry.master.replication.ReplicationCommands;
@@ -30,7 +31,10 @@ public final class WorkerMasterServiceImpl extends WorkerMasterServiceGrpc.Worke
 
   @Override
   public void registerWorker(RegisterWorkerRequest request, StreamObserver<RegisterWorkerResponse> observer) {
-    Calls.unary(observer, () -> RegisterWorkerResponse.newBuilder().setWorkerId(workers.register(request)).build());
+    Calls.unary(observer, () -> {
+      WorkerAddresses.check(request.getHost(), request.getRpcPort(), request.getDataPort());
+      return RegisterWorkerResponse.newBuilder().setWorkerId(workers.register(request)).build();
+    });
   }
 
   @Override

@@ -27,7 +27,8 @@ import java.util.Set;
  * permission or identity. The user is the authenticated caller when the call
  * got that far, else the one the call claims (with authentication NONE,
  * always; a call refused by authentication is audited before its request is
- * read: no paths). A batch of creates is one line per file.
+ * read: no paths). A call acting for another user names both, as HDFS's
+ * proxy users: {@code user=alice via fuse}. A batch of creates is one line per file.
  */
 public final class AuditInterceptor implements ServerInterceptor {
   /**
@@ -53,7 +54,8 @@ public final class AuditInterceptor implements ServerInterceptor {
             || status.getCode() == Status.Code.UNAUTHENTICATED;
         if (denied || (status.isOk() && CHANGES.contains(method))) {
           String user = CallerContext.current().map(Identity::user)
-              .orElse(Optional.ofNullable(headers.get(SecurityHeaders.USER)).orElse(UNKNOWN));
+              .orElse(Optional.ofNullable(headers.get(SecurityHeaders.USER)).orElse(UNKNOWN))
+              + CallerContext.proxy().map(proxy -> " via " + proxy).orElse("");
           String ip = ip(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
           for (String src : sources(request[0])) {
             AuditLog.record(!denied, user, ip, lowerFirst(method), src, field(request[0], "dst"));

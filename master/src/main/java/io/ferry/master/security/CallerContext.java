@@ -7,11 +7,18 @@ import java.util.Optional;
 /** The authenticated caller of the current gRPC call, put there by {@link AuthenticationInterceptor}. */
 public final class CallerContext {
   static final Context.Key<Identity> KEY = Context.key("ferry-caller");
+  /** The authenticated user acting for the caller, when it acts for another (a FUSE mount). */
+  static final Context.Key<String> PROXY = Context.key("ferry-proxy");
 
   private CallerContext() {}
 
   /** The caller; empty with authentication NONE and for the master's own work (no call). */
   public static Optional<Identity> current() {
     return Optional.ofNullable(KEY.get());
+  }
+
+  /** The user that authenticated and acts for {@link #current}'s, when they differ (impersonation). */
+  public static Optional<String> proxy() {
+    return Optional.ofNullable(PROXY.get());
   }
 }

@@ -2,16 +2,10 @@ package io.ferry.master.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.ferry.common.security.OsAccounts;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The groups of a user as the master's OS knows them ({@code id -Gn USER}),
@@ -19,8 +13,6 @@ import org.slf4j.LoggerFactory;
  * has no groups.
  */
 public final class GroupLookup {
-  private static final Logger LOG = LoggerFactory.getLogger(GroupLookup.class);
-
   private final Cache<String, List<String>> cache;
   private final Function<String, List<String>> lookup;
 
@@ -30,30 +22,10 @@ public final class GroupLookup {
   }
 
   public static GroupLookup ofOs(Duration ttl) {
-    return new GroupLookup(ttl, GroupLookup::idGn);
+    return new GroupLookup(ttl, OsAccounts::groupsOf);
   }
 
   public List<String> groupsOf(String user) {
     return cache.get(user, lookup);
-  }
-
-  private static List<String> idGn(String user) {
-    try {
-      Process p = new ProcessBuilder("id", "-Gn", "--", user).redirectErrorStream(true).start();
-      String out;
-      try (InputStream in = p.getInputStream()) {
-        out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      }
-      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        return List.of(); // not a user of this host
-      }
-      return out.isEmpty() ? List.of() : Arrays.asList(out.split("\\s+"));
-    } catch (IOException e) {
-      LOG.warn("Cannot look up the groups of {}: {}", user, e.toString());
-      return List.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return List.of();
-    }
   }
 }

@@ -25,14 +25,16 @@ public final class MasterSecurity {
   private final AuthenticationType type;
   private final PermissionChecker permissions;
   private final Authenticator authenticator;
+  private final Impersonation impersonation;
   private final CapabilityIssuer capabilities;
   private final boolean audit;
 
   private MasterSecurity(AuthenticationType type, PermissionChecker permissions, Authenticator authenticator,
-      CapabilityIssuer capabilities, boolean audit) {
+      Impersonation impersonation, CapabilityIssuer capabilities, boolean audit) {
     this.type = type;
     this.permissions = permissions;
     this.authenticator = authenticator;
+    this.impersonation = impersonation;
     this.capabilities = capabilities;
     this.audit = audit;
   }
@@ -41,17 +43,18 @@ public final class MasterSecurity {
     AuthenticationType type = AuthenticationType.of(conf);
     boolean audit = conf.getBoolean(PropertyKey.SECURITY_AUDIT_ENABLED);
     if (type == AuthenticationType.NONE) {
-      return new MasterSecurity(type, PermissionChecker.OFF, null, CapabilityIssuer.OFF, audit);
+      return new MasterSecurity(type, PermissionChecker.OFF, null, null, CapabilityIssuer.OFF, audit);
     }
     Tokens tokens = type == AuthenticationType.TOKEN
         ? new Tokens(TokenKeyFile.readOrCreate(TokenKeyFile.of(conf))) : null;
-    Authenticator authenticator = new Authenticator(type, tokens,
-        GroupLookup.ofOs(conf.getDuration(PropertyKey.SECURITY_GROUPS_CACHE_TTL)), Instant::now);
+    GroupLookup groups = GroupLookup.ofOs(conf.getDuration(PropertyKey.SECURITY_GROUPS_CACHE_TTL));
+    Authenticator authenticator = new Authenticator(type, tokens, groups, Instant::now);
     PermissionChecker permissions =
         new PermissionChecker(CallerContext::current, Superusers.from(conf), umask(conf));
     CapabilityIssuer capabilities = new CapabilityIssuer(new BlockCapabilities(BlockKeyFile.readOrCreate(conf)),
         conf.getDuration(PropertyKey.SECURITY_BLOCK_CAPABILITY_LIFETIME), Instant::now);
-    return new MasterSecurity(type, permissions, authenticator, capabilities, audit);
+    return new MasterSecurity(type, permissions, authenticator, Impersonation.from(conf, groups), capabilities,
+        audit);
   }
 
   private static int umask(FerryConfiguration conf) {
@@ -85,7 +88,7 @@ public final class MasterSecurity {
   public BindableService wrap(BindableService namespace) {
     List<ServerInterceptor> interceptors = new ArrayList<>();
     if (authenticator != null) {
-      interceptors.add(new AuthenticationInterceptor(authenticator));
+      interceptors.add(new AuthenticationInterceptor(authenticator, impersonation));
     }
     if (audit) {
       interceptors.add(new AuditInterceptor()); // the last runs first: it sees the calls authentication refuses

@@ -3,9 +3,7 @@ package io.ferry.master.security;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.security.Identity;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Who passes every permission check: the master's own user, ferry.security.superusers, ferry.security.supergroup. */
 public final class Superusers {
@@ -18,8 +16,7 @@ public final class Superusers {
   }
 
   public static Superusers from(FerryConfiguration conf) {
-    Set<String> users = Arrays.stream(conf.getString(PropertyKey.SECURITY_SUPERUSERS).split(","))
-        .map(String::trim).filter(u -> !u.isEmpty()).collect(Collectors.toSet());
+    Set<String> users = UserNames.of(conf, PropertyKey.SECURITY_SUPERUSERS);
     users.add(System.getProperty("user.name"));
     return new Superusers(users, conf.getString(PropertyKey.SECURITY_SUPERGROUP).trim());
   }

@@ -66,7 +66,7 @@ public final class WebApi implements HttpHandler {
   private static int status(ErrorCode code) {
     return switch (code) {
       case NOT_FOUND -> 404;
-      case INVALID_PATH, INVALID_ARGUMENT, NOT_A_DIRECTORY -> 400;
+      case INVALID_PATH, NAME_TOO_LONG, INVALID_ARGUMENT, NOT_A_DIRECTORY -> 400;
       default -> 500;
     };
   }

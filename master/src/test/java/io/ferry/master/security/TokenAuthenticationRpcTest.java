@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.grpc.GrpcChannels;
+import io.ferry.common.security.ActingUser;
 import io.ferry.common.security.ClientCredentials;
 import io.ferry.common.security.Identity;
 import io.ferry.common.security.TokenKeyFile;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A master with TOKEN authentication over gRPC: calls without a valid token
  * are refused UNAUTHENTICATED with the reason; a token's user is the caller
- * permissions are checked for; changes and denials are audited.
+ * permissions are checked for, or the user it acts for when it may
+ * impersonate; changes and denials are audited.
  */
 class TokenAuthenticationRpcTest {
   @TempDir Path tmp;
@@ -47,6 +49,7 @@ class TokenAuthenticationRpcTest {
         .set(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
         .set(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
         .set(PropertyKey.SECURITY_BLOCK_KEY_FILE, tmp.resolve("block.key"))
+        .set(PropertyKey.SECURITY_IMPERSONATION_USERS, "fuse")
         .build());
     master.start();
     tokens = new Tokens(TokenKeyFile.read(keyFile)); // the master made the key
@@ -99,6 +102,42 @@ class TokenAuthenticationRpcTest {
     assertThat(audit.lines()).containsExactly(
         "allowed=true\tuser=" + admin + "\tip=127.0.0.1\tcmd=createDirectory\tsrc=/data\tdst=null",
         "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=createDirectory\tsrc=/bob\tdst=null");
+  }
+
+  @Test
+  void anImpersonationUserActsAsTheUserItStatesWhosePermissionsCount() {
+    try (ActingUser.Scope asAlice = ActingUser.enter("alice")) {
+      assertThatThrownBy(() -> stub(Optional.of(token("fuse")))
+          .createDirectory(CreateDirectoryRequest.newBuilder().setPath("/alice").build()))
+          .hasMessageContaining("user=alice, operation=createDirectory, path=/");
+    }
+  }
+
+  @Test
+  void aCallActingForAnotherUserIsAuditedWithBothUsers() {
+    String admin = System.getProperty("user.name");
+    try (ActingUser.Scope asAdmin = ActingUser.enter(admin)) {
+      stub(Optional.of(token("fuse"))).createDirectory(CreateDirectoryRequest.newBuilder().setPath("/data").build());
+    }
+
+    assertThat(audit.lines()).containsExactly(
+        "allowed=true\tuser=" + admin + " via fuse\tip=127.0.0.1\tcmd=createDirectory\tsrc=/data\tdst=null");
+  }
+
+  @Test
+  void aUserOutsideTheImpersonationUsersCannotActForAnother() {
+    try (ActingUser.Scope asAlice = ActingUser.enter("alice")) {
+      assertRefused(stub(Optional.of(token("bob"))), Status.Code.PERMISSION_DENIED,
+          "user=bob may not act as alice", PropertyKey.SECURITY_IMPERSONATION_USERS.name());
+    }
+  }
+
+  @Test
+  void aTokensHolderActingAsItselfNeedsNoImpersonationRight() {
+    try (ActingUser.Scope asBob = ActingUser.enter("bob")) {
+      assertThat(stub(Optional.of(token("bob"))).getStatus(GetStatusRequest.newBuilder().setPath("/").build())
+          .getPath()).isEqualTo("/");
+    }
   }
 
   private String token(String user) {

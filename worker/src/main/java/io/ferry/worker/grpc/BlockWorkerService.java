@@ -2,8 +2,8 @@ package io.ferry.worker.grpc;
 
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcErrors;
+import io.ferry.common.security.RpcLimits;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.LoadBlocksRequest;
 import io.ferry.proto.LoadBlocksResponse;
@@ -44,8 +44,8 @@ import java.util.concurrent.Executor;
 public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorkerServiceImplBase {
   /** The methods to run on the transport thread; they hand off to the I/O threads what may wait. */
   public static final Set<MethodDescriptor<?, ?>> INLINE = Set.of(BlockWorkerServiceGrpc.getReadBlockMethod());
-  /** Leaves room for framing within the message size every Ferry channel accepts. */
-  static final int MAX_CHUNK_BYTES = GrpcChannels.MAX_MESSAGE_BYTES / 2;
+  /** Leaves room for framing within the message size Ferry's channels accept by default. */
+  static final int MAX_CHUNK_BYTES = RpcLimits.DEFAULTS.maxMessageBytes() / 2;
 
   private final BlockReads reads;
   private final BlockStore store;

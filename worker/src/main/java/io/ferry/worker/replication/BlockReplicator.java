@@ -78,9 +78,12 @@ public final class BlockReplicator implements Closeable {
     }
     try {
       pool.execute(() -> {
-        copyQuietly(copy);
-        if (copies.decrementAndGet() == 0) {
-          idle();
+        try {
+          copyQuietly(copy);
+        } finally { // also after a failure copyQuietly did not expect, or the count never falls to 0 again
+          if (copies.decrementAndGet() == 0) {
+            idle();
+          }
         }
       });
     } catch (RejectedExecutionException e) {
