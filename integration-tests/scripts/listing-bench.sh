@@ -7,14 +7,20 @@
 # master's RSS before and after, and its heap used after a full GC before and after (per inode).
 # First cold listings of two other directories of 20,000 files compile the listing's code, as a
 # master that has run for a while has (a fresh JVM's first listings spend as much CPU in the JIT
-# compilers as in the listing); their time is reported as `jit_warmup_ms`. The master's CPU time
-# of each listing is reported next to its wall time: on a loaded machine the wall time of a long
-# CPU-bound listing grows with the load far more than that of a short `ls`.
-#   integration-tests/scripts/listing-bench.sh [N]
+# compilers as in the listing); their time is reported as `jit_warmup_ms`, and the measures wait
+# until the compilations they queued are done (on a loaded machine the compiler threads lag behind).
+# The master's CPU time of each listing is reported next to its wall time: on a loaded machine the
+# wall time of a long CPU-bound listing grows with the load far more than that of a short `ls`;
+# `master_jit_cpu_cold_ms` is the part of the cold listing's that went to the JIT compiler threads.
+# INODE_CACHE_SIZE sets the master's ferry.master.inode.cache.size (default 200,000): with fewer
+# entries than N, the heap per inode shows the caches bound the master's memory, not the namespace.
+#   integration-tests/scripts/listing-bench.sh [N] [INODE_CACHE_SIZE]
 # Uses its own state directory, MEM directory and ports; stops its cluster at the end.
 set -euo pipefail
 FERRY="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/bin/ferry"
 files="${1:-100000}"
+cache_opts=()
+[[ -n "${2:-}" ]] && cache_opts=(env FERRY_JAVA_OPTS="-Dferry.master.inode.cache.size=$2")
 work="$(mktemp -d /tmp/ferry-listing-bench.XXXXXX)"
 export FERRY_STATE_DIR="$work/state" FERRY_LOCAL_MEM_DIR="$work/shm"
 export FERRY_MASTER_RPC_PORT=$((20000 + RANDOM % 20000)) FERRY_WORKER_RPC_PORT=$((40000 + RANDOM % 20000))
@@ -23,7 +29,7 @@ mkdir -p "$FERRY_LOCAL_MEM_DIR"
 cleanup() { "$FERRY" local stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$FERRY" local start --no-fuse >/dev/null
+"${cache_opts[@]}" "$FERRY" local start --no-fuse >/dev/null
 master="$(cat "$FERRY_STATE_DIR/pids/master.pid")"
 dir="$FERRY_STATE_DIR/underfs/big"
 empty_files() { # directory count
@@ -45,6 +51,15 @@ ms() { # command…: wall milliseconds, the output counted, the master's CPU mil
   count=$("$@" | wc -l)
   echo "$(( ($(date +%s%N) - t0) / 1000000 )) $count $(( $(cpu_ms) - c0 ))"
 }
+jit_cpu_ms() { # the CPU of the master's JIT compiler threads (C1, C2)
+  cat /proc/"$master"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre/ {sub(/.*\) /, ""); t += $12 + $13} END {print t * 10}'
+}
+jit_idle() { # waits (at most a minute) until the master's JIT compile queues are empty
+  for _ in $(seq 120); do
+    (($(jcmd "$master" Compiler.queue | grep -c '^Empty') == 2)) && return
+    sleep 0.5
+  done
+}
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$master/status"; }
 heap_kb() { # used heap after a full GC
   jcmd "$master" GC.run >/dev/null
@@ -54,10 +69,13 @@ heap_kb() { # used heap after a full GC
 "$FERRY" fs ls / >/dev/null # the CLI's class-data archive is written at its first run
 read -r warmup1_ms _ < <(ms "$FERRY" fs ls /warm-up-1)
 read -r warmup2_ms _ < <(ms "$FERRY" fs ls /warm-up-2)
+jit_idle
 rss0=$(rss_kb); heap0=$(heap_kb)
 read -r lsf_ms _ < <(ms ls -f "$dir")
 read -r ls_ms _ < <(ms ls "$dir")
+jit0=$(jit_cpu_ms)
 read -r cold_ms cold_n cold_cpu < <(ms "$FERRY" fs ls /big)
+cold_jit=$(( $(jit_cpu_ms) - jit0 ))
 read -r warm_ms warm_n warm_cpu < <(ms "$FERRY" fs ls /big)
 for _ in 1 2; do
   read -r again_ms again_n again_cpu < <(ms "$FERRY" fs ls /big)
@@ -68,10 +86,11 @@ read -r noop_ms _ < <(ms "$FERRY" fs ls /)
 rss1=$(rss_kb); heap1=$(heap_kb)
 awk -v n="$files" -v ls="$ls_ms" -v lsf="$lsf_ms" -v ls2="$ls2_ms" -v cold="$cold_ms" -v warm="$warm_ms" -v noop="$noop_ms" \
   -v cn="$cold_n" -v wn="$warm_n" -v r0="$rss0" -v r1="$rss1" -v h0="$heap0" -v h1="$heap1" \
-  -v warmup="$((warmup1_ms + warmup2_ms))" -v ccpu="$cold_cpu" -v wcpu="$warm_cpu" \
+  -v warmup="$((warmup1_ms + warmup2_ms))" -v ccpu="$cold_cpu" -v wcpu="$warm_cpu" -v cjit="$cold_jit" \
   -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
   printf "{\"files\":%d,\"ls_f_ms\":%d,\"ls_ms\":%d,\"ls_again_ms\":%d,\"ferry_ls_cold_ms\":%d,\"ferry_ls_warm_ms\":%d,", n, lsf, ls, ls2, cold, warm
-  printf "\"master_cpu_cold_ms\":%d,\"master_cpu_warm_ms\":%d,\"jit_warmup_ms\":%d,", ccpu, wcpu, warmup
+  printf "\"master_cpu_cold_ms\":%d,\"master_jit_cpu_cold_ms\":%d,\"master_cpu_warm_ms\":%d,", ccpu, cjit, wcpu
+  printf "\"jit_warmup_ms\":%d,", warmup
   printf "\"ferry_ls_of_root_ms\":%d,\"cold_entries\":%d,\"warm_entries\":%d,", noop, cn, wn
   floor = ls < ls2 ? ls : ls2 # the faster `ls`: a loaded machine slows one run or the other
   printf "\"cold_over_ls\":%.1f,\"warm_over_ls\":%.1f,", cold / floor, warm / floor

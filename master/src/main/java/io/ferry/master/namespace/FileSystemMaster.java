@@ -83,6 +83,7 @@ public final class FileSystemMaster {
   private final NamespaceLocks locks = new NamespaceLocks(LOCK_STRIPES);
   private final BoundedUfsCalls ufsChecks;
   private final PermissionChecker permissions;
+  private final StreamedUfsListing streamedListing;
 
   /** A namespace that checks no permissions (authentication NONE). */
   public FileSystemMaster(MetaStore store, Journal journal, MountTable mounts, Mount.UfsOpener ufsOpener,
@@ -107,6 +108,8 @@ public final class FileSystemMaster {
     this.infos = new FileInfos(mounts, locations, workers);
     this.pinCapacity = new PinCapacity(store, workers);
     this.ufsChecks = new BoundedUfsCalls(config.ufsCheckTimeout());
+    this.streamedListing = new StreamedUfsListing(store, mounts, sync, infos, this::mutation, this::locked, syncClock,
+        config.listingPageSize());
   }
 
   private Mutation mutation() {
@@ -177,13 +180,20 @@ public final class FileSystemMaster {
     String path = FerryPath.normalize(request.getPath());
     int pageSize = request.getPageSize() > 0 ? request.getPageSize() : config.listingPageSize();
     LockSet locked = LockSet.reading(path);
+    // A listing from its first entry streams the UFS's pages as they are applied; one continued
+    // from a name (its first call synced the directory) syncs it whole if it is stale again.
+    boolean fromStart = request.getStartAfter().isEmpty();
     InodeRecord target = locked(locked, pass -> {
       InodeRecord inode = existing(path, request.getSync(), pass);
       check("listStatus", path, inode.getDirectory() ? PermissionChecker.READ | PermissionChecker.EXECUTE : 0, pass);
-      return inode.getDirectory() ? sync.syncChildren(inode, path, request.getSync(), pass) : inode;
+      return inode.getDirectory() && !fromStart ? sync.syncChildren(inode, path, request.getSync(), pass) : inode;
     });
     if (!target.getDirectory()) {
       pages.accept(List.of(infos.of(target, path, false)));
+      return;
+    }
+    if (fromStart && sync.needsListing(target, path, request.getSync())) {
+      streamedListing.list(target, path, new ListingPages(pageSize, pages));
       return;
     }
     String after = request.getStartAfter();
@@ -1175,7 +1185,7 @@ public final class FileSystemMaster {
   }
 
   @FunctionalInterface
-  private interface Op<T> {
+  interface Op<T> {
     T run(Pass pass) throws FerryException;
   }
 

@@ -8,12 +8,15 @@ import io.ferry.master.mount.Mount;
 import io.ferry.master.mount.MountTable;
 import io.ferry.ufs.UfsListing;
 import io.ferry.ufs.UfsStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -119,10 +122,10 @@ final class UfsMetadataSync {
 
   /** Lists a directory from the UFS when forced or stale and reconciles its children; returns the directory. */
   InodeRecord syncChildren(InodeRecord dir, String path, boolean force, Pass pass) throws FerryException {
-    Mount mount = mounts.mountOf(path);
-    if (!dir.getPersisted() || (!force && !isStale(dir.getChildrenSyncedMs(), mount))) {
+    if (!needsListing(dir, path, force)) {
       return dir;
     }
+    Mount mount = mounts.mountOf(path);
     String uri = mount.ufsUri(path);
     if (pass.wasListingApplied(uri)) {
       return dir; // by an exclusive run of this operation, which handed it back to path locks
@@ -130,40 +133,68 @@ final class UfsMetadataSync {
     // listed under path locks only: Ferry may change children before the listing is applied, and
     // what it changed since the listing began is newer than the listing
     Listed listed = pass.listing(uri, () -> listUfs(mount, uri));
-    Map<String, UfsStatus> inUfs = listed.entries();
     pass.require(Pass.Level.EXCLUSIVE);
     Mutation m = mutations.get();
-    Set<String> known = new HashSet<>();
-    for (String after = ""; ; ) {
-      List<InodeRecord> page = store.children(dir.getId(), after, SCAN_PAGE);
-      if (page.isEmpty()) {
-        break;
-      }
-      for (InodeRecord child : page) {
-        known.add(child.getName());
-        String childPath = FerryPath.join(path, child.getName());
-        if (mounts.mountAt(childPath).isPresent() || !child.getPersisted() || !child.getComplete()
-            || syncTimes.lastSyncedMs(child) >= listed.startedMs()) {
-          continue; // mount points belong to their own UFS; unpersisted entries are Ferry's own
-        }
-        UfsStatus status = inUfs.get(child.getName());
-        if (status == null) {
-          removeVanished(child, childPath, m);
-        } else {
-          reconcile(child, childPath, status, mount, m);
-        }
-      }
-      after = page.get(page.size() - 1).getName();
-    }
-    inUfs.forEach((name, status) -> {
-      if (!known.contains(name)) {
-        m.upsert(fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir));
-      }
-    });
+    applyListing(dir, path, mount, listed, NameRange.ALL, name -> true, m);
     InodeRecord synced = dir.toBuilder().setChildrenSyncedMs(clock.stampMs()).build();
     m.upsert(synced).commit();
     pass.listingApplied(uri);
     return synced;
+  }
+
+  /** True if listing {@code dir} must first list it from the UFS: forced, or its children are stale. */
+  boolean needsListing(InodeRecord dir, String path, boolean force) {
+    return dir.getPersisted() && (force || isStale(dir.getChildrenSyncedMs(), mounts.mountOf(path)));
+  }
+
+  /**
+   * Adds to {@code m} what brings the children of {@code dir} named in {@code range} in line with
+   * the listing of that range: changed entries re-synced, vanished ones removed, new ones created.
+   * Children {@code mayChange} rejects (another operation's), mount points, entries Ferry has not
+   * persisted yet, and children synced since the listing began are left alone. Returns the
+   * children of the range as {@code m} leaves them, in name order.
+   */
+  List<InodeRecord> applyListing(InodeRecord dir, String path, Mount mount, Listed listed, NameRange range,
+      Predicate<String> mayChange, Mutation m) {
+    Map<String, UfsStatus> inUfs = listed.entries();
+    Set<String> known = new HashSet<>();
+    List<InodeRecord> result = new ArrayList<>();
+    for (String after = range.after(); ; ) {
+      List<InodeRecord> page = store.children(dir.getId(), after, SCAN_PAGE);
+      for (InodeRecord child : page) {
+        if (!range.contains(child.getName())) {
+          page = List.of();
+          break;
+        }
+        known.add(child.getName());
+        String childPath = FerryPath.join(path, child.getName());
+        InodeRecord left = child;
+        if (mayChange.test(child.getName()) && !mounts.mountAt(childPath).isPresent() && child.getPersisted()
+            && child.getComplete() && syncTimes.lastSyncedMs(child) < listed.startedMs()) {
+          // (mount points belong to their own UFS; unpersisted entries are Ferry's own)
+          UfsStatus status = inUfs.get(child.getName());
+          left = status == null ? removeVanished(child, childPath, m) : reconcile(child, childPath, status, mount, m);
+        }
+        if (left != null) {
+          result.add(left);
+        }
+      }
+      if (page.size() < SCAN_PAGE) {
+        break;
+      }
+      after = page.get(page.size() - 1).getName();
+    }
+    inUfs.forEach((name, status) -> {
+      // a name outside the range (a UFS whose order differs from the metastore's) is looked up
+      boolean isNew = !known.contains(name) && (range.contains(name) || store.childId(dir.getId(), name).isEmpty());
+      if (isNew && mayChange.test(name)) {
+        InodeRecord created = fromUfs(m.newInodeId(), dir.getId(), name, status, mount, dir);
+        m.upsert(created);
+        result.add(created);
+      }
+    });
+    result.sort(Comparator.comparing(InodeRecord::getName, NameRange::compare)); // two sorted runs: one merge
+    return result;
   }
 
   /** Adds to {@code m} the changes that bring a persisted entry in line with its UFS status; returns the result. */

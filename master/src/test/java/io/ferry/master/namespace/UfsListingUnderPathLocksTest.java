@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * read-locks, so it is applied with the namespace to itself; the UFS is
  * listed before that, under path locks, once: a slow listing holds up no
  * operation on other paths. Nor does a slow delete in the UFS of a
- * directory whose listing its delete applied.
+ * directory whose listing its delete applied. A listing streams the UFS's
+ * pages: each is answered once applied, before the next is listed whole.
  */
 class UfsListingUnderPathLocksTest {
   @TempDir Path tmp;
@@ -59,6 +61,9 @@ class UfsListingUnderPathLocksTest {
   private volatile boolean holdAfterListing;
   private final CountDownLatch heldListingTaken = new CountDownLatch(1);
   private final CountDownLatch heldListingMayEnd = new CountDownLatch(1);
+  private volatile boolean holdLaterPages;
+  private final CountDownLatch laterPagesMayBeListed = new CountDownLatch(1);
+  private final AtomicBoolean laterPageWaitedInVain = new AtomicBoolean();
 
   @BeforeEach
   void start() throws Exception {
@@ -82,6 +87,7 @@ class UfsListingUnderPathLocksTest {
     listingMayEnd.countDown();
     heldListingMayEnd.countDown();
     deleteMayEnd.countDown();
+    laterPagesMayBeListed.countDown();
     callers.shutdown();
     callers.awaitTermination(30, TimeUnit.SECONDS);
     mounts.close();
@@ -138,6 +144,61 @@ class UfsListingUnderPathLocksTest {
     assertThat(listing.get(30, TimeUnit.SECONDS)).containsExactly("a.txt", "new.txt");
   }
 
+  @Test
+  void theFirstPageIsAnsweredBeforeTheUfsListsTheNextOne() throws Exception {
+    listingMayEnd.countDown();
+    writeFiles(250); // pages of 100
+    holdLaterPages = true;
+
+    List<String> listed = listData(page -> laterPagesMayBeListed.countDown());
+
+    assertThat(laterPageWaitedInVain).isFalse();
+    assertThat(listed).hasSize(251).doesNotHaveDuplicates().isSorted();
+  }
+
+  @Test
+  void aFileCreatedInAPageNotYetListedIsListedOnce() throws Exception {
+    listingMayEnd.countDown();
+    writeFiles(250);
+    holdLaterPages = true;
+
+    List<String> listed = listData(page -> {
+      if (laterPagesMayBeListed.getCount() > 0) {
+        fs.createFile(CreateFileRequest.newBuilder().setPath("/data/f-200-new").build());
+        laterPagesMayBeListed.countDown();
+      }
+    });
+
+    assertThat(listed).hasSize(252).doesNotHaveDuplicates().contains("f-200-new");
+  }
+
+  private void writeFiles(int count) throws IOException {
+    for (int i = 0; i < count; i++) {
+      Files.writeString(tmp.resolve(String.format("ufs/data/f-%03d", i)), "f");
+    }
+  }
+
+  /** The names of a listing of /data; {@code onPage} sees each page as it is answered. */
+  private List<String> listData(PageAction onPage) throws Exception {
+    return callers.submit(() -> {
+      List<String> names = new ArrayList<>();
+      fs.listStatus(ListStatusRequest.newBuilder().setPath("/data").build(), page -> {
+        page.forEach(entry -> names.add(entry.getName()));
+        try {
+          onPage.seen(page);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      return names;
+    }).get(60, TimeUnit.SECONDS);
+  }
+
+  @FunctionalInterface
+  private interface PageAction {
+    void seen(List<FileInfo> page) throws Exception;
+  }
+
   /** A forced listing of /data whose UFS listing is taken at once, then held until heldListingMayEnd. */
   private Future<List<String>> heldListing() throws InterruptedException {
     holdAfterListing = true;
@@ -165,6 +226,9 @@ class UfsListingUnderPathLocksTest {
 
     @Override
     public UfsListing list(String dirUri, String pageToken, int pageSize) throws IOException {
+      if (holdLaterPages && pageToken != null) { // waits for the first page's answer, for 10 s at most
+        laterPageWaitedInVain.compareAndSet(false, !awaitUpTo10s(laterPagesMayBeListed));
+      }
       if (dirUri.endsWith("data") || dirUri.endsWith("data/")) {
         listings.incrementAndGet();
         listingStarted.countDown();
@@ -177,6 +241,15 @@ class UfsListingUnderPathLocksTest {
         }
       }
       return super.list(dirUri, pageToken, pageSize);
+    }
+
+    private static boolean awaitUpTo10s(CountDownLatch latch) throws IOException {
+      try {
+        return latch.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
     }
 
     private static void await(CountDownLatch latch) throws IOException {

@@ -59,14 +59,14 @@ final class HostsBenchCluster {
 
   /** Starts the master, whose root mount is {@code underfs}, and the workers with {@code memBytes} of MEM tier each. */
   void start(Path underfs, long memBytes) throws IOException {
-    daemon(MASTER, "master", List.of("-Dferry.master.bind.host=" + hosts.name(MASTER),
+    daemon(MASTER, "master", "master", List.of("-Dferry.master.bind.host=" + hosts.name(MASTER),
         "-Dferry.master.metastore.dir=" + state.resolve("master"),
         // the S3 mount's credentials are stored encrypted, under a key the master makes here
         "-D" + PropertyKey.SECURITY_SECRET_KEY_FILE + "=" + state.resolve("secret.key"),
         "-Dferry.master.mount.root.ufs=" + underfs));
     awaitPort(hosts, MASTER, hosts.name(MASTER), MASTER_PORT, state);
     for (int i = 0; i < workers; i++) {
-      daemon(worker(i), "worker-" + i, List.of("-Dferry.worker.bind.host=" + hosts.name(worker(i)),
+      daemon(worker(i), "worker", "worker-" + i, List.of("-Dferry.worker.bind.host=" + hosts.name(worker(i)),
           "-Dferry.worker.mem.capacity=" + memBytes, "-Dferry.worker.mem.dir=" + memDir.resolve("w" + i)));
     }
     for (int i = 0; i < workers; i++) {
@@ -111,10 +111,11 @@ final class HostsBenchCluster {
     return Double.parseDouble(m.group(1));
   }
 
-  private void daemon(int host, String role, List<String> properties) throws IOException {
+  /** Starts {@code ferry PROPERTIES… ROLE} on {@code host}, its output in {@code name}.log. */
+  private void daemon(int host, String role, String name, List<String> properties) throws IOException {
     List<String> args = new ArrayList<>(properties);
     args.add(role);
-    Path log = state.resolve(role + ".log");
+    Path log = state.resolve(name + ".log");
     hosts.on(host, ferry(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
