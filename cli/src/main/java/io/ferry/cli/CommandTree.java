@@ -8,6 +8,7 @@ import io.ferry.cli.bench.MetaBenchCommand;
 import io.ferry.cli.bench.MetaLoadCommand;
 import io.ferry.cli.bench.RandomBenchCommand;
 import io.ferry.cli.bench.ReadBenchCommand;
+import io.ferry.cli.bench.fuse.CheckpointBenchCommand;
 import io.ferry.cli.bench.fuse.FuseBenchCommand;
 import io.ferry.cli.bench.hosts.HostsBenchCommand;
 import java.util.Arrays;
@@ -31,14 +32,14 @@ final class CommandTree {
       FsCommand.class, List.of(LsCommand.class, StatCommand.class, CatCommand.class, PutCommand.class,
           GetCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class, MountCommand.class,
           UnmountCommand.class, MountsCommand.class, SetReplicationCommand.class, FreeCommand.class,
-          SetTtlCommand.class, UnsetTtlCommand.class, PinCommand.class, UnpinCommand.class),
+          PersistCommand.class, SetTtlCommand.class, UnsetTtlCommand.class, PinCommand.class, UnpinCommand.class),
       LoadCommand.class, List.of(LoadStatusCommand.class, LoadListCommand.class, LoadCancelCommand.class),
       AdminCommand.class, List.of(TokenCommand.class, TlsCommand.class),
       TokenCommand.class, List.of(TokenCreateCommand.class),
       TlsCommand.class, List.of(TlsCreateCommand.class),
       BenchCommand.class, List.of(ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class,
-          MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, HostsBenchCommand.class,
-          CacheSimulator.class, RandomBenchCommand.class));
+          MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, CheckpointBenchCommand.class,
+          HostsBenchCommand.class, CacheSimulator.class, RandomBenchCommand.class));
 
   private CommandTree() {}
 

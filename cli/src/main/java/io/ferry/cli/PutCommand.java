@@ -24,7 +24,8 @@ final class PutCommand extends ClientCommand {
   boolean overwrite;
 
   @Option(names = "--write-type", paramLabel = "TYPE",
-      description = "CACHE_THROUGH, THROUGH or MUST_CACHE (default: ferry.user.write.type).")
+      description = "CACHE_THROUGH, THROUGH, MUST_CACHE or ASYNC_THROUGH (default: the mount option write.type, "
+          + "else ferry.user.write.type).")
   String writeType;
 
   @Parameters(index = "0", paramLabel = "LOCAL_FILE", description = "Local file to copy.")

@@ -32,7 +32,8 @@ class CommandTreeTest {
 
     assertThat(root.getSubcommands()).containsOnlyKeys("fs", "load", "report", "bench", "fuse", "admin");
     assertThat(root.getSubcommands().get("bench").getSubcommands())
-        .containsOnlyKeys("read", "hadoop", "meta", "meta-load", "load", "fuse", "cache-sim", "hosts", "random");
+        .containsOnlyKeys("read", "hadoop", "meta", "meta-load", "load", "fuse", "checkpoint", "cache-sim", "hosts",
+            "random");
   }
 
   @Test

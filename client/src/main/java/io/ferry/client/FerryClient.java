@@ -11,8 +11,11 @@ import io.ferry.proto.CreateDirectoryRequest;
 import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.CreateFilesRequest;
 import io.ferry.proto.DeleteRequest;
+import io.ferry.proto.FileInfo;
 import io.ferry.proto.FreeRequest;
 import io.ferry.proto.FreeResponse;
+import io.ferry.proto.PersistRequest;
+import io.ferry.proto.PersistResponse;
 import io.ferry.proto.SetPinnedRequest;
 import io.ferry.proto.SetTtlRequest;
 import io.ferry.proto.TtlAction;
@@ -135,6 +138,16 @@ public final class FerryClient implements AutoCloseable {
     FreeResponse r = ctx.master.call(s -> s.free(request));
     return new FreeResult(r.getFreedFiles(), r.getFreedBytes(), r.getNotPersistedFiles(), r.getFirstNotPersisted(),
         r.getPinnedFiles(), r.getFirstPinned());
+  }
+
+  /**
+   * Has every complete file at or below {@code path} that is not in the under storage yet persisted in the
+   * background (MUST_CACHE ones too), and says how many still wait: ask again until {@link PersistProgress#done}.
+   */
+  public PersistProgress persist(String path) throws FerryException {
+    PersistRequest request = PersistRequest.newBuilder().setPath(FerryPath.normalize(path)).build();
+    PersistResponse r = ctx.master.call(s -> s.persist(request));
+    return new PersistProgress(r.getWaitingFiles(), r.getFirstWaiting(), r.getIncompleteFiles());
   }
 
   /**
@@ -293,26 +306,35 @@ public final class FerryClient implements AutoCloseable {
   /** Creates a file and opens it for writing; it appears complete when the stream is closed. */
   public FerryOutputStream createFile(String path, CreateOptions options) throws IOException {
     String normalized = FerryPath.normalize(path);
-    WriteType writeType = options.writeType() != null ? options.writeType()
-        : WriteTypes.parse(ctx.conf.getString(PropertyKey.USER_WRITE_TYPE));
     List<WorkerStatus> live = ctx.liveWorkers.get();
     if (live.isEmpty()) {
       throw new FerryException(ErrorCode.UNAVAILABLE,
           "Cannot write " + normalized + ": the " + ctx.master.target() + " knows no live workers");
     }
-    CreateFileRequest request = CreateFileRequest.newBuilder()
+    CreateFileRequest.Builder request = CreateFileRequest.newBuilder()
         .setPath(normalized)
         .setBlockSize(options.blockSize() > 0 ? options.blockSize() : ctx.conf.getBytes(PropertyKey.USER_BLOCK_SIZE))
         .setMode(options.mode())
         .setOverwrite(options.overwrite())
         .setRecursive(options.recursive())
-        .setWriteType(ProtoConversions.writeType(writeType))
         .setOwner(currentUser())
-        .setRequestId(ctx.master.newRequestId())
-        .build();
-    PathStatus file = ProtoConversions.pathStatus(ctx.master.mutate(s -> s.createFile(request)));
-    WorkerEndpoint worker = WorkerPreference.forWrite(file.id(), live, ctx.localAddresses::isLocal).orElseThrow();
-    return new FerryOutputStream(ctx, file, worker, writeType, options.overwrite());
+        .setRequestId(ctx.master.newRequestId());
+    if (options.writeType() != null) {
+      request.setWriteType(ProtoConversions.writeType(options.writeType()));
+    }
+    FileInfo created = ctx.master.mutate(s -> s.createFile(request.build()));
+    PathStatus file = ProtoConversions.pathStatus(created);
+    WriteType writeType = options.writeType() != null ? options.writeType()
+        : ProtoConversions.writeType(created.getWriteType()).orElse(defaultWriteType());
+    // write-back: acknowledged once on the durable workers, which the client writes to at once
+    int copies = writeType == WriteType.ASYNC_THROUGH ? ctx.conf.getInt(PropertyKey.USER_FILE_REPLICATION_DURABLE) : 1;
+    List<WorkerEndpoint> workers = WorkerPreference.forWrite(file.id(), live, ctx.localAddresses::isLocal, copies);
+    return new FerryOutputStream(ctx, file, workers, writeType, options.overwrite());
+  }
+
+  /** ferry.user.write.type: the write type of a file whose writer and mount name none. */
+  private WriteType defaultWriteType() throws FerryException {
+    return WriteTypes.parse(ctx.conf.getString(PropertyKey.USER_WRITE_TYPE));
   }
 
   /**

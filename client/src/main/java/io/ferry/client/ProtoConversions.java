@@ -96,6 +96,18 @@ final class ProtoConversions {
       case CACHE_THROUGH -> io.ferry.proto.WriteType.CACHE_THROUGH;
       case THROUGH -> io.ferry.proto.WriteType.THROUGH;
       case MUST_CACHE -> io.ferry.proto.WriteType.MUST_CACHE;
+      case ASYNC_THROUGH -> io.ferry.proto.WriteType.ASYNC_THROUGH;
+    };
+  }
+
+  /** The write type the master resolved for a new file; empty when it leaves it to the client. */
+  static Optional<WriteType> writeType(io.ferry.proto.WriteType t) {
+    return switch (t) {
+      case CACHE_THROUGH -> Optional.of(WriteType.CACHE_THROUGH);
+      case THROUGH -> Optional.of(WriteType.THROUGH);
+      case MUST_CACHE -> Optional.of(WriteType.MUST_CACHE);
+      case ASYNC_THROUGH -> Optional.of(WriteType.ASYNC_THROUGH);
+      case WRITE_TYPE_UNSPECIFIED, UNRECOGNIZED -> Optional.empty();
     };
   }
 }

@@ -3,6 +3,7 @@ package io.ferry.client;
 import io.ferry.common.BlockIds;
 import io.ferry.common.placement.RendezvousHashing;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,34 @@ public final class WorkerPreference {
       Predicate<String> isLocalHost) {
     return live.stream().map(WorkerStatus::endpoint).filter(w -> isLocalHost.test(w.host())).findFirst()
         .or(() -> rank(BlockIds.of(fileId, 0), live).stream().findFirst());
+  }
+
+  /**
+   * The {@code copies} workers a new file is written to at once (ASYNC_THROUGH's durable copies), all the live
+   * ones if there are fewer: {@link #forWrite}'s first, then block 0's ranking, workers on hosts not chosen yet
+   * before a second worker of a host.
+   */
+  public static List<WorkerEndpoint> forWrite(long fileId, List<WorkerStatus> live, Predicate<String> isLocalHost,
+      int copies) {
+    List<WorkerEndpoint> chosen = new ArrayList<>();
+    forWrite(fileId, live, isLocalHost).ifPresent(chosen::add);
+    List<WorkerEndpoint> rest = new ArrayList<>(rank(BlockIds.of(fileId, 0), live));
+    rest.removeAll(chosen);
+    Set<String> hosts = new HashSet<>();
+    chosen.forEach(w -> hosts.add(w.host()));
+    List<WorkerEndpoint> newHostsFirst = new ArrayList<>();
+    List<WorkerEndpoint> sameHosts = new ArrayList<>();
+    for (WorkerEndpoint w : rest) {
+      (hosts.add(w.host()) ? newHostsFirst : sameHosts).add(w);
+    }
+    newHostsFirst.addAll(sameHosts);
+    for (WorkerEndpoint w : newHostsFirst) {
+      if (chosen.size() >= copies) {
+        break;
+      }
+      chosen.add(w);
+    }
+    return chosen;
   }
 
   /** The live workers in the master's placement order ({@code WorkerPlacement}: by host:port and capacity). */

@@ -7,5 +7,10 @@ public enum WriteType {
   /** Under storage only. */
   THROUGH,
   /** Cache only, not persisted. */
-  MUST_CACHE
+  MUST_CACHE,
+  /**
+   * Write-back: acknowledged once cached on {@code ferry.user.file.replication.durable} workers, then
+   * persisted to the under storage in the background.
+   */
+  ASYNC_THROUGH
 }

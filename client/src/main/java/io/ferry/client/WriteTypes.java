@@ -1,9 +1,10 @@
 package io.ferry.client;
 
+import io.ferry.common.WriteTypeNames;
 import io.ferry.common.error.FerryException;
 import java.util.Locale;
 
-/** Parses the write types users type (CACHE_THROUGH, THROUGH, MUST_CACHE; any case, '-' for '_'). */
+/** Parses the write types users type (CACHE_THROUGH, THROUGH, MUST_CACHE, ASYNC_THROUGH; any case, '-' for '_'). */
 public final class WriteTypes {
   private WriteTypes() {}
 
@@ -15,6 +16,6 @@ public final class WriteTypes {
       }
     }
     throw FerryException.invalidArgument(
-        "Unknown write type '" + text + "' (expected CACHE_THROUGH, THROUGH or MUST_CACHE)");
+        "Unknown write type '" + text + "' (expected " + WriteTypeNames.EXPECTED + ")");
   }
 }

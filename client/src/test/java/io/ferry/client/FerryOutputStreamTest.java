@@ -102,4 +102,38 @@ class FerryOutputStreamTest {
     assertThat(cluster.ufs.get(FakeMaster.ufsUri("/good"))).isEqualTo(data);
     assertThat(cluster.master.completed).extracting(CompleteFileRequest::getLength).containsExactly((long) data.length);
   }
+
+  @Test
+  void anAsyncThroughWriteGoesToTheDurableWorkersAtOnceAndAsksTheMasterToPersistTheFile() throws Exception {
+    cluster.close();
+    cluster = new FakeCluster(2, blockDir);
+    byte[] data = new byte[FerryOutputStream.CHUNK_SIZE + 5];
+    new Random(2).nextBytes(data);
+    CreateOptions asyncThrough = CreateOptions.DEFAULT.withWriteType(WriteType.ASYNC_THROUGH);
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryOutputStream out = client.createFile("/ckpt", asyncThrough)) {
+      out.write(data);
+      assertThat(out.workers()).hasSize(2);
+    }
+    for (FakeWorker worker : cluster.workers) {
+      assertThat(worker.lastHeader.getWriteType()).isEqualTo(io.ferry.proto.WriteType.ASYNC_THROUGH);
+    }
+    assertThat(cluster.master.completed.get(0).getPersistLater()).isTrue();
+  }
+
+  @Test
+  void anAsyncThroughWriteFailsWhenOneOfItsDurableWorkersFails() throws Exception {
+    cluster.close();
+    cluster = new FakeCluster(2, blockDir);
+    cluster.workers.get(1).failWrites = true;
+    CreateOptions asyncThrough = CreateOptions.DEFAULT.withWriteType(WriteType.ASYNC_THROUGH);
+    try (FerryClient client = FerryClient.create(cluster.conf(false))) {
+      assertThatThrownBy(() -> {
+        try (OutputStream out = client.createFile("/ckpt", asyncThrough)) {
+          out.write(new byte[10]);
+        }
+      }).isInstanceOf(FerryException.class).hasMessageContaining("/ckpt");
+    }
+    assertThat(cluster.master.completed).isEmpty();
+  }
 }

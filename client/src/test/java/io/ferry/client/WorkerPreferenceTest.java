@@ -97,4 +97,25 @@ class WorkerPreferenceTest {
   void writesWithoutALocalWorkerGoToTheFirstChoiceOfBlockZero() {
     assertThat(WorkerPreference.forWrite(42, LIVE, host -> false)).contains(rendezvousOrder().get(0));
   }
+
+  @Test
+  void durableWritesGoToTheLocalWorkerThenToWorkersOfOtherHosts() {
+    WorkerEndpoint localTwin = address("me", 5);
+    List<WorkerStatus> live = List.of(info(A), info(LOCAL), info(localTwin));
+
+    assertThat(WorkerPreference.forWrite(42, live, IS_LOCAL, 2)).containsExactly(LOCAL, A);
+  }
+
+  @Test
+  void durableWritesUseASecondWorkerOfAHostWhenThereAreNotEnoughHosts() {
+    WorkerEndpoint localTwin = address("me", 5);
+    List<WorkerStatus> live = List.of(info(A), info(LOCAL), info(localTwin));
+
+    assertThat(WorkerPreference.forWrite(42, live, IS_LOCAL, 3)).containsExactly(LOCAL, A, localTwin);
+  }
+
+  @Test
+  void durableWritesGoToEveryLiveWorkerWhenThereAreFewerThanTheCopies() {
+    assertThat(WorkerPreference.forWrite(42, List.of(info(A)), IS_LOCAL, 2)).containsExactly(A);
+  }
 }

@@ -26,6 +26,7 @@ import io.ferry.master.mount.MountCredentials;
 import io.ferry.master.mount.MountTable;
 import io.ferry.master.replication.ReplicationChecker;
 import io.ferry.master.replication.ReplicationCommands;
+import io.ferry.master.persist.PersistJobs;
 import io.ferry.master.replication.ReplicationPusher;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.namespace.LeaseRecovery;
@@ -80,6 +81,7 @@ public final class FerryMaster implements AutoCloseable {
   private RpcMetrics rpcMetrics;
   private Optional<WebServer> web = Optional.empty();
   private ReplicationPusher replicationPusher;
+  private PersistJobs persistJobs;
   /** Worker liveness and replication checks. */
   private final ScheduledExecutorService checkers = Executors.newScheduledThreadPool(2, DaemonThreads.named("master-checker"));
   /** The calls that may block (all but FileSystemMasterServiceImpl.INLINE's): journal writes, UFS loads. */
@@ -168,13 +170,18 @@ public final class FerryMaster implements AutoCloseable {
           leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
       replicationPusher = new ReplicationPusher(replications, workers,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
-      ReplicationChecker replicationChecker =
-          new ReplicationChecker(locations, workers, metaStore::inode, replications);
+      ReplicationChecker replicationChecker = new ReplicationChecker(locations, workers, metaStore::inode,
+          replications, conf.getInt(PropertyKey.USER_FILE_REPLICATION_DURABLE));
       startLivenessChecker(timeout, replicationChecker);
       startReplicationChecker(replicationChecker, checkEvery);
       startLeaseRecovery(leases, conf.getDuration(PropertyKey.MASTER_FILE_LEASE_TIMEOUT), leaderOnly);
       scheduleOnLeader("Time-to-live check", new TtlChecker(store, namespace, System::currentTimeMillis)::expire,
           Math.max(100, conf.getDuration(PropertyKey.MASTER_TTL_CHECK_INTERVAL).toMillis()), leaderOnly);
+      persistJobs = new PersistJobs(store, namespace, locations, workers,
+          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.MASTER_PERSIST_INITIAL_WAIT),
+          System::currentTimeMillis);
+      scheduleOnLeader("Persist jobs", persistJobs::startDue,
+          Math.max(100, conf.getDuration(PropertyKey.MASTER_PERSIST_CHECK_INTERVAL).toMillis()), leaderOnly);
       if (!ha) {
         loadJobs.resumeUnfinished();
       }
@@ -314,6 +321,9 @@ public final class FerryMaster implements AutoCloseable {
       checkers.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (persistJobs != null) {
+      persistJobs.close();
     }
     if (replicationPusher != null) {
       replicationPusher.close();

@@ -30,6 +30,9 @@ public final class MountOption {
       "A time to live for each file below the mount, from when Ferry loads or creates it (see ferry fs setTtl).");
   public static final MountOption TTL_ACTION = define("ttl.action", PropertyType.STRING, "free", null,
       "What happens when a file's ttl ends: free (drop its cached copies) or delete (in the under storage too).");
+  public static final MountOption WRITE_TYPE = define("write.type", PropertyType.STRING, null, null,
+      "Write type of files created below the mount when the writer names none: CACHE_THROUGH, THROUGH, "
+          + "MUST_CACHE or ASYNC_THROUGH (default: the writer's ferry.user.write.type).");
 
   // ---- S3 ----
   public static final MountOption S3_ENDPOINT = define("s3.endpoint", PropertyType.STRING, null, UfsBackend.S3,

@@ -1,6 +1,7 @@
 package io.ferry.worker;
 
 import io.ferry.common.DaemonThreads;
+import io.ferry.common.WriteTypeNames;
 import io.ferry.common.conf.ConfigurationException;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
@@ -28,6 +29,7 @@ import io.ferry.worker.grpc.BlockWorkerService;
 import io.ferry.worker.master.MasterClient;
 import io.ferry.worker.master.MasterSync;
 import io.ferry.worker.replication.BlockReplicator;
+import io.ferry.worker.replication.FilePersister;
 import io.ferry.worker.replication.ReplicationService;
 import io.ferry.worker.security.CapabilityGuard;
 import io.ferry.worker.transport.BlockTransportServer;
@@ -38,7 +40,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -142,7 +143,7 @@ public final class FerryWorker implements Closeable {
       Duration slowRpc = conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD);
       rpcMetrics = metrics.instrument(r -> RpcMetrics.counting(r, slowRpc), RpcMetrics::off);
       server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), tls, rpcThreads,
-          BlockWorkerService.INLINE, rpcMetrics, service, new ReplicationService(replicator));
+          BlockWorkerService.INLINE, rpcMetrics, service, new ReplicationService(replicator, new FilePersister(store, ufs)));
       int dataPort = conf.getInt(PropertyKey.WORKER_DATA_PORT);
       // The block transport sends files with sendfile, which TLS cannot encrypt: with TLS on,
       // clients stream blocks over the worker's gRPC port instead.
@@ -269,16 +270,8 @@ public final class FerryWorker implements Closeable {
   }
 
   private static WriteType parseWriteType(String name) {
-    try {
-      WriteType type = WriteType.valueOf(name.trim().toUpperCase(Locale.ROOT));
-      if (type != WriteType.UNRECOGNIZED && type != WriteType.WRITE_TYPE_UNSPECIFIED) {
-        return type;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    throw new ConfigurationException("Configuration key '" + PropertyKey.USER_WRITE_TYPE + "' is '" + name
-        + "'; expected CACHE_THROUGH, THROUGH or MUST_CACHE");
+    return WriteTypeNames.parse(name).orElseThrow(() -> new ConfigurationException("Configuration key '"
+        + PropertyKey.USER_WRITE_TYPE + "' is '" + name + "'; expected " + WriteTypeNames.EXPECTED));
   }
 
   private static void requirePositive(long value, PropertyKey key) {

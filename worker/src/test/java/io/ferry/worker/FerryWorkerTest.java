@@ -14,6 +14,8 @@ import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.HeartbeatResponse;
+import io.ferry.proto.PersistFileRequest;
+import io.ferry.proto.PersistFileResponse;
 import io.ferry.proto.PinnedFiles;
 import io.ferry.proto.OpenLocalBlockRequest;
 import io.ferry.proto.OpenLocalBlockResponse;
@@ -197,6 +199,48 @@ class FerryWorkerTest {
     assertThat(worker.blockStore().blockIds()).containsExactlyInAnyOrder(blockId(0), blockId(1));
     UfsBlockSource cachedOnly = UfsBlockSource.newBuilder().setBlockStart(BLOCK).setBlockLength(1).build();
     assertThat(read(cachedOnly, 0, -1, 0)).isEqualTo(new byte[] {bytes[BLOCK]});
+  }
+
+  @Test
+  void asyncThroughWriteCachesTheBlocksWithoutAUfsFileUntilItsPersistJob() throws Exception {
+    byte[] bytes = TestData.bytes(BLOCK + 1, 7);
+    Path path = ufsDir.resolve("ckpt.bin");
+
+    WriteFileResponse response = write(path, WriteType.ASYNC_THROUGH, bytes, 4096);
+
+    assertThat(path).doesNotExist();
+    assertThat(response.getFingerprint()).isEmpty();
+    assertThat(worker.blockStore().blockIds()).containsExactlyInAnyOrder(blockId(0), blockId(1));
+  }
+
+  @Test
+  void aPersistJobWritesTheCachedBlocksToTheUfsFileAndAnswersItsFingerprint() throws Exception {
+    byte[] bytes = TestData.bytes(2 * BLOCK + 5, 8);
+    Path path = ufsDir.resolve("ckpt.bin");
+    write(path, WriteType.ASYNC_THROUGH, bytes, 4096);
+
+    PersistFileResponse persisted = WorkerReplicationServiceGrpc.newBlockingStub(channel).persistFile(
+        persistRequest(path, bytes.length, blockId(0), blockId(1), blockId(2)));
+
+    assertThat(path).hasBinaryContent(bytes);
+    assertThat(persisted.getFingerprint()).isNotEmpty();
+  }
+
+  @Test
+  void aPersistJobOfABlockNotCachedHereFailsDataLostAndLeavesNoUfsFile() throws Exception {
+    Path path = ufsDir.resolve("ckpt.bin");
+    write(path, WriteType.ASYNC_THROUGH, TestData.bytes(BLOCK, 9), 4096);
+
+    assertThatThrownBy(() -> WorkerReplicationServiceGrpc.newBlockingStub(channel).persistFile(
+        persistRequest(path, 2 * BLOCK, blockId(0), blockId(1))))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(
+            GrpcErrors.fromStatus(e, "worker").code()).isEqualTo(ErrorCode.DATA_LOST));
+    assertThat(path).doesNotExist();
+  }
+
+  private static PersistFileRequest persistRequest(Path path, long length, Long... blockIds) {
+    return PersistFileRequest.newBuilder().setMountId(MOUNT_ID).setUfsUri(path.toString()).setLength(length)
+        .addAllBlockIds(Arrays.asList(blockIds)).build();
   }
 
   @Test

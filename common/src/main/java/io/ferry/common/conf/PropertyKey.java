@@ -56,6 +56,12 @@ public final class PropertyKey {
   public static final PropertyKey MASTER_TTL_CHECK_INTERVAL = define("ferry.master.ttl.check.interval",
       PropertyType.DURATION, "10s", "How often the leading master looks for times to live that ended "
           + "(`ferry fs setTtl`) and frees or deletes what they were set on.");
+  public static final PropertyKey MASTER_PERSIST_CHECK_INTERVAL = define("ferry.master.persist.check.interval",
+      PropertyType.DURATION, "1s", "How often the leading master starts the persist jobs of files written "
+          + "ASYNC_THROUGH (or asked for by `ferry fs persist`) that wait for one.");
+  public static final PropertyKey MASTER_PERSIST_INITIAL_WAIT = define("ferry.master.persist.initial.wait",
+      PropertyType.DURATION, "0s", "How long after its completion a file written ASYNC_THROUGH waits before its "
+          + "persist job starts (a file deleted or overwritten meanwhile is never written to the under storage).");
   public static final PropertyKey MASTER_FILE_LEASE_TIMEOUT = define("ferry.master.file.lease.timeout",
       PropertyType.DURATION, "10m", "A file left incomplete whose writer no worker has reported for this long is "
           + "recovered: completed from its under-storage copy if it has one, removed otherwise, with the temporary "
@@ -146,7 +152,12 @@ public final class PropertyKey {
   public static final PropertyKey USER_BLOCK_SIZE = define("ferry.user.block.size", PropertyType.BYTES,
       "64MB", "Block size of files created through Ferry.");
   public static final PropertyKey USER_WRITE_TYPE = define("ferry.user.write.type", PropertyType.STRING,
-      "CACHE_THROUGH", "Default write type: CACHE_THROUGH, THROUGH or MUST_CACHE.");
+      "CACHE_THROUGH", "Default write type: CACHE_THROUGH, THROUGH, MUST_CACHE or ASYNC_THROUGH (write-back: "
+          + "acknowledged once cached on ferry.user.file.replication.durable workers, persisted in the background).");
+  public static final PropertyKey USER_FILE_REPLICATION_DURABLE = define("ferry.user.file.replication.durable",
+      PropertyType.INT, "2", "ASYNC_THROUGH: on how many workers (on different hosts while there are enough) a "
+          + "file's blocks are written before its close returns; with fewer live workers, on all of them. The "
+          + "master keeps that many copies until the file is persisted.");
   public static final PropertyKey USER_SHORT_CIRCUIT_ENABLED = define("ferry.user.short.circuit.enabled",
       PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files.");
   public static final PropertyKey USER_DATA_TRANSPORT_ENABLED = define("ferry.user.data.transport.enabled",

@@ -21,6 +21,8 @@ final class Keys {
   static final byte TTL = 8;
   /** Pinned files by id, each with its length and replication factor (what its copies take). */
   static final byte PINNED = 9;
+  /** Files whose persist job is pending (ASYNC_THROUGH, `ferry fs persist`), by id. */
+  static final byte PERSIST_PENDING = 10;
 
   static final byte[] NEXT_INODE_ID = meta("next_inode_id");
   static final byte[] NEXT_MOUNT_ID = meta("next_mount_id");
@@ -68,6 +70,14 @@ final class Keys {
 
   static byte[] pinnedPrefix() {
     return new byte[] {PINNED};
+  }
+
+  static byte[] persistPending(long fileId) {
+    return ByteBuffer.allocate(9).put(PERSIST_PENDING).putLong(fileId).array();
+  }
+
+  static byte[] persistPendingPrefix() {
+    return new byte[] {PERSIST_PENDING};
   }
 
   static byte[] pinnedValue(long length, int replication) {

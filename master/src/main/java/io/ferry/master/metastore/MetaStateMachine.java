@@ -83,6 +83,11 @@ public final class MetaStateMachine {
               batch.put(Keys.ttl(r.getTtlExpiryMs(), r.getId()), new byte[0]);
             }
             pinsChanged |= indexPin(batch, old, r);
+            if (r.getPersistPending()) {
+              batch.put(Keys.persistPending(r.getId()), new byte[0]);
+            } else if (old.isPresent() && old.get().getPersistPending()) {
+              batch.delete(Keys.persistPending(r.getId()));
+            }
             if (r.getParentId() != 0 || !r.getName().isEmpty()) {
               batch.put(Keys.edge(r.getParentId(), r.getName()), Keys.longValue(r.getId()));
               edges.put(edgeOf(r), Optional.of(r.getId()));
@@ -99,6 +104,7 @@ public final class MetaStateMachine {
               edges.put(edgeOf(old.get()), Optional.empty());
               batch.delete(Keys.inode(id));
               batch.delete(Keys.incomplete(id));
+              batch.delete(Keys.persistPending(id));
               batch.delete(Keys.ttl(old.get().getTtlExpiryMs(), id));
               if (pinnedFile(old.get())) {
                 batch.delete(Keys.pinned(id));

@@ -158,8 +158,16 @@ public final class MetaStore implements Closeable {
 
   /** The ids of the files not yet complete, lowest first. */
   public List<Long> incompleteFileIds() {
+    return idsWithPrefix(Keys.incompletePrefix());
+  }
+
+  /** The ids of the files whose persist job is pending, lowest first. */
+  public List<Long> persistPendingIds() {
+    return idsWithPrefix(Keys.persistPendingPrefix());
+  }
+
+  private List<Long> idsWithPrefix(byte[] prefix) {
     List<Long> out = new ArrayList<>();
-    byte[] prefix = Keys.incompletePrefix();
     try (RocksIterator it = db.newIterator()) {
       for (it.seek(prefix); it.isValid() && Keys.hasPrefix(it.key(), prefix); it.next()) {
         out.add(ByteBuffer.wrap(it.key(), 1, 8).getLong());

@@ -5,6 +5,7 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.MountRecord;
+import io.ferry.proto.WriteType;
 import io.ferry.ufs.UnderFileSystem;
 import io.ferry.ufs.UnderFileSystems;
 import java.io.IOException;
@@ -74,6 +75,11 @@ public final class Mount implements AutoCloseable {
   public InodeRecord.Builder withTtl(InodeRecord.Builder file, long nowMs) {
     return options.ttl().isEmpty() ? file
         : file.setTtlExpiryMs(nowMs + options.ttl().get().toMillis()).setTtlAction(options.ttlAction());
+  }
+
+  /** The write type of new files below this mount whose writer names none; UNSPECIFIED = the writer's default. */
+  public WriteType writeType() {
+    return options.writeType();
   }
 
   /** The block size for new files below this mount; 0 = the configured default. */

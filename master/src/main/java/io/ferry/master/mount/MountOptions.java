@@ -1,9 +1,11 @@
 package io.ferry.master.mount;
 
 import io.ferry.common.Replication;
+import io.ferry.common.WriteTypeNames;
 import io.ferry.common.conf.PropertyType;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.TtlAction;
+import io.ferry.proto.WriteType;
 import io.ferry.ufs.MountOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,12 +17,13 @@ import java.util.Optional;
  * {@link MountOption}); every other option is for the UFS factory.
  */
 public record MountOptions(Optional<Duration> syncInterval, long blockSize, int replication,
-    Optional<Duration> ttl, TtlAction ttlAction, Map<String, String> ufsOptions) {
+    Optional<Duration> ttl, TtlAction ttlAction, WriteType writeType, Map<String, String> ufsOptions) {
   private static final String SYNC_INTERVAL = MountOption.SYNC_INTERVAL.name();
   private static final String BLOCK_SIZE = MountOption.BLOCK_SIZE.name();
   private static final String REPLICATION = MountOption.REPLICATION.name();
   private static final String TTL = MountOption.TTL.name();
   private static final String TTL_ACTION = MountOption.TTL_ACTION.name();
+  private static final String WRITE_TYPE = MountOption.WRITE_TYPE.name();
 
   /** Parses the master's options; a malformed one fails with INVALID_ARGUMENT naming it. */
   public static MountOptions parse(Map<String, String> options) throws FerryException {
@@ -62,7 +65,21 @@ public record MountOptions(Optional<Duration> syncInterval, long blockSize, int 
       default -> throw FerryException.invalidArgument("Mount option " + TTL_ACTION + " must be free or delete, not "
           + raw);
     };
-    return new MountOptions(sync, blockSize, replication, ttl, action, Map.copyOf(ufs));
+    return new MountOptions(sync, blockSize, replication, ttl, action, writeType(ufs.remove(WRITE_TYPE)),
+        Map.copyOf(ufs));
+  }
+
+  /** The write type an option names; WRITE_TYPE_UNSPECIFIED (the writer's default) when it is not set. */
+  private static WriteType writeType(String raw) throws FerryException {
+    if (raw == null) {
+      return WriteType.WRITE_TYPE_UNSPECIFIED;
+    }
+    Optional<WriteType> type = WriteTypeNames.parse(raw);
+    if (type.isEmpty()) {
+      throw FerryException.invalidArgument("Mount option " + WRITE_TYPE + " must be " + WriteTypeNames.EXPECTED
+          + ", not " + raw);
+    }
+    return type.get();
   }
 
   private static Duration duration(String name, String raw) throws FerryException {

@@ -27,6 +27,8 @@ import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.ListStatusRequest;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.MountRequest;
+import io.ferry.proto.PersistRequest;
+import io.ferry.proto.PersistResponse;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.SetAttributesRequest;
 import io.ferry.proto.PinnedFiles;
@@ -34,6 +36,7 @@ import io.ferry.proto.SetPinnedRequest;
 import io.ferry.proto.SetReplicationRequest;
 import io.ferry.proto.SetTtlRequest;
 import io.ferry.proto.TtlAction;
+import io.ferry.proto.WriteType;
 import io.ferry.ufs.MountOption;
 import io.ferry.ufs.UfsStatus;
 import io.ferry.ufs.UnderFileSystem;
@@ -269,7 +272,9 @@ public final class FileSystemMaster {
           .setPinned(parent.getPinned())
           .build();
       m.upsert(file).requestDone(request.getRequestId(), file.getId()).commit();
-      return infos.of(file, path, false);
+      WriteType writeType = request.getWriteType() != WriteType.WRITE_TYPE_UNSPECIFIED ? request.getWriteType()
+          : mount.writeType();
+      return infos.of(file, path, false).toBuilder().setWriteType(writeType).build();
     });
   }
 
@@ -345,6 +350,7 @@ public final class FileSystemMaster {
           .setLength(request.getLength())
           .setUfsFingerprint(request.getFingerprint())
           .setPersisted(!request.getFingerprint().isEmpty())
+          .setPersistPending(request.getPersistLater() && request.getFingerprint().isEmpty())
           .setComplete(true)
           .setMtimeMs(now)
           .setSyncedMs(now)
@@ -718,6 +724,117 @@ public final class FileSystemMaster {
     }
     locations.dropFile(inode.getId());
     out.setFreedFiles(out.getFreedFiles() + 1).setFreedBytes(out.getFreedBytes() + cached);
+  }
+
+  /**
+   * Schedules the persistence of every complete file at or below a path
+   * whose bytes are not in the under storage (journaled: the persist jobs
+   * write each from its cached blocks, {@code PersistJobs}), and counts those
+   * still waiting and those still being written. Asked again, it only counts.
+   */
+  public PersistResponse persist(PersistRequest request) throws FerryException {
+    String path = FerryPath.normalize(request.getPath());
+    return locked(LockSet.writing(path), pass -> {
+      InodeRecord inode = existing(path, false, pass);
+      check("persist", path, PermissionChecker.WRITE, pass);
+      PersistResponse.Builder out = PersistResponse.newBuilder();
+      Mutation m = mutation();
+      schedulePersist(inode, path, m, out);
+      if (!m.isEmpty()) {
+        m.commit();
+      }
+      return out.build();
+    });
+  }
+
+  private void schedulePersist(InodeRecord inode, String path, Mutation m, PersistResponse.Builder out) {
+    if (inode.getDirectory()) {
+      for (InodeRecord child : sync.allChildren(inode.getId())) {
+        schedulePersist(child, FerryPath.join(path, child.getName()), m, out);
+      }
+      return;
+    }
+    if (inode.getPersisted()) {
+      return;
+    }
+    if (!inode.getComplete()) {
+      out.setIncompleteFiles(out.getIncompleteFiles() + 1);
+      return;
+    }
+    if (!inode.getPersistPending()) {
+      m.upsert(inode.toBuilder().setPersistPending(true).build());
+    }
+    if (out.getWaitingFiles() == 0) {
+      out.setFirstWaiting(path);
+    }
+    out.setWaitingFiles(out.getWaitingFiles() + 1);
+  }
+
+  /** What a persist job is to write for a file, where it is now; empty if it is no longer waiting for one. */
+  public Optional<PersistTarget> persistTarget(long fileId) {
+    Optional<InodeRecord> file = store.inode(fileId).filter(InodeRecord::getPersistPending);
+    Optional<String> path = sync.pathOf(fileId);
+    if (file.isEmpty() || path.isEmpty()) {
+      return Optional.empty();
+    }
+    Mount mount = mounts.mountOf(path.get());
+    return Optional.of(new PersistTarget(fileId, path.get(), mount.id(), mount.ufsUri(path.get()),
+        file.get().getLength(), file.get().getBlockSize(), file.get().getMtimeMs()));
+  }
+
+  /**
+   * A persist job wrote {@code target} to the under storage with {@code
+   * fingerprint}: the file is recorded persisted and its cached copies,
+   * kept unevictable while they were its only copy, are dropped. A file
+   * renamed meanwhile has its copy renamed to its new name; the copy of a
+   * file deleted (or overwritten) meanwhile is deleted. False if the file
+   * moved while this ran: the job asks again.
+   */
+  public boolean persisted(PersistTarget target, String fingerprint) throws FerryException {
+    Optional<String> found = sync.pathOf(target.fileId());
+    if (found.isEmpty()) {
+      deleteOrphanCopy(target, fingerprint);
+      return true;
+    }
+    String path = found.get();
+    return locked(LockSet.writing(path), pass -> {
+      if (!sync.storedId(path).equals(Optional.of(target.fileId()))) {
+        return false;
+      }
+      InodeRecord file = store.inode(target.fileId()).orElseThrow();
+      if (!file.getPersistPending()) {
+        return true;
+      }
+      Mount mount = mounts.mountOf(path);
+      String uri = mount.ufsUri(path);
+      String stored = fingerprint;
+      if (!uri.equals(target.ufsUri())) {
+        UnderFileSystem ufs = mount.ufs();
+        stored = UfsCall.run(uri, () -> {
+          ufs.rename(target.ufsUri(), uri);
+          return ufs.getStatus(uri).map(UfsStatus::fingerprint).orElse(fingerprint);
+        });
+        LOG.info("Persisted {} under its name of the moment it was written ({}), then renamed it", path,
+            target.ufsUri());
+      }
+      mutation().upsert(file.toBuilder().setPersisted(true).setPersistPending(false).setUfsFingerprint(stored)
+          .setSyncedMs(clockMs.getAsLong()).build()).dropBlocks(file.getId()).commit();
+      return true;
+    });
+  }
+
+  /** Deletes the under-storage copy of a file deleted while it was persisted, unless another file took its name. */
+  private void deleteOrphanCopy(PersistTarget target, String fingerprint) throws FerryException {
+    Optional<Mount> mount = mounts.byId(target.mountId());
+    if (mount.isEmpty()) {
+      return;
+    }
+    UnderFileSystem ufs = mount.get().ufs();
+    String uri = target.ufsUri();
+    boolean deleted = UfsCall.run(uri, () -> ufs.getStatus(uri).filter(s -> s.fingerprint().equals(fingerprint))
+        .isPresent() && ufs.deleteFile(uri));
+    LOG.info("{} was deleted while it was persisted: its under-storage copy {} {}", target.path(), uri,
+        deleted ? "is deleted" : "was replaced by another file's, which stays");
   }
 
   /**

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * from the UFS: a holder exists); an over-replicated one keeps its
  * best-ranked holders and the others are asked to drop it. Blocks lost with
  * a worker are not in the location table any more, so they count as missing,
- * and so do copies that were being made from or to it.
+ * and so do copies that were being made from or to it. A file waiting for
+ * its persist job (ASYNC_THROUGH) keeps at least its durable copies
+ * ({@code ferry.user.file.replication.durable}): they are its only ones.
  */
 public final class ReplicationChecker {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicationChecker.class);
@@ -32,11 +34,13 @@ public final class ReplicationChecker {
   private final WorkerRegistry workers;
   private final LongFunction<Optional<InodeRecord>> files;
   private final ReplicationCommands commands;
+  private final int durableCopies;
   /** Cached blocks with fewer copies than their factor (capped by the live workers) at the last check. */
   private volatile long underReplicated;
 
   public ReplicationChecker(BlockLocations locations, WorkerRegistry workers,
-      LongFunction<Optional<InodeRecord>> files, ReplicationCommands commands) {
+      LongFunction<Optional<InodeRecord>> files, ReplicationCommands commands, int durableCopies) {
+    this.durableCopies = durableCopies;
     this.locations = locations;
     this.workers = workers;
     this.files = files;
@@ -61,7 +65,7 @@ public final class ReplicationChecker {
       if (file.isEmpty()) {
         continue; // a deleted file: its blocks are being removed already
       }
-      int wanted = Math.min(Math.max(1, file.get().getReplication()), live.size());
+      int wanted = Math.min(wantedCopies(file.get()), live.size());
       List<WorkerInfo> ranked = WorkerPlacement.rank(blockId, live);
       List<WorkerInfo> holders = ranked.stream().filter(w -> e.getValue().contains(id(w))).toList();
       if (holders.isEmpty()) {
@@ -88,6 +92,11 @@ public final class ReplicationChecker {
     if (copies + trims > 0) {
       LOG.info("Replication check: {} block copies requested, {} extra copies trimmed", copies, trims);
     }
+  }
+
+  private int wantedCopies(InodeRecord file) {
+    int factor = Math.max(1, file.getReplication());
+    return file.getPersistPending() ? Math.max(factor, durableCopies) : factor;
   }
 
   private static ReplicateBlock copyOf(long blockId, InodeRecord file, WorkerInfo source) {

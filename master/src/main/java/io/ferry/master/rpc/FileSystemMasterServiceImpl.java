@@ -23,6 +23,8 @@ import io.ferry.proto.DeleteResponse;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.FreeRequest;
 import io.ferry.proto.FreeResponse;
+import io.ferry.proto.PersistRequest;
+import io.ferry.proto.PersistResponse;
 import io.ferry.proto.FileSystemMasterServiceGrpc;
 import io.ferry.proto.GetClusterReportRequest;
 import io.ferry.proto.GetMountTableRequest;
@@ -170,6 +172,11 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   @Override
   public void free(FreeRequest request, StreamObserver<FreeResponse> observer) {
     Calls.unary(observer, () -> fs.free(request));
+  }
+
+  @Override
+  public void persist(PersistRequest request, StreamObserver<PersistResponse> observer) {
+    Calls.unary(observer, () -> fs.persist(request));
   }
 
   @Override

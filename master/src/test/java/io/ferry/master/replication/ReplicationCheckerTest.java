@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -30,12 +31,15 @@ class ReplicationCheckerTest {
       new WorkerRegistry(locations, clock::get, Duration.ofSeconds(10), fileId -> fileId == FILE);
   private final ReplicationCommands commands = new ReplicationCommands(Duration.ofMinutes(1));
   private final ReplicationChecker checker = new ReplicationChecker(locations, registry,
-      id -> id == FILE ? Optional.of(file()) : Optional.empty(), commands);
+      id -> id == FILE ? Optional.of(file()) : Optional.empty(), commands, 2);
   private final List<Long> workers = new ArrayList<>();
 
+  private final AtomicBoolean persistPending = new AtomicBoolean();
+
   private InodeRecord file() {
-    return InodeRecord.newBuilder().setId(FILE).setLength(250).setBlockSize(BLOCK_SIZE)
-        .setUfsFingerprint("fp").setReplication(replication.get()).build();
+    InodeRecord.Builder file = InodeRecord.newBuilder().setId(FILE).setLength(250).setBlockSize(BLOCK_SIZE)
+        .setReplication(replication.get());
+    return persistPending.get() ? file.setPersistPending(true).build() : file.setUfsFingerprint("fp").build();
   }
 
   private long worker(int port, Long... blocks) {
@@ -171,6 +175,34 @@ class ReplicationCheckerTest {
       List<Long> removals = heartbeat(w);
       assertThat(removals).isEqualTo(w == kept ? List.of() : List.of(BLOCK));
     }
+  }
+
+  @Test
+  void aFileWaitingForItsPersistJobKeepsItsDurableCopiesAboveItsFactor() {
+    replication.set(1);
+    persistPending.set(true);
+    worker(1, BLOCK);
+    worker(2, BLOCK);
+    worker(3, BLOCK);
+
+    checker.check();
+
+    assertThat(locations.workersOf(BLOCK)).hasSize(2);
+  }
+
+  @Test
+  void aFileWaitingForItsPersistJobThatLostADurableCopyGetsItBack() {
+    replication.set(1);
+    persistPending.set(true);
+    long holder = worker(1, BLOCK);
+    long other = worker(2);
+
+    checker.check();
+
+    assertThat(commands.take(other)).singleElement().satisfies(copy -> {
+      assertThat(copy.getSource().getWorkerId()).isEqualTo(holder);
+      assertThat(copy.getFingerprint()).isEmpty();
+    });
   }
 
   @Test

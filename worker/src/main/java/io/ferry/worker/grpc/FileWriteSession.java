@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One WriteFile stream: a header, then the file's bytes in order. Bytes go to
  * the UFS (CACHE_THROUGH, THROUGH) and into temporary block files
- * (CACHE_THROUGH, MUST_CACHE: room reserved as it is written, since those
- * blocks exist nowhere else and are never evicted). Only when the client completes the stream is
+ * (CACHE_THROUGH, and MUST_CACHE and ASYNC_THROUGH, whose blocks are cache-only:
+ * room reserved as it is written, since those blocks exist nowhere else until
+ * a persist job writes them to the UFS, and are never evicted). Only when the client completes the stream is
  * the UFS file closed (published) and are the blocks committed; on an error
  * or a cancel everything written is discarded. A sync in the stream is
  * answered once the bytes before it are in the blocks and pushed to the UFS
@@ -128,8 +129,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
       ufsOut = ufs.forMount(h.getMountId()).create(h.getUfsUri(), h.getOverwrite());
     }
     // A through-written block larger than the cache is simply not cached; a MUST_CACHE one fails when it gets there.
-    cacheBlocks = writeType == WriteType.MUST_CACHE
-        || (writeType == WriteType.CACHE_THROUGH && store.fits(h.getBlockSize()));
+    cacheBlocks = cacheOnly() || (writeType == WriteType.CACHE_THROUGH && store.fits(h.getBlockSize()));
   }
 
   private void write(ByteString chunk) throws IOException {
@@ -146,11 +146,13 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
       long inBlock = written % blockSize;
       int n = (int) Math.min(chunk.size() - pos, blockSize - inBlock);
       TempBlock block = blockAt(written / blockSize);
-      if (writeType == WriteType.MUST_CACHE && !block.reserveCacheOnly(n)) {
-        throw new FerryException(ErrorCode.NO_SPACE, "This worker's cache has no room for the MUST_CACHE write of "
+      if (cacheOnly() && !block.reserveCacheOnly(n)) {
+        throw new FerryException(ErrorCode.NO_SPACE, "This worker's cache has no room for the " + writeType
+            + " write of "
             + describe() + " beyond its first " + written + " bytes: of its " + store.capacity()
             + " bytes, the rest is held by data never evicted (that exists only in the cache, or pinned); write it"
-            + " with CACHE_THROUGH, delete MUST_CACHE files or unpin files");
+            + " with CACHE_THROUGH, delete MUST_CACHE files, wait for ASYNC_THROUGH files to be persisted or"
+            + " unpin files");
       }
       block.write(chunk.substring(pos, pos + n).asReadOnlyByteBuffer());
       pos += n;
@@ -211,7 +213,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
 
   private void abort() {
     blocks.forEach(TempBlock::discard);
-    if (header != null && writeType == WriteType.MUST_CACHE) {
+    if (header != null && cacheOnly()) {
       blocks.forEach(b -> store.remove(b.blockId()));
     }
     if (ufsOut != null) {
@@ -221,6 +223,11 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
         LOG.warn("Cannot abort the UFS write of {}: {}", describe(), e.toString());
       }
     }
+  }
+
+  /** Blocks that exist nowhere else once written: they reserve their room and are never evicted. */
+  private boolean cacheOnly() {
+    return writeType == WriteType.MUST_CACHE || writeType == WriteType.ASYNC_THROUGH;
   }
 
   private String describe() {

@@ -1,0 +1,172 @@
+package io.ferry.client;
+
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
+import io.ferry.proto.WriteFileRequest;
+import io.ferry.proto.WriteFileResponse;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One worker's WriteFile stream of a file being written. A message is sent
+ * only when the stream is ready, so a fast writer blocks instead of
+ * buffering without bound; a sync is answered once the worker has written
+ * every byte before it; the last answer is the file's, after {@link #finish}.
+ */
+final class WorkerWriteStream {
+  private final ClientContext ctx;
+  private final WorkerEndpoint worker;
+  private final String path;
+  /** The file's answer, or the stream's failure. */
+  private final CompletableFuture<WriteFileResponse> response = new CompletableFuture<>();
+  /** The answer to the sync in flight (one at a time). */
+  private volatile CompletableFuture<WriteFileResponse> syncAnswer = new CompletableFuture<>();
+  private final Object readyLock = new Object();
+  private final ClientCallStreamObserver<WriteFileRequest> requests;
+
+  WorkerWriteStream(ClientContext ctx, WorkerEndpoint worker, String path) {
+    this.ctx = ctx;
+    this.worker = worker;
+    this.path = path;
+    this.requests = (ClientCallStreamObserver<WriteFileRequest>)
+        ctx.workers.async(worker).writeFile(new ResponseObserver());
+  }
+
+  WorkerEndpoint worker() {
+    return worker;
+  }
+
+  /** Sends a message once the stream is ready; fails if the worker ended the stream (an error, early or not). */
+  void send(WriteFileRequest request) throws IOException {
+    try {
+      synchronized (readyLock) {
+        while (!requests.isReady() && !response.isDone()) {
+          readyLock.wait();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure(new FerryException(ErrorCode.INTERNAL, "Interrupted while writing " + path));
+    }
+    if (response.isDone()) {
+      // the worker answered or failed before the end of the file: that is an error either way
+      throw failure(new FerryException(ErrorCode.INTERNAL, "Worker at " + worker.hostPort() + " ended the write early",
+          failureCause()));
+    }
+    requests.onNext(request);
+  }
+
+  /** Asks for a sync; {@link #awaitSync} waits for its answer. */
+  CompletableFuture<WriteFileResponse> sync() throws IOException {
+    CompletableFuture<WriteFileResponse> answer = new CompletableFuture<>();
+    syncAnswer = answer;
+    send(WriteFileRequest.newBuilder().setSync(true).build());
+    return answer;
+  }
+
+  /** The answer to a sync (the bytes the worker wrote so far). */
+  WriteFileResponse awaitSync(CompletableFuture<WriteFileResponse> answer) throws IOException {
+    WriteFileResponse done = await(CompletableFuture.anyOf(answer, response), "sync");
+    if (!answer.isDone()) {
+      throw new FerryException(ErrorCode.INTERNAL, "Worker at " + worker.hostPort() + " ended the write early");
+    }
+    return done;
+  }
+
+  /** Ends the stream: the worker publishes the file; {@link #awaitFinished} waits for its answer. */
+  void finish() {
+    requests.onCompleted();
+  }
+
+  WriteFileResponse awaitFinished() throws IOException {
+    return await(response, "finish writing");
+  }
+
+  boolean failed() {
+    return failureCause() != null;
+  }
+
+  void cancel(String why, Throwable cause) {
+    requests.cancel(why, cause);
+  }
+
+  /** The worker's failure as an error if it failed, else {@code fallback}. */
+  IOException failure(FerryException fallback) {
+    Throwable cause = failureCause();
+    return cause != null ? asIoException(cause) : fallback;
+  }
+
+  /** The worker's answer within the RPC timeout; {@code what} names the step in a timeout's message. */
+  private WriteFileResponse await(CompletableFuture<?> answer, String what) throws IOException {
+    try {
+      return (WriteFileResponse) answer.get(ctx.rpcTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw asIoException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new FerryException(ErrorCode.DEADLINE_EXCEEDED, "Worker at " + worker.hostPort()
+          + " did not " + what + " " + path + " within " + ctx.rpcTimeout.toSeconds() + "s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FerryException(ErrorCode.INTERNAL, "Interrupted while finishing " + path);
+    }
+  }
+
+  private Throwable failureCause() {
+    try {
+      response.getNow(null);
+      return null;
+    } catch (RuntimeException e) {
+      return e.getCause();
+    }
+  }
+
+  private IOException asIoException(Throwable t) {
+    if (t instanceof StatusRuntimeException sre) {
+      return WorkerClients.fromStatus(sre, worker);
+    }
+    return t instanceof IOException io ? io : new FerryException(ErrorCode.INTERNAL, String.valueOf(t), t);
+  }
+
+  private final class ResponseObserver implements ClientResponseObserver<WriteFileRequest, WriteFileResponse> {
+    @Override
+    public void beforeStart(ClientCallStreamObserver<WriteFileRequest> stream) {
+      stream.setOnReadyHandler(this::wakeWriter);
+    }
+
+    @Override
+    public void onNext(WriteFileResponse value) {
+      if (value.getSynced()) {
+        syncAnswer.complete(value);
+      } else {
+        response.complete(value);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      response.completeExceptionally(t);
+      wakeWriter();
+    }
+
+    @Override
+    public void onCompleted() {
+      if (!response.isDone()) {
+        response.completeExceptionally(new FerryException(ErrorCode.INTERNAL,
+            "Worker at " + worker.hostPort() + " sent no answer"));
+      }
+      wakeWriter();
+    }
+
+    private void wakeWriter() {
+      synchronized (readyLock) {
+        readyLock.notifyAll();
+      }
+    }
+  }
+}
