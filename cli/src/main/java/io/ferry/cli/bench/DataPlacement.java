@@ -23,6 +23,8 @@ import java.util.Map;
 public final class DataPlacement {
   static final String REMOTE = "remote";
   static final String UNCACHED = "uncached";
+  /** Cached by a worker of this host that keeps its tier directories private (authentication on). */
+  static final String LOCAL_PRIVATE = "local-private-tier";
 
   private DataPlacement() {}
 
@@ -53,6 +55,9 @@ public final class DataPlacement {
   /** The alias of the tier whose directory holds the block's file (tier directories and usages are fastest first). */
   private static String tierHolding(WorkerEndpoint worker, List<WorkerStatus.Tier> tiers, FileBlock block,
       PathStatus file) {
+    if (worker.tierDirs().isEmpty()) {
+      return LOCAL_PRIVATE;
+    }
     String name = BlockFiles.fileName(block.blockId(), file.fingerprint());
     for (int i = 0; i < worker.tierDirs().size(); i++) {
       if (Files.exists(Path.of(worker.tierDirs().get(i), name))) {
