@@ -190,21 +190,26 @@ public final class PropertyKey {
   // ---- Security ----
   public static final PropertyKey SECURITY_AUTHENTICATION_TYPE = define("ferry.security.authentication.type",
       PropertyType.STRING, "NONE", "How clients prove who they are to the master: NONE (anyone may do anything), "
-          + "SIMPLE (the client states its OS user) or TOKEN (a signed, expiring token names user and groups). "
-          + "With SIMPLE or TOKEN the master checks POSIX permissions on every namespace operation, and workers "
+          + "SIMPLE (the client states its OS user), TOKEN (a signed, expiring token names user and groups) or MTLS "
+          + "(the client certificate mutual TLS verified names the user; needs ferry.security.tls.client.auth="
+          + "required). With SIMPLE, TOKEN or MTLS the master checks POSIX permissions on every namespace operation, and workers "
           + "read and write blocks only with a capability the master signed (set it on masters and workers alike).");
   public static final PropertyKey SECURITY_TOKEN_KEY_FILE = define("ferry.security.token.key.file",
       PropertyType.STRING, "", "TOKEN: file of the key tokens are signed with (base64); a master creates it, "
           + "readable by its owner only, when missing. Every master of a quorum needs the same file; whoever can "
           + "read it can sign tokens (ferry admin token create).");
   public static final PropertyKey SECURITY_BLOCK_KEY_FILE = define("ferry.security.block.key.file",
-      PropertyType.STRING, "", "SIMPLE or TOKEN: file of the key block capabilities are signed with (base64), "
+      PropertyType.STRING, "", "SIMPLE, TOKEN or MTLS: file of the key block capabilities are signed with (base64), "
           + "read by masters and workers; a master creates it, readable by its owner only, when missing. Every "
           + "master and worker needs the same file; clients never.");
   public static final PropertyKey SECURITY_BLOCK_CAPABILITY_LIFETIME = define(
-      "ferry.security.block.capability.lifetime", PropertyType.DURATION, "10m", "SIMPLE or TOKEN: how long a "
+      "ferry.security.block.capability.lifetime", PropertyType.DURATION, "10m", "SIMPLE, TOKEN or MTLS: how long a "
           + "block capability the master signs lets a client read or start writing a file's blocks on workers "
           + "(a reader asks the master for a new one when it ends).");
+  public static final PropertyKey SECURITY_MTLS_USER_PATTERN = define("ferry.security.mtls.user.pattern",
+      PropertyType.STRING, "", "Master, MTLS: a regular expression searched in the subject of the client's "
+          + "certificate (RFC 2253 form, e.g. CN=alice,OU=ml,O=example) whose first group is the user. Empty: "
+          + "the subject's CN.");
   public static final PropertyKey SECURITY_TOKEN = define("ferry.security.token", PropertyType.STRING, "",
       "Client: the token to present (normally from the environment variable FERRY_TOKEN).");
   public static final PropertyKey SECURITY_TOKEN_FILE = define("ferry.security.token.file", PropertyType.STRING,

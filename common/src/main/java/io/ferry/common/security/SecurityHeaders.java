@@ -9,8 +9,8 @@ public final class SecurityHeaders {
   /** TOKEN: the token, as {@link Tokens} prints it. */
   public static final Metadata.Key<String> TOKEN = Metadata.Key.of("ferry-token", Metadata.ASCII_STRING_MARSHALLER);
   /**
-   * The user a client with a token of its own acts for (a FUSE mount serving its local users): the master
-   * lets only ferry.security.impersonation.users act for someone else.
+   * The user a client acts for (a FUSE mount serving its local users): the master lets only
+   * ferry.security.impersonation.users act for someone else than the user they authenticate as.
    */
   public static final Metadata.Key<String> ACT_AS = Metadata.Key.of("ferry-act-as", Metadata.ASCII_STRING_MARSHALLER);
 

@@ -40,7 +40,7 @@ public final class MasterSecurity {
   }
 
   public static MasterSecurity from(FerryConfiguration conf) {
-    AuthenticationType type = AuthenticationType.of(conf);
+    AuthenticationType type = AuthenticationType.ofServer(conf);
     boolean audit = conf.getBoolean(PropertyKey.SECURITY_AUDIT_ENABLED);
     if (type == AuthenticationType.NONE) {
       return new MasterSecurity(type, PermissionChecker.OFF, null, null, CapabilityIssuer.OFF, audit);
@@ -48,7 +48,8 @@ public final class MasterSecurity {
     Tokens tokens = type == AuthenticationType.TOKEN
         ? new Tokens(TokenKeyFile.readOrCreate(TokenKeyFile.of(conf))) : null;
     GroupLookup groups = GroupLookup.ofOs(conf.getDuration(PropertyKey.SECURITY_GROUPS_CACHE_TTL));
-    Authenticator authenticator = new Authenticator(type, tokens, groups, Instant::now);
+    Authenticator authenticator =
+        new Authenticator(type, tokens, CertificateUsers.from(conf), groups, Instant::now);
     PermissionChecker permissions =
         new PermissionChecker(CallerContext::current, Superusers.from(conf), umask(conf));
     CapabilityIssuer capabilities = new CapabilityIssuer(new BlockCapabilities(BlockKeyFile.readOrCreate(conf)),
