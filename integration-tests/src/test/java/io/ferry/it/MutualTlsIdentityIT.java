@@ -13,6 +13,13 @@ import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.security.TransportSecurity;
+import io.ferry.proto.GetMountRequest;
+import io.ferry.proto.WorkerMasterServiceGrpc;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mutual TLS take each client's user from its certificate (CN=alice,
  * CN=bob, issued by `ferry admin tls user`), whatever user the client states.
  * Each user gets the permissions of its own; a client without a certificate
- * is refused.
+ * is refused. No client, not even a superuser, gets a mount's credentials
+ * from the master: only workers, which sign their calls with the block key.
  */
 class MutualTlsIdentityIT {
   private static final byte[] SECRET = "alice's private bytes".getBytes(StandardCharsets.UTF_8);
@@ -107,6 +115,37 @@ class MutualTlsIdentityIT {
     try (FerryClient anonymous = FerryClient.create(noCertificate)) {
       assertThatThrownBy(() -> anonymous.getStatus("/shared"))
           .hasMessageContaining("requires a client certificate").hasMessageContaining("ferry.security.tls.cert");
+    }
+  }
+
+  @Test
+  void noClientGetsAMountsCredentialsFromTheMasterNotEvenASuperuser() throws Exception {
+    long rootMount;
+    try (FerryClient admin = cluster.newClient()) {
+      rootMount = admin.getMountTable().get(0).mountId();
+    }
+    try (TransportSecurity tls = TransportSecurity.of(cluster.clientConf())) { // CN=admin, a superuser
+      ManagedChannel channel =
+          Grpc.newChannelBuilder("localhost:" + cluster.masterPort(), tls.channelCredentials()).build();
+      try {
+        assertThatThrownBy(() -> WorkerMasterServiceGrpc.newBlockingStub(channel)
+            .getMount(GetMountRequest.newBuilder().setMountId(rootMount).build()))
+            .isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED))
+            .hasMessageContaining("Only workers may call this service: no worker proof");
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void theWorkerStillGetsTheMountToFetchAFileFromTheUnderStorage() throws Exception {
+    Path file = cluster.rootUfs().resolve("shared").resolve("from-ufs.bin");
+    TestFiles.writeRandom(file, 1 << 20, 4);
+
+    try (FerryClient alice = clientOf("alice"); FerryInputStream in = alice.openFile("/shared/from-ufs.bin")) {
+      assertThat(TestFiles.sha256(in)).isEqualTo(TestFiles.sha256(file));
     }
   }
 

@@ -32,6 +32,7 @@ import io.ferry.worker.replication.BlockReplicator;
 import io.ferry.worker.replication.FilePersister;
 import io.ferry.worker.replication.ReplicationService;
 import io.ferry.worker.security.CapabilityGuard;
+import io.ferry.worker.security.WorkerCredentials;
 import io.ferry.worker.transport.BlockTransportServer;
 import io.grpc.Server;
 import java.io.Closeable;
@@ -125,7 +126,7 @@ public final class FerryWorker implements Closeable {
       store = openStore();
       master = new MasterClient(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
           conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT),
-          tls);
+          tls, WorkerCredentials.from(conf));
       ProcessMetrics metrics = ProcessMetrics.of(conf);
       ufs = new MountUfsCache(master, metrics.instrument(UfsMetrics::counting, UfsMetrics::off));
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
