@@ -141,10 +141,10 @@ class MutualTlsIdentityIT {
 
   @Test
   void theWorkerStillGetsTheMountToFetchAFileFromTheUnderStorage() throws Exception {
-    Path file = cluster.rootUfs().resolve("shared").resolve("from-ufs.bin");
+    Path file = cluster.rootUfs().resolve("from-ufs.bin"); // never seen by Ferry: the worker fetches it
     TestFiles.writeRandom(file, 1 << 20, 4);
 
-    try (FerryClient alice = clientOf("alice"); FerryInputStream in = alice.openFile("/shared/from-ufs.bin")) {
+    try (FerryClient alice = clientOf("alice"); FerryInputStream in = alice.openFile("/from-ufs.bin")) {
       assertThat(TestFiles.sha256(in)).isEqualTo(TestFiles.sha256(file));
     }
   }

@@ -115,6 +115,11 @@ public final class FerryWorker implements Closeable {
       throw new ConfigurationException("Configuration key '" + PropertyKey.WORKER_DATA_PORT + "' is " + dataPort
           + "; it must be a port number (0 picks a free one) or -1 (off)");
     }
+    int maxConnections = conf.getInt(PropertyKey.WORKER_DATA_MAX_CONNECTIONS);
+    if (maxConnections < 1) {
+      throw new ConfigurationException("Configuration key '" + PropertyKey.WORKER_DATA_MAX_CONNECTIONS + "' is "
+          + maxConnections + "; it must be at least 1");
+    }
     this.defaultWriteType = parseWriteType(conf.getString(PropertyKey.USER_WRITE_TYPE));
     this.evictionPolicy = EvictionPolicy.parse(conf.getString(PropertyKey.WORKER_EVICTION_POLICY));
   }
@@ -149,7 +154,8 @@ public final class FerryWorker implements Closeable {
       // The block transport sends files with sendfile, which TLS cannot encrypt: with TLS on,
       // clients stream blocks over the worker's gRPC port instead.
       if (dataPort >= 0 && !tls.enabled()) {
-        dataServer = BlockTransportServer.start(bindHost, dataPort, reads, counters, guard);
+        dataServer = BlockTransportServer.start(bindHost, dataPort,
+            conf.getInt(PropertyKey.WORKER_DATA_MAX_CONNECTIONS), reads, counters, guard);
       }
       String host = AdvertisedHost.of(conf);
       LOG.info("Ferry worker serving on {}:{} ({}, block transport: {}, block capabilities: {})", host,

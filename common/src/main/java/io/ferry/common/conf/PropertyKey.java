@@ -115,6 +115,10 @@ public final class PropertyKey {
       "0", "The port of the worker's block transport, which streams remote block reads as raw bytes over TCP "
           + "(faster than gRPC). 0 picks a free port (the worker advertises it to clients through the master); "
           + "set one to open it in a firewall. -1 turns the transport off (reads then stream over gRPC).");
+  public static final PropertyKey WORKER_DATA_MAX_CONNECTIONS = define("ferry.worker.data.max.connections",
+      PropertyType.INT, "1024", "Most block transport connections a worker serves at once (a thread each). "
+          + "One more takes the place of the connection idle longest (clients keep idle ones for their next "
+          + "read), or waits while every one is answering a request.");
   public static final PropertyKey WORKER_WEB_PORT = define("ferry.worker.web.port", PropertyType.INT,
       "30100", "The worker's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");
   public static final PropertyKey WORKER_S3_PORT = define("ferry.worker.s3.port", PropertyType.INT,
@@ -217,7 +221,7 @@ public final class PropertyKey {
   public static final PropertyKey SECURITY_SUPERUSERS = define("ferry.security.superusers", PropertyType.STRING,
       "", "Users (comma-separated) who pass every permission check, besides the user the master runs as.");
   public static final PropertyKey SECURITY_IMPERSONATION_USERS = define("ferry.security.impersonation.users",
-      PropertyType.STRING, "", "Master, TOKEN: users (comma-separated) whose calls may act as another user "
+      PropertyType.STRING, "", "Master, TOKEN or MTLS: users (comma-separated) whose calls may act as another user "
           + "(HDFS's proxy users), as a FUSE mount does for each local user; the acting user's groups come from "
           + "the master's OS. Anyone else asking is refused. Empty: nobody.");
   public static final PropertyKey SECURITY_SUPERGROUP = define("ferry.security.supergroup", PropertyType.STRING,

@@ -32,7 +32,8 @@ public final class WorkerProofs {
   /** Passes a proof {@link #sign} wrote with this key that has not expired at {@code now}; UNAUTHENTICATED else. */
   public void check(String proof, Instant now) throws FerryException {
     if (proof == null || proof.isEmpty()) {
-      throw refused("no worker proof (workers sign their calls with the key of ferry.security.block.key.file)");
+      throw refused("no worker proof (a worker signs its calls with the key of "
+          + "ferry.security.block.key.file when its ferry.security.authentication.type is, as the master's, not NONE)");
     }
     int last = proof.lastIndexOf('.');
     String signed = last < 0 ? "" : proof.substring(0, last);
