@@ -87,24 +87,35 @@ public final class BlockTransportServer implements Closeable {
 
   private void acceptLoop() {
     while (!closed) {
+      SocketChannel socket = null;
       try {
+        socket = listener.accept();
         takeSlot();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      try {
-        SocketChannel socket = listener.accept();
-        socket.setOption(StandardSocketOptions.TCP_NODELAY, true); // the answer's header goes out at once
-        BlockTransportConnection connection = new BlockTransportConnection(socket, reads, counters, guard);
-        open.put(socket, connection);
-        threads.execute(() -> serve(socket, connection));
       } catch (ClosedChannelException e) {
         return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        closeQuietly(socket);
+        return;
       } catch (IOException | RuntimeException e) {
-        slots.release();
+        closeQuietly(socket);
         if (!closed) {
           LOG.warn("Accepting a block transport connection failed", e);
+        }
+        continue;
+      }
+      try {
+        socket.setOption(StandardSocketOptions.TCP_NODELAY, true); // the answer's header goes out at once
+        BlockTransportConnection connection = new BlockTransportConnection(socket, reads, counters, guard);
+        SocketChannel accepted = socket;
+        open.put(accepted, connection);
+        threads.execute(() -> serve(accepted, connection));
+      } catch (IOException | RuntimeException e) {
+        open.remove(socket);
+        slots.release();
+        closeQuietly(socket);
+        if (!closed) {
+          LOG.warn("Serving a block transport connection failed", e);
         }
       }
     }
@@ -160,6 +171,16 @@ public final class BlockTransportServer implements Closeable {
     }
   }
 
+  private static void closeQuietly(SocketChannel socket) {
+    try {
+      if (socket != null) {
+        socket.close();
+      }
+    } catch (IOException e) {
+      LOG.debug("Closing a block transport connection failed", e);
+    }
+  }
+
   /** Stops accepting and closes every connection (their reads fail; clients read another copy). */
   @Override
   public void close() {
@@ -169,13 +190,7 @@ public final class BlockTransportServer implements Closeable {
     } catch (IOException e) {
       LOG.debug("Closing the block transport listener failed", e);
     }
-    for (SocketChannel socket : open.keySet()) {
-      try {
-        socket.close();
-      } catch (IOException e) {
-        LOG.debug("Closing a block transport connection failed", e);
-      }
-    }
+    open.keySet().forEach(BlockTransportServer::closeQuietly);
     threads.shutdown();
   }
 }
