@@ -83,6 +83,11 @@ final class HaCluster implements AutoCloseable {
     }
   }
 
+  /** The root mount's under storage, shared by the masters. */
+  Path rootUfs() {
+    return baseDir.resolve("underfs");
+  }
+
   /** Master {@code i}'s Raft port (Ratis's gRPC services: the other masters call it). */
   int raftPort(int i) {
     return raftPorts.get(i);
