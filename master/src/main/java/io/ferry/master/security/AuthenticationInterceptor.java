@@ -1,7 +1,6 @@
 package io.ferry.master.security;
 
 import io.ferry.common.error.FerryException;
-import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.common.security.Identity;
 import io.ferry.common.security.SecurityHeaders;
 import io.grpc.Context;
@@ -11,7 +10,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.StatusRuntimeException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -43,9 +41,7 @@ public final class AuthenticationInterceptor implements ServerInterceptor {
       authenticated = authenticator.authenticate(headers, clientCertificate(call));
       caller = impersonation.actingAs(authenticated, headers.get(SecurityHeaders.ACT_AS));
     } catch (FerryException e) {
-      StatusRuntimeException status = GrpcErrors.toStatus(e);
-      call.close(status.getStatus(), status.getTrailers());
-      return new ServerCall.Listener<>() {};
+      return RefusedCalls.close(call, e);
     }
     Context context = Context.current().withValue(CallerContext.KEY, caller);
     if (caller != authenticated) {

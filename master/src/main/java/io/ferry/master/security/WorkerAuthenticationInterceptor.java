@@ -1,14 +1,12 @@
 package io.ferry.master.security;
 
 import io.ferry.common.error.FerryException;
-import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.common.security.SecurityHeaders;
 import io.ferry.common.security.WorkerProofs;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.StatusRuntimeException;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -33,9 +31,7 @@ public final class WorkerAuthenticationInterceptor implements ServerInterceptor 
     try {
       proofs.check(headers.get(SecurityHeaders.WORKER_PROOF), clock.get());
     } catch (FerryException e) {
-      StatusRuntimeException status = GrpcErrors.toStatus(e);
-      call.close(status.getStatus(), status.getTrailers());
-      return new ServerCall.Listener<>() {};
+      return RefusedCalls.close(call, e);
     }
     return next.startCall(call, headers);
   }
