@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,17 @@ class MtlsLocalClusterIT {
 
   @Test
   void theFuseMountServesItsOwnUser() throws Exception {
-    Path mnt = ferry.mountPoint();
-    Files.writeString(mnt.resolve("mine.txt"), "written through the mount");
+    Files.writeString(ferry.mountPoint().resolve("mine.txt"), "written through the mount");
 
-    assertThat(ferry.ok("fs", "cat", "/mine.txt")).isEqualTo("written through the mount");
+    // the kernel releases a written file after close() returns: it completes a moment later
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    FerryCli.Result cat = ferry.run("fs", "cat", "/mine.txt");
+    while (cat.exitCode() != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      cat = ferry.run("fs", "cat", "/mine.txt");
+    }
+    assertThat(cat.stdout()).isEqualTo("written through the mount");
+    assertThat(ferry.ok("fs", "ls", "/mine.txt")).as("the mount's user, not the certificate's")
+        .contains(System.getProperty("user.name"));
   }
 }
