@@ -1,6 +1,7 @@
 package io.ferry.master.block;
 
 import io.ferry.common.BlockIds;
+import io.ferry.proto.RelabelBlock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +25,8 @@ public final class BlockLocations {
   private final NavigableMap<Long, Set<Long>> workersByBlock = new TreeMap<>();
   private final Map<Long, Set<Long>> blocksByWorker = new HashMap<>();
   private final Map<Long, Set<Long>> pendingRemovals = new HashMap<>();
+  /** Worker id, then block id, then the fingerprint the worker is to give its cache-only copy. */
+  private final Map<Long, Map<Long, String>> pendingRelabels = new HashMap<>();
   /** Block id, then worker id, then the bytes of the block that worker holds in part. */
   private final NavigableMap<Long, Map<Long, Long>> partialBytes = new TreeMap<>();
 
@@ -71,6 +74,7 @@ public final class BlockLocations {
       }
     }
     pendingRemovals.remove(workerId);
+    pendingRelabels.remove(workerId);
   }
 
   /** Drops every location and partial copy of a file's blocks and asks their workers to free them. */
@@ -90,6 +94,23 @@ public final class BlockLocations {
 
   private static <V> NavigableMap<Long, V> blocksOf(NavigableMap<Long, V> byBlock, long fileId) {
     return byBlock.subMap(BlockIds.of(fileId, 0), true, BlockIds.of(fileId, BlockIds.MAX_INDEX), true);
+  }
+
+  /**
+   * A file written back was persisted with {@code fingerprint}: the workers
+   * holding its blocks are asked to keep them as ordinary cached blocks of that
+   * version (with their next heartbeat) rather than cache-only ones.
+   */
+  public synchronized void relabelFile(long fileId, String fingerprint) {
+    blocksOf(workersByBlock, fileId).forEach((block, workers) -> workers.forEach(w ->
+        pendingRelabels.computeIfAbsent(w, x -> new HashMap<>()).put(block, fingerprint)));
+  }
+
+  /** The relabels queued for a worker, which it gets in its next heartbeat. */
+  public synchronized List<RelabelBlock> takeRelabels(long workerId) {
+    Map<Long, String> r = pendingRelabels.remove(workerId);
+    return r == null ? List.of() : r.entrySet().stream().map(e -> RelabelBlock.newBuilder().setBlockId(e.getKey())
+        .setFingerprint(e.getValue()).build()).toList();
   }
 
   /** Asks a worker to free blocks it should not hold (e.g. of deleted files). */

@@ -785,7 +785,8 @@ public final class FileSystemMaster {
   /**
    * A persist job wrote {@code target} to the under storage with {@code
    * fingerprint}: the file is recorded persisted and its cached copies,
-   * kept unevictable while they were its only copy, are dropped. A file
+   * kept unevictable while they were its only copy, stay cached as ordinary
+   * (evictable) copies of that version. A file
    * renamed meanwhile has its copy renamed to its new name; the copy of a
    * file deleted (or overwritten) meanwhile is deleted. False if the file
    * moved while this ran: the job asks again.
@@ -818,7 +819,8 @@ public final class FileSystemMaster {
             target.ufsUri());
       }
       mutation().upsert(file.toBuilder().setPersisted(true).setPersistPending(false).setUfsFingerprint(stored)
-          .setSyncedMs(clockMs.getAsLong()).build()).dropBlocks(file.getId()).commit();
+          .setSyncedMs(clockMs.getAsLong()).build()).commit();
+      locations.relabelFile(file.getId(), stored);
       return true;
     });
   }

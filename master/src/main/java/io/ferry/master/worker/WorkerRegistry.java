@@ -84,7 +84,8 @@ public final class WorkerRegistry {
     locations.remove(id, request.getRemovedBlockIdsList());
     locations.add(id, keepLive(id, request.getAddedBlockIdsList()));
     setPartial(id, request.getPartialBlocksList());
-    return HeartbeatResponse.newBuilder().addAllRemoveBlockIds(locations.takeRemovals(id)).build();
+    return HeartbeatResponse.newBuilder().addAllRemoveBlockIds(locations.takeRemovals(id))
+        .addAllRelabelBlocks(locations.takeRelabels(id)).build();
   }
 
   /** Records the worker's partially cached blocks; those of files that no longer exist are queued for removal. */

@@ -2,14 +2,19 @@ package io.ferry.master.namespace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.common.BlockIds;
 import io.ferry.master.TestMaster;
 import io.ferry.proto.CompleteFileRequest;
 import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FileInfo;
+import io.ferry.proto.HeartbeatRequest;
+import io.ferry.proto.HeartbeatResponse;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.PersistRequest;
 import io.ferry.proto.PersistResponse;
+import io.ferry.proto.RegisterWorkerRequest;
+import io.ferry.proto.RelabelBlock;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.WriteType;
 import java.io.IOException;
@@ -109,6 +114,25 @@ class PersistTest {
     assertThat(now.getFingerprint()).isEqualTo(fingerprint);
     assertThat(fs.persistTarget(file.getId())).isEmpty();
     assertThat(persist("/f").getWaitingFiles()).isZero();
+  }
+
+  @Test
+  void aFinishedJobKeepsTheCachedBlocksAsCopiesOfThePersistedVersion() throws IOException {
+    FileInfo file = writeCacheOnly("/f", 5, true);
+    long block = BlockIds.of(file.getId(), 0);
+    long worker = master.master().workers().register(RegisterWorkerRequest.newBuilder().setHost("w").setRpcPort(1)
+        .addBlockIds(block).build());
+    PersistTarget target = fs.persistTarget(file.getId()).orElseThrow();
+    String fingerprint = writeUfsCopy(target, "hello");
+
+    fs.persisted(target, fingerprint);
+
+    HeartbeatResponse next = master.master().workers().heartbeat(HeartbeatRequest.newBuilder().setWorkerId(worker)
+        .build());
+    assertThat(next.getRemoveBlockIdsList()).isEmpty();
+    assertThat(next.getRelabelBlocksList()).containsExactly(
+        RelabelBlock.newBuilder().setBlockId(block).setFingerprint(fingerprint).build());
+    assertThat(master.stat("/f").getCachedBytes()).isEqualTo(5);
   }
 
   @Test

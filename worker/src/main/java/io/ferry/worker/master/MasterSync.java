@@ -6,6 +6,7 @@ import io.ferry.common.error.FerryException;
 import io.ferry.proto.HeartbeatRequest;
 import io.ferry.proto.HeartbeatResponse;
 import io.ferry.proto.RegisterWorkerRequest;
+import io.ferry.proto.RelabelBlock;
 import io.ferry.proto.ReplicateBlock;
 import io.ferry.worker.FilesBeingWritten;
 import io.ferry.worker.WorkerCounters;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the master informed: registers (with every block held, whole or
  * in part), then heartbeats block changes (partially cached blocks too), tier usage and metrics on a fixed interval, and
- * passes on the block copies the master asks for and the pinned files it
- * sends when they changed. An
+ * passes on the block copies the master asks for, the pinned files it
+ * sends when they changed and the write-back blocks whose file was persisted. An
  * unreachable master is retried forever; it may start after the worker.
  */
 public final class MasterSync implements Closeable {
@@ -166,6 +167,9 @@ public final class MasterSync implements Closeable {
     for (long blockId : response.getRemoveBlockIdsList()) {
       store.remove(blockId);
       pages.drop(blockId);
+    }
+    for (RelabelBlock relabel : response.getRelabelBlocksList()) {
+      store.relabel(relabel.getBlockId(), relabel.getFingerprint());
     }
     if (response.hasPinnedFiles()) {
       store.pin(response.getPinnedFiles().getVersion(), response.getPinnedFiles().getFileIdsList());
