@@ -1,46 +1,41 @@
 package io.ferry.worker.fetch;
 
 import io.ferry.proto.PartialBlockReport;
-import java.util.HashMap;
+import io.ferry.worker.PendingChanges;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The cached bytes of partially cached blocks that changed since the master
  * last acknowledged a report (0: the block's partial copy is gone). Only each
- * block's latest change is kept; {@link #acknowledge} drops exactly the
- * changes a report carried, so a failed heartbeat loses nothing (as {@code
- * BlockChangeLog} for whole blocks).
+ * block's latest change is kept, and a failed heartbeat loses nothing (as
+ * {@code BlockChangeLog} for whole blocks).
  */
 public final class PartialBlockLog {
-  private record Change(long cachedBytes, long sequence) {}
+  private final PendingChanges<Long> pending = new PendingChanges<>();
 
-  private final Map<Long, Change> pending = new HashMap<>();
-  private long sequence;
-
-  synchronized void changed(long blockId, long cachedBytes) {
-    pending.put(blockId, new Change(cachedBytes, ++sequence));
+  void changed(long blockId, long cachedBytes) {
+    pending.changed(blockId, cachedBytes);
   }
 
-  public synchronized Snapshot snapshot() {
-    return new Snapshot(Map.copyOf(pending));
+  public Snapshot snapshot() {
+    return new Snapshot(pending.snapshot());
   }
 
-  public synchronized void acknowledge(Snapshot snapshot) {
-    snapshot.changes.forEach(pending::remove);
+  public void acknowledge(Snapshot snapshot) {
+    pending.acknowledge(snapshot.changes);
   }
 
   /** The changes of one report. */
   public static final class Snapshot {
-    private final Map<Long, Change> changes;
+    private final PendingChanges.Snapshot<Long> changes;
 
-    private Snapshot(Map<Long, Change> changes) {
+    private Snapshot(PendingChanges.Snapshot<Long> changes) {
       this.changes = changes;
     }
 
     public List<PartialBlockReport> blocks() {
-      return changes.entrySet().stream().map(e -> PartialBlockReport.newBuilder().setBlockId(e.getKey())
-          .setCachedBytes(e.getValue().cachedBytes()).build()).toList();
+      return changes.values().entrySet().stream().map(e -> PartialBlockReport.newBuilder().setBlockId(e.getKey())
+          .setCachedBytes(e.getValue()).build()).toList();
     }
   }
 }
