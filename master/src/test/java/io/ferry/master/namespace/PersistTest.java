@@ -1,8 +1,11 @@
 package io.ferry.master.namespace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.common.BlockIds;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
 import io.ferry.master.TestMaster;
 import io.ferry.proto.CompleteFileRequest;
 import io.ferry.proto.CreateFileRequest;
@@ -147,6 +150,23 @@ class PersistTest {
     assertThat(master.ufsRoot.resolve("ckpt/step")).hasContent("hello");
     assertThat(master.ufsRoot.resolve("ckpt/step.tmp")).doesNotExist();
     assertThat(master.stat("/ckpt/step").getPersisted()).isTrue();
+  }
+
+  @Test
+  void aCopyReplacedAtItsOldNameWhileItsJobRanIsNotMovedAndTheFileWaitsToBeWrittenAgain() throws IOException {
+    FileInfo file = writeCacheOnly("/ckpt/step.tmp", 5, true);
+    PersistTarget target = fs.persistTarget(file.getId()).orElseThrow();
+    String fingerprint = writeUfsCopy(target, "hello");
+    fs.rename(RenameRequest.newBuilder().setSrc("/ckpt/step.tmp").setDst("/ckpt/step").build());
+    Files.writeString(Path.of(target.ufsUri()), "another file's bytes"); // a writer of the old name, meanwhile
+
+    assertThatThrownBy(() -> fs.persisted(target, fingerprint)).isInstanceOfSatisfying(FerryException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_CHANGED));
+
+    assertThat(master.ufsRoot.resolve("ckpt/step.tmp")).hasContent("another file's bytes");
+    assertThat(master.ufsRoot.resolve("ckpt/step")).doesNotExist();
+    assertThat(fs.persistTarget(file.getId()).orElseThrow().ufsUri())
+        .isEqualTo(master.ufsRoot.resolve("ckpt/step").toString());
   }
 
   @Test
