@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryOutputStream;
+import io.ferry.client.PathStatus;
 import io.ferry.client.WorkerEndpoint;
 import io.ferry.client.WriteType;
 import io.ferry.common.conf.PropertyKey;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,16 +62,21 @@ class WriteBackRecoveryIT {
         out.write(bytes, HALF, HALF);
       }
 
+      await(client, f -> f.cachedBytes() == bytes.length, "cached on the surviving worker"); // its next heartbeat
       try (InputStream in = client.openFile("/recovery/f")) {
         assertThat(in.readAllBytes()).isEqualTo(bytes);
       }
-      long deadline = System.nanoTime() + PERSISTED_WITHIN.toNanos();
-      while (!client.getStatus("/recovery/f").persisted()) {
-        assertThat(System.nanoTime()).as("persisted within " + PERSISTED_WITHIN).isLessThan(deadline);
-        Thread.sleep(100);
-      }
+      await(client, PathStatus::persisted, "persisted");
     }
     assertThat(cluster.rootUfs().resolve("recovery/f")).hasBinaryContent(bytes);
+  }
+
+  private static void await(FerryClient client, Predicate<PathStatus> done, String what) throws Exception {
+    long deadline = System.nanoTime() + PERSISTED_WITHIN.toNanos();
+    while (!done.test(client.getStatus("/recovery/f"))) {
+      assertThat(System.nanoTime()).as(what + " within " + PERSISTED_WITHIN).isLessThan(deadline);
+      Thread.sleep(100);
+    }
   }
 
   private static int indexOf(WorkerEndpoint worker) {
