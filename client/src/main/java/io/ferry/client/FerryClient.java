@@ -364,7 +364,7 @@ public final class FerryClient implements AutoCloseable {
     }
     long keep = Math.min(length, file.length());
     try (FerryOutputStream out = openNewVersion(file, keep)) {
-      NewVersions.copy(null, out, length - keep);
+      Zeros.write(out, length - keep);
     }
   }
 

@@ -79,12 +79,11 @@ final class NewVersions {
     return new FerryException(ErrorCode.FILE_BUSY, "Cannot write a new version of " + path + ": " + why);
   }
 
-  /** Copies the first {@code length} bytes of {@code in}, or writes zeros where {@code in} is null. */
-  static void copy(InputStream in, OutputStream out, long length) throws IOException {
+  /** Copies the first {@code length} bytes of {@code in}. */
+  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
     byte[] buf = new byte[(int) Math.min(COPY_BUFFER, Math.max(length, 1))];
     for (long left = length; left > 0; ) {
-      int want = (int) Math.min(buf.length, left);
-      int n = in == null ? want : in.read(buf, 0, want);
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
       if (n < 0) {
         throw new FerryException(ErrorCode.DATA_LOST, "The file being copied ended " + left + " bytes early");
       }

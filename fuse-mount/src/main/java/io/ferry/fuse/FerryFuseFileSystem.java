@@ -47,6 +47,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   private static final int O_ACCMODE = 3;
   private static final int O_RDONLY = 0;
   private static final int O_TRUNC = 01000;
+  private static final int O_APPEND = 02000;
   /** utimensat's special tv_nsec values. */
   private static final long UTIME_NOW = (1L << 30) - 1;
   private static final long UTIME_OMIT = (1L << 30) - 2;
@@ -138,7 +139,8 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (file.isDirectory()) {
         return -ErrorCodes.EISDIR();
       }
-      WriteHandle writer = new WriteHandle(file, actingUser(), handle -> createOver(p, file.mode(), true, handle));
+      WriteHandle writer = new WriteHandle(file, actingUser(), (flags & O_APPEND) != 0,
+          rewriting(p, file));
       if ((flags & O_TRUNC) != 0) {
         writer.start();
       }
@@ -151,8 +153,8 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return run("create", path, () -> {
       String p = resolve(path);
       int bits = (int) (mode & 07777);
-      WriteHandle writer =
-          new WriteHandle(notCreatedYet(p, bits), actingUser(), handle -> createOver(p, bits, false, handle));
+      WriteHandle writer = new WriteHandle(notCreatedYet(p, bits), actingUser(), false,
+          (handle, keep) -> createOver(p, bits, false, handle));
       writer.start();
       return register(fi, writer);
     });
@@ -167,7 +169,21 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   /** Creates the Ferry file of a write handle, which from then on answers getattr for it. */
   private FerryOutputStream createOver(String p, int mode, boolean overwrite, WriteHandle handle)
       throws IOException {
-    FerryOutputStream out = client.createFile(p, CreateOptions.DEFAULT.withMode(mode).withOverwrite(overwrite));
+    return writing(p, client.createFile(p, CreateOptions.DEFAULT.withMode(mode).withOverwrite(overwrite)), handle);
+  }
+
+  /** Writes an existing file again: from nothing (O_TRUNC, truncate to 0), or keeping its first bytes. */
+  private WriteHandle.Starter rewriting(String p, PathStatus file) {
+    return (handle, keep) -> keep == 0 ? createOver(p, file.mode(), true, handle) : newVersion(p, file, keep, handle);
+  }
+
+  /** Starts a new version of {@code file} that keeps its first {@code keep} bytes (an append, a truncate). */
+  private FerryOutputStream newVersion(String p, PathStatus file, long keep, WriteHandle handle) throws IOException {
+    return writing(p, client.openNewVersion(file, keep), handle);
+  }
+
+  /** Registers {@code handle} as the writer of {@code p}: readers, renames and unlinks wait for its release. */
+  private FerryOutputStream writing(String p, FerryOutputStream out, WriteHandle handle) {
     writers.put(p, handle);
     invalidateWithParent(p);
     return out;
@@ -318,12 +334,10 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (size == file.length()) {
         return 0;
       }
-      if (size != 0) {
-        return -ErrorCodes.EOPNOTSUPP(); // only truncation to 0, which writes an empty file
-      }
-      WriteHandle empty = new WriteHandle(file, actingUser(), handle -> createOver(p, file.mode(), true, handle));
-      empty.start();
-      finish(empty);
+      WriteHandle truncated = new WriteHandle(file, actingUser(), false,
+          rewriting(p, file));
+      truncated.truncate(size);
+      finish(truncated);
       return 0;
     });
   }
