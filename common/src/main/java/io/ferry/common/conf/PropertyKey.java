@@ -56,6 +56,9 @@ public final class PropertyKey {
   public static final PropertyKey MASTER_TTL_CHECK_INTERVAL = define("ferry.master.ttl.check.interval",
       PropertyType.DURATION, "10s", "How often the leading master looks for times to live that ended "
           + "(`ferry fs setTtl`) and frees or deletes what they were set on.");
+  public static final PropertyKey MASTER_REQUEST_ID_RETENTION = define("ferry.master.request.id.retention",
+      PropertyType.DURATION, "10m", "How long the master remembers the id of an applied mutation, so that a "
+          + "client's retry of it gets its first answer; longer than any client's ferry.user.master.failover.timeout.");
   public static final PropertyKey MASTER_PERSIST_CHECK_INTERVAL = define("ferry.master.persist.check.interval",
       PropertyType.DURATION, "1s", "How often the leading master starts the persist jobs of files written "
           + "ASYNC_THROUGH (or asked for by `ferry fs persist`) that wait for one.");

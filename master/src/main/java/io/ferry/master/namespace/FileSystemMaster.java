@@ -8,6 +8,7 @@ import io.ferry.master.block.BlockLocations;
 import io.ferry.master.journal.Journal;
 import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.MountRecord;
+import io.ferry.master.journal.proto.RequestDone;
 import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.Mount;
 import io.ferry.master.mount.MountCredentials;
@@ -113,7 +114,7 @@ public final class FileSystemMaster {
   }
 
   private Mutation mutation() {
-    return new Mutation(journal, ids, locations);
+    return new Mutation(journal, ids, locations, clockMs);
   }
 
   /** On a fresh metastore, creates the root inode and mounts {@code rootUfsUri} at '/'. */
@@ -1138,6 +1139,18 @@ public final class FileSystemMaster {
       ids.reload(store);
       return null;
     });
+  }
+
+  /**
+   * Forgets the request ids applied before {@code beforeMs}, at most {@code limit}, the oldest first
+   * ({@link RequestIdExpiry}); how many it forgot.
+   */
+  int forgetRequestsDoneBefore(long beforeMs, int limit) throws FerryException {
+    List<RequestDone> expired = store.requestsDoneBefore(beforeMs, limit);
+    if (!expired.isEmpty()) {
+      mutation().forgetRequests(expired).commit();
+    }
+    return expired.size();
   }
 
   /** A retried mutation that was already applied (by its request id): the inode it produced. */
