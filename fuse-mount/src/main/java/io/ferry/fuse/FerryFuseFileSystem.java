@@ -174,12 +174,15 @@ public final class FerryFuseFileSystem extends FuseStubFS {
 
   /** Writes an existing file again: from nothing (O_TRUNC, truncate to 0), or keeping its first bytes. */
   private WriteHandle.Starter rewriting(String p, PathStatus file) {
-    return (handle, keep) -> keep == 0 ? createOver(p, file.mode(), true, handle) : newVersion(p, file, keep, handle);
+    return (handle, keep) -> keep == 0 ? createOver(p, file.mode(), true, handle) : newVersion(p, keep, handle);
   }
 
-  /** Starts a new version of {@code file} that keeps its first {@code keep} bytes (an append, a truncate). */
-  private FerryOutputStream newVersion(String p, PathStatus file, long keep, WriteHandle handle) throws IOException {
-    return writing(p, client.openNewVersion(file, keep), handle);
+  /**
+   * Starts a new version of the file at {@code p} that keeps its first {@code keep} bytes (an append, a truncate),
+   * from its status now: the handle may have completed it since it was opened (fsync).
+   */
+  private FerryOutputStream newVersion(String p, long keep, WriteHandle handle) throws IOException {
+    return writing(p, client.openNewVersion(client.getStatus(p), keep), handle);
   }
 
   /** Registers {@code handle} as the writer of {@code p}: readers, renames and unlinks wait for its release. */
@@ -312,12 +315,23 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   }
 
   /**
-   * As flush: the bytes so far are written by the worker, or the error is
-   * answered. The file appears in the under storage only once complete (release).
+   * Completes the file with every byte written so far, so they are as
+   * durable as its write type makes a closed file (THROUGH, CACHE_THROUGH: in
+   * the under storage; ASYNC_THROUGH: on its durable workers) and other
+   * clients see them; a later write through the handle goes on as an append
+   * (which copies the file: fsync then close costs nothing more, fsync
+   * between writes a copy each time).
    */
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-    return sync("fsync", path, fi);
+    if (handles.get(fi.fh.get()) instanceof WriteHandle writer) {
+      return run("fsync", path, () -> {
+        writer.publish();
+        invalidateWithParent(writer.path());
+        return 0;
+      });
+    }
+    return 0;
   }
 
   @Override

@@ -32,7 +32,8 @@ final class WriteHandle implements OpenFile {
     FerryOutputStream start(WriteHandle handle, long keep) throws IOException;
   }
 
-  private final PathStatus existing;
+  /** The file as it was before this handle wrote it, or as it last completed it (fsync). */
+  private PathStatus existing;
   private final Starter starter;
   /** Opened with O_APPEND: every write goes at the end. */
   private final boolean append;
@@ -150,6 +151,19 @@ final class WriteHandle implements OpenFile {
   synchronized void sync() throws IOException {
     if (out != null && !closed) {
       out.sync();
+    }
+  }
+
+  /**
+   * fsync: completes the file with every byte so far; a later write starts a
+   * new version that keeps them (an append).
+   */
+  synchronized void publish() throws IOException {
+    if (out != null && !closed) {
+      FerryOutputStream done = out;
+      out = null;
+      existing = existing.withLength(written);
+      done.close();
     }
   }
 

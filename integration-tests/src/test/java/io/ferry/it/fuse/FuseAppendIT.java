@@ -119,6 +119,24 @@ class FuseAppendIT {
   }
 
   @Test
+  void fsyncCompletesTheFileSoFarInTheUnderStorageAndWritingGoesOn() throws Exception {
+    Path log = fresh("fsync");
+    String script = "import os, sys, time\n"
+        + "fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT, 0o644)\n"
+        + "os.write(fd, b'synced\\n')\n"
+        + "os.fsync(fd)\n"
+        + "print(open(sys.argv[2], 'rb').read().decode(), end='')\n"
+        + "os.write(fd, b'more\\n')\n"
+        + "os.close(fd)\n";
+    String seenInTheUfsAfterFsync = Shell.ok(null, TIMEOUT, "python3", "-c", script, log.toString(),
+        cluster.rootUfs().resolve("fsync/log").toString());
+
+    assertThat(seenInTheUfsAfterFsync).isEqualTo("synced\n");
+    awaitComplete("/fsync/log");
+    assertThat(readThroughClient("/fsync/log")).isEqualTo(bytes("synced\nmore\n"));
+  }
+
+  @Test
   void truncateShrinksAndGrowsWithZeros() throws Exception {
     Path log = fresh("truncate");
     Files.write(log, bytes("abcdef"));
