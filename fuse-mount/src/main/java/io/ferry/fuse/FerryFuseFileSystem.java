@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import jnr.ffi.Pointer;
@@ -153,8 +154,11 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return run("create", path, () -> {
       String p = resolve(path);
       int bits = (int) (mode & 07777);
-      WriteHandle writer = new WriteHandle(notCreatedYet(p, bits), actingUser(), false,
-          (handle, keep) -> createOver(p, bits, false, handle));
+      PathStatus created = notCreatedYet(p, bits);
+      WriteHandle.Starter again = rewriting(p, created); // after an fsync completed it
+      AtomicBoolean started = new AtomicBoolean();
+      WriteHandle writer = new WriteHandle(created, actingUser(), false, (handle, keep) ->
+          started.getAndSet(true) ? again.start(handle, keep) : createOver(p, bits, false, handle));
       writer.start();
       return register(fi, writer);
     });
