@@ -86,6 +86,23 @@ class ReplaceOnCompleteTest {
   }
 
   @Test
+  void aRetriedCompletionOfAVersionAlreadyInPlaceAnswersAgainAndChangesNothing() throws IOException {
+    FileInfo original = master.writeFile("/log", "old");
+    FileInfo created = fs.createFile(CreateFileRequest.newBuilder().setPath("/.log.ferry-append").build());
+    Path file = Path.of(created.getUfsUri());
+    Files.writeString(file, "old+new");
+    CompleteFileRequest completion = CompleteFileRequest.newBuilder().setFileId(created.getId())
+        .setPath("/.log.ferry-append").setLength(7).setFingerprint(TestMaster.ufsFingerprint(file))
+        .setReplacesFileId(original.getId()).build();
+    fs.completeFile(completion);
+
+    fs.completeFile(completion);
+
+    assertThat(master.stat("/log").getId()).isEqualTo(created.getId());
+    assertThat(Files.readString(master.ufsRoot.resolve("log"))).isEqualTo("old+new");
+  }
+
+  @Test
   void aFileDeletedWhileItsNewVersionIsWrittenFailsTheCompletion() throws IOException {
     FileInfo original = master.writeFile("/log", "old");
     fs.delete(DeleteRequest.newBuilder().setPath("/log").build());
