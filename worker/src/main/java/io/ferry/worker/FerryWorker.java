@@ -154,7 +154,7 @@ public final class FerryWorker implements Closeable {
       LOG.info("Ferry worker serving on {}:{} ({}, block transport: {}, block capabilities: {})", host,
           server.getPort(), tls.enabled() ? "TLS" : "plaintext",
           dataServer == null ? "off" : "port " + dataServer.port(), guard.on() ? "required" : "off");
-      masterSync = new MasterSync(master, store, counters, writing, host, server.getPort(),
+      masterSync = new MasterSync(master, store, pages, counters, writing, host, server.getPort(),
           dataServer == null ? 0 : dataServer.port(), !guard.on(),
           conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();

@@ -842,8 +842,11 @@ public final class FileSystemMaster {
   /**
    * A persist job wrote {@code target} to the under storage with {@code
    * fingerprint}: the file is recorded persisted and its cached copies,
-   * kept unevictable while they were its only copy, are dropped. A file
-   * renamed meanwhile has its copy renamed to its new name; the copy of a
+   * kept unevictable while they were its only copy, stay cached as ordinary
+   * (evictable) copies of that version. A file
+   * renamed meanwhile has its copy renamed to its new name (a copy that is
+   * no longer there with that fingerprint fails FILE_CHANGED: the job writes
+   * it again under the new name); the copy of a
    * file deleted (or overwritten) meanwhile is deleted. False if the file
    * moved while this ran: the job asks again.
    */
@@ -868,6 +871,10 @@ public final class FileSystemMaster {
       if (!uri.equals(target.ufsUri())) {
         UnderFileSystem ufs = mount.ufs();
         stored = UfsCall.run(uri, () -> {
+          if (!ufs.getStatus(target.ufsUri()).map(UfsStatus::fingerprint).equals(Optional.of(fingerprint))) {
+            throw new FerryException(ErrorCode.FILE_CHANGED, "its copy at " + target.ufsUri()
+                + " was replaced or moved before it could be renamed to " + uri + ": it is written again");
+          }
           ufs.rename(target.ufsUri(), uri);
           return ufs.getStatus(uri).map(UfsStatus::fingerprint).orElse(fingerprint);
         });
@@ -875,7 +882,8 @@ public final class FileSystemMaster {
             target.ufsUri());
       }
       mutation().upsert(file.toBuilder().setPersisted(true).setPersistPending(false).setUfsFingerprint(stored)
-          .setSyncedMs(clockMs.getAsLong()).build()).dropBlocks(file.getId()).commit();
+          .setSyncedMs(clockMs.getAsLong()).build()).commit();
+      locations.relabelFile(file.getId(), stored);
       return true;
     });
   }
