@@ -140,8 +140,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (file.isDirectory()) {
         return -ErrorCodes.EISDIR();
       }
-      WriteHandle writer = new WriteHandle(file, actingUser(), (flags & O_APPEND) != 0,
-          rewriting(p, file));
+      WriteHandle writer = new WriteHandle(file, actingUser(), (flags & O_APPEND) != 0, rewriting(p, file));
       if ((flags & O_TRUNC) != 0) {
         writer.start();
       }
@@ -352,8 +351,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (size == file.length()) {
         return 0;
       }
-      WriteHandle truncated = new WriteHandle(file, actingUser(), false,
-          rewriting(p, file));
+      WriteHandle truncated = new WriteHandle(file, actingUser(), false, rewriting(p, file));
       truncated.truncate(size);
       finish(truncated);
       return 0;
