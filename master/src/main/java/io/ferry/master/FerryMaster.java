@@ -168,7 +168,7 @@ public final class FerryMaster implements AutoCloseable {
           leaderOnly.wrap(
               security.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers, reporter, loadJobs,
                   security.capabilities()))),
-          leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
+          leaderOnly.wrap(security.wrapWorkers(new WorkerMasterServiceImpl(workers, fs, replications, leases))));
       replicationPusher = new ReplicationPusher(replications, workers,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
       ReplicationChecker replicationChecker = new ReplicationChecker(locations, workers, metaStore::inode,
