@@ -39,10 +39,12 @@ S3_SECRET_KEY = "ferry-test-secret-key"
 
 class LocalCluster:
     def __init__(self, workers: int = 1, masters: int = 1, conf: dict = None, s3: bool = False,
-                 s3_keys: bool = True):
+                 s3_keys: bool = True, secure: bool = False):
         """conf: configuration of the daemons, as FERRY_* variables. s3: each worker serves the S3
         endpoint (on s3_port + its index), with the access key S3_ACCESS_KEY (or, without s3_keys,
-        the one `ferry local start` makes itself)."""
+        the one `ferry local start` makes itself). secure: `ferry local start --secure` (mutual TLS
+        and TOKEN authentication; secure_env has the clients' settings)."""
+        self.secure = secure
         self.workers = workers
         self.masters = masters
         self.killed = set()  # indexes of the workers killed
@@ -82,6 +84,21 @@ class LocalCluster:
         """The under storage mounted at the root of the namespace."""
         return self.state / "underfs"
 
+    def secure_env(self) -> dict:
+        """The FERRY_* settings of a --secure cluster's clients: its CA, a client certificate and the
+        token of the user who started it (a superuser)."""
+        lines = (self.state / "secure.env").read_text().splitlines()
+        return dict(line.split("=", 1) for line in lines if line)
+
+    def token_for(self, user: str) -> str:
+        """A token a --secure cluster's master accepts for `user` (ferry admin token create)."""
+        result = subprocess.run([str(FERRY), f"-Dferry.security.token.key.file={self.state}/secure/token.key",
+                                 "admin", "token", "create", "--user", user, "--ttl", "1h"],
+                                env=self.env, capture_output=True, text=True, timeout=120)
+        if result.returncode != 0:
+            raise RuntimeError(f"ferry admin token create failed:\n{result.stderr}")
+        return result.stdout.strip()
+
     def s3_endpoint(self, index: int = 0) -> str:
         """The URL of worker `index`'s S3 endpoint."""
         return f"http://127.0.0.1:{self.s3_port + index}"
@@ -91,7 +108,7 @@ class LocalCluster:
 
     def start(self):
         result = subprocess.run([str(FERRY), "local", "start", "--no-fuse", "--workers", str(self.workers),
-                                 "--masters", str(self.masters)],
+                                 "--masters", str(self.masters)] + (["--secure"] if self.secure else []),
                                 env=self.env, capture_output=True, text=True, timeout=600)
         if result.returncode != 0:
             self.stop()

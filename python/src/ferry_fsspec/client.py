@@ -3,13 +3,13 @@
 Connections are made on first use in each process. A forked child (a DataLoader worker, for one)
 never uses its parent's gRPC channels: os.register_at_fork drops them in the child, which opens
 its own on its first call."""
-import getpass
 import os
 import threading
 import weakref
 
 from . import paths
 from .channels import Channels
+from .credentials import os_user
 from .master import MasterClient
 from .reader import FileReader
 from .workers import AccessReporter, LiveWorkers
@@ -26,7 +26,7 @@ class _Connections:
 
     def __init__(self, config):
         self.config = config
-        self.channels = Channels()
+        self.channels = Channels(config)
         self.master = MasterClient(config, self.channels)
         self.live_workers = LiveWorkers(self.master, config.worker_list_refresh)
         self.access_reporter = AccessReporter(self.channels)
@@ -70,7 +70,7 @@ class FerryClient:
     def create_directory(self, path: str, recursive: bool, allow_exists: bool):
         master = self._ctx.master
         return master.call("CreateDirectory", mpb.CreateDirectoryRequest(
-            path=paths.normalize(path), recursive=recursive, allow_exists=allow_exists, owner=_user(),
+            path=paths.normalize(path), recursive=recursive, allow_exists=allow_exists, owner=os_user(),
             request_id=master.new_request_id()))
 
     def delete(self, path: str, recursive: bool):
@@ -103,7 +103,7 @@ class FerryClient:
                     mode: int = 0, replication: int = 0) -> FileWriter:
         """Creates a file (and its missing parents); it appears complete when the writer is closed."""
         return FileWriter.create(self._ctx, paths.normalize(path), write_type or self.config.write_type,
-                                 block_size or self.config.block_size, overwrite, _user(), mode, replication)
+                                 block_size or self.config.block_size, overwrite, os_user(), mode, replication)
 
     def close(self):
         with self._lock:
@@ -111,18 +111,3 @@ class FerryClient:
         if connections is not None:
             connections.close()
 
-
-def _user() -> str:
-    """The owner of what this client creates; the master fills in the group."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
-
-
-def _after_fork_in_child():
-    for client in list(_CLIENTS):
-        client._forget_connections()
-
-
-os.register_at_fork(after_in_child=_after_fork_in_child)

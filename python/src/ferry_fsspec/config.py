@@ -18,7 +18,15 @@ DEFAULTS = {
     "ferry.user.rpc.timeout": "30s",
     "ferry.user.master.failover.timeout": "30s",
     "ferry.user.worker.list.refresh": "10s",
+    "ferry.security.tls.enabled": "false",
+    "ferry.security.tls.ca": "",
+    "ferry.security.tls.cert": "",
+    "ferry.security.tls.key": "",
+    "ferry.security.token": "",
+    "ferry.security.token.file": "",
 }
+# environment variables that stand for a key, as the Java client's (FerryConfiguration.ENV_ALIASES)
+ENV_ALIASES = {"FERRY_TOKEN": "ferry.security.token"}
 WRITE_TYPES = ("CACHE_THROUGH", "THROUGH", "MUST_CACHE")
 
 _BYTES = re.compile(r"(\d+)\s*([kmgt]?)(i?b)?", re.I)
@@ -88,6 +96,8 @@ class FerryConfig:
     rpc_timeout: float
     failover_timeout: float
     worker_list_refresh: float
+    tls: Optional["TlsFiles"] = None  # None: plaintext
+    token: str = ""  # presented to the master when not empty (TOKEN authentication)
 
     @staticmethod
     def load(env: Optional[Mapping[str, str]] = None) -> "FerryConfig":
@@ -98,6 +108,9 @@ class FerryConfig:
         for key in DEFAULTS:
             if _env_name(key) in env:
                 raw[key] = env[_env_name(key)]
+        for alias, key in ENV_ALIASES.items():
+            if env.get(alias):
+                raw[key] = env[alias]
         addresses = raw["ferry.master.addresses"].strip()
         masters = (parse_addresses("ferry.master.addresses", addresses) if addresses
                    else [f"{raw['ferry.master.hostname']}:{raw['ferry.master.rpc.port']}"])
@@ -111,6 +124,8 @@ class FerryConfig:
             failover_timeout=parse_seconds("ferry.user.master.failover.timeout",
                                            raw["ferry.user.master.failover.timeout"]),
             worker_list_refresh=parse_seconds("ferry.user.worker.list.refresh", raw["ferry.user.worker.list.refresh"]),
+            tls=TlsFiles.of(raw),
+            token=token_of(raw),
         )
 
     def with_options(self, master=None, write_type=None, block_size=None, short_circuit=None,
@@ -130,6 +145,41 @@ class FerryConfig:
         if rpc_timeout:
             changes["rpc_timeout"] = float(rpc_timeout)
         return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    """The PEM files of ferry.security.tls.* (paths; "" when not set), read when a channel opens."""
+    ca: str
+    cert: str
+    key: str
+
+    @staticmethod
+    def of(raw: Mapping[str, str]) -> Optional["TlsFiles"]:
+        if raw["ferry.security.tls.enabled"].strip().lower() != "true":
+            return None
+        files = TlsFiles(*(raw[f"ferry.security.tls.{k}"].strip() for k in ("ca", "cert", "key")))
+        if bool(files.cert) != bool(files.key):
+            raise ValueError("Configuration keys 'ferry.security.tls.cert' and 'ferry.security.tls.key' go "
+                             "together: set both or neither")
+        for key, path in (("ca", files.ca), ("cert", files.cert), ("key", files.key)):
+            if path and not os.access(path, os.R_OK):
+                raise ValueError(f"Configuration key 'ferry.security.tls.{key}' names {path}, which cannot be read")
+        return files
+
+
+def token_of(raw: Mapping[str, str]) -> str:
+    """The token to present: ferry.security.token (FERRY_TOKEN), else the content of
+    ferry.security.token.file, else none."""
+    token = raw["ferry.security.token"].strip()
+    path = raw["ferry.security.token.file"].strip()
+    if token or not path:
+        return token
+    try:
+        with open(path, encoding="ascii") as f:
+            return f.read().strip()
+    except OSError as e:
+        raise ValueError(f"Cannot read the token file {path} ('ferry.security.token.file'): {e.strerror}") from None
 
 
 def check_write_type(value: str) -> str:

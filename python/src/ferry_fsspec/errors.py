@@ -18,6 +18,7 @@ _EXCEPTIONS = {
     "INVALID_PATH": (OSError, errno.EINVAL),
     "INVALID_ARGUMENT": (OSError, errno.EINVAL),
     "PERMISSION_DENIED": (PermissionError, errno.EACCES),
+    "UNAUTHENTICATED": (PermissionError, errno.EACCES),
     "UFS_ERROR": (OSError, errno.EIO),
     "UNAVAILABLE": (ConnectionError, errno.EHOSTUNREACH),
     "NOT_LEADER": (ConnectionError, errno.EHOSTUNREACH),

@@ -11,6 +11,7 @@ from .block_readers import CHUNK_BYTES, GrpcBlockReader, LocalBlockReader, ferry
 from .local_addresses import is_local
 from .workers import block_stub
 from ._proto import ferry_common_pb2 as cpb
+from ._proto import ferry_master_pb2 as mpb
 from ._proto import ferry_worker_pb2 as wpb
 
 LOG = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ class FileReader:
                                      f"Cannot read {status.path}: it is still being written (not complete)")
         self._ctx = ctx
         self.status = status
+        # the master's signature that lets workers serve this file (authentication on; "" otherwise)
+        self._capability = status.capability
         self._blocks = blocks_of(status)
         self._excluded = set()  # "host:port" of the workers that failed this reader
         self._current = None
@@ -70,6 +73,7 @@ class FileReader:
         pieces = []
         done = 0
         last_failure = None
+        renewed = False
         while done < want:
             use_current = sequential or index == self._current_index
             reader = None
@@ -83,6 +87,14 @@ class FileReader:
                     pieces.append(data)
                     done += len(data)
             except OSError as e:
+                if errors.code_of(e) == "PERMISSION_DENIED" and not renewed:
+                    # the capability expired, or the status had none (a listing's): ask the master,
+                    # which checks read permission again; once per block read, as FerryInputStream
+                    renewed = True
+                    self._renew_capability()
+                    if reader is self._current:
+                        self._close_current()
+                    continue
                 if reader is None or not _is_worker_fault(e):
                     raise
                 key = placement.worker_key(reader.worker)
@@ -96,6 +108,11 @@ class FileReader:
                 if reader is not None and reader is not self._current:
                     reader.close()
         return pieces
+
+    def _renew_capability(self):
+        """A new capability for this file; the reader stays on the version it read."""
+        status = self._ctx.master.call("GetStatus", mpb.GetStatusRequest(path=self.status.path, include_blocks=True))
+        self._capability = status.capability
 
     def _current_reader(self, index: int, start: int, last_failure):
         if self._current is None or self._current_index != index:
@@ -134,7 +151,8 @@ class FileReader:
         """Short-circuit when the worker is on this host (straight from its block file when it is
         there, else after OpenLocalBlock), else a ReadBlock stream."""
         ctx = self._ctx
-        local = ctx.config.short_circuit and is_local(worker.host)
+        # with authentication on workers hand out no block files: a file with a capability streams
+        local = ctx.config.short_circuit and not self._capability and is_local(worker.host)
         if local:
             cached = LocalBlockReader.open_cached(worker, block.block_id, self.status.fingerprint, block.length)
             if cached is not None:
@@ -156,7 +174,7 @@ class FileReader:
                                      f"block {block.block_id} in {opened.path}, expected {block.length}")
             return LocalBlockReader.open(worker, opened.path, block.length)
         request = wpb.ReadBlockRequest(block_id=block.block_id, offset=start, length=length, source=source,
-                                       chunk_size=CHUNK_BYTES)
+                                       chunk_size=CHUNK_BYTES, capability=self._capability)
         return GrpcBlockReader(worker, stub, request, block.length)
 
     def _no_worker_left(self, block, failure) -> OSError:

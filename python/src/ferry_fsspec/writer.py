@@ -38,7 +38,7 @@ class FileWriter:
         self._aborted = False
         header = wpb.WriteFileHeader(file_id=status.id, mount_id=status.mount_id, ufs_uri=status.ufs_uri,
                                      block_size=status.block_size, write_type=cpb.WriteType.Value(write_type),
-                                     overwrite=overwrite)
+                                     overwrite=overwrite, capability=status.capability)
         self._call = _write_file(ctx.channels.get(placement.worker_key(worker))).future(self._requests(header))
 
     @staticmethod

@@ -36,7 +36,7 @@ final class CommandTree {
       LoadCommand.class, List.of(LoadStatusCommand.class, LoadListCommand.class, LoadCancelCommand.class),
       AdminCommand.class, List.of(TokenCommand.class, TlsCommand.class),
       TokenCommand.class, List.of(TokenCreateCommand.class),
-      TlsCommand.class, List.of(TlsCreateCommand.class),
+      TlsCommand.class, List.of(TlsCreateCommand.class, TlsUserCommand.class),
       BenchCommand.class, List.of(ReadBenchCommand.class, HadoopBenchCommand.class, MetaBenchCommand.class,
           MetaLoadCommand.class, LoadBenchCommand.class, FuseBenchCommand.class, CheckpointBenchCommand.class,
           HostsBenchCommand.class, CacheSimulator.class, RandomBenchCommand.class));

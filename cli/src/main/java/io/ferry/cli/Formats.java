@@ -53,9 +53,25 @@ public final class Formats {
     return sb.append(s);
   }
 
-  /** How much of a file the workers cache, rounded down ("99%" until the last byte is in); "-" for no bytes. */
+  /**
+   * How much of a file the workers cache, rounded down ("99%" until the last byte is in, "<1%" for
+   * a few cached pages of a large file); "-" for no bytes.
+   */
   static String cachedPercent(PathStatus f) {
-    return f.isDirectory() || f.length() == 0 ? "-" : (100 * f.cachedBytes() / f.length()) + "%";
+    if (f.isDirectory() || f.length() == 0) {
+      return "-";
+    }
+    long percent = 100 * f.cachedBytes() / f.length();
+    return (percent == 0 && f.cachedBytes() > 0 ? "<1" : String.valueOf(percent)) + "%";
+  }
+
+  /** {@link #cachedPercent} to a tenth of a percent ("<0.1%" for a few pages of a large file), for a file's status. */
+  static String cachedPercentTenths(PathStatus f) {
+    if (f.length() == 0) {
+      return "-";
+    }
+    long tenths = 1000 * f.cachedBytes() / f.length();
+    return tenths == 0 && f.cachedBytes() > 0 ? "<0.1%" : String.format(Locale.ROOT, "%d.%d%%", tenths / 10, tenths % 10);
   }
 
   /** "free at 2026-12-07 05:00:00" or "delete at …"; "none". */

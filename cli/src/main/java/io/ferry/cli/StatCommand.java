@@ -6,7 +6,6 @@ import io.ferry.client.PathStatus;
 import io.ferry.client.StatusOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,16 +48,14 @@ final class StatCommand extends ClientCommand {
     out.println("ttl: " + Formats.ttl(f));
     out.println("pinned: " + f.pinned());
     if (!f.isDirectory()) {
-      out.println("cached: " + f.cachedBytes() + " bytes ("
-          + (f.length() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * f.cachedBytes() / f.length()))
-          + ")");
+      out.println("cached: " + f.cachedBytes() + " bytes (" + Formats.cachedPercentTenths(f) + ")");
     }
     out.println("blocks: " + f.blocks().size());
     for (FileBlock b : f.blocks()) {
       String locations = b.locations().stream()
           .map(w -> w.host() + ":" + w.rpcPort()).collect(Collectors.joining(","));
       out.println("block: id=" + b.blockId() + " offset=" + b.offset() + " length=" + b.length()
-          + " locations=" + (locations.isEmpty() ? "-" : locations));
+          + " cached=" + b.cachedBytes() + " locations=" + (locations.isEmpty() ? "-" : locations));
     }
   }
 }

@@ -40,4 +40,19 @@ class FormatsTest {
     assertThat(lsLine(status(true, 0, 0, "root", "root"), "/d/"))
         .startsWith("drwxr-xr-x root       root                    0    - ").endsWith(" /d/\n");
   }
+
+  @Test
+  void aFewCachedPagesOfALargeFileShowAsLessThanOnePercentNotZero() {
+    PathStatus f = status(false, 100L << 20, 64 << 10, "alice", "staff");
+
+    assertThat(Formats.cachedPercent(f)).isEqualTo("<1%");
+    assertThat(Formats.cachedPercentTenths(f)).isEqualTo("<0.1%");
+  }
+
+  @Test
+  void aCachedShareIsRoundedDownToATenthOfAPercent() {
+    assertThat(Formats.cachedPercentTenths(status(false, 1000, 999, "a", "g"))).isEqualTo("99.9%");
+    assertThat(Formats.cachedPercentTenths(status(false, 1000, 1000, "a", "g"))).isEqualTo("100.0%");
+    assertThat(Formats.cachedPercentTenths(status(false, 1000, 0, "a", "g"))).isEqualTo("0.0%");
+  }
 }

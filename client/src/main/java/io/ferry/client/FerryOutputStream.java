@@ -11,7 +11,9 @@ import io.ferry.proto.WriteFileResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -24,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * header, then chunks of at most {@link #CHUNK_SIZE}. {@link #sync} waits
  * until the workers have written every byte so far, so their failures (a
  * full under storage) are seen before the file is closed; {@link #close}
- * waits for the workers, then completes the file on the master. Any failure,
- * of any of the workers, aborts the streams and removes the incomplete file.
+ * waits for the workers, then completes the file on the master. A durable
+ * worker of an ASYNC_THROUGH write that fails is dropped and the write goes
+ * on with the others ({@link #dropFailed}); any other failure aborts the
+ * streams and removes the incomplete file.
  */
 public final class FerryOutputStream extends OutputStream {
   private static final Logger LOG = LoggerFactory.getLogger(FerryOutputStream.class);
@@ -113,12 +117,20 @@ public final class FerryOutputStream extends OutputStream {
       if (buffered > 0) {
         flushChunk();
       }
-      List<CompletableFuture<WriteFileResponse>> answers = new ArrayList<>();
-      for (WorkerWriteStream s : streams) {
-        answers.add(s.sync());
+      Map<WorkerWriteStream, CompletableFuture<WriteFileResponse>> answers = new LinkedHashMap<>();
+      for (WorkerWriteStream s : List.copyOf(streams)) {
+        try {
+          answers.put(s, s.sync());
+        } catch (IOException e) {
+          dropOrThrow(s, e);
+        }
       }
-      for (int i = 0; i < streams.size(); i++) {
-        checkLength(streams.get(i), streams.get(i).awaitSync(answers.get(i)));
+      for (Map.Entry<WorkerWriteStream, CompletableFuture<WriteFileResponse>> a : answers.entrySet()) {
+        try {
+          checkLength(a.getKey(), a.getKey().awaitSync(a.getValue()));
+        } catch (IOException e) {
+          dropOrThrow(a.getKey(), e);
+        }
       }
       synced = written;
     } catch (IOException e) {
@@ -127,10 +139,13 @@ public final class FerryOutputStream extends OutputStream {
   }
 
   private void checkNotFailed() throws IOException {
-    for (WorkerWriteStream s : streams) {
+    for (WorkerWriteStream s : List.copyOf(streams)) {
       if (s.failed()) {
-        throw aborted(s.failure(new FerryException(ErrorCode.INTERNAL,
-            "Worker at " + s.worker().hostPort() + " failed the write")));
+        IOException failure = s.failure(new FerryException(ErrorCode.INTERNAL,
+            "Worker at " + s.worker().hostPort() + " failed the write"));
+        if (!dropFailed(s, failure)) {
+          throw aborted(failure);
+        }
       }
     }
   }
@@ -148,8 +163,12 @@ public final class FerryOutputStream extends OutputStream {
       }
       streams.forEach(WorkerWriteStream::finish);
       WriteFileResponse done = null;
-      for (WorkerWriteStream s : streams) {
-        done = checkLength(s, s.awaitFinished());
+      for (WorkerWriteStream s : List.copyOf(streams)) {
+        try {
+          done = checkLength(s, s.awaitFinished());
+        } catch (IOException e) {
+          dropOrThrow(s, e);
+        }
       }
       String fingerprint = done.getFingerprint();
       ctx.master.call(m -> m.completeFile(CompleteFileRequest.newBuilder()
@@ -174,12 +193,41 @@ public final class FerryOutputStream extends OutputStream {
 
   private void send(WriteFileRequest request) throws IOException {
     try {
-      for (WorkerWriteStream s : streams) {
-        s.send(request);
+      for (WorkerWriteStream s : List.copyOf(streams)) {
+        try {
+          s.send(request);
+        } catch (IOException e) {
+          dropOrThrow(s, e);
+        }
       }
     } catch (IOException e) {
       throw aborted(e);
     }
+  }
+
+  private void dropOrThrow(WorkerWriteStream failed, IOException e) throws IOException {
+    if (!dropFailed(failed, e)) {
+      throw e;
+    }
+  }
+
+  /**
+   * Pipeline recovery of a write-back: a durable worker of an ASYNC_THROUGH
+   * write failed (killed, out of room), so the write goes on with the
+   * others, which received every byte so far; true if it was dropped. The
+   * file is acknowledged with fewer copies than durable, and the master's
+   * replication checker copies its blocks from a survivor until it has them
+   * again (it keeps the durable copies of a file not persisted yet). With no
+   * other worker left, or for any other write type, the write fails.
+   */
+  private boolean dropFailed(WorkerWriteStream failed, IOException e) {
+    if (writeType != WriteType.ASYNC_THROUGH || streams.size() < 2 || !streams.remove(failed)) {
+      return false;
+    }
+    LOG.warn("Worker at {} failed the write of {}; going on with {}: {}", failed.worker().hostPort(), file.path(),
+        streams.stream().map(s -> s.worker().hostPort()).toList(), e.getMessage());
+    failed.cancel("write of " + file.path() + " goes on without this worker", e);
+    return true;
   }
 
   private WriteFileResponse checkLength(WorkerWriteStream stream, WriteFileResponse answer) throws FerryException {

@@ -36,7 +36,7 @@ final class ProtoConversions {
   }
 
   static FileBlock block(BlockInfo b) {
-    return new FileBlock(b.getBlockId(), b.getOffset(), b.getLength(),
+    return new FileBlock(b.getBlockId(), b.getOffset(), b.getLength(), b.getCachedBytes(),
         b.getLocationsList().stream().map(ProtoConversions::endpoint).toList());
   }
 

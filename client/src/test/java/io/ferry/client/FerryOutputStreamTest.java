@@ -122,10 +122,29 @@ class FerryOutputStreamTest {
   }
 
   @Test
-  void anAsyncThroughWriteFailsWhenOneOfItsDurableWorkersFails() throws Exception {
+  void anAsyncThroughWriteGoesOnWithTheOtherDurableWorkerWhenOneFails() throws Exception {
     cluster.close();
     cluster = new FakeCluster(2, blockDir);
     cluster.workers.get(1).failWrites = true;
+    byte[] data = new byte[FerryOutputStream.CHUNK_SIZE + 5];
+    new Random(3).nextBytes(data);
+    CreateOptions asyncThrough = CreateOptions.DEFAULT.withWriteType(WriteType.ASYNC_THROUGH);
+    try (FerryClient client = FerryClient.create(cluster.conf(false));
+        FerryOutputStream out = client.createFile("/ckpt", asyncThrough)) {
+      out.write(data);
+      out.sync();
+      assertThat(out.workers()).extracting(WorkerEndpoint::workerId)
+          .containsExactly(cluster.addresses.get(0).getWorkerId());
+    }
+    assertThat(cluster.master.completed).extracting(CompleteFileRequest::getLength).containsExactly((long) data.length);
+    assertThat(cluster.master.completed.get(0).getPersistLater()).isTrue();
+  }
+
+  @Test
+  void anAsyncThroughWriteFailsWhenEveryDurableWorkerFails() throws Exception {
+    cluster.close();
+    cluster = new FakeCluster(2, blockDir);
+    cluster.workers.forEach(w -> w.failWrites = true);
     CreateOptions asyncThrough = CreateOptions.DEFAULT.withWriteType(WriteType.ASYNC_THROUGH);
     try (FerryClient client = FerryClient.create(cluster.conf(false))) {
       assertThatThrownBy(() -> {

@@ -39,7 +39,8 @@ class ProtoConversionsTest {
     FileInfo wire = FileInfo.newBuilder().setId(7).setPath("/d/f").setName("f").setLength(150).setBlockSize(100)
         .setMtimeMs(99).setOwner("alice").setGroup("staff").setMode(0640).setUfsUri("file:/u/d/f").setMountId(2)
         .setFingerprint("fp").setComplete(true).setPersisted(true).setReplication(3).setCachedBytes(100)
-        .addBlocks(BlockInfo.newBuilder().setBlockId(70).setOffset(0).setLength(100).addLocations(ADDRESS))
+        .addBlocks(BlockInfo.newBuilder().setBlockId(70).setOffset(0).setLength(100).setCachedBytes(100)
+            .addLocations(ADDRESS))
         .build();
 
     assertThat(ProtoConversions.pathStatus(wire)).isEqualTo(new PathStatus(7, "/d/f", "f", false, 150, 100, 99,

@@ -21,6 +21,10 @@ public final class DaemonProcess {
   private final ProcessHost host;
   private Process process;
 
+  String name() {
+    return name;
+  }
+
   DaemonProcess(String name, String classpath, String mainClass, Map<String, String> properties, Path logDir) {
     this(ProcessHost.LOCAL, name, classpath, mainClass, properties, logDir);
   }

@@ -28,6 +28,7 @@ final class HaCluster implements AutoCloseable {
   private final Path baseDir;
   private final List<Integer> rpcPorts = new ArrayList<>();
   private final List<Integer> webPorts = new ArrayList<>();
+  private final List<Integer> raftPorts = new ArrayList<>();
   private final List<DaemonProcess> masters = new ArrayList<>();
   private final List<DaemonProcess> workers = new ArrayList<>();
   private final String addresses;
@@ -42,7 +43,6 @@ final class HaCluster implements AutoCloseable {
       throws IOException {
     this.baseDir = baseDir;
     this.everyProcess = Map.copyOf(everyProcess);
-    List<Integer> raftPorts = new ArrayList<>();
     for (int i = 0; i < MASTERS; i++) {
       rpcPorts.add(FerryCluster.freePort());
       raftPorts.add(FerryCluster.freePort());
@@ -81,6 +81,32 @@ final class HaCluster implements AutoCloseable {
       props.putAll(everyProcess);
       workers.add(new DaemonProcess("worker-" + i, TEST_CLASSPATH, "io.ferry.worker.FerryWorker", props, logDir()));
     }
+  }
+
+  /** The root mount's under storage, shared by the masters. */
+  Path rootUfs() {
+    return baseDir.resolve("underfs");
+  }
+
+  /** Master {@code i}'s Raft port (Ratis's gRPC services: the other masters call it). */
+  int raftPort(int i) {
+    return raftPorts.get(i);
+  }
+
+  /** The daemons that are no longer running. */
+  List<String> deadProcesses() {
+    List<String> dead = new ArrayList<>();
+    for (DaemonProcess d : masters) {
+      if (!d.isAlive()) {
+        dead.add(d.name());
+      }
+    }
+    for (DaemonProcess d : workers) {
+      if (!d.isAlive()) {
+        dead.add(d.name());
+      }
+    }
+    return dead;
   }
 
   /** Master {@code i}'s web port (/metrics, the web UI and its API). */

@@ -10,7 +10,9 @@ import io.ferry.common.conf.PropertyKey;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and a worker as separate processes: a miss fetches only the pages the read
  * needs (64 KiB pages here), so the worker fetches at most twice the bytes
  * read; read again they are hits; a sequential read of the same file still
- * gets every byte (a partially cached block is not served as a whole one).
+ * gets every byte (a partially cached block is not served as a whole one);
+ * `ferry fs stat` and `ferry fs ls` show a partly cached file's share, and
+ * `ferry fs free` drops its pages.
  */
 class RandomReadIT {
   private static final long FILE_SIZE = 96L << 20; // a 64 MiB block and a 32 MiB one
@@ -91,6 +95,31 @@ class RandomReadIT {
   }
 
   @Test
+  void aRandomReadOfAColdFileShowsAPartlyCachedShareInStatAndLs() throws Exception {
+    readOneRange();
+
+    String stat = awaitStat(s -> cachedBytes(s) > 0);
+
+    assertThat(cachedBytes(stat)).isBetween((long) READ, 2L * READ); // one or two 64 KiB pages
+    assertThat(stat).containsPattern("cached: \\d+ bytes \\((<0\\.1|0\\.[1-9])%\\)");
+    assertThat(stat).containsPattern("block: id=\\d+ offset=0 length=67108864 cached=\\d+ locations=-");
+    assertThat(cli.ok("fs", "ls", data)).contains(" <1% ");
+  }
+
+  @Test
+  void freeDropsTheCachedPagesOfAPartlyCachedFile() throws Exception {
+    readOneRange();
+    awaitStat(s -> cachedBytes(s) > 0);
+
+    assertThat(cli.ok("fs", "free", data)).contains("Freed 1 file");
+
+    assertThat(cachedBytes(cli.ok("fs", "stat", data + "/large.bin"))).isZero();
+    long before = settledUfsBytes(); // the worker dropped the pages with its next heartbeat
+    readOneRange();
+    assertThat(settledUfsBytes() - before).isGreaterThanOrEqualTo(READ);
+  }
+
+  @Test
   void benchRandomPrintsTheFiguresOfItsThreePassesAsJson() throws Exception {
     String json = cli.ok("bench", "random", "--path", data, "--reads", "40", "--json");
 
@@ -99,6 +128,36 @@ class RandomReadIT {
     Matcher ratio = Pattern.compile("\"ufs_bytes_fetched_ratio\":([0-9.]+)").matcher(json);
     assertThat(ratio.find()).isTrue();
     assertThat(Double.parseDouble(ratio.group(1))).isBetween(1.0, 2.0);
+  }
+
+  /** Reads 64 KiB in the middle of the first block with a positioned read. */
+  private void readOneRange() throws Exception {
+    byte[] got = new byte[READ];
+    try (FerryInputStream in = client.openFile(client.getStatus(data + "/large.bin", false))) {
+      for (int done = 0; done < READ; ) {
+        done += in.positionedRead((32L << 20) + done, got, done, READ - done);
+      }
+    }
+  }
+
+  /** Polls {@code ferry fs stat} of large.bin until {@code done} accepts it (the worker reports with its heartbeat). */
+  private String awaitStat(Predicate<String> done) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String stat = cli.ok("fs", "stat", data + "/large.bin");
+    while (!done.test(stat)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("ferry fs stat never showed the expected state:\n" + stat);
+      }
+      Thread.sleep(200);
+      stat = cli.ok("fs", "stat", data + "/large.bin");
+    }
+    return stat;
+  }
+
+  private static long cachedBytes(String stat) {
+    Matcher m = Pattern.compile("(?m)^cached: (\\d+) bytes").matcher(stat);
+    assertThat(m.find()).as("a cached line in %s", stat).isTrue();
+    return Long.parseLong(m.group(1));
   }
 
   /** Reads random 64 KiB ranges with positioned reads and checks each against the UFS file. */

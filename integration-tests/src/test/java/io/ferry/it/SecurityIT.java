@@ -53,6 +53,7 @@ class SecurityIT {
     tokens = new Tokens(TokenKeyFile.readOrCreate(keyFile));
     cluster = FerryCluster.builder(dir.resolve("cluster")).workers(1)
         .masterProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
+        .workerProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
         .masterProperty(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
         .masterProperty(PropertyKey.SECURITY_SUPERUSERS, "admin")
         .clientProperty(PropertyKey.SECURITY_TOKEN, token("admin"))

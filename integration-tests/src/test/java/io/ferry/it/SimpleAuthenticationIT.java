@@ -24,6 +24,7 @@ class SimpleAuthenticationIT {
   static void startCluster() throws Exception {
     cluster = FerryCluster.builder(dir.resolve("cluster")).workers(1)
         .masterProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "SIMPLE")
+        .workerProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "SIMPLE")
         .start();
     asMastersUser = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
     asBob = asMastersUser.withProperty("user.name", "bob-" + ProcessHandle.current().pid()); // no such OS user

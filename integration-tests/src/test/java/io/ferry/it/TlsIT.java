@@ -26,7 +26,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -57,8 +56,11 @@ class TlsIT {
     certs = dir.resolve("tls");
     new ClusterCertificates(certs).issue(List.of("localhost", "127.0.0.1"), "alice", Duration.ofDays(1));
     FerryCluster.Builder b = FerryCluster.builder(dir.resolve("cluster")).workers(1);
-    serverTls().forEach((k, v) -> b.masterProperty(k, v).workerProperty(k, v));
-    clientTls().forEach(b::clientProperty);
+    ClusterTls.server(certs).forEach((k, v) -> b.masterProperty(k, v).workerProperty(k, v));
+    ClusterTls.client(certs).forEach(b::clientProperty);
+    b.masterProperty(PropertyKey.SECURITY_TLS_REFRESH_INTERVAL, "200ms")
+        .workerProperty(PropertyKey.SECURITY_TLS_REFRESH_INTERVAL, "200ms")
+        .clientProperty(PropertyKey.SECURITY_TLS_REFRESH_INTERVAL, "200ms");
     // every read crosses the loopback (a local client would otherwise read the block file itself)
     cluster = b.clientProperty(PropertyKey.USER_SHORT_CIRCUIT_ENABLED, false).start();
   }
@@ -66,23 +68,6 @@ class TlsIT {
   @AfterAll
   static void stopCluster() throws Exception {
     cluster.close();
-  }
-
-  private static Map<PropertyKey, Object> serverTls() {
-    return Map.of(PropertyKey.SECURITY_TLS_ENABLED, true,
-        PropertyKey.SECURITY_TLS_CA, certs.resolve(ClusterCertificates.CA_CERT),
-        PropertyKey.SECURITY_TLS_CERT, certs.resolve(ClusterCertificates.SERVER_CERT),
-        PropertyKey.SECURITY_TLS_KEY, certs.resolve(ClusterCertificates.SERVER_KEY),
-        PropertyKey.SECURITY_TLS_CLIENT_AUTH, "required",
-        PropertyKey.SECURITY_TLS_REFRESH_INTERVAL, "200ms");
-  }
-
-  private static Map<PropertyKey, Object> clientTls() {
-    return Map.of(PropertyKey.SECURITY_TLS_ENABLED, true,
-        PropertyKey.SECURITY_TLS_CA, certs.resolve(ClusterCertificates.CA_CERT),
-        PropertyKey.SECURITY_TLS_CERT, certs.resolve(ClusterCertificates.CLIENT_CERT),
-        PropertyKey.SECURITY_TLS_KEY, certs.resolve(ClusterCertificates.CLIENT_KEY),
-        PropertyKey.SECURITY_TLS_REFRESH_INTERVAL, "200ms");
   }
 
   private static FerryConfiguration plaintextConf() {

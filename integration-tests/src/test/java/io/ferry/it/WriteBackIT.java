@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
+import io.ferry.client.WorkerStatus;
 import io.ferry.client.WriteType;
 import io.ferry.common.conf.PropertyKey;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ASYNC_THROUGH across real processes (a master, two workers, a local under
  * storage): a write is acknowledged before its file is in the under storage,
  * then a persist job puts it there, under the name it has then, also after a
- * restart of the master; a file deleted first never gets there. `ferry fs
+ * restart of the master; a file deleted first never gets there; a persisted
+ * file stays cached. `ferry fs
  * persist` does the same for cache-only files. Each persist
  * job waits a few seconds after the completion (ferry.master.persist.initial.wait),
  * the window in which the tests rename, delete or restart.
@@ -77,6 +80,28 @@ class WriteBackIT {
       awaitPersisted(client, "/plain/f");
       assertThat(cluster.rootUfs().resolve("plain/f")).hasBinaryContent(bytes);
     }
+  }
+
+  @Test
+  void aPersistedFileStaysCachedAndIsReadWithoutTheUnderStorage() throws Exception {
+    try (FerryClient client = cluster.newClient()) {
+      byte[] bytes = write(client, "/kept/f", 3 << 20, 7);
+      awaitPersisted(client, "/kept/f");
+      Thread.sleep(2_000); // ten heartbeats: the workers relabelled their copies as the persisted version
+      long before = ufsBytesRead(client);
+
+      assertThat(client.getStatus("/kept/f").cachedBytes()).isEqualTo(bytes.length);
+      try (InputStream in = client.openFile("/kept/f")) {
+        assertThat(in.readAllBytes()).isEqualTo(bytes);
+      }
+      Thread.sleep(2_000); // ten heartbeats: the workers reported any fetch from the under storage
+      assertThat(ufsBytesRead(client)).isEqualTo(before);
+    }
+  }
+
+  private static long ufsBytesRead(FerryClient client) throws Exception {
+    return ClusterReports.await(client, r -> true).liveWorkers().stream().map(WorkerStatus::counters)
+        .mapToLong(WorkerStatus.Counters::ufsBytesRead).sum();
   }
 
   @Test

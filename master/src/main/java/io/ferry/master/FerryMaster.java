@@ -30,6 +30,7 @@ import io.ferry.master.persist.PersistJobs;
 import io.ferry.master.replication.ReplicationPusher;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.master.namespace.LeaseRecovery;
+import io.ferry.master.namespace.RequestIdExpiry;
 import io.ferry.master.namespace.TtlChecker;
 import io.ferry.master.namespace.NamespaceConfig;
 import io.ferry.master.rpc.FileSystemMasterServiceImpl;
@@ -167,7 +168,7 @@ public final class FerryMaster implements AutoCloseable {
           leaderOnly.wrap(
               security.wrap(new FileSystemMasterServiceImpl(fs, rpcThreads, workers, reporter, loadJobs,
                   security.capabilities()))),
-          leaderOnly.wrap(new WorkerMasterServiceImpl(workers, fs, replications, leases)));
+          leaderOnly.wrap(security.wrapWorkers(new WorkerMasterServiceImpl(workers, fs, replications, leases))));
       replicationPusher = new ReplicationPusher(replications, workers,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
       ReplicationChecker replicationChecker = new ReplicationChecker(locations, workers, metaStore::inode,
@@ -177,6 +178,10 @@ public final class FerryMaster implements AutoCloseable {
       startLeaseRecovery(leases, conf.getDuration(PropertyKey.MASTER_FILE_LEASE_TIMEOUT), leaderOnly);
       scheduleOnLeader("Time-to-live check", new TtlChecker(store, namespace, System::currentTimeMillis)::expire,
           Math.max(100, conf.getDuration(PropertyKey.MASTER_TTL_CHECK_INTERVAL).toMillis()), leaderOnly);
+      Duration requestRetention = conf.getDuration(PropertyKey.MASTER_REQUEST_ID_RETENTION);
+      scheduleOnLeader("Request id expiry",
+          new RequestIdExpiry(namespace, System::currentTimeMillis, requestRetention)::runOnce,
+          Math.max(1000, Math.min(60_000, requestRetention.toMillis() / 10)), leaderOnly);
       persistJobs = new PersistJobs(store, namespace, locations, workers,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.MASTER_PERSIST_INITIAL_WAIT),
           System::currentTimeMillis);

@@ -32,6 +32,7 @@ import io.ferry.worker.replication.BlockReplicator;
 import io.ferry.worker.replication.FilePersister;
 import io.ferry.worker.replication.ReplicationService;
 import io.ferry.worker.security.CapabilityGuard;
+import io.ferry.worker.security.WorkerCredentials;
 import io.ferry.worker.transport.BlockTransportServer;
 import io.grpc.Server;
 import java.io.Closeable;
@@ -114,6 +115,11 @@ public final class FerryWorker implements Closeable {
       throw new ConfigurationException("Configuration key '" + PropertyKey.WORKER_DATA_PORT + "' is " + dataPort
           + "; it must be a port number (0 picks a free one) or -1 (off)");
     }
+    int maxConnections = conf.getInt(PropertyKey.WORKER_DATA_MAX_CONNECTIONS);
+    if (maxConnections < 1) {
+      throw new ConfigurationException("Configuration key '" + PropertyKey.WORKER_DATA_MAX_CONNECTIONS + "' is "
+          + maxConnections + "; it must be at least 1");
+    }
     this.defaultWriteType = parseWriteType(conf.getString(PropertyKey.USER_WRITE_TYPE));
     this.evictionPolicy = EvictionPolicy.parse(conf.getString(PropertyKey.WORKER_EVICTION_POLICY));
   }
@@ -125,7 +131,7 @@ public final class FerryWorker implements Closeable {
       store = openStore();
       master = new MasterClient(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
           conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT),
-          tls);
+          tls, WorkerCredentials.from(conf));
       ProcessMetrics metrics = ProcessMetrics.of(conf);
       ufs = new MountUfsCache(master, metrics.instrument(UfsMetrics::counting, UfsMetrics::off));
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
@@ -148,13 +154,14 @@ public final class FerryWorker implements Closeable {
       // The block transport sends files with sendfile, which TLS cannot encrypt: with TLS on,
       // clients stream blocks over the worker's gRPC port instead.
       if (dataPort >= 0 && !tls.enabled()) {
-        dataServer = BlockTransportServer.start(bindHost, dataPort, reads, counters, guard);
+        dataServer = BlockTransportServer.start(bindHost, dataPort,
+            conf.getInt(PropertyKey.WORKER_DATA_MAX_CONNECTIONS), reads, counters, guard);
       }
       String host = AdvertisedHost.of(conf);
       LOG.info("Ferry worker serving on {}:{} ({}, block transport: {}, block capabilities: {})", host,
           server.getPort(), tls.enabled() ? "TLS" : "plaintext",
           dataServer == null ? "off" : "port " + dataServer.port(), guard.on() ? "required" : "off");
-      masterSync = new MasterSync(master, store, counters, writing, host, server.getPort(),
+      masterSync = new MasterSync(master, store, pages, counters, writing, host, server.getPort(),
           dataServer == null ? 0 : dataServer.port(), !guard.on(),
           conf.getDuration(PropertyKey.WORKER_HEARTBEAT_INTERVAL), replicator::replicate);
       masterSync.start();

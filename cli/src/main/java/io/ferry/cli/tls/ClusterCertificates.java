@@ -50,7 +50,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *       masters, workers and FUSE mounts, naming the given hosts, good for
  *       serving and for mutual TLS;
  *   <li>{@value #CLIENT_CERT}, {@value #CLIENT_KEY}: a client certificate
- *       whose subject is the given user.
+ *       whose subject is the given user;
+ *   <li>user-USER.pem, user-USER.key: more users' client certificates
+ *       ({@link #issueUser}), for MTLS authentication.
  * </ul>
  * Every file is readable by its owner only and replaced atomically, a key
  * and its certificate one right after the other, so a process that reloads
@@ -94,6 +96,42 @@ public final class ClusterCertificates {
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IOException("Cannot create certificates in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Issues a client certificate whose subject is CN={@code user} (the user
+   * of MTLS authentication), signed by the directory's CA, which must exist:
+   * {@link #userCert} and {@link #userKey}.
+   */
+  public void issueUser(String user, Duration validity) throws IOException {
+    if (!isUserName(user)) {
+      throw new IllegalArgumentException("Not a user name: '" + user + "'");
+    }
+    if (!Files.exists(dir.resolve(CA_KEY))) {
+      throw new IOException("No CA in " + dir + " to sign with (create one with `ferry admin tls create`)");
+    }
+    try {
+      KeyPair keys = newKeyPair();
+      writePair(userKey(user).getFileName().toString(), keys.getPrivate(), userCert(user).getFileName().toString(),
+          readCa().sign(new X500Name("CN=" + user), keys.getPublic(), validity, List.of(),
+              KeyPurposeId.id_kp_clientAuth));
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IOException("Cannot create the certificate of " + user + " in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Letters, digits, '.', '_', '@' and '-': what a subject and a file name can hold as they are. */
+  public static boolean isUserName(String user) {
+    return user.matches("[A-Za-z0-9._@-]+");
+  }
+
+  /** The certificate {@link #issueUser} writes for {@code user}. */
+  public Path userCert(String user) {
+    return dir.resolve("user-" + user + ".pem");
+  }
+
+  public Path userKey(String user) {
+    return dir.resolve("user-" + user + ".key");
   }
 
   /** This machine's names and loopback addresses: what a local cluster's clients connect to. */

@@ -1,7 +1,9 @@
 package io.ferry.cli.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,27 @@ class ClusterCertificatesTest {
     for (String key : List.of(ClusterCertificates.CA_KEY, ClusterCertificates.SERVER_KEY, ClusterCertificates.CLIENT_KEY)) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(key)))).isEqualTo("rw-------");
     }
+  }
+
+  @Test
+  void aUsersCertificateNamesTheUserAndIsSignedByTheClustersCa() throws Exception {
+    ClusterCertificates certs = new ClusterCertificates(dir);
+    certs.issue(List.of("localhost"), "alice", Duration.ofDays(1));
+
+    certs.issueUser("bob", Duration.ofDays(1));
+
+    X509Certificate bob = read(certs.userCert("bob").getFileName().toString());
+    bob.verify(read(ClusterCertificates.CA_CERT).getPublicKey());
+    assertThat(bob.getSubjectX500Principal().getName()).isEqualTo("CN=bob");
+    assertThat(bob.getExtendedKeyUsage()).as("a client only").containsExactly("1.3.6.1.5.5.7.3.2");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(certs.userKey("bob"))))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void aUsersCertificateNeedsTheClustersCa() {
+    assertThatThrownBy(() -> new ClusterCertificates(dir).issueUser("bob", Duration.ofDays(1)))
+        .isInstanceOf(IOException.class).hasMessageContaining("ferry admin tls create");
   }
 
   private X509Certificate read(String name) throws Exception {

@@ -56,6 +56,9 @@ public final class PropertyKey {
   public static final PropertyKey MASTER_TTL_CHECK_INTERVAL = define("ferry.master.ttl.check.interval",
       PropertyType.DURATION, "10s", "How often the leading master looks for times to live that ended "
           + "(`ferry fs setTtl`) and frees or deletes what they were set on.");
+  public static final PropertyKey MASTER_REQUEST_ID_RETENTION = define("ferry.master.request.id.retention",
+      PropertyType.DURATION, "10m", "How long the master remembers the id of an applied mutation, so that a "
+          + "client's retry of it gets its first answer; longer than any client's ferry.user.master.failover.timeout.");
   public static final PropertyKey MASTER_PERSIST_CHECK_INTERVAL = define("ferry.master.persist.check.interval",
       PropertyType.DURATION, "1s", "How often the leading master starts the persist jobs of files written "
           + "ASYNC_THROUGH (or asked for by `ferry fs persist`) that wait for one.");
@@ -115,6 +118,10 @@ public final class PropertyKey {
       "0", "The port of the worker's block transport, which streams remote block reads as raw bytes over TCP "
           + "(faster than gRPC). 0 picks a free port (the worker advertises it to clients through the master); "
           + "set one to open it in a firewall. -1 turns the transport off (reads then stream over gRPC).");
+  public static final PropertyKey WORKER_DATA_MAX_CONNECTIONS = define("ferry.worker.data.max.connections",
+      PropertyType.INT, "1024", "Most block transport connections a worker serves at once (a thread each). "
+          + "One more takes the place of the connection idle longest (clients keep idle ones for their next "
+          + "read), or waits while every one is answering a request.");
   public static final PropertyKey WORKER_WEB_PORT = define("ferry.worker.web.port", PropertyType.INT,
       "30100", "The worker's web port: /metrics (Prometheus), /healthz, /readyz. 0 turns it off.");
   public static final PropertyKey WORKER_S3_PORT = define("ferry.worker.s3.port", PropertyType.INT,
@@ -190,21 +197,26 @@ public final class PropertyKey {
   // ---- Security ----
   public static final PropertyKey SECURITY_AUTHENTICATION_TYPE = define("ferry.security.authentication.type",
       PropertyType.STRING, "NONE", "How clients prove who they are to the master: NONE (anyone may do anything), "
-          + "SIMPLE (the client states its OS user) or TOKEN (a signed, expiring token names user and groups). "
-          + "With SIMPLE or TOKEN the master checks POSIX permissions on every namespace operation, and workers "
+          + "SIMPLE (the client states its OS user), TOKEN (a signed, expiring token names user and groups) or MTLS "
+          + "(the client certificate mutual TLS verified names the user; needs ferry.security.tls.client.auth="
+          + "required). With SIMPLE, TOKEN or MTLS the master checks POSIX permissions on every namespace operation, and workers "
           + "read and write blocks only with a capability the master signed (set it on masters and workers alike).");
   public static final PropertyKey SECURITY_TOKEN_KEY_FILE = define("ferry.security.token.key.file",
       PropertyType.STRING, "", "TOKEN: file of the key tokens are signed with (base64); a master creates it, "
           + "readable by its owner only, when missing. Every master of a quorum needs the same file; whoever can "
           + "read it can sign tokens (ferry admin token create).");
   public static final PropertyKey SECURITY_BLOCK_KEY_FILE = define("ferry.security.block.key.file",
-      PropertyType.STRING, "", "SIMPLE or TOKEN: file of the key block capabilities are signed with (base64), "
+      PropertyType.STRING, "", "SIMPLE, TOKEN or MTLS: file of the key block capabilities are signed with (base64), "
           + "read by masters and workers; a master creates it, readable by its owner only, when missing. Every "
           + "master and worker needs the same file; clients never.");
   public static final PropertyKey SECURITY_BLOCK_CAPABILITY_LIFETIME = define(
-      "ferry.security.block.capability.lifetime", PropertyType.DURATION, "10m", "SIMPLE or TOKEN: how long a "
+      "ferry.security.block.capability.lifetime", PropertyType.DURATION, "10m", "SIMPLE, TOKEN or MTLS: how long a "
           + "block capability the master signs lets a client read or start writing a file's blocks on workers "
           + "(a reader asks the master for a new one when it ends).");
+  public static final PropertyKey SECURITY_MTLS_USER_PATTERN = define("ferry.security.mtls.user.pattern",
+      PropertyType.STRING, "", "Master, MTLS: a regular expression searched in the subject of the client's "
+          + "certificate (RFC 2253 form, e.g. CN=alice,OU=ml,O=example) whose first group is the user. Empty: "
+          + "the subject's CN.");
   public static final PropertyKey SECURITY_TOKEN = define("ferry.security.token", PropertyType.STRING, "",
       "Client: the token to present (normally from the environment variable FERRY_TOKEN).");
   public static final PropertyKey SECURITY_TOKEN_FILE = define("ferry.security.token.file", PropertyType.STRING,
@@ -212,7 +224,7 @@ public final class PropertyKey {
   public static final PropertyKey SECURITY_SUPERUSERS = define("ferry.security.superusers", PropertyType.STRING,
       "", "Users (comma-separated) who pass every permission check, besides the user the master runs as.");
   public static final PropertyKey SECURITY_IMPERSONATION_USERS = define("ferry.security.impersonation.users",
-      PropertyType.STRING, "", "Master, TOKEN: users (comma-separated) whose calls may act as another user "
+      PropertyType.STRING, "", "Master, TOKEN or MTLS: users (comma-separated) whose calls may act as another user "
           + "(HDFS's proxy users), as a FUSE mount does for each local user; the acting user's groups come from "
           + "the master's OS. Anyone else asking is refused. Empty: nobody.");
   public static final PropertyKey SECURITY_SUPERGROUP = define("ferry.security.supergroup", PropertyType.STRING,

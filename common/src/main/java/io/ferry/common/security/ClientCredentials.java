@@ -22,9 +22,9 @@ import java.util.Optional;
  * or ferry.security.token.file; used by TOKEN). The master decides which
  * counts, so a client needs no setting of its own to match the cluster's.
  * While the client acts for another local user ({@link ActingUser}) that user
- * is the one stated, and a token's holder asks to act as that user
+ * is the one stated, and the client asks to act as that user
  * ({@link SecurityHeaders#ACT_AS}): SIMPLE believes the stated user, TOKEN
- * checks the holder may impersonate.
+ * and MTLS check the token's or certificate's user may impersonate.
  */
 public final class ClientCredentials implements ClientInterceptor {
   private final String user;
@@ -67,10 +67,8 @@ public final class ClientCredentials implements ClientInterceptor {
         if (!stated.isEmpty()) {
           headers.put(SecurityHeaders.USER, stated);
         }
-        token.ifPresent(t -> {
-          headers.put(SecurityHeaders.TOKEN, t);
-          acting.ifPresent(a -> headers.put(SecurityHeaders.ACT_AS, a));
-        });
+        token.ifPresent(t -> headers.put(SecurityHeaders.TOKEN, t));
+        acting.ifPresent(a -> headers.put(SecurityHeaders.ACT_AS, a));
         super.start(listener, headers);
       }
     };

@@ -6,11 +6,14 @@ import io.grpc.Metadata;
 public final class SecurityHeaders {
   /** SIMPLE: the client's OS user. */
   public static final Metadata.Key<String> USER = Metadata.Key.of("ferry-user", Metadata.ASCII_STRING_MARSHALLER);
+  /** A worker's calls to the master: a proof it holds the block key, as {@link WorkerProofs} signs it. */
+  public static final Metadata.Key<String> WORKER_PROOF =
+      Metadata.Key.of("ferry-worker-proof", Metadata.ASCII_STRING_MARSHALLER);
   /** TOKEN: the token, as {@link Tokens} prints it. */
   public static final Metadata.Key<String> TOKEN = Metadata.Key.of("ferry-token", Metadata.ASCII_STRING_MARSHALLER);
   /**
-   * The user a client with a token of its own acts for (a FUSE mount serving its local users): the master
-   * lets only ferry.security.impersonation.users act for someone else.
+   * The user a client acts for (a FUSE mount serving its local users): the master lets only
+   * ferry.security.impersonation.users act for someone else than the user they authenticate as.
    */
   public static final Metadata.Key<String> ACT_AS = Metadata.Key.of("ferry-act-as", Metadata.ASCII_STRING_MARSHALLER);
 

@@ -26,14 +26,16 @@ class ClientCredentialsTest {
   }
 
   @Test
-  void withoutATokenTheUserActedForIsTheStatedUserAndNothingMoreIsSent() {
+  void withoutATokenTheUserActedForIsTheStatedUserAndTheOneAskedToActAs() {
     Metadata headers;
     try (ActingUser.Scope asAlice = ActingUser.enter("alice")) {
       headers = sent(new ClientCredentials("mount", Optional.empty()));
     }
 
     assertThat(headers.get(SecurityHeaders.USER)).isEqualTo("alice");
-    assertThat(headers.keys()).containsExactly(SecurityHeaders.USER.name());
+    assertThat(headers.get(SecurityHeaders.ACT_AS)).as("for MTLS, whose certificate names the mount's user")
+        .isEqualTo("alice");
+    assertThat(headers.keys()).containsExactlyInAnyOrder(SecurityHeaders.USER.name(), SecurityHeaders.ACT_AS.name());
   }
 
   @Test

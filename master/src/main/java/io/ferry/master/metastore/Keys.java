@@ -23,6 +23,8 @@ final class Keys {
   static final byte PINNED = 9;
   /** Files whose persist job is pending (ASYNC_THROUGH, `ferry fs persist`), by id. */
   static final byte PERSIST_PENDING = 10;
+  /** Applied request ids by when they were applied, then id, so the oldest are the first keys. */
+  static final byte REQUEST_AGE = 11;
 
   static final byte[] NEXT_INODE_ID = meta("next_inode_id");
   static final byte[] NEXT_MOUNT_ID = meta("next_mount_id");
@@ -104,6 +106,15 @@ final class Keys {
   static byte[] request(String requestId) {
     byte[] n = requestId.getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(1 + n.length).put(REQUEST).put(n).array();
+  }
+
+  static byte[] requestAge(long doneMs, String requestId) {
+    byte[] n = requestId.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(9 + n.length).put(REQUEST_AGE).putLong(doneMs).put(n).array();
+  }
+
+  static byte[] requestAgePrefix() {
+    return new byte[] {REQUEST_AGE};
   }
 
   static byte[] meta(String name) {

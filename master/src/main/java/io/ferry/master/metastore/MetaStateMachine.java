@@ -4,6 +4,7 @@ import io.ferry.common.error.FerryException;
 import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.JournalEntry;
 import io.ferry.master.journal.proto.MountRecord;
+import io.ferry.master.journal.proto.RequestDone;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -133,8 +134,19 @@ public final class MetaStateMachine {
               batch.put(Keys.NEXT_MOUNT_ID, Keys.longValue(nextMount));
             }
           }
-          case REQUEST_DONE -> batch.put(Keys.request(e.getRequestDone().getRequestId()),
-              Keys.longValue(e.getRequestDone().getInodeId()));
+          case REQUEST_DONE -> {
+            RequestDone done = e.getRequestDone();
+            batch.put(Keys.request(done.getRequestId()), Keys.longValue(done.getInodeId()));
+            if (done.getDoneMs() > 0) {
+              batch.put(Keys.requestAge(done.getDoneMs(), done.getRequestId()), new byte[0]);
+            }
+          }
+          case FORGET_REQUESTS -> {
+            for (RequestDone done : e.getForgetRequests().getRequestsList()) {
+              batch.delete(Keys.request(done.getRequestId()));
+              batch.delete(Keys.requestAge(done.getDoneMs(), done.getRequestId()));
+            }
+          }
           case UPSERT_LOAD_JOB -> batch.put(Keys.loadJob(e.getUpsertLoadJob().getJobId()),
               e.getUpsertLoadJob().toByteArray());
           case ENTRY_NOT_SET -> throw new IllegalArgumentException("Empty journal entry");

@@ -7,10 +7,12 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.MountRecord;
+import io.ferry.master.journal.proto.RequestDone;
 import io.ferry.proto.LoadJobInfo;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,6 +281,24 @@ public final class MetaStore implements Closeable {
   public Optional<Long> requestResult(String requestId) {
     byte[] v = get(Keys.request(requestId));
     return v == null ? Optional.empty() : Optional.of(Keys.toLong(v));
+  }
+
+  /** The request ids applied before {@code beforeMs}, the oldest first, at most {@code limit}. */
+  public List<RequestDone> requestsDoneBefore(long beforeMs, int limit) {
+    List<RequestDone> out = new ArrayList<>();
+    byte[] prefix = Keys.requestAgePrefix();
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seek(prefix); it.isValid() && Keys.hasPrefix(it.key(), prefix) && out.size() < limit; it.next()) {
+        byte[] key = it.key();
+        long doneMs = ByteBuffer.wrap(key, 1, 8).getLong();
+        if (doneMs >= beforeMs) {
+          break;
+        }
+        out.add(RequestDone.newBuilder().setDoneMs(doneMs)
+            .setRequestId(new String(key, 9, key.length - 9, StandardCharsets.UTF_8)).build());
+      }
+    }
+    return out;
   }
 
   /** Writes a consistent copy of the store into {@code target} (a new directory): a snapshot. */

@@ -9,6 +9,10 @@ import io.ferry.master.mount.MountTable;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.BlockInfo;
 import io.ferry.proto.FileInfo;
+import io.ferry.proto.WorkerAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** Turns inodes into the wire's FileInfo, with block locations on request. */
@@ -71,16 +75,12 @@ final class FileInfos {
     return b.build();
   }
 
-  /** Bytes of a file's blocks that at least one live worker holds. */
+  /** Bytes of a file's blocks that at least one live worker holds, whole or in part. */
   long cachedBytes(InodeRecord file) {
     long cached = 0;
     for (int i = 0; i < BlockIds.count(file.getLength(), file.getBlockSize()); i++) {
-      for (long w : locations.workersOf(BlockIds.of(file.getId(), i))) {
-        if (workers.isLive(w)) {
-          cached += blockLength(file, i);
-          break;
-        }
-      }
+      long blockId = BlockIds.of(file.getId(), i);
+      cached += cachedBytes(blockId, blockLength(file, i), !liveHolders(blockId).isEmpty());
     }
     return cached;
   }
@@ -90,19 +90,44 @@ final class FileInfos {
     long cached = 0;
     for (int i = 0; i < BlockIds.count(file.getLength(), file.getBlockSize()); i++) {
       long blockId = BlockIds.of(file.getId(), i);
-      BlockInfo.Builder block = BlockInfo.newBuilder()
+      List<WorkerAddress> holders = liveHolders(blockId);
+      BlockInfo block = BlockInfo.newBuilder()
           .setBlockId(blockId)
           .setOffset(i * file.getBlockSize())
-          .setLength(blockLength(file, i));
-      for (long w : locations.workersOf(blockId)) {
-        workers.liveAddress(w).ifPresent(block::addLocations);
-      }
-      if (block.getLocationsCount() > 0) {
-        cached += block.getLength();
-      }
+          .setLength(blockLength(file, i))
+          .addAllLocations(holders)
+          .setCachedBytes(cachedBytes(blockId, blockLength(file, i), !holders.isEmpty()))
+          .build();
+      cached += block.getCachedBytes();
       b.addBlocks(block);
     }
     b.setCachedBytes(cached);
+  }
+
+  private List<WorkerAddress> liveHolders(long blockId) {
+    List<WorkerAddress> holders = new ArrayList<>();
+    for (long w : locations.workersOf(blockId)) {
+      workers.liveAddress(w).ifPresent(holders::add);
+    }
+    return holders;
+  }
+
+  /**
+   * A block's cached bytes: all of it when a live worker holds it whole, else
+   * the most pages one live worker holds (partial copies on several workers
+   * may hold the same pages, so they are not summed).
+   */
+  private long cachedBytes(long blockId, long length, boolean heldWhole) {
+    if (heldWhole) {
+      return length;
+    }
+    long most = 0;
+    for (Map.Entry<Long, Long> holder : locations.partialHoldersOf(blockId).entrySet()) {
+      if (workers.isLive(holder.getKey())) {
+        most = Math.max(most, Math.min(length, holder.getValue()));
+      }
+    }
+    return most;
   }
 
   private static long blockLength(InodeRecord file, int index) {

@@ -8,6 +8,7 @@ import io.ferry.master.block.BlockLocations;
 import io.ferry.master.journal.Journal;
 import io.ferry.master.journal.proto.InodeRecord;
 import io.ferry.master.journal.proto.MountRecord;
+import io.ferry.master.journal.proto.RequestDone;
 import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.mount.Mount;
 import io.ferry.master.mount.MountCredentials;
@@ -113,7 +114,7 @@ public final class FileSystemMaster {
   }
 
   private Mutation mutation() {
-    return new Mutation(journal, ids, locations);
+    return new Mutation(journal, ids, locations, clockMs);
   }
 
   /** On a fresh metastore, creates the root inode and mounts {@code rootUfsUri} at '/'. */
@@ -785,8 +786,11 @@ public final class FileSystemMaster {
   /**
    * A persist job wrote {@code target} to the under storage with {@code
    * fingerprint}: the file is recorded persisted and its cached copies,
-   * kept unevictable while they were its only copy, are dropped. A file
-   * renamed meanwhile has its copy renamed to its new name; the copy of a
+   * kept unevictable while they were its only copy, stay cached as ordinary
+   * (evictable) copies of that version. A file
+   * renamed meanwhile has its copy renamed to its new name (a copy that is
+   * no longer there with that fingerprint fails FILE_CHANGED: the job writes
+   * it again under the new name); the copy of a
    * file deleted (or overwritten) meanwhile is deleted. False if the file
    * moved while this ran: the job asks again.
    */
@@ -811,6 +815,10 @@ public final class FileSystemMaster {
       if (!uri.equals(target.ufsUri())) {
         UnderFileSystem ufs = mount.ufs();
         stored = UfsCall.run(uri, () -> {
+          if (!ufs.getStatus(target.ufsUri()).map(UfsStatus::fingerprint).equals(Optional.of(fingerprint))) {
+            throw new FerryException(ErrorCode.FILE_CHANGED, "its copy at " + target.ufsUri()
+                + " was replaced or moved before it could be renamed to " + uri + ": it is written again");
+          }
           ufs.rename(target.ufsUri(), uri);
           return ufs.getStatus(uri).map(UfsStatus::fingerprint).orElse(fingerprint);
         });
@@ -818,7 +826,8 @@ public final class FileSystemMaster {
             target.ufsUri());
       }
       mutation().upsert(file.toBuilder().setPersisted(true).setPersistPending(false).setUfsFingerprint(stored)
-          .setSyncedMs(clockMs.getAsLong()).build()).dropBlocks(file.getId()).commit();
+          .setSyncedMs(clockMs.getAsLong()).build()).commit();
+      locations.relabelFile(file.getId(), stored);
       return true;
     });
   }
@@ -1082,6 +1091,18 @@ public final class FileSystemMaster {
       ids.reload(store);
       return null;
     });
+  }
+
+  /**
+   * Forgets the request ids applied before {@code beforeMs}, at most {@code limit}, the oldest first
+   * ({@link RequestIdExpiry}); how many it forgot.
+   */
+  int forgetRequestsDoneBefore(long beforeMs, int limit) throws FerryException {
+    List<RequestDone> expired = store.requestsDoneBefore(beforeMs, limit);
+    if (!expired.isEmpty()) {
+      mutation().forgetRequests(expired).commit();
+    }
+    return expired.size();
   }
 
   /** A retried mutation that was already applied (by its request id): the inode it produced. */

@@ -10,8 +10,10 @@ import io.ferry.master.journal.proto.JournalEntry;
 import io.ferry.master.journal.proto.MountRecord;
 import io.ferry.master.journal.proto.RemoveMount;
 import io.ferry.master.journal.proto.RequestDone;
+import io.ferry.master.journal.proto.ForgetRequests;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The journal entries of one namespace change, committed together; files
@@ -22,14 +24,16 @@ final class Mutation {
   private final Journal journal;
   private final IdAllocator ids;
   private final BlockLocations locations;
+  private final LongSupplier clockMs;
   private final List<JournalEntry> entries = new ArrayList<>();
   private final List<Long> staleFiles = new ArrayList<>();
   private boolean idsUsed;
 
-  Mutation(Journal journal, IdAllocator ids, BlockLocations locations) {
+  Mutation(Journal journal, IdAllocator ids, BlockLocations locations, LongSupplier clockMs) {
     this.journal = journal;
     this.ids = ids;
     this.locations = locations;
+    this.clockMs = clockMs;
   }
 
   long newInodeId() {
@@ -75,8 +79,16 @@ final class Mutation {
   Mutation requestDone(String requestId, long inodeId) {
     if (!requestId.isEmpty()) {
       entries.add(JournalEntry.newBuilder()
-          .setRequestDone(RequestDone.newBuilder().setRequestId(requestId).setInodeId(inodeId)).build());
+          .setRequestDone(RequestDone.newBuilder().setRequestId(requestId).setInodeId(inodeId)
+              .setDoneMs(clockMs.getAsLong())).build());
     }
+    return this;
+  }
+
+  /** Drops applied request ids (with the time each was done): no retry of them can come any more. */
+  Mutation forgetRequests(List<RequestDone> requests) {
+    entries.add(JournalEntry.newBuilder()
+        .setForgetRequests(ForgetRequests.newBuilder().addAllRequests(requests)).build());
     return this;
   }
 

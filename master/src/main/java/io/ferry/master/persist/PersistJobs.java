@@ -59,7 +59,8 @@ public final class PersistJobs implements AutoCloseable {
   private final Duration initialWait;
   private final LongSupplier clockMs;
   private final ExecutorService threads = Executors.newFixedThreadPool(PARALLELISM, DaemonThreads.numbered("persist-"));
-  private final Set<Long> running = ConcurrentHashMap.newKeySet();
+  /** File id, then the under-storage URI its running job writes. */
+  private final Map<Long, String> running = new ConcurrentHashMap<>();
   private final Map<Long, Failures> failures = new ConcurrentHashMap<>();
 
   public PersistJobs(MetaStore store, FileSystemMaster fs, BlockLocations locations, WorkerRegistry workers,
@@ -73,19 +74,26 @@ public final class PersistJobs implements AutoCloseable {
     this.clockMs = clockMs;
   }
 
-  /** Starts the job of every waiting file whose initial wait is over and that is not running or backing off. */
+  /**
+   * Starts the job of every waiting file whose initial wait is over and that
+   * is not running or backing off. A file whose under-storage URI a running job
+   * writes (another file renamed away from that name while its job ran) waits
+   * for that job to end: its copy is renamed away first, so the two never
+   * write the same object.
+   */
   public void startDue() {
     long now = clockMs.getAsLong();
     List<Long> waiting = store.persistPendingIds();
     failures.keySet().retainAll(new HashSet<>(waiting));
     for (long id : waiting) {
       Failures failed = failures.get(id);
-      if (running.contains(id) || (failed != null && failed.retryAtMs > now)) {
+      if (running.containsKey(id) || (failed != null && failed.retryAtMs > now)) {
         continue;
       }
       Optional<PersistTarget> target = fs.persistTarget(id);
-      if (target.isPresent() && now - target.get().completedMs() >= initialWait.toMillis()) {
-        running.add(id);
+      if (target.isPresent() && now - target.get().completedMs() >= initialWait.toMillis()
+          && !running.containsValue(target.get().ufsUri())) {
+        running.put(id, target.get().ufsUri());
         threads.execute(() -> run(target.get()));
       }
     }

@@ -14,7 +14,11 @@ import io.ferry.proto.RegisterWorkerResponse;
 import io.ferry.proto.WorkerMasterServiceGrpc;
 import io.grpc.stub.StreamObserver;
 
-/** WorkerMasterService over gRPC: registration, heartbeats (with replication requests) and (unmasked) mount lookup. */
+/**
+ * WorkerMasterService over gRPC: registration, heartbeats (with replication
+ * requests) and (unmasked) mount lookup; for workers only, which
+ * MasterSecurity.wrapWorkers checks with authentication on.
+ */
 public final class WorkerMasterServiceImpl extends WorkerMasterServiceGrpc.WorkerMasterServiceImplBase {
   private final WorkerRegistry workers;
   private final FileSystemMaster fs;

@@ -1,16 +1,20 @@
 package io.ferry.master.security;
 
 import io.ferry.common.error.FerryException;
-import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.common.security.Identity;
 import io.ferry.common.security.SecurityHeaders;
 import io.grpc.Context;
+import io.grpc.Grpc;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.StatusRuntimeException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Authenticates every call before it runs: the caller's {@link Identity}
@@ -34,17 +38,28 @@ public final class AuthenticationInterceptor implements ServerInterceptor {
     Identity authenticated;
     Identity caller;
     try {
-      authenticated = authenticator.authenticate(headers);
+      authenticated = authenticator.authenticate(headers, clientCertificate(call));
       caller = impersonation.actingAs(authenticated, headers.get(SecurityHeaders.ACT_AS));
     } catch (FerryException e) {
-      StatusRuntimeException status = GrpcErrors.toStatus(e);
-      call.close(status.getStatus(), status.getTrailers());
-      return new ServerCall.Listener<>() {};
+      return RefusedCalls.close(call, e);
     }
     Context context = Context.current().withValue(CallerContext.KEY, caller);
     if (caller != authenticated) {
       context = context.withValue(CallerContext.PROXY, authenticated.user());
     }
     return Contexts.interceptCall(context, call, headers, next);
+  }
+
+  /** The subject of the certificate the client presented and TLS verified, if any. */
+  private static Optional<X500Principal> clientCertificate(ServerCall<?, ?> call) {
+    SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+    if (session == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(((X509Certificate) session.getPeerCertificates()[0]).getSubjectX500Principal());
+    } catch (SSLPeerUnverifiedException e) {
+      return Optional.empty(); // the client presented none
+    }
   }
 }

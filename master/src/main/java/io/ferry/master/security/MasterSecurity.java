@@ -8,6 +8,7 @@ import io.ferry.common.security.BlockCapabilities;
 import io.ferry.common.security.BlockKeyFile;
 import io.ferry.common.security.TokenKeyFile;
 import io.ferry.common.security.Tokens;
+import io.ferry.common.security.WorkerProofs;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -27,11 +28,13 @@ public final class MasterSecurity {
   private final Authenticator authenticator;
   private final Impersonation impersonation;
   private final CapabilityIssuer capabilities;
+  private final WorkerProofs workerProofs;
   private final boolean audit;
 
   private MasterSecurity(AuthenticationType type, PermissionChecker permissions, Authenticator authenticator,
-      Impersonation impersonation, CapabilityIssuer capabilities, boolean audit) {
+      Impersonation impersonation, CapabilityIssuer capabilities, WorkerProofs workerProofs, boolean audit) {
     this.type = type;
+    this.workerProofs = workerProofs;
     this.permissions = permissions;
     this.authenticator = authenticator;
     this.impersonation = impersonation;
@@ -40,21 +43,23 @@ public final class MasterSecurity {
   }
 
   public static MasterSecurity from(FerryConfiguration conf) {
-    AuthenticationType type = AuthenticationType.of(conf);
+    AuthenticationType type = AuthenticationType.ofServer(conf);
     boolean audit = conf.getBoolean(PropertyKey.SECURITY_AUDIT_ENABLED);
     if (type == AuthenticationType.NONE) {
-      return new MasterSecurity(type, PermissionChecker.OFF, null, null, CapabilityIssuer.OFF, audit);
+      return new MasterSecurity(type, PermissionChecker.OFF, null, null, CapabilityIssuer.OFF, null, audit);
     }
     Tokens tokens = type == AuthenticationType.TOKEN
         ? new Tokens(TokenKeyFile.readOrCreate(TokenKeyFile.of(conf))) : null;
     GroupLookup groups = GroupLookup.ofOs(conf.getDuration(PropertyKey.SECURITY_GROUPS_CACHE_TTL));
-    Authenticator authenticator = new Authenticator(type, tokens, groups, Instant::now);
+    Authenticator authenticator =
+        new Authenticator(type, tokens, CertificateUsers.from(conf), groups, Instant::now);
     PermissionChecker permissions =
         new PermissionChecker(CallerContext::current, Superusers.from(conf), umask(conf));
-    CapabilityIssuer capabilities = new CapabilityIssuer(new BlockCapabilities(BlockKeyFile.readOrCreate(conf)),
+    byte[] blockKey = BlockKeyFile.readOrCreate(conf);
+    CapabilityIssuer capabilities = new CapabilityIssuer(new BlockCapabilities(blockKey),
         conf.getDuration(PropertyKey.SECURITY_BLOCK_CAPABILITY_LIFETIME), Instant::now);
     return new MasterSecurity(type, permissions, authenticator, Impersonation.from(conf, groups), capabilities,
-        audit);
+        new WorkerProofs(blockKey), audit);
   }
 
   private static int umask(FerryConfiguration conf) {
@@ -82,6 +87,18 @@ public final class MasterSecurity {
   /** Signs the block capabilities of the answers that open files ({@link CapabilityIssuer#OFF} with NONE). */
   public CapabilityIssuer capabilities() {
     return capabilities;
+  }
+
+  /**
+   * The workers' service, which hands out mount credentials: behind a check
+   * that calls come from workers (holders of the block key), except with NONE.
+   */
+  public BindableService wrapWorkers(BindableService workers) {
+    if (workerProofs == null) {
+      return workers;
+    }
+    ServerInterceptor onlyWorkers = new WorkerAuthenticationInterceptor(workerProofs, Instant::now);
+    return () -> ServerInterceptors.intercept(workers, onlyWorkers);
   }
 
   /** The namespace service behind authentication (not with NONE) and the audit log (when enabled). */

@@ -4,6 +4,7 @@ import io.ferry.common.BlockIds;
 import io.ferry.master.block.BlockLocations;
 import io.ferry.proto.HeartbeatRequest;
 import io.ferry.proto.HeartbeatResponse;
+import io.ferry.proto.PartialBlockReport;
 import io.ferry.proto.RegisterWorkerRequest;
 import io.ferry.proto.WorkerAddress;
 import io.ferry.proto.WorkerInfo;
@@ -63,6 +64,7 @@ public final class WorkerRegistry {
         .build());
     locations.removeWorker(id); // its block list replaces everything known about it
     locations.add(id, keepLive(id, request.getBlockIdsList()));
+    setPartial(id, request.getPartialBlocksList());
     LOG.info("Worker {} registered as {} with {} block(s)", key, id, request.getBlockIdsCount());
     return id;
   }
@@ -81,7 +83,22 @@ public final class WorkerRegistry {
         .build());
     locations.remove(id, request.getRemovedBlockIdsList());
     locations.add(id, keepLive(id, request.getAddedBlockIdsList()));
-    return HeartbeatResponse.newBuilder().addAllRemoveBlockIds(locations.takeRemovals(id)).build();
+    setPartial(id, request.getPartialBlocksList());
+    return HeartbeatResponse.newBuilder().addAllRemoveBlockIds(locations.takeRemovals(id))
+        .addAllRelabelBlocks(locations.takeRelabels(id)).build();
+  }
+
+  /** Records the worker's partially cached blocks; those of files that no longer exist are queued for removal. */
+  private void setPartial(long workerId, List<PartialBlockReport> blocks) {
+    List<Long> stale = new ArrayList<>();
+    for (PartialBlockReport b : blocks) {
+      if (b.getCachedBytes() > 0 && !fileExists.test(BlockIds.fileId(b.getBlockId()))) {
+        stale.add(b.getBlockId());
+      } else {
+        locations.setPartial(workerId, b.getBlockId(), b.getCachedBytes());
+      }
+    }
+    locations.requestRemoval(workerId, stale);
   }
 
   /** The blocks whose file still exists; the others are queued for removal. */

@@ -1,15 +1,23 @@
 package io.ferry.master.namespace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.common.BlockIds;
+import io.ferry.common.error.ErrorCode;
+import io.ferry.common.error.FerryException;
 import io.ferry.master.TestMaster;
 import io.ferry.proto.CompleteFileRequest;
 import io.ferry.proto.CreateFileRequest;
 import io.ferry.proto.DeleteRequest;
 import io.ferry.proto.FileInfo;
+import io.ferry.proto.HeartbeatRequest;
+import io.ferry.proto.HeartbeatResponse;
 import io.ferry.proto.MountRequest;
 import io.ferry.proto.PersistRequest;
 import io.ferry.proto.PersistResponse;
+import io.ferry.proto.RegisterWorkerRequest;
+import io.ferry.proto.RelabelBlock;
 import io.ferry.proto.RenameRequest;
 import io.ferry.proto.WriteType;
 import java.io.IOException;
@@ -112,6 +120,25 @@ class PersistTest {
   }
 
   @Test
+  void aFinishedJobKeepsTheCachedBlocksAsCopiesOfThePersistedVersion() throws IOException {
+    FileInfo file = writeCacheOnly("/f", 5, true);
+    long block = BlockIds.of(file.getId(), 0);
+    long worker = master.master().workers().register(RegisterWorkerRequest.newBuilder().setHost("w").setRpcPort(1)
+        .addBlockIds(block).build());
+    PersistTarget target = fs.persistTarget(file.getId()).orElseThrow();
+    String fingerprint = writeUfsCopy(target, "hello");
+
+    fs.persisted(target, fingerprint);
+
+    HeartbeatResponse next = master.master().workers().heartbeat(HeartbeatRequest.newBuilder().setWorkerId(worker)
+        .build());
+    assertThat(next.getRemoveBlockIdsList()).isEmpty();
+    assertThat(next.getRelabelBlocksList()).containsExactly(
+        RelabelBlock.newBuilder().setBlockId(block).setFingerprint(fingerprint).build());
+    assertThat(master.stat("/f").getCachedBytes()).isEqualTo(5);
+  }
+
+  @Test
   void aFileRenamedWhileItsJobRanEndsUpUnderItsNewNameInTheUnderStorage() throws IOException {
     FileInfo file = writeCacheOnly("/ckpt/step.tmp", 5, true);
     PersistTarget target = fs.persistTarget(file.getId()).orElseThrow();
@@ -123,6 +150,23 @@ class PersistTest {
     assertThat(master.ufsRoot.resolve("ckpt/step")).hasContent("hello");
     assertThat(master.ufsRoot.resolve("ckpt/step.tmp")).doesNotExist();
     assertThat(master.stat("/ckpt/step").getPersisted()).isTrue();
+  }
+
+  @Test
+  void aCopyReplacedAtItsOldNameWhileItsJobRanIsNotMovedAndTheFileWaitsToBeWrittenAgain() throws IOException {
+    FileInfo file = writeCacheOnly("/ckpt/step.tmp", 5, true);
+    PersistTarget target = fs.persistTarget(file.getId()).orElseThrow();
+    String fingerprint = writeUfsCopy(target, "hello");
+    fs.rename(RenameRequest.newBuilder().setSrc("/ckpt/step.tmp").setDst("/ckpt/step").build());
+    Files.writeString(Path.of(target.ufsUri()), "another file's bytes"); // a writer of the old name, meanwhile
+
+    assertThatThrownBy(() -> fs.persisted(target, fingerprint)).isInstanceOfSatisfying(FerryException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_CHANGED));
+
+    assertThat(master.ufsRoot.resolve("ckpt/step.tmp")).hasContent("another file's bytes");
+    assertThat(master.ufsRoot.resolve("ckpt/step")).doesNotExist();
+    assertThat(fs.persistTarget(file.getId()).orElseThrow().ufsUri())
+        .isEqualTo(master.ufsRoot.resolve("ckpt/step").toString());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.ferry.proto.FileInfo;
 import io.ferry.proto.RenameRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A mutation retried with its request id (after a lost answer or a failover) is applied once. */
 class RetriedRequestsTest {
+  private static final Duration RETENTION = Duration.ofMinutes(10);
   @TempDir Path tmp;
   private TestMaster master;
   private FileSystemMaster fs;
@@ -82,5 +84,40 @@ class RetriedRequestsTest {
     assertThatThrownBy(
         () -> fs.createFile(CreateFileRequest.newBuilder().setPath("/f").setRequestId("client-6").build()))
         .hasMessageContaining("Already exists: /f");
+  }
+
+  @Test
+  void aRequestIdOlderThanTheRetentionIsForgotten() throws IOException {
+    CreateFileRequest create = CreateFileRequest.newBuilder().setPath("/old").setRequestId("client-7").build();
+    fs.createFile(create);
+
+    assertThat(expiryAt(System.currentTimeMillis() + RETENTION.toMillis() + 1).forgetExpired()).isEqualTo(1);
+
+    assertThatThrownBy(() -> fs.createFile(create)).hasMessageContaining("Already exists: /old");
+  }
+
+  @Test
+  void aRequestIdWithinTheRetentionIsKept() throws IOException {
+    CreateFileRequest create = CreateFileRequest.newBuilder().setPath("/new").setRequestId("client-8").build();
+    FileInfo first = fs.createFile(create);
+
+    assertThat(expiryAt(System.currentTimeMillis()).forgetExpired()).isZero();
+
+    assertThat(fs.createFile(create).getId()).isEqualTo(first.getId());
+  }
+
+  @Test
+  void aForgottenRequestIdStaysForgottenAfterARestart() throws IOException {
+    CreateFileRequest create = CreateFileRequest.newBuilder().setPath("/f").setRequestId("client-9").build();
+    fs.createFile(create);
+    expiryAt(System.currentTimeMillis() + RETENTION.toMillis() + 1).forgetExpired();
+
+    master = master.restart();
+
+    assertThatThrownBy(() -> master.fs().createFile(create)).hasMessageContaining("Already exists: /f");
+  }
+
+  private RequestIdExpiry expiryAt(long nowMs) {
+    return new RequestIdExpiry(master.fs(), () -> nowMs, RETENTION);
   }
 }

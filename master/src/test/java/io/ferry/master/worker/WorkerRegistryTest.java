@@ -6,10 +6,12 @@ import io.ferry.common.BlockIds;
 import io.ferry.master.block.BlockLocations;
 import io.ferry.proto.HeartbeatRequest;
 import io.ferry.proto.HeartbeatResponse;
+import io.ferry.proto.PartialBlockReport;
 import io.ferry.proto.RegisterWorkerRequest;
 import io.ferry.proto.TierUsage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,10 @@ class WorkerRegistryTest {
     return registry.register(RegisterWorkerRequest.newBuilder().setHost(host).setRpcPort(port)
         .addTiers(TierUsage.newBuilder().setAlias("MEM").setCapacityBytes(100))
         .addAllBlockIds(List.of(blocks)).build());
+  }
+
+  private static PartialBlockReport partial(long blockId, long cachedBytes) {
+    return PartialBlockReport.newBuilder().setBlockId(blockId).setCachedBytes(cachedBytes).build();
   }
 
   @Test
@@ -78,6 +84,49 @@ class WorkerRegistryTest {
 
     assertThat(response.getRemoveBlockIdsList()).containsExactly(BLOCK);
     assertThat(locations.cachedBlockCount()).isZero();
+  }
+
+  @Test
+  void partiallyCachedBlocksAreCountedButAreNoLocations() {
+    long id = register("h", 1);
+
+    registry.heartbeat(HeartbeatRequest.newBuilder().setWorkerId(id).addPartialBlocks(partial(BLOCK, 4096)).build());
+
+    assertThat(locations.partialHoldersOf(BLOCK)).isEqualTo(Map.of(id, 4096L));
+    assertThat(locations.workersOf(BLOCK)).isEmpty();
+  }
+
+  @Test
+  void aPartialBlockReportedWithNoBytesIsForgotten() {
+    long id = register("h", 1);
+    registry.heartbeat(HeartbeatRequest.newBuilder().setWorkerId(id).addPartialBlocks(partial(BLOCK, 4096)).build());
+
+    registry.heartbeat(HeartbeatRequest.newBuilder().setWorkerId(id).addPartialBlocks(partial(BLOCK, 0)).build());
+
+    assertThat(locations.partialHoldersOf(BLOCK)).isEmpty();
+  }
+
+  @Test
+  void aDroppedFileHasItsPartialBlocksRemovedAtTheNextHeartbeat() {
+    long id = registry.register(RegisterWorkerRequest.newBuilder().setHost("h").setRpcPort(1)
+        .addPartialBlocks(partial(BLOCK, 4096)).build());
+    locations.dropFile(FILE);
+
+    HeartbeatResponse response = registry.heartbeat(HeartbeatRequest.newBuilder().setWorkerId(id).build());
+
+    assertThat(response.getRemoveBlockIdsList()).containsExactly(BLOCK);
+    assertThat(locations.partialHoldersOf(BLOCK)).isEmpty();
+  }
+
+  @Test
+  void aLostWorkerTakesItsPartialBlocksWithIt() {
+    long id = registry.register(RegisterWorkerRequest.newBuilder().setHost("h").setRpcPort(1)
+        .addPartialBlocks(partial(BLOCK, 4096)).build());
+    clock.addAndGet(11_000);
+
+    registry.expireSilentWorkers();
+
+    assertThat(locations.partialHoldersOf(BLOCK)).doesNotContainKey(id);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.ferry.worker.block;
 
-import java.util.HashMap;
+import io.ferry.worker.PendingChanges;
 import java.util.List;
 import java.util.Map;
 
@@ -11,41 +11,44 @@ import java.util.Map;
  * a failed heartbeat loses nothing and a change made meanwhile is kept.
  */
 public final class BlockChangeLog {
-  private record Change(boolean added, long sequence) {}
+  /** True for an added block, false for a removed one. */
+  private final PendingChanges<Boolean> pending = new PendingChanges<>();
 
-  private final Map<Long, Change> pending = new HashMap<>();
-  private long sequence;
-
-  public synchronized void added(long blockId) {
-    pending.put(blockId, new Change(true, ++sequence));
+  public void added(long blockId) {
+    pending.changed(blockId, true);
   }
 
-  public synchronized void removed(long blockId) {
-    pending.put(blockId, new Change(false, ++sequence));
+  public void removed(long blockId) {
+    pending.changed(blockId, false);
   }
 
-  public synchronized Snapshot snapshot() {
-    return new Snapshot(Map.copyOf(pending));
+  public Snapshot snapshot() {
+    return new Snapshot(pending.snapshot());
   }
 
-  public synchronized void acknowledge(Snapshot snapshot) {
-    snapshot.changes.forEach(pending::remove);
+  public void acknowledge(Snapshot snapshot) {
+    pending.acknowledge(snapshot.changes);
   }
 
   /** The changes of one report. */
   public static final class Snapshot {
-    private final Map<Long, Change> changes;
+    private final PendingChanges.Snapshot<Boolean> changes;
 
-    private Snapshot(Map<Long, Change> changes) {
+    private Snapshot(PendingChanges.Snapshot<Boolean> changes) {
       this.changes = changes;
     }
 
     public List<Long> addedBlockIds() {
-      return changes.entrySet().stream().filter(e -> e.getValue().added()).map(Map.Entry::getKey).toList();
+      return withChange(true);
     }
 
     public List<Long> removedBlockIds() {
-      return changes.entrySet().stream().filter(e -> !e.getValue().added()).map(Map.Entry::getKey).toList();
+      return withChange(false);
+    }
+
+    private List<Long> withChange(boolean added) {
+      return changes.values().entrySet().stream().filter(e -> e.getValue() == added).map(Map.Entry::getKey)
+          .toList();
     }
   }
 }

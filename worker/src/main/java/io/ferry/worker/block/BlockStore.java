@@ -131,6 +131,19 @@ public final class BlockStore implements Closeable {
     return removed;
   }
 
+  /**
+   * Makes the cache-only copy of a block an ordinary cached block of the
+   * under-storage version {@code fingerprint} (its file was persisted); false
+   * if the store holds no cache-only copy of it.
+   */
+  public boolean relabel(long blockId, String fingerprint) {
+    boolean relabelled = false;
+    for (StorageTier tier : tiers) {
+      relabelled |= tier.relabel(blockId, fingerprint);
+    }
+    return relabelled;
+  }
+
   /** Removes the block only if it is still {@code expected} (not replaced or moved meanwhile). */
   public boolean remove(BlockMeta expected) {
     boolean removed = false;

@@ -330,6 +330,43 @@ public final class StorageTier {
     return put[0];
   }
 
+  /**
+   * Gives a cache-only block the fingerprint of the under-storage copy its
+   * file was persisted with (write-back): its file is renamed to the name of
+   * that version, with a new sidecar, and it becomes an ordinary cached block,
+   * evictable unless its file is pinned. False if the tier holds no
+   * cache-only copy of the block.
+   */
+  boolean relabel(long blockId, String fingerprint) {
+    BlockMeta cacheOnly = kept.get(blockId);
+    if (cacheOnly == null || !cacheOnly.fingerprint().isEmpty()) {
+      return false;
+    }
+    Path target = dir.resolve(BlockFiles.fileName(blockId, fingerprint));
+    BlockMeta relabelled = new BlockMeta(blockId, cacheOnly.length(), fingerprint, target, cacheOnly.crc());
+    boolean[] done = {false};
+    index.compute(blockId, indexed -> {
+      if (indexed != null || kept.get(blockId) != cacheOnly) {
+        return indexed;
+      }
+      try {
+        BlockChecksums.write(target, new Checksum(cacheOnly.crc(), cacheOnly.length(), fingerprint));
+        Files.move(cacheOnly.path(), target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        LOG.warn("Block {} stays cache-only: cannot rename it for its persisted version: {}", blockId, e.toString());
+        TierFiles.delete(target);
+        return null;
+      }
+      kept.put(blockId, replace(cacheOnly, relabelled)); // deletes the old name's sidecar
+      done[0] = true;
+      return null;
+    });
+    if (done[0] && !keeps(relabelled)) {
+      unevictableSpace.makeEvictable(relabelled.length(), () -> putBackInIndex(relabelled));
+    }
+    return done[0];
+  }
+
   /** Removes a block if {@code which} accepts its current meta; true if it was removed. */
   public boolean remove(long blockId, Predicate<BlockMeta> which) {
     return removeIf(blockId, which, true);

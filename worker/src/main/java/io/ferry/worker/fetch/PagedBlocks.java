@@ -1,5 +1,6 @@
 package io.ferry.worker.fetch;
 
+import io.ferry.proto.PartialBlockReport;
 import io.ferry.proto.UfsBlockSource;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockStore;
@@ -46,6 +47,7 @@ public final class PagedBlocks implements Closeable {
   /** The present bytes of each block as last counted into {@link #bytes}. */
   private final Map<PartialBlock, Long> counted = new HashMap<>();
   private long bytes;
+  private final PartialBlockLog changes = new PartialBlockLog();
   private final AtomicLong files = new AtomicLong();
 
   /** Empties {@code dir}: a previous run's partial blocks are not kept. */
@@ -139,7 +141,20 @@ public final class PagedBlocks implements Closeable {
     return bytes;
   }
 
-  /** Drops the partial copy of a block (it is cached whole now). */
+  /** The partial blocks whose cached bytes changed since the master last had them. */
+  public PartialBlockLog changes() {
+    return changes;
+  }
+
+  /** Every partially cached block with its present bytes, for a registration. */
+  public synchronized List<PartialBlockReport> all() {
+    List<PartialBlockReport> all = new ArrayList<>();
+    counted.forEach((block, present) -> all.add(
+        PartialBlockReport.newBuilder().setBlockId(block.blockId()).setCachedBytes(present).build()));
+    return all;
+  }
+
+  /** Drops the partial copy of a block (it is cached whole now, or the master asked to free it). */
   public synchronized void drop(long blockId) {
     PartialBlock block = blocks.remove(blockId);
     if (block != null) {
@@ -177,6 +192,7 @@ public final class PagedBlocks implements Closeable {
     long present = block.presentBytes();
     bytes += present - counted.getOrDefault(block, 0L);
     counted.put(block, present);
+    changes.changed(block.blockId(), present);
     for (Iterator<PartialBlock> eldest = blocks.values().iterator(); bytes > capacity && eldest.hasNext(); ) {
       PartialBlock victim = eldest.next();
       if (victim != block) {
@@ -188,6 +204,9 @@ public final class PagedBlocks implements Closeable {
 
   /** A block that left the map: its bytes no longer count and its file goes (open readers keep reading it). */
   private void forget(PartialBlock block) {
+    if (counted.containsKey(block)) {
+      changes.changed(block.blockId(), 0);
+    }
     bytes -= counted.getOrDefault(block, 0L);
     counted.remove(block);
     deleteQuietly(block.file());

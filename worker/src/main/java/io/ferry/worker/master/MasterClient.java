@@ -10,6 +10,7 @@ import io.ferry.proto.HeartbeatResponse;
 import io.ferry.proto.MountInfo;
 import io.ferry.proto.RegisterWorkerRequest;
 import io.ferry.proto.WorkerMasterServiceGrpc;
+import io.grpc.ClientInterceptor;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
@@ -23,12 +24,15 @@ import java.util.function.Function;
 public final class MasterClient implements Closeable {
   private final MasterConnection connection;
   private final Duration rpcTimeout;
+  private final ClientInterceptor credentials;
 
+  /** {@code credentials} prove the calls come from a worker ({@code WorkerCredentials}). */
   public MasterClient(List<String> addresses, Duration connectTimeout, Duration rpcTimeout,
-      Duration failoverTimeout, TransportSecurity security) {
+      Duration failoverTimeout, TransportSecurity security, ClientInterceptor credentials) {
     this.connection = new MasterConnection(addresses, connectTimeout, failoverTimeout, security,
         GrpcErrors::fromStatus);
     this.rpcTimeout = rpcTimeout;
+    this.credentials = credentials;
   }
 
   /** The master calls go to now. */
@@ -52,7 +56,7 @@ public final class MasterClient implements Closeable {
   private <T> T call(Function<WorkerMasterServiceGrpc.WorkerMasterServiceBlockingStub, T> rpc)
       throws FerryException {
     return connection.call(channel -> rpc.apply(WorkerMasterServiceGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)));
+        .withInterceptors(credentials).withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)));
   }
 
   @Override

@@ -6,11 +6,14 @@ import io.ferry.common.error.FerryException;
 import io.ferry.proto.HeartbeatRequest;
 import io.ferry.proto.HeartbeatResponse;
 import io.ferry.proto.RegisterWorkerRequest;
+import io.ferry.proto.RelabelBlock;
 import io.ferry.proto.ReplicateBlock;
 import io.ferry.worker.FilesBeingWritten;
 import io.ferry.worker.WorkerCounters;
 import io.ferry.worker.block.BlockChangeLog;
 import io.ferry.worker.block.BlockStore;
+import io.ferry.worker.fetch.PagedBlocks;
+import io.ferry.worker.fetch.PartialBlockLog;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the master informed: registers (with every block held), then
- * heartbeats block changes, tier usage and metrics on a fixed interval, and
- * passes on the block copies the master asks for and the pinned files it
- * sends when they changed. An
+ * Keeps the master informed: registers (with every block held, whole or
+ * in part), then heartbeats block changes (partially cached blocks too), tier usage and metrics on a fixed interval, and
+ * passes on the block copies the master asks for, the pinned files it
+ * sends when they changed and the write-back blocks whose file was persisted. An
  * unreachable master is retried forever; it may start after the worker.
  */
 public final class MasterSync implements Closeable {
@@ -35,6 +38,7 @@ public final class MasterSync implements Closeable {
 
   private final MasterClient master;
   private final BlockStore store;
+  private final PagedBlocks pages;
   private final WorkerCounters counters;
   private final FilesBeingWritten writing;
   private final String host;
@@ -51,12 +55,13 @@ public final class MasterSync implements Closeable {
   private boolean masterUnreachable;
   private volatile boolean closed;
 
-  public MasterSync(MasterClient master, BlockStore store, WorkerCounters counters, FilesBeingWritten writing,
+  public MasterSync(MasterClient master, BlockStore store, PagedBlocks pages, WorkerCounters counters, FilesBeingWritten writing,
       String host, int rpcPort, int dataPort, boolean shareTierDirs, Duration interval,
       Consumer<ReplicateBlock> replicator) {
     this.shareTierDirs = shareTierDirs;
     this.master = master;
     this.store = store;
+    this.pages = pages;
     this.counters = counters;
     this.writing = writing;
     this.host = host;
@@ -109,18 +114,21 @@ public final class MasterSync implements Closeable {
   private void register() throws FerryException {
     // The full list supersedes every change logged before it.
     BlockChangeLog.Snapshot changes = store.changes().snapshot();
+    PartialBlockLog.Snapshot partialChanges = pages.changes().snapshot();
     List<Long> blockIds = store.blockIds();
     RegisterWorkerRequest.Builder request = RegisterWorkerRequest.newBuilder()
         .setHost(host)
         .setRpcPort(rpcPort)
         .setDataPort(dataPort)
         .addAllTiers(store.tierUsages())
-        .addAllBlockIds(blockIds);
+        .addAllBlockIds(blockIds)
+        .addAllPartialBlocks(pages.all());
     if (shareTierDirs) {
       request.addAllTierDirs(store.tierDirs().stream().map(dir -> dir.toAbsolutePath().toString()).toList());
     }
     long id = master.register(request.build());
     store.changes().acknowledge(changes);
+    pages.changes().acknowledge(partialChanges);
     workerId = id;
     LOG.info("Registered with the master at {} as worker {} ({}:{}, {} blocks)", master.address(), id, host,
         rpcPort, blockIds.size());
@@ -128,6 +136,7 @@ public final class MasterSync implements Closeable {
 
   private void heartbeat() throws FerryException {
     BlockChangeLog.Snapshot changes = store.changes().snapshot();
+    PartialBlockLog.Snapshot partialChanges = pages.changes().snapshot();
     HeartbeatResponse response;
     try {
       response = master.heartbeat(HeartbeatRequest.newBuilder()
@@ -139,6 +148,7 @@ public final class MasterSync implements Closeable {
           .setBlockCount(store.blockCount())
           .addAllWritingFileIds(writing.snapshot())
           .setPinnedVersion(store.pinsVersion())
+          .addAllPartialBlocks(partialChanges.blocks())
           .build());
     } catch (FerryException e) {
       if (e.code() != ErrorCode.NOT_FOUND) {
@@ -148,6 +158,7 @@ public final class MasterSync implements Closeable {
       response = HeartbeatResponse.newBuilder().setCommand(HeartbeatResponse.Command.REGISTER).build();
     }
     store.changes().acknowledge(changes);
+    pages.changes().acknowledge(partialChanges);
     if (response.getCommand() == HeartbeatResponse.Command.REGISTER) {
       LOG.info("The master at {} does not know worker {}: registering again", master.address(), workerId);
       workerId = UNREGISTERED;
@@ -155,6 +166,10 @@ public final class MasterSync implements Closeable {
     }
     for (long blockId : response.getRemoveBlockIdsList()) {
       store.remove(blockId);
+      pages.drop(blockId);
+    }
+    for (RelabelBlock relabel : response.getRelabelBlocksList()) {
+      store.relabel(relabel.getBlockId(), relabel.getFingerprint());
     }
     if (response.hasPinnedFiles()) {
       store.pin(response.getPinnedFiles().getVersion(), response.getPinnedFiles().getFileIdsList());

@@ -38,9 +38,9 @@ public final class CapabilityGuard {
     this.clock = clock;
   }
 
-  /** On with authentication SIMPLE or TOKEN, with the masters' block key. */
+  /** On with authentication SIMPLE, TOKEN or MTLS, with the masters' block key. */
   public static CapabilityGuard from(FerryConfiguration conf) {
-    if (AuthenticationType.of(conf) == AuthenticationType.NONE) {
+    if (AuthenticationType.ofServer(conf) == AuthenticationType.NONE) {
       return OFF;
     }
     return new CapabilityGuard(new BlockCapabilities(BlockKeyFile.read(conf)), Instant::now);

@@ -17,6 +17,7 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /** Serves one block transport connection: its requests one after the other, until the client closes it. */
 final class BlockTransportConnection {
@@ -27,6 +28,9 @@ final class BlockTransportConnection {
   private final BlockReads reads;
   private final WorkerCounters counters;
   private final CapabilityGuard guard;
+  /** When the connection began waiting for its next request; 0 while it answers one. */
+  private long idleSinceNanos = Math.max(1, System.nanoTime());
+  private boolean closedWhileIdle;
 
   /**
    * A connection idle this long between requests is closed: its client may
@@ -55,8 +59,40 @@ final class BlockTransportConnection {
       } catch (EOFException | SocketTimeoutException e) {
         return; // the client closed the connection between requests, or left it idle
       }
+      if (!busy()) {
+        return; // closed to make room for another: the client sends the request again on a new connection
+      }
       answer(request);
+      idle();
     }
+  }
+
+  /** How long it has waited for a request; empty while it answers one. */
+  synchronized OptionalLong idleNanos(long nowNanos) {
+    return idleSinceNanos == 0 ? OptionalLong.empty() : OptionalLong.of(nowNanos - idleSinceNanos);
+  }
+
+  /** Closes the connection if it waits for a request (a client keeps such connections for later); else false. */
+  synchronized boolean closeIfIdle() {
+    if (idleSinceNanos == 0) {
+      return false;
+    }
+    closedWhileIdle = true;
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closed either way
+    }
+    return true;
+  }
+
+  private synchronized boolean busy() {
+    idleSinceNanos = 0;
+    return !closedWhileIdle;
+  }
+
+  private synchronized void idle() {
+    idleSinceNanos = Math.max(1, System.nanoTime());
   }
 
   /** Opens the block (fetching a miss), then sends the range; a failure before the first byte is answered. */

@@ -150,6 +150,43 @@ class BlockStoreTest {
   }
 
   @Test
+  void aRelabelledCacheOnlyBlockIsReadAsTheGivenVersionUnderItsName() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+    BlockMeta cacheOnly = store.commit(reservedTemp(store, 1, TestData.bytes(BLOCK, 1)), "");
+
+    assertThat(store.relabel(1, "fp")).isTrue();
+
+    BlockMeta relabelled = store.get(1).orElseThrow();
+    assertThat(relabelled.fingerprint()).isEqualTo("fp");
+    assertThat(relabelled.crc()).isEqualTo(cacheOnly.crc());
+    assertThat(relabelled.path()).isEqualTo(file(1, "fp")).hasBinaryContent(TestData.bytes(BLOCK, 1));
+    assertThat(cacheOnly.path()).doesNotExist();
+    assertThat(BlockChecksums.sidecar(cacheOnly.path())).doesNotExist();
+  }
+
+  @Test
+  void aRelabelledCacheOnlyBlockIsEvictableAgain() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+    store.commit(reservedTemp(store, 1, TestData.bytes(BLOCK, 1)), "");
+    store.relabel(1, "fp");
+
+    flood(store, 20);
+
+    assertThat(store.get(1)).isEmpty();
+    assertThat(store.tierUsages().get(0).getUsedBytes()).isLessThanOrEqualTo(2 * BLOCK);
+  }
+
+  @Test
+  void onlyCacheOnlyBlocksAreRelabelled() throws IOException {
+    BlockStore store = new BlockStore(dir, 2 * BLOCK);
+    BlockMeta cached = store.commit(temp(store, 1, TestData.bytes(BLOCK, 1)), "fp");
+
+    assertThat(store.relabel(1, "other")).isFalse();
+    assertThat(store.relabel(2, "fp")).isFalse();
+    assertThat(store.get(1)).contains(cached);
+  }
+
+  @Test
   void aReservationBeyondTheRoomLeftBesideCacheOnlyBlocksIsRefusedAndEvictsNothing() throws IOException {
     BlockStore store = new BlockStore(dir, 2 * BLOCK);
     store.commit(reservedTemp(store, 1, TestData.bytes(BLOCK, 1)), "");

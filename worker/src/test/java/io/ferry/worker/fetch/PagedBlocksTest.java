@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.common.BlockIds;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.proto.PartialBlockReport;
 import io.ferry.proto.ReadBlockRequest;
 import io.ferry.proto.UfsBlockSource;
 import io.ferry.ufs.UnderFileSystems;
@@ -172,6 +173,33 @@ class PagedBlocksTest {
   }
 
   @Test
+  void aPartiallyCachedBlockIsReportedWithTheBytesOfItsPresentPages() throws IOException {
+    readRange(1, PAGE + 100, 2 * PAGE);
+
+    assertThat(pages.changes().snapshot().blocks()).containsExactly(report(1, 3 * PAGE));
+    assertThat(pages.all()).containsExactly(report(1, 3 * PAGE));
+  }
+
+  @Test
+  void aReportedPartialBlockThatIsDroppedIsReportedWithNoBytes() throws IOException {
+    readRange(1, 0, PAGE);
+    pages.changes().acknowledge(pages.changes().snapshot());
+
+    pages.drop(blockId(1));
+
+    assertThat(pages.changes().snapshot().blocks()).containsExactly(report(1, 0));
+    assertThat(pages.all()).isEmpty();
+  }
+
+  @Test
+  void aBlockCachedWholeFromItsPagesIsNoLongerReportedAsPartial() throws IOException {
+    readRange(1, 0, BLOCK / 2);
+    readRange(1, BLOCK / 2, BLOCK / 2);
+
+    assertThat(pages.changes().snapshot().blocks()).containsExactly(report(1, 0));
+  }
+
+  @Test
   void aReadOfAFileChangedSinceItsStatusFailsFileChangedAndKeepsNoPage() throws IOException {
     UfsBlockSource listed = source(1);
     BlockSources.replace(file, TestData.bytes(3 * BLOCK, 6));
@@ -208,6 +236,10 @@ class PagedBlocksTest {
 
   private UfsBlockSource source(int index) throws IOException {
     return BlockSources.current(ufs, file, index, BLOCK);
+  }
+
+  private static PartialBlockReport report(int index, long cachedBytes) {
+    return PartialBlockReport.newBuilder().setBlockId(blockId(index)).setCachedBytes(cachedBytes).build();
   }
 
   private static long blockId(int index) {

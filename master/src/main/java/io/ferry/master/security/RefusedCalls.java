@@ -1,0 +1,18 @@
+package io.ferry.master.security;
+
+import io.ferry.common.error.FerryException;
+import io.ferry.common.grpc.GrpcErrors;
+import io.grpc.ServerCall;
+import io.grpc.StatusRuntimeException;
+
+/** Closing a call an interceptor refuses before the service sees it. */
+final class RefusedCalls {
+  private RefusedCalls() {}
+
+  /** Closes {@code call} with the status (and Ferry error code) of {@code refusal}; the listener ignores the rest. */
+  static <Q> ServerCall.Listener<Q> close(ServerCall<Q, ?> call, FerryException refusal) {
+    StatusRuntimeException status = GrpcErrors.toStatus(refusal);
+    call.close(status.getStatus(), status.getTrailers());
+    return new ServerCall.Listener<>() {};
+  }
+}
