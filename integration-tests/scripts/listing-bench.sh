@@ -9,8 +9,9 @@
 # that has run for a while has: a fresh JVM's first listings spend as much CPU in the JIT compilers
 # as in the listing, and on 2 cores the JVM raises its C2 thresholds with the length of the compile
 # queue (-XX:Tier4LoadFeedback), so a fixed few rounds leave per-entry methods for the measured
-# listing to compile. The rounds go on until their JIT CPU settles: until 3 rounds in a row set no
-# new low (by 50 ms or more), at most 15. Their number is `jit_warmup_rounds`, their JIT CPU each
+# listing to compile. The rounds go on until their JIT CPU settles: at least 8 rounds, then until 3
+# rounds in a row set no new low (by 50 ms or more), at most 15 (a first run of 5 rounds stopped
+# after an early low, and its measured listing still spent 590 ms in the JIT). Their number is `jit_warmup_rounds`, their JIT CPU each
 # `jit_warmup_cpu_ms`, their time in all `jit_warmup_ms`; the measures then wait until the
 # compilations they queued are done (on a loaded machine the compiler threads lag behind).
 # The master's CPU time of each listing is reported next to its wall time: on a loaded machine the
@@ -25,7 +26,7 @@
 set -euo pipefail
 FERRY="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/bin/ferry"
 files="${1:-100000}"
-max_rounds=15 round_files=20000
+min_rounds=8 max_rounds=15 round_files=20000
 cache_size="${2:-$((files + max_rounds * round_files + 1000))}"
 work="$(mktemp -d /tmp/ferry-listing-bench.XXXXXX)"
 export FERRY_STATE_DIR="$work/state" FERRY_LOCAL_MEM_DIR="$work/shm"
@@ -74,7 +75,7 @@ heap_kb() { # used heap after a full GC
 
 "$FERRY" fs ls / >/dev/null # the CLI's class-data archive is written at its first run
 warmup_ms=0 rounds=0 lowest=-1 no_new_low=0 round_jits=""
-while ((no_new_low < 3 && rounds < max_rounds)); do
+while (((rounds < min_rounds || no_new_low < 3) && rounds < max_rounds)); do
   rounds=$((rounds + 1))
   empty_files "$FERRY_STATE_DIR/underfs/warm-up-$rounds" "$round_files"
   jit0=$(jit_cpu_ms)
