@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `ferry bench random` on fresh local clusters: random 64 KiB reads of one 2 GiB file in a local
 # directory and, with --s3, of the same file in S3Proxy (started by test-servers.sh), once per
-# worker page size (BENCH_PAGE_SIZES, default "1MB 64KB"). One JSON file per run into OUT_DIR.
+# worker page size (BENCH_PAGE_SIZES, default "1MB 64KB"; a size given twice runs twice). One JSON file per
+# run into OUT_DIR, numbered in the order of the runs.
 #   integration-tests/scripts/bench-random.sh [--s3] [OUT_DIR]
 # Uses its own state directory and ports, so it does not disturb a cluster already running.
 set -euo pipefail
@@ -36,16 +37,18 @@ if ((s3)); then
 fi
 
 "$FERRY" build
+run=0
 for page in ${BENCH_PAGE_SIZES:-1MB 64KB}; do
+  run=$((run + 1))
   FERRY_WORKER_PAGE_SIZE="$page" "$FERRY" local start --no-fuse >&2
   "$FERRY" fs mount /local "$WORK/ufs" >/dev/null
   echo "bench-random: local, page $page …" >&2
-  "$FERRY" bench random --path /local --json >"$OUT/random-local-$page.json"
+  "$FERRY" bench random --path /local --json >"$OUT/random-local-$page-$run.json"
   if ((s3)); then
     "$FERRY" fs mount "${s3_options[@]}" /s3 s3://bench/ >/dev/null
     echo "bench-random: S3Proxy, page $page …" >&2
     "$FERRY" bench random --path /s3 --json --ufs-option "s3.access-key=$S3PROXY_ACCESS_KEY" \
-      --ufs-option "s3.secret-key=$S3PROXY_SECRET_KEY" >"$OUT/random-s3-$page.json"
+      --ufs-option "s3.secret-key=$S3PROXY_SECRET_KEY" >"$OUT/random-s3-$page-$run.json"
   fi
   "$FERRY" local stop >&2
   rm -rf "$FERRY_STATE_DIR" # the next page size starts from an empty namespace and cache

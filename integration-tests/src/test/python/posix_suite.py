@@ -145,9 +145,34 @@ def write_appending_to_existing_file(d):
     put(f"{d}/f", b"abc")
     fd = os.open(f"{d}/f", os.O_WRONLY | os.O_APPEND)
     try:
-        return outcome(os.write, fd, b"x")
+        os.write(fd, b"x")
+        os.write(fd, b"yz")
     finally:
         os.close(fd)
+    return slurp(f"{d}/f"), os.stat(f"{d}/f").st_size
+
+def write_appending_twice_in_a_row(d):
+    put(f"{d}/f", b"abc")
+    for chunk in (b"1", b"22"):
+        with open(f"{d}/f", "ab") as f:
+            f.write(chunk)
+    return slurp(f"{d}/f")
+
+def write_at_the_end_after_seeking_appends(d):
+    put(f"{d}/f", b"abc")
+    fd = os.open(f"{d}/f", os.O_WRONLY)
+    try:
+        os.lseek(fd, 0, os.SEEK_END)
+        os.write(fd, b"x")
+    finally:
+        os.close(fd)
+    return slurp(f"{d}/f")
+
+def write_appending_to_an_empty_file(d):
+    put(f"{d}/f", b"")
+    with open(f"{d}/f", "ab") as f:
+        f.write(b"x")
+    return slurp(f"{d}/f")
 
 def write_at_a_random_offset(d):
     fd = os.open(f"{d}/f", os.O_WRONLY | os.O_CREAT, 0o644)
@@ -362,11 +387,32 @@ def truncate_to_zero_updates_mtime(d):
 
 def truncate_to_a_larger_size(d):
     put(f"{d}/f", b"abc")
-    return outcome(os.truncate, f"{d}/f", 10)
+    os.truncate(f"{d}/f", 10)
+    return os.stat(f"{d}/f").st_size, slurp(f"{d}/f")
 
 def truncate_to_a_smaller_size(d):
     put(f"{d}/f", b"abcdef")
-    return outcome(os.truncate, f"{d}/f", 2)
+    os.truncate(f"{d}/f", 2)
+    return os.stat(f"{d}/f").st_size, slurp(f"{d}/f")
+
+def truncate_to_a_smaller_size_through_an_open_descriptor_then_append(d):
+    put(f"{d}/f", b"abcdef")
+    fd = os.open(f"{d}/f", os.O_WRONLY | os.O_APPEND)
+    try:
+        os.ftruncate(fd, 3)
+        os.write(fd, b"XY")
+    finally:
+        os.close(fd)
+    return slurp(f"{d}/f")
+
+def truncate_to_a_larger_size_through_an_open_descriptor(d):
+    put(f"{d}/f", b"ab")
+    fd = os.open(f"{d}/f", os.O_WRONLY)
+    try:
+        os.ftruncate(fd, 5)
+    finally:
+        os.close(fd)
+    return slurp(f"{d}/f")
 
 # ---- utimensat ----
 def utimensat_sets_mtime(d):
@@ -555,11 +601,8 @@ CASES = [v for k, v in list(globals().items()) if callable(v) and v.__module__ =
 # Deliberate differences: case -> (what the mount answers, why). README.md, "POSIX", lists the same.
 DELIBERATE = {
     "write_into_existing_bytes": ("ENOTSUP", "Ferry files are immutable once complete: no writes into existing bytes"),
-    "write_appending_to_existing_file": ("ENOTSUP", "no appends to a complete file (immutable files)"),
     "write_at_a_random_offset": ("ENOTSUP", "files are written once, sequentially"),
     "open_read_write_and_read_back": ("ENOTSUP", "a file being written cannot be read until it is closed"),
-    "truncate_to_a_larger_size": ("ENOTSUP", "only truncation to 0 (which starts a new file) or to the current size"),
-    "truncate_to_a_smaller_size": ("ENOTSUP", "only truncation to 0 (which starts a new file) or to the current size"),
     "utimensat_sets_atime": (1_500_000_000, "Ferry keeps one time per file, the mtime; atime and ctime show it"),
     "stat_owner_of_a_new_file_is_the_creator": (None, "files are owned by the user running the mount (Ferry records the client's user)"),
     "link_makes_a_hard_link": ("ENOTSUP", "Ferry has no hard links"),

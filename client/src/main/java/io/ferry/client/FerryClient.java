@@ -332,6 +332,42 @@ public final class FerryClient implements AutoCloseable {
     return new FerryOutputStream(ctx, file, workers, writeType, options.overwrite());
   }
 
+  /**
+   * Opens a complete file for appending: what is written goes after its
+   * bytes, and closing the stream replaces the file by the longer version
+   * (see {@link NewVersions}: the file's bytes are copied first, so an append
+   * costs a copy of the file). Readers see the file as it was until then.
+   * One appender per file at a time: FILE_BUSY while another writes it.
+   */
+  public FerryOutputStream appendFile(String path) throws IOException {
+    PathStatus file = readableStatus(path);
+    return openNewVersion(file, file.length());
+  }
+
+  /**
+   * Opens a new version of the complete file {@code file} that starts with
+   * its first {@code keep} bytes (FUSE: a write at the end of a file, a
+   * truncate of an open file); closing the stream puts it in the file's place.
+   */
+  public FerryOutputStream openNewVersion(PathStatus file, long keep) throws IOException {
+    return new NewVersions(this).open(file, keep);
+  }
+
+  /** Truncates a complete file to {@code length} bytes: shrinks it, or grows it with zeros. */
+  public void truncate(String path, long length) throws IOException {
+    if (length < 0) {
+      throw FerryException.invalidArgument("Cannot truncate " + path + " to a negative length " + length);
+    }
+    PathStatus file = readableStatus(path);
+    if (length == file.length()) {
+      return;
+    }
+    long keep = Math.min(length, file.length());
+    try (FerryOutputStream out = openNewVersion(file, keep)) {
+      Zeros.write(out, length - keep);
+    }
+  }
+
   /** ferry.user.write.type: the write type of a file whose writer and mount name none. */
   private WriteType defaultWriteType() throws FerryException {
     return WriteTypes.parse(ctx.conf.getString(PropertyKey.USER_WRITE_TYPE));

@@ -46,6 +46,8 @@ public final class FerryOutputStream extends OutputStream {
   private long synced;
   private boolean closed;
   private boolean aborted;
+  /** The file this one is a new version of (an append, a truncate), which its completion replaces; 0: none. */
+  private long replacesFileId;
 
   FerryOutputStream(ClientContext ctx, PathStatus file, List<WorkerEndpoint> workers, WriteType writeType,
       boolean overwrite) throws IOException {
@@ -68,6 +70,22 @@ public final class FerryOutputStream extends OutputStream {
 
   public PathStatus status() {
     return file;
+  }
+
+  /** Makes this file the new version of file {@code fileId}: its completion puts it in that file's place. */
+  FerryOutputStream replacing(long fileId) {
+    this.replacesFileId = fileId;
+    return this;
+  }
+
+  /** Bytes written so far. */
+  public long position() {
+    return written + buffered;
+  }
+
+  /** Aborts the write after {@code e} (removing the incomplete file); returns the error naming the file. */
+  IOException abandon(IOException e) {
+    return aborted(e);
   }
 
   /** The workers the file is written to (more than one for ASYNC_THROUGH's durable copies). */
@@ -177,6 +195,7 @@ public final class FerryOutputStream extends OutputStream {
           .setLength(written)
           .setFingerprint(fingerprint)
           .setPersistLater(writeType == WriteType.ASYNC_THROUGH)
+          .setReplacesFileId(replacesFileId)
           .build()));
     } catch (IOException e) {
       throw aborted(e);

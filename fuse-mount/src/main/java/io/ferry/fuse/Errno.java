@@ -16,7 +16,7 @@ final class Errno {
       case DIRECTORY_NOT_EMPTY -> -ErrorCodes.ENOTEMPTY();
       case INVALID_PATH, INVALID_ARGUMENT -> -ErrorCodes.EINVAL();
       case NAME_TOO_LONG -> -ErrorCodes.ENAMETOOLONG();
-      case MOUNT_CONFLICT -> -ErrorCodes.EBUSY();
+      case MOUNT_CONFLICT, FILE_BUSY -> -ErrorCodes.EBUSY();
       case NO_SPACE -> -ErrorCodes.ENOSPC();
       // the master refuses changes to read-only mounts with PERMISSION_DENIED
       case PERMISSION_DENIED -> String.valueOf(e.getMessage()).contains("read-only")

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import jnr.ffi.Pointer;
@@ -47,6 +48,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   private static final int O_ACCMODE = 3;
   private static final int O_RDONLY = 0;
   private static final int O_TRUNC = 01000;
+  private static final int O_APPEND = 02000;
   /** utimensat's special tv_nsec values. */
   private static final long UTIME_NOW = (1L << 30) - 1;
   private static final long UTIME_OMIT = (1L << 30) - 2;
@@ -138,7 +140,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (file.isDirectory()) {
         return -ErrorCodes.EISDIR();
       }
-      WriteHandle writer = new WriteHandle(file, actingUser(), handle -> createOver(p, file.mode(), true, handle));
+      WriteHandle writer = new WriteHandle(file, actingUser(), (flags & O_APPEND) != 0, rewriting(p, file));
       if ((flags & O_TRUNC) != 0) {
         writer.start();
       }
@@ -151,8 +153,11 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return run("create", path, () -> {
       String p = resolve(path);
       int bits = (int) (mode & 07777);
-      WriteHandle writer =
-          new WriteHandle(notCreatedYet(p, bits), actingUser(), handle -> createOver(p, bits, false, handle));
+      PathStatus created = notCreatedYet(p, bits);
+      WriteHandle.Starter again = rewriting(p, created); // after an fsync completed it
+      AtomicBoolean started = new AtomicBoolean();
+      WriteHandle writer = new WriteHandle(created, actingUser(), false, (handle, keep) ->
+          started.getAndSet(true) ? again.start(handle, keep) : createOver(p, bits, false, handle));
       writer.start();
       return register(fi, writer);
     });
@@ -167,7 +172,24 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   /** Creates the Ferry file of a write handle, which from then on answers getattr for it. */
   private FerryOutputStream createOver(String p, int mode, boolean overwrite, WriteHandle handle)
       throws IOException {
-    FerryOutputStream out = client.createFile(p, CreateOptions.DEFAULT.withMode(mode).withOverwrite(overwrite));
+    return writing(p, client.createFile(p, CreateOptions.DEFAULT.withMode(mode).withOverwrite(overwrite)), handle);
+  }
+
+  /** Writes an existing file again: from nothing (O_TRUNC, truncate to 0), or keeping its first bytes. */
+  private WriteHandle.Starter rewriting(String p, PathStatus file) {
+    return (handle, keep) -> keep == 0 ? createOver(p, file.mode(), true, handle) : newVersion(p, keep, handle);
+  }
+
+  /**
+   * Starts a new version of the file at {@code p} that keeps its first {@code keep} bytes (an append, a truncate),
+   * from its status now: the handle may have completed it since it was opened (fsync).
+   */
+  private FerryOutputStream newVersion(String p, long keep, WriteHandle handle) throws IOException {
+    return writing(p, client.openNewVersion(client.getStatus(p), keep), handle);
+  }
+
+  /** Registers {@code handle} as the writer of {@code p}: readers, renames and unlinks wait for its release. */
+  private FerryOutputStream writing(String p, FerryOutputStream out, WriteHandle handle) {
     writers.put(p, handle);
     invalidateWithParent(p);
     return out;
@@ -296,12 +318,23 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   }
 
   /**
-   * As flush: the bytes so far are written by the worker, or the error is
-   * answered. The file appears in the under storage only once complete (release).
+   * Completes the file with every byte written so far, so they are as
+   * durable as its write type makes a closed file (THROUGH, CACHE_THROUGH: in
+   * the under storage; ASYNC_THROUGH: on its durable workers) and other
+   * clients see them; a later write through the handle goes on as an append
+   * (which copies the file: fsync then close costs nothing more, fsync
+   * between writes a copy each time).
    */
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-    return sync("fsync", path, fi);
+    if (handles.get(fi.fh.get()) instanceof WriteHandle writer) {
+      return run("fsync", path, () -> {
+        writer.publish();
+        invalidateWithParent(writer.path());
+        return 0;
+      });
+    }
+    return 0;
   }
 
   @Override
@@ -318,12 +351,9 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (size == file.length()) {
         return 0;
       }
-      if (size != 0) {
-        return -ErrorCodes.EOPNOTSUPP(); // only truncation to 0, which writes an empty file
-      }
-      WriteHandle empty = new WriteHandle(file, actingUser(), handle -> createOver(p, file.mode(), true, handle));
-      empty.start();
-      finish(empty);
+      WriteHandle truncated = new WriteHandle(file, actingUser(), false, rewriting(p, file));
+      truncated.truncate(size);
+      finish(truncated);
       return 0;
     });
   }

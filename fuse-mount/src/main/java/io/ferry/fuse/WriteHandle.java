@@ -3,6 +3,7 @@ package io.ferry.fuse;
 import io.ferry.client.AttributeChanges;
 import io.ferry.client.FerryOutputStream;
 import io.ferry.client.PathStatus;
+import io.ferry.client.Zeros;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -11,9 +12,12 @@ import jnr.ffi.Pointer;
 
 /**
  * A file opened for writing. Bytes must come in order (Ferry files are
- * written once, sequentially). A handle on an existing file starts a new
- * file only when it can: at a truncation to 0, or at the first write if the
- * file is empty; a write into existing bytes is refused (false).
+ * written once, sequentially). A handle on an existing file starts writing
+ * at a truncation (to 0: a new file; to another length: a new version that
+ * keeps the bytes before it, see FerryClient#openNewVersion) or at its first
+ * write, if that write is at the end of the file (an append; every write of
+ * a handle opened with O_APPEND is one, wherever the kernel thinks the end
+ * is); a write into existing bytes is refused (false).
  *
  * <p>The file is completed when the handle is released, not at flush: every
  * close of a dup'ed descriptor flushes (a shell's {@code echo > f} does), and
@@ -22,14 +26,17 @@ import jnr.ffi.Pointer;
  * unlink) waits for it with {@link #awaitClosed}.
  */
 final class WriteHandle implements OpenFile {
-  /** Creates (or overwrites) the Ferry file. */
+  /** Creates (or overwrites) the Ferry file, or a new version of it that starts with its first {@code keep} bytes. */
   @FunctionalInterface
   interface Starter {
-    FerryOutputStream start(WriteHandle handle) throws IOException;
+    FerryOutputStream start(WriteHandle handle, long keep) throws IOException;
   }
 
-  private final PathStatus existing;
+  /** The file as it was before this handle wrote it, or as it last completed it (fsync). */
+  private PathStatus existing;
   private final Starter starter;
+  /** Opened with O_APPEND: every write goes at the end. */
+  private final boolean append;
   private final String actingUser;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private FerryOutputStream out;
@@ -42,9 +49,10 @@ final class WriteHandle implements OpenFile {
    * A handle on {@code existing} (length 0 for a new file) that starts writing through {@code starter}, for
    * {@code actingUser} (null: the mount's own user).
    */
-  WriteHandle(PathStatus existing, String actingUser, Starter starter) {
+  WriteHandle(PathStatus existing, String actingUser, boolean append, Starter starter) {
     this.existing = existing;
     this.actingUser = actingUser;
+    this.append = append;
     this.starter = starter;
   }
 
@@ -60,8 +68,14 @@ final class WriteHandle implements OpenFile {
 
   /** Starts the new file now (create, or open with O_TRUNC). */
   synchronized void start() throws IOException {
+    startKeeping(0);
+  }
+
+  /** Starts writing a version of the file that keeps its first {@code keep} bytes (0: a new file). */
+  private void startKeeping(long keep) throws IOException {
     if (out == null) {
-      out = starter.start(this);
+      out = starter.start(this, keep);
+      written = keep;
     }
   }
 
@@ -109,18 +123,16 @@ final class WriteHandle implements OpenFile {
     return written;
   }
 
-  /** Appends {@code size} bytes; false (nothing written) unless {@code offset} is the end of the new file. */
+  /** Appends {@code size} bytes; false (nothing written) unless {@code offset} is the end of the file. */
   synchronized boolean write(Pointer src, long offset, int size) throws IOException {
     if (closed) {
       throw new IOException("Write after close of " + path());
     }
-    if (out == null && (existing.length() != 0 || offset != 0)) {
+    long end = out == null ? existing.length() : written;
+    if (offset != end && !append) {
       return false;
     }
-    if (offset != written) {
-      return false;
-    }
-    start();
+    startKeeping(existing.length());
     byte[] buf = Buffers.take(size);
     try {
       src.get(0, buf, 0, size);
@@ -142,19 +154,37 @@ final class WriteHandle implements OpenFile {
     }
   }
 
-  /** ftruncate: to the current size is nothing, to 0 starts an empty file; false for anything else. */
+  /**
+   * fsync: completes the file with every byte so far; a later write starts a
+   * new version that keeps them (an append).
+   */
+  synchronized void publish() throws IOException {
+    if (out != null && !closed) {
+      FerryOutputStream done = out;
+      out = null;
+      existing = existing.withLength(written);
+      done.close();
+    }
+  }
+
+  /**
+   * ftruncate (and truncate, through a handle of its own): to the current size is nothing; before the first
+   * write, any size starts a version that keeps the bytes before it, grown with zeros; once writing, the file
+   * can only grow (with zeros): false for a shorter size.
+   */
   synchronized boolean truncate(long size) throws IOException {
     if (out == null) {
       if (size == existing.length()) {
         return true;
       }
-      if (size == 0) {
-        start();
-        return true;
-      }
+      startKeeping(Math.min(size, existing.length()));
+    }
+    if (size < written) {
       return false;
     }
-    return size == written;
+    Zeros.write(out, size - written);
+    written = size;
+    return true;
   }
 
   /** Waits until the file is completed (or failed); false if it is still open after {@code timeout}. */

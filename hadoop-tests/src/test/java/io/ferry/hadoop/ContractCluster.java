@@ -1,6 +1,7 @@
 package io.ferry.hadoop;
 
 import io.ferry.common.conf.PropertyKey;
+import io.ferry.client.FerryClient;
 import io.ferry.it.FerryCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,18 @@ final class ContractCluster {
       Runtime.getRuntime().addShutdownHook(new Thread(ContractCluster::stop, "stop-contract-cluster"));
     }
     return cluster.masterPort();
+  }
+
+  /** The under storage directory of the cluster's root mount. */
+  static synchronized Path rootUfs() {
+    masterPort();
+    return cluster.rootUfs();
+  }
+
+  /** A Ferry client of the cluster (operations ferry:// has not: free). */
+  static synchronized FerryClient newClient() throws IOException {
+    masterPort();
+    return cluster.newClient();
   }
 
   private static FerryCluster start() {

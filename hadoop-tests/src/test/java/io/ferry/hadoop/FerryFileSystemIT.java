@@ -3,6 +3,7 @@ package io.ferry.hadoop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.client.FerryClient;
 import io.ferry.client.hadoop.FerryFileSystem;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.CommonPathCapabilities;
@@ -149,9 +151,74 @@ class FerryFileSystemIT {
   }
 
   @Test
-  void permissionsAreAPathCapabilityAndAppendIsNot() throws IOException {
+  void permissionsAppendAndTruncateArePathCapabilitiesConcatIsNot() throws IOException {
     assertThat(fs.hasPathCapability(dir, CommonPathCapabilities.FS_PERMISSIONS)).isTrue();
-    assertThat(fs.hasPathCapability(dir, CommonPathCapabilities.FS_APPEND)).isFalse();
+    assertThat(fs.hasPathCapability(dir, CommonPathCapabilities.FS_APPEND)).isTrue();
+    assertThat(fs.hasPathCapability(dir, CommonPathCapabilities.FS_TRUNCATE)).isTrue();
+    assertThat(fs.hasPathCapability(dir, CommonPathCapabilities.FS_CONCAT)).isFalse();
+  }
+
+  @Test
+  void anAppendedFileReadsBackExactlyOnceItsCachedCopiesAreFreedAndInTheUnderStorage() throws IOException {
+    Path file = new Path(dir, "log");
+    byte[] first = new byte[3 << 20];
+    new Random(5).nextBytes(first);
+    try (FSDataOutputStream out = fs.create(file, true)) {
+      out.write(first);
+    }
+    try (FSDataOutputStream out = fs.append(file)) {
+      assertThat(out.getPos()).isEqualTo(first.length);
+      out.write(new byte[] {1, 2, 3});
+    }
+    byte[] expected = Arrays.copyOf(first, first.length + 3);
+    System.arraycopy(new byte[] {1, 2, 3}, 0, expected, first.length, 3);
+
+    try (FerryClient client = ContractCluster.newClient()) {
+      client.free(dir.toUri().getPath());
+    }
+    try (FSDataInputStream in = fs.open(file)) {
+      assertThat(in.readAllBytes()).isEqualTo(expected);
+    }
+    assertThat(ContractCluster.rootUfs().resolve("it/" + dir.getName() + "/log")).hasBinaryContent(expected);
+  }
+
+  @Test
+  void aSecondAppenderIsRefusedWhileTheFirstWrites() throws IOException {
+    Path file = new Path(dir, "log");
+    write(file, 3);
+    try (FSDataOutputStream first = fs.append(file)) {
+      assertThatThrownBy(() -> fs.append(file)).isInstanceOf(IOException.class).hasMessageContaining("another writer");
+    }
+  }
+
+  @Test
+  void hflushShowsTheBytesToNewReadersAndTheStreamWritesOn() throws IOException {
+    Path file = new Path(dir, "log");
+    try (FSDataOutputStream out = fs.create(file, true)) {
+      out.write(new byte[] {1, 2});
+      out.hflush();
+      assertThat(fs.getFileStatus(file).getLen()).isEqualTo(2);
+      out.write(3);
+      out.hsync();
+      try (FSDataInputStream in = fs.open(file)) {
+        assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
+      }
+      out.write(4);
+    }
+    try (FSDataInputStream in = fs.open(file)) {
+      assertThat(in.readAllBytes()).containsExactly(1, 2, 3, 4);
+    }
+  }
+
+  @Test
+  void truncateShrinksAFileAndRefusesToGrowIt() throws IOException {
+    Path file = new Path(dir, "f");
+    write(file, 10);
+
+    assertThat(fs.truncate(file, 4)).isTrue();
+
+    assertThat(fs.getFileStatus(file).getLen()).isEqualTo(4);
+    assertThatThrownBy(() -> fs.truncate(file, 8)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

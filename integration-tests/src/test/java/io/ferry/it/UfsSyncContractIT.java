@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.client.FerryClient;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,26 @@ abstract class UfsSyncContractIT {
       cli.ok("fs", "stat", "--sync", m.ferryPath() + "/file.bin");
 
       assertThat(readAll(client, m.ferryPath() + "/file.bin")).isEqualTo(v2);
+    }
+  }
+
+  @Test
+  void anAppendReplacesTheObjectWithTheLongerVersionReadBackExactlyOnceFreed() throws Exception {
+    byte[] v1 = TestFiles.randomBytes(1 << 20, 3);
+    byte[] tail = TestFiles.randomBytes(1000, 4);
+    byte[] appended = new byte[v1.length + tail.length];
+    System.arraycopy(v1, 0, appended, 0, v1.length);
+    System.arraycopy(tail, 0, appended, v1.length, tail.length);
+    try (Mounted m = mountFresh("1h"); FerryClient client = cluster.newClient()) {
+      m.ufs().write(m.ufsUri() + "/file.bin", v1);
+      try (OutputStream out = client.appendFile(m.ferryPath() + "/file.bin")) {
+        out.write(tail);
+      }
+
+      assertThat(m.ufs().read(m.ufsUri() + "/file.bin")).isEqualTo(appended);
+      assertThat(m.ufs().exists(m.ufsUri() + "/.file.bin.ferry-append")).isFalse();
+      client.free(m.ferryPath());
+      assertThat(readAll(client, m.ferryPath() + "/file.bin")).isEqualTo(appended);
     }
   }
 

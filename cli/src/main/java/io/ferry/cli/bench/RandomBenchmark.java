@@ -12,6 +12,7 @@ import io.ferry.common.error.FerryException;
 import io.ferry.ufs.UnderFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,12 @@ import java.util.Map;
  * Reads random ranges of the files under a path three times, as a training
  * job reads records out of large shards: cold through Ferry (after freeing
  * the path, so every range misses), straight from the under storage (one
- * ranged read each), and warm through Ferry. Ferry's passes keep each file
+ * ranged read each), and warm through Ferry. The cold and the under storage
+ * passes take turns, read by read, each on its own ranges: both see the
+ * machine's load of the same moments and JVMs as warmed up (a pass run after
+ * the other read with a process that had made 200 more requests, and the
+ * under storage server had just read those very ranges), and neither reads
+ * a range the other made the server read. Ferry's passes keep each file
  * open and read with positioned reads, as readers of Parquet or WebDataset
  * shards do. The bytes the workers fetched from the under storage during the
  * cold pass, over the bytes it read, tell how much a miss fetches beyond what
@@ -47,26 +53,34 @@ public final class RandomBenchmark {
     settle();
     List<PathStatus> files = BenchFiles.under(client, path); // listed after the free: no stale locations
     List<Range> ranges = RandomRanges.of(files, reads, size, seed);
+    List<Range> ufsRanges = RandomRanges.of(files, reads, size, ~seed);
     Map<Long, UnderFileSystem> ufsByMount = DirectUfs.open(client, files, ufsOptions);
     try {
       long fetchedBefore = ufsBytesRead();
-      OpStats cold = ferryPass("cold", ranges);
+      TimedReads cold = new TimedReads(reads);
+      TimedReads ufs = new TimedReads(reads);
+      try (FerryReads ferry = new FerryReads(client, "cold")) {
+        for (int i = 0; i < reads; i++) {
+          cold.time(ranges.get(i), ferry::read);
+          ufs.time(ufsRanges.get(i), (r, buffer) -> readUfs(ufsByMount, r, buffer));
+        }
+      }
       settle();
       long fetched = ufsBytesRead() - fetchedBefore;
-      OpStats ufs = timed("ufs", ranges, (r, buffer) -> {
-        try (InputStream in = ufsByMount.get(r.file().mountId()).open(r.file().ufsUri(), r.offset(), r.size())) {
-          readFully("ufs", r, buffer, (b, off, len) -> in.read(b, off, len));
-        }
-      });
       long shortCircuitBefore = client.readCounters().bytes(ReadSource.SHORT_CIRCUIT);
-      OpStats warm = ferryPass("warm", ranges);
+      TimedReads warm = new TimedReads(reads);
+      try (FerryReads ferry = new FerryReads(client, "warm")) {
+        for (Range r : ranges) {
+          warm.time(r, ferry::read);
+        }
+      }
       long readBytes = (long) reads * size;
       double shortCircuitRatio = client.configuration().getBoolean(PropertyKey.METRICS_ENABLED)
           ? (client.readCounters().bytes(ReadSource.SHORT_CIRCUIT) - shortCircuitBefore) / (double) readBytes
           : Double.NaN;
       BenchConditions conditions = BenchConditions.observe(DataPlacement.of(client, files), shortCircuitRatio, null);
-      return new RandomBenchResult(path, reads, size, seed, cold, ufs, warm, fetched / (double) readBytes,
-          conditions);
+      return new RandomBenchResult(path, reads, size, seed, cold.stats("cold"), ufs.stats("ufs"),
+          warm.stats("warm"), fetched / (double) readBytes, conditions);
     } finally {
       for (UnderFileSystem ufs : ufsByMount.values()) {
         ufs.close();
@@ -74,40 +88,66 @@ public final class RandomBenchmark {
     }
   }
 
-  /** One pass through Ferry, each file opened at its first range and kept open. */
-  private OpStats ferryPass(String name, List<Range> ranges) throws IOException {
-    Map<String, FerryInputStream> open = new HashMap<>();
-    try {
-      return timed(name, ranges, (r, buffer) -> {
-        FerryInputStream in = open.get(r.file().path());
-        if (in == null) {
-          in = client.openFile(r.file());
-          open.put(r.file().path(), in);
-        }
-        long offset = r.offset();
-        FerryInputStream stream = in;
-        readFully(name, r, buffer, (b, off, len) -> stream.positionedRead(offset + off, b, off, len));
-      });
-    } finally {
+  private static void readUfs(Map<Long, UnderFileSystem> ufsByMount, Range r, byte[] buffer) throws IOException {
+    try (InputStream in = ufsByMount.get(r.file().mountId()).open(r.file().ufsUri(), r.offset(), r.size())) {
+      readFully("ufs", r, buffer, (b, off, len) -> in.read(b, off, len));
+    }
+  }
+
+  /** Reads through Ferry, each file opened at its first range and kept open, as shard readers do. */
+  private static final class FerryReads implements AutoCloseable {
+    private final FerryClient client;
+    private final String pass;
+    private final Map<String, FerryInputStream> open = new HashMap<>();
+
+    FerryReads(FerryClient client, String pass) {
+      this.client = client;
+      this.pass = pass;
+    }
+
+    void read(Range r, byte[] buffer) throws IOException {
+      FerryInputStream in = open.get(r.file().path());
+      if (in == null) {
+        in = client.openFile(r.file());
+        open.put(r.file().path(), in);
+      }
+      FerryInputStream stream = in;
+      readFully(pass, r, buffer, (b, off, len) -> stream.positionedRead(r.offset() + off, b, off, len));
+    }
+
+    @Override
+    public void close() {
       open.values().forEach(FerryInputStream::close);
+    }
+  }
+
+  /** The latency of each read of a pass; the pass's time is the sum of its reads' (passes may take turns). */
+  private static final class TimedReads {
+    private final long[] nanos;
+    private int done;
+    private byte[] buffer;
+
+    TimedReads(int reads) {
+      nanos = new long[reads];
+    }
+
+    void time(Range range, RangeRead read) throws IOException {
+      if (buffer == null || buffer.length < range.size()) {
+        buffer = new byte[range.size()];
+      }
+      long t0 = System.nanoTime();
+      read.read(range, buffer);
+      nanos[done++] = System.nanoTime() - t0;
+    }
+
+    OpStats stats(String name) {
+      return OpStats.of(name, Arrays.stream(nanos, 0, done).sum(), List.of(Arrays.copyOf(nanos, done)));
     }
   }
 
   @FunctionalInterface
   private interface RangeRead {
     void read(Range range, byte[] buffer) throws IOException;
-  }
-
-  private static OpStats timed(String name, List<Range> ranges, RangeRead read) throws IOException {
-    byte[] buffer = new byte[ranges.get(0).size()];
-    long[] nanos = new long[ranges.size()];
-    long start = System.nanoTime();
-    for (int i = 0; i < ranges.size(); i++) {
-      long t0 = System.nanoTime();
-      read.read(ranges.get(i), buffer);
-      nanos[i] = System.nanoTime() - t0;
-    }
-    return OpStats.of(name, System.nanoTime() - start, List.of(nanos));
   }
 
   @FunctionalInterface

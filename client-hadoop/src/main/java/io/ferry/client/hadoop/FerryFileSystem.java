@@ -3,6 +3,7 @@ package io.ferry.client.hadoop;
 import io.ferry.client.AttributeChanges;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
+import io.ferry.client.FerryOutputStream;
 import io.ferry.client.ListingIterator;
 import io.ferry.client.PathStatus;
 import io.ferry.common.FerryPath;
@@ -22,6 +23,7 @@ import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.HadoopIllegalArgumentException;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
@@ -39,7 +41,9 @@ import org.apache.hadoop.util.Progressable;
  * {@code ferry://master-host:port/path}, or {@code ferry:///path} for the
  * configured master. Metadata calls go to the master, bytes to and from the
  * workers, through one {@link FerryClient} per file system instance.
- * Ferry files are written once: there is no append, hflush or hsync.
+ * An append writes a new version of the file that replaces it when closed
+ * ({@link FerryClient#appendFile}); hflush and hsync complete the file so far
+ * ({@link FerryFSOutputStream}).
  */
 public class FerryFileSystem extends FileSystem {
   public static final String SCHEME = "ferry";
@@ -150,7 +154,8 @@ public class FerryFileSystem extends FileSystem {
     CreateOptions options = CreateOptions.DEFAULT.withOverwrite(overwrite).withRecursive(recursive)
         .withBlockSize(blockSize).withMode(mode(permission));
     try {
-      return new FSDataOutputStream(client.createFile(path, options), statistics);
+      return new FSDataOutputStream(new FerryFSOutputStream(client, path, client.createFile(path, options)),
+          statistics);
     } catch (FerryException e) {
       if (e.code() == ErrorCode.IS_A_DIRECTORY) {
         throw (IOException) new FileAlreadyExistsException("Cannot create file " + path + ": it is a directory")
@@ -161,8 +166,34 @@ public class FerryFileSystem extends FileSystem {
   }
 
   @Override
-  public FSDataOutputStream append(Path f, int bufferSize, Progressable progress) {
-    throw new UnsupportedOperationException("Ferry files are written once: append is not supported (" + f + ")");
+  public FSDataOutputStream append(Path f, int bufferSize, Progressable progress) throws IOException {
+    String path = ferryPath(f);
+    try {
+      FerryOutputStream out = client.appendFile(path);
+      return new FSDataOutputStream(new FerryFSOutputStream(client, path, out), statistics, out.position());
+    } catch (FerryException e) {
+      throw HadoopExceptions.of(e, path);
+    }
+  }
+
+  /**
+   * Hadoop's truncate: to a length no larger than the file's; done when it
+   * returns (true), as a new version of the file ({@link FerryClient#truncate}).
+   */
+  @Override
+  public boolean truncate(Path f, long newLength) throws IOException {
+    String path = ferryPath(f);
+    try {
+      long length = client.getStatus(path).length();
+      if (newLength > length) {
+        throw new HadoopIllegalArgumentException("Cannot truncate " + path + " (" + length + " bytes) to a larger"
+            + " length " + newLength);
+      }
+      client.truncate(path, newLength);
+      return true;
+    } catch (FerryException e) {
+      throw HadoopExceptions.of(e, path);
+    }
   }
 
   /**
@@ -374,10 +405,11 @@ public class FerryFileSystem extends FileSystem {
   @Override
   public boolean hasPathCapability(Path path, String capability) throws IOException {
     return switch (PathCapabilitiesSupport.validatePathCapabilityArgs(makeQualified(path), capability)) {
-      case CommonPathCapabilities.FS_PERMISSIONS -> true;
-      case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_CONCAT, CommonPathCapabilities.FS_SYMLINKS,
+      case CommonPathCapabilities.FS_PERMISSIONS, CommonPathCapabilities.FS_APPEND,
+          CommonPathCapabilities.FS_TRUNCATE -> true;
+      case CommonPathCapabilities.FS_CONCAT, CommonPathCapabilities.FS_SYMLINKS,
           CommonPathCapabilities.FS_ACLS, CommonPathCapabilities.FS_XATTRS, CommonPathCapabilities.FS_SNAPSHOTS,
-          CommonPathCapabilities.FS_TRUNCATE, CommonPathCapabilities.FS_CHECKSUMS -> false;
+          CommonPathCapabilities.FS_CHECKSUMS -> false;
       default -> super.hasPathCapability(path, capability);
     };
   }

@@ -40,6 +40,8 @@ public enum ErrorCode {
    * taken: read it again with a fresh status (ESTALE).
    */
   FILE_CHANGED(Status.Code.FAILED_PRECONDITION),
+  /** Another writer is appending to or truncating the file (one at a time): try again once it closed (EBUSY). */
+  FILE_BUSY(Status.Code.FAILED_PRECONDITION),
   INTERNAL(Status.Code.INTERNAL);
 
   private final Status.Code grpcCode;

@@ -329,7 +329,12 @@ public final class FileSystemMaster {
 
   public FileInfo completeFile(CompleteFileRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
-    return locked(LockSet.writing(path), pass -> {
+    LockSet locked = LockSet.writing(path);
+    long replaced = request.getReplacesFileId();
+    if (replaced != 0) {
+      sync.pathOf(replaced).ifPresent(locked::alsoWriting);
+    }
+    return locked(locked, pass -> {
       if (!sync.storedId(path).equals(Optional.of(request.getFileId()))) {
         pass.require(Pass.Level.EXCLUSIVE); // renamed (or gone) since it was created: the path given is not its lock
       }
@@ -356,9 +361,60 @@ public final class FileSystemMaster {
           .setMtimeMs(now)
           .setSyncedMs(now)
           .build();
+      if (replaced != 0) {
+        return replace(replaced, done, path, locked, pass);
+      }
       mutation().upsert(done).commit();
       return infos.of(done, path, false);
     });
+  }
+
+  /**
+   * Puts the file just completed at {@code path} (a new version written under a temporary name) in the place
+   * of file {@code replacedId}, wherever that file is now (renamed while it was appended to), with its owner,
+   * group, mode, replication, pin and time to live: its UFS copy is deleted and the new version's renamed
+   * over it, then one journal batch deletes the old inode and moves the new one. Fails, leaving the new
+   * version incomplete (its writer removes it), when the old file was deleted or overwritten meanwhile.
+   */
+  private FileInfo replace(long replacedId, InodeRecord done, String path, LockSet locked, Pass pass)
+      throws FerryException {
+    InodeRecord old = store.inode(replacedId).filter(f -> !f.getDirectory() && f.getComplete())
+        .orElseThrow(() -> new FerryException(ErrorCode.NOT_FOUND, "The file that " + path + " is a new version of"
+            + " (id " + replacedId + ") no longer exists: deleted or overwritten while it was written"));
+    String target = sync.pathOf(replacedId).orElseThrow(() -> FerryException.notFound(path));
+    if (!locked.writes(target)) {
+      pass.require(Pass.Level.EXCLUSIVE); // renamed since the completion began: its new path is not locked
+    }
+    check("append", target, PermissionChecker.WRITE, pass);
+    Mount mount = mounts.mountOf(target);
+    if (mount.id() != mounts.mountOf(path).id()) {
+      throw FerryException.invalidArgument("Cannot replace " + target + " by " + path + ": they are in two mounts");
+    }
+    UnderFileSystem ufs = mount.ufs();
+    String from = mount.ufsUri(path);
+    String to = mount.ufsUri(target);
+    if (old.getPersisted()) {
+      UfsCall.run(to, () -> ufs.deleteFile(to));
+    }
+    if (done.getPersisted()) {
+      UfsCall.run(from, () -> {
+        ufs.rename(from, to);
+        return null;
+      });
+    }
+    InodeRecord moved = done.toBuilder()
+        .setParentId(old.getParentId())
+        .setName(old.getName())
+        .setOwner(old.getOwner())
+        .setGroup(old.getGroup())
+        .setMode(old.getMode())
+        .setReplication(old.getReplication())
+        .setPinned(old.getPinned())
+        .setTtlExpiryMs(old.getTtlExpiryMs())
+        .setTtlAction(old.getTtlAction())
+        .build();
+    mutation().delete(old).upsert(moved).commit();
+    return infos.of(moved, target, false);
   }
 
   public FileInfo createDirectory(CreateDirectoryRequest request) throws FerryException {
