@@ -6,9 +6,15 @@ import io.ferry.client.FerryClient;
 import io.ferry.client.ListingIterator;
 import io.ferry.client.PathStatus;
 import io.ferry.common.conf.PropertyKey;
+import io.ferry.proto.FileSystemMasterServiceGrpc;
+import io.ferry.proto.ListStatusRequest;
+import io.ferry.proto.ListStatusResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A cold listing of a big directory streams the under storage's pages as the master applies them
  * (issue 14): whatever Ferry creates in the directory meanwhile, the listing returns each entry
- * once, and the directory is whole once it is synced.
+ * once, and the directory is whole once it is synced; and the master lists no faster than its
+ * client reads (gRPC flow control).
  */
 class StreamedListingIT {
   private static final int UFS_FILES = 12_000;
@@ -84,6 +91,36 @@ class StreamedListingIT {
     } finally {
       creators.shutdownNow();
     }
+  }
+
+  @Test
+  void aColdListingGoesNoFurtherAheadOfItsClientThanItsFlowControlWindow() throws Exception {
+    int files = 20_000;
+    int removedWhileWaiting = 10_000;
+    Path slow = Files.createDirectories(cluster.rootUfs().resolve("slow"));
+    for (int i = 0; i < files; i++) {
+      Files.createFile(slow.resolve(String.format("file-%06d", i)));
+    }
+    // a client whose stream takes at most 64 KiB unread: under 2 pages of 500 entries
+    ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", cluster.masterPort()).usePlaintext()
+        .flowControlWindow(64 << 10).build();
+    List<String> listed = new ArrayList<>();
+    try {
+      Iterator<ListStatusResponse> pages = FileSystemMasterServiceGrpc.newBlockingStub(channel)
+          .listStatus(ListStatusRequest.newBuilder().setPath("/slow").build());
+      pages.next().getEntriesList().forEach(entry -> listed.add(entry.getName()));
+      Thread.sleep(5_000); // the client stops reading: a master without back-pressure lists on meanwhile
+      for (int i = files - removedWhileWaiting; i < files; i++) {
+        Files.delete(slow.resolve(String.format("file-%06d", i)));
+      }
+      pages.forEachRemaining(page -> page.getEntriesList().forEach(entry -> listed.add(entry.getName())));
+    } finally {
+      channel.shutdownNow();
+    }
+
+    // the master had not read the under storage's last pages yet: their files, removed since, are not listed
+    assertThat(listed).hasSize(files - removedWhileWaiting).doesNotHaveDuplicates()
+        .last().isEqualTo(String.format("file-%06d", files - removedWhileWaiting - 1));
   }
 
   private static List<String> ufsNames() {

@@ -39,7 +39,8 @@ public final class TestMaster implements AutoCloseable {
         .set(PropertyKey.MASTER_WEB_PORT, 0)
         .set(PropertyKey.MASTER_BIND_HOST, "127.0.0.1")
         .set(PropertyKey.MASTER_METASTORE_DIR, dir.resolve("metastore"))
-        .set(PropertyKey.MASTER_ROOT_UFS, dir.resolve("ufs"));
+        .set(PropertyKey.MASTER_ROOT_UFS, dir.resolve("ufs"))
+        .set(PropertyKey.MASTER_CACHE_ONLY_REPORT_WAIT, "0s"); // no worker reports the blocks of unit tests
   }
 
   /** A master that re-checks the UFS on every access (sync interval 0). */

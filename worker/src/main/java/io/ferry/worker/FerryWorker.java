@@ -141,10 +141,10 @@ public final class FerryWorker implements Closeable {
       CapabilityGuard guard = CapabilityGuard.from(conf);
       BlockWorkerService service = new BlockWorkerService(reads, store, ufs,
           (int) conf.getBytes(PropertyKey.WORKER_CHUNK_SIZE), defaultWriteType, counters, loader, rpcThreads,
-          writing, guard);
+          writing, guard, this::reportBlocksNow);
       replicator = new BlockReplicator(store, counters, REPLICATION_CONCURRENCY,
           conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.USER_RPC_TIMEOUT),
-          guard, this::reportCopiesNow);
+          guard, this::reportBlocksNow);
       String bindHost = conf.getString(PropertyKey.WORKER_BIND_HOST);
       Duration slowRpc = conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD);
       rpcMetrics = metrics.instrument(r -> RpcMetrics.counting(r, slowRpc), RpcMetrics::off);
@@ -175,8 +175,11 @@ public final class FerryWorker implements Closeable {
     }
   }
 
-  /** The copies the master asked for are made: heartbeat now so it counts the replicas without waiting. */
-  private void reportCopiesNow() {
+  /**
+   * Heartbeats now so the master learns of new blocks without waiting: copies it asked for (it counts the
+   * replicas), and cache-only blocks a write committed (it acknowledges their file's completion then).
+   */
+  private void reportBlocksNow() {
     MasterSync sync = masterSync;
     if (sync != null) {
       sync.heartbeatNow();

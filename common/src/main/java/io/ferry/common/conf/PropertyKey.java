@@ -49,6 +49,10 @@ public final class PropertyKey {
       PropertyType.DURATION, "60s",
       "Default interval after which metadata loaded from the UFS is re-checked on access "
           + "(per mount: option sync.interval). 0 re-checks on every access.");
+  public static final PropertyKey MASTER_CACHE_ONLY_REPORT_WAIT = define("ferry.master.cache.only.report.wait",
+      PropertyType.DURATION, "10s", "Longest the completion of a file whose bytes exist only in the cache "
+          + "(MUST_CACHE, ASYNC_THROUGH) waits for the workers to report its blocks, so that a reader right after "
+          + "the close finds them; 0 answers at once.");
   public static final PropertyKey MASTER_UFS_CHECK_TIMEOUT = define("ferry.master.ufs.check.timeout",
       PropertyType.DURATION, "20s", "Most time the master waits for the under storage when it checks the root of "
           + "a new mount, retries included; the check runs before any namespace lock is taken. Keep it below "

@@ -2,6 +2,7 @@ package io.ferry.master.block;
 
 import io.ferry.common.BlockIds;
 import io.ferry.proto.RelabelBlock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which workers hold which blocks (in memory; rebuilt from worker
@@ -36,6 +38,25 @@ public final class BlockLocations {
       workersByBlock.computeIfAbsent(b, x -> new HashSet<>()).add(workerId);
       mine.add(b);
     }
+    notifyAll(); // awaitHeld
+  }
+
+  /**
+   * Waits until the file's first {@code blockCount} blocks each have a location, at most {@code timeout};
+   * whether they all have.
+   */
+  public synchronized boolean awaitHeld(long fileId, int blockCount, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int i = 0; i < blockCount; i++) {
+      while (!workersByBlock.containsKey(BlockIds.of(fileId, i))) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    }
+    return true;
   }
 
   public synchronized void remove(long workerId, Collection<Long> blockIds) {

@@ -1,5 +1,6 @@
 package io.ferry.master.namespace;
 
+import io.ferry.common.BlockIds;
 import io.ferry.common.FerryPath;
 import io.ferry.common.Replication;
 import io.ferry.common.error.ErrorCode;
@@ -327,7 +328,30 @@ public final class FileSystemMaster {
     });
   }
 
+  /**
+   * Completes a file. One whose bytes exist only in the cache (MUST_CACHE, write-back) is acknowledged once
+   * every block has a reported location, so that a reader right after the close finds its blocks: the
+   * workers report such blocks at once, and the wait is bounded ({@code ferry.master.cache.only.report.wait}).
+   */
   public FileInfo completeFile(CompleteFileRequest request) throws FerryException {
+    FileInfo done = completeUnderLocks(request);
+    if (done.getPersisted() || done.getLength() == 0 || config.cacheOnlyReportWait().isZero()) {
+      return done;
+    }
+    try {
+      if (!locations.awaitHeld(done.getId(), BlockIds.count(done.getLength(), done.getBlockSize()),
+          config.cacheOnlyReportWait())) {
+        LOG.warn("{} completed with blocks no worker reported within {}: a reader may find them on no worker",
+            done.getPath(), config.cacheOnlyReportWait());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FerryException(ErrorCode.UNAVAILABLE, "Interrupted while completing " + done.getPath(), e);
+    }
+    return done;
+  }
+
+  private FileInfo completeUnderLocks(CompleteFileRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
     LockSet locked = LockSet.writing(path);
     long replaced = request.getReplacesFileId();

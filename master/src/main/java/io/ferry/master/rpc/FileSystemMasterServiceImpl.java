@@ -114,7 +114,8 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   @Override
   public void listStatus(ListStatusRequest request, StreamObserver<ListStatusResponse> observer) {
     try {
-      fs.listStatus(request, page -> observer.onNext(ListStatusResponse.newBuilder().addAllEntries(page).build()));
+      FlowControlledSender<ListStatusResponse> sender = new FlowControlledSender<>(observer);
+      fs.listStatus(request, page -> sender.accept(ListStatusResponse.newBuilder().addAllEntries(page).build()));
       observer.onCompleted();
     } catch (Exception e) {
       GrpcErrors.fail(observer, e);

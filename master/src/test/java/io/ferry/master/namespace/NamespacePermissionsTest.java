@@ -65,7 +65,7 @@ class NamespacePermissionsTest {
     fs = new FileSystemMaster(store, new LocalJournal(new MetaStateMachine(store, mounts), store), mounts,
         UnderFileSystems::create, locations, new WorkerRegistry(locations, System::currentTimeMillis,
             Duration.ofMinutes(1), id -> false),
-        new NamespaceConfig(1 << 20, Duration.ofHours(1), 100, Duration.ofSeconds(20)), System::currentTimeMillis,
+        new NamespaceConfig(1 << 20, Duration.ofHours(1), 100, Duration.ofSeconds(20), Duration.ZERO), System::currentTimeMillis,
         permissions);
     fs.initRoot(Files.createDirectories(tmp.resolve("ufs")).toString());
     fs.createDirectory(CreateDirectoryRequest.newBuilder().setPath("/shared").setMode(0777).build());

@@ -62,7 +62,7 @@ class PathLockingTest {
         id -> false);
     // a long sync interval: what Ferry itself created needs no UFS re-check
     fs = new FileSystemMaster(store, journal, mounts, UnderFileSystems::create, locations, workers,
-        new NamespaceConfig(1 << 20, Duration.ofHours(1), 100, Duration.ofSeconds(20)), System::currentTimeMillis);
+        new NamespaceConfig(1 << 20, Duration.ofHours(1), 100, Duration.ofSeconds(20), Duration.ZERO), System::currentTimeMillis);
     Path ufs = Files.createDirectories(tmp.resolve("ufs"));
     fs.initRoot(ufs.toString());
     mkdir("/slow");

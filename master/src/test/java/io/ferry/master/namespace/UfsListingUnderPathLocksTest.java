@@ -76,7 +76,7 @@ class UfsListingUnderPathLocksTest {
     BlockLocations locations = new BlockLocations();
     fs = new FileSystemMaster(store, new LocalJournal(new MetaStateMachine(store, mounts), store), mounts, opener,
         locations, new WorkerRegistry(locations, System::currentTimeMillis, Duration.ofMinutes(1), id -> false),
-        new NamespaceConfig(1 << 20, Duration.ofHours(1), 100, Duration.ofSeconds(20)), System::currentTimeMillis);
+        new NamespaceConfig(1 << 20, Duration.ofHours(1), 100, Duration.ofSeconds(20), Duration.ZERO), System::currentTimeMillis);
     fs.initRoot(ufs.toString());
     fs.createDirectory(CreateDirectoryRequest.newBuilder().setPath("/other").build());
     listings.set(0);

@@ -57,11 +57,14 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
   private final BlockLoader loader;
   private final Executor blocking;
   private final CapabilityGuard guard;
+  private final Runnable reportBlocksNow;
 
+  /** {@code reportBlocksNow} tells the master at once of blocks that exist only in this cache (a write's). */
   public BlockWorkerService(BlockReads reads, BlockStore store, UfsResolver ufs, int defaultChunkSize,
       WriteType defaultWriteType, WorkerCounters counters, BlockLoader loader, Executor blocking,
-      FilesBeingWritten writing, CapabilityGuard guard) {
+      FilesBeingWritten writing, CapabilityGuard guard, Runnable reportBlocksNow) {
     this.guard = guard;
+    this.reportBlocksNow = reportBlocksNow;
     this.writing = writing;
     this.blocking = blocking;
     this.reads = reads;
@@ -144,7 +147,7 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
 
   @Override
   public StreamObserver<WriteFileRequest> writeFile(StreamObserver<WriteFileResponse> observer) {
-    return new FileWriteSession(observer, store, ufs, defaultWriteType, writing, guard);
+    return new FileWriteSession(observer, store, ufs, defaultWriteType, writing, guard, reportBlocksNow);
   }
 
   private static UfsBlockSource sourceOf(boolean present, UfsBlockSource source) {

@@ -43,6 +43,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   private final WriteType defaultWriteType;
   private final FilesBeingWritten writing;
   private final CapabilityGuard guard;
+  private final Runnable reportBlocksNow;
   private final List<TempBlock> blocks = new ArrayList<>();
   private WriteFileHeader header;
   private WriteType writeType;
@@ -52,8 +53,9 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   private boolean finished;
 
   FileWriteSession(StreamObserver<WriteFileResponse> response, BlockStore store, UfsResolver ufs,
-      WriteType defaultWriteType, FilesBeingWritten writing, CapabilityGuard guard) {
+      WriteType defaultWriteType, FilesBeingWritten writing, CapabilityGuard guard, Runnable reportBlocksNow) {
     this.guard = guard;
+    this.reportBlocksNow = reportBlocksNow;
     this.writing = writing;
     this.response = response;
     this.store = store;
@@ -193,6 +195,9 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
     }
     for (TempBlock block : blocks) {
       store.commit(block, fingerprint);
+    }
+    if (fingerprint.isEmpty() && !blocks.isEmpty()) {
+      reportBlocksNow.run(); // cache-only: the master acknowledges the file's completion once it knows of them
     }
     return WriteFileResponse.newBuilder().setLength(written).setFingerprint(fingerprint).build();
   }
