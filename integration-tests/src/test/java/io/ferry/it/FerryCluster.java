@@ -114,7 +114,8 @@ public final class FerryCluster implements AutoCloseable {
     return this;
   }
 
-  void awaitLiveWorkers(int count) throws Exception {
+  /** Waits until the master has {@code count} live workers (e.g. registered again after its restart). */
+  public void awaitLiveWorkers(int count) throws Exception {
     try (FerryClient client = newClient()) {
       awaitLiveWorkers(client, count, logDir());
     }

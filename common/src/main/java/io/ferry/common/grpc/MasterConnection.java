@@ -5,6 +5,7 @@ import io.ferry.common.error.FerryException;
 import io.ferry.common.error.NotLeaderException;
 import io.ferry.common.security.TransportSecurity;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +78,11 @@ public final class MasterConnection implements AutoCloseable {
       try {
         return rpc.call(channels.get(index));
       } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+          // gRPC waits up to minutes (exponential backoff) before connecting again: the next call, ours or
+          // the caller's own retry, connects at once, so a master that restarts is found when it is back
+          channels.get(index).resetConnectBackoff();
+        }
         failover.next(errors.apply(e, "master at " + addresses.get(index)));
       }
     }

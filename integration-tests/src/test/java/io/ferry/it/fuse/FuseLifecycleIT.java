@@ -102,6 +102,7 @@ class FuseLifecycleIT {
     cluster.startMaster();
 
     try (FuseMountProcess mounted = started.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      cluster.awaitLiveWorkers(1); // the worker registers again with the restarted master (a read needs it)
       assertThat(mounted.dir().resolve("data/hello.txt")).hasContent("hello");
     }
   }
