@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class MasterSync implements Closeable {
   private final boolean shareTierDirs;
   private final Duration interval;
   private final Consumer<ReplicateBlock> replicator;
+  /** A heartbeatNow is queued: later ones join it (a burst of written files makes one heartbeat, not many). */
+  private final AtomicBoolean nowQueued = new AtomicBoolean();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("ferry-worker-heartbeat"));
   private volatile long workerId = UNREGISTERED;
@@ -77,8 +80,14 @@ public final class MasterSync implements Closeable {
 
   /** Heartbeats now rather than at the next interval (e.g. to report blocks the master waits for). */
   public void heartbeatNow() {
+    if (!nowQueued.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      timer.execute(this::tick);
+      timer.execute(() -> {
+        nowQueued.set(false); // changes made from here on wait for the next heartbeat, or queue another
+        tick();
+      });
     } catch (RejectedExecutionException e) {
       // closed
     }
