@@ -3,26 +3,26 @@ package io.ferry.common.security;
 import io.ferry.common.conf.ConfigurationException;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
-import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import java.util.Locale;
 
 /** Whether TLS servers ask clients for a certificate (ferry.security.tls.client.auth). */
 public enum TlsClientAuth {
   /** Clients are not asked for a certificate. */
-  NONE(TlsServerCredentials.ClientAuth.NONE),
+  NONE(ClientAuth.NONE),
   /** A client may present a certificate; one that does is checked against the CA. */
-  OPTIONAL(TlsServerCredentials.ClientAuth.OPTIONAL),
+  OPTIONAL(ClientAuth.OPTIONAL),
   /** Mutual TLS: a client without a certificate signed by the CA is refused. */
-  REQUIRED(TlsServerCredentials.ClientAuth.REQUIRE);
+  REQUIRED(ClientAuth.REQUIRE);
 
-  private final TlsServerCredentials.ClientAuth grpc;
+  private final ClientAuth netty;
 
-  TlsClientAuth(TlsServerCredentials.ClientAuth grpc) {
-    this.grpc = grpc;
+  TlsClientAuth(ClientAuth netty) {
+    this.netty = netty;
   }
 
-  TlsServerCredentials.ClientAuth grpc() {
-    return grpc;
+  ClientAuth netty() {
+    return netty;
   }
 
   public static TlsClientAuth of(FerryConfiguration conf) {

@@ -8,8 +8,11 @@ import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
-import io.grpc.TlsChannelCredentials;
-import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettySslContextChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettySslContextServerCredentials;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.util.AdvancedTlsX509TrustManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -116,14 +120,20 @@ public final class TransportSecurity implements AutoCloseable {
     return enabled;
   }
 
-  /** What a client channel connects with: TLS checking the server, presenting this process's certificate if any. */
+  /**
+   * What a client channel connects with: TLS checking the server, presenting this process's certificate if any.
+   * Netty's SslContext is built here rather than by gRPC from TlsChannelCredentials (the same settings: gRPC's
+   * defaults, OpenSSL where available) to hand gRPC engines that decrypt several records per call
+   * ({@link MultiRecordSslContext}). The key and trust managers are asked at each handshake, so rotated
+   * certificates still apply to new connections.
+   */
   public ChannelCredentials channelCredentials() {
     if (!enabled) {
       return InsecureChannelCredentials.create();
     }
-    TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder().trustManager(trust);
+    SslContextBuilder b = GrpcSslContexts.forClient().trustManager(trust);
     identity.ifPresent(b::keyManager);
-    return b.build();
+    return NettySslContextChannelCredentials.create(multiRecord(b));
   }
 
   /** What a server listens with: TLS with this process's certificate, asking clients for theirs as configured. */
@@ -131,8 +141,17 @@ public final class TransportSecurity implements AutoCloseable {
     if (!enabled) {
       return InsecureServerCredentials.create();
     }
-    return TlsServerCredentials.newBuilder().keyManager(serverIdentity()).trustManager(trust)
-        .clientAuth(clientAuth.grpc()).build();
+    SslContextBuilder b = GrpcSslContexts.configure(SslContextBuilder.forServer(serverIdentity()))
+        .trustManager(trust).clientAuth(clientAuth.netty());
+    return NettySslContextServerCredentials.create(multiRecord(b));
+  }
+
+  private static SslContext multiRecord(SslContextBuilder b) {
+    try {
+      return new MultiRecordSslContext(b.build());
+    } catch (SSLException e) {
+      throw new IllegalStateException("Cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   /** The JDK's TLS for the web port; empty when TLS is off. */
