@@ -6,8 +6,6 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.buffer.ByteBufAllocator;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import java.io.File;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -90,16 +88,12 @@ class MultiRecordSslContextTest {
     }
   }
 
-  private static SslContext clientContext() throws SSLException, URISyntaxException {
-    return GrpcSslContexts.forClient().trustManager(resource("localhost.pem")).build();
+  private static SslContext clientContext() throws SSLException {
+    return GrpcSslContexts.forClient().trustManager(TestCertificates.cert()).build();
   }
 
-  private static SslContext serverContext() throws SSLException, URISyntaxException {
-    return GrpcSslContexts.configure(SslContextBuilder.forServer(resource("localhost.pem"), resource("localhost.key")))
+  private static SslContext serverContext() throws SSLException {
+    return GrpcSslContexts.configure(SslContextBuilder.forServer(TestCertificates.cert(), TestCertificates.key()))
         .build();
-  }
-
-  private static File resource(String name) throws URISyntaxException {
-    return new File(MultiRecordSslContextTest.class.getResource("/tls/" + name).toURI());
   }
 }
