@@ -1,6 +1,7 @@
 package io.ferry.master.security;
 
 import io.ferry.common.error.FerryException;
+import io.ferry.common.grpc.RefusedCalls;
 import io.ferry.common.security.Identity;
 import io.ferry.common.security.SecurityHeaders;
 import io.grpc.Context;
