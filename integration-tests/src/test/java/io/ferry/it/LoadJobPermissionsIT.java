@@ -78,7 +78,7 @@ class LoadJobPermissionsIT {
           "path=/shared/alice");
       assertRefused(() -> bob.createLoadJob("/shared/alice-secret.bin", 1, 0), "operation=load");
     }
-    assertThat(auditLines("cmd=createLoadJob\tsrc=/shared/alice")).containsExactly(
+    assertThat(auditLines("user=bob\tip=127.0.0.1\tcmd=createLoadJob\tsrc=/shared/alice")).containsExactly(
         "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=createLoadJob\tsrc=/shared/alice\tdst=null",
         "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=createLoadJob\tsrc=/shared/alice-secret.bin\tdst=null");
   }

@@ -18,6 +18,9 @@ import io.ferry.common.security.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -163,6 +166,41 @@ class SecurityIT {
         "allowed=true\tuser=admin\tip=127.0.0.1\tcmd=mount\tsrc=/audit-mount\tdst=null",
         "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=createDirectory\tsrc=/shared/alice/audit/bob\tdst=null",
         "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=mount\tsrc=/bob-mount\tdst=null");
+  }
+
+  @Test
+  void theWebApiWantsATokenAndAnswersAsItsUser() throws Exception {
+    assertThat(webApi("browse?path=/shared", "").statusCode()).isEqualTo(401);
+    assertThat(webApi("overview", "").headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ferry\"");
+
+    HttpResponse<String> bobs = webApi("browse?path=/shared/alice", token("bob"));
+    HttpResponse<String> alices = webApi("browse?path=/shared/alice", token("alice"));
+
+    assertThat(bobs.statusCode()).isEqualTo(403);
+    assertThat(bobs.body()).contains("Permission denied: user=bob");
+    assertThat(alices.statusCode()).isEqualTo(200);
+    assertThat(alices.body()).contains("private.txt");
+  }
+
+  @Test
+  void metricsAndHealthAreServedWithoutATokenAndNameNoPath() throws Exception {
+    HttpResponse<String> metrics = web("/metrics", "");
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("ferry_rpc_").doesNotContain("/shared");
+    assertThat(web("/healthz", "").statusCode()).isEqualTo(200);
+  }
+
+  private static HttpResponse<String> webApi(String call, String token) throws Exception {
+    return web("/api/" + call, token);
+  }
+
+  private static HttpResponse<String> web(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + cluster.masterWebPort() + path));
+    if (!token.isEmpty()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The audit log's entries (without their time) that mention any of {@code paths}. */

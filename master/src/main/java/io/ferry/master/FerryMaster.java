@@ -204,7 +204,7 @@ public final class FerryMaster implements AutoCloseable {
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.MASTER_WEB_PORT), PropertyKey.MASTER_WEB_PORT.name(),
           tls, metrics, ha ? quorum::notReadyBecause : Optional::empty,
           MasterWebUi.handlers(reporter, reads, READ_SAMPLE_EVERY, fs, workers, loadJobs,
-              ha ? quorum::otherLeader : Optional::empty, MasterWebAddresses.from(conf)));
+              ha ? quorum::otherLeader : Optional::empty, MasterWebAddresses.from(conf), security.authenticator()));
       LOG.info("Ferry master serving on {}:{} (authentication {}, {})", host, server.getPort(), security.type(),
           tls.enabled() ? "TLS" : "plaintext");
     } catch (IOException | RuntimeException e) {

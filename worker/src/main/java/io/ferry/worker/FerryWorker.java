@@ -173,7 +173,8 @@ public final class FerryWorker implements Closeable {
       WorkerMetrics.register(metrics.registry(), counters, store);
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.WORKER_WEB_PORT), PropertyKey.WORKER_WEB_PORT.name(),
           tls, metrics, () -> workerId() < 0 ? Optional.of("not registered with the master yet") : Optional.empty());
-      s3 = S3Gateway.start(conf, bindHost, conf.getInt(PropertyKey.WORKER_S3_PORT), PropertyKey.WORKER_S3_PORT.name());
+      s3 = S3Gateway.start(conf, bindHost, conf.getInt(PropertyKey.WORKER_S3_PORT), PropertyKey.WORKER_S3_PORT.name(),
+          tls);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;

@@ -17,6 +17,7 @@ import io.grpc.ServerInterceptors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,6 +82,11 @@ public final class MasterSecurity {
 
   public AuthenticationType type() {
     return type;
+  }
+
+  /** Who calls, for what is not a gRPC call (the web API); empty with NONE. */
+  public Optional<Authenticator> authenticator() {
+    return Optional.ofNullable(authenticator);
   }
 
   public PermissionChecker permissions() {

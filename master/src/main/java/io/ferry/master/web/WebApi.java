@@ -36,9 +36,12 @@ public final class WebApi implements HttpHandler {
   private final Map<String, Endpoint> endpoints;
   private final JsonFormat.Printer printer = JsonFormat.printer().includingDefaultValueFields();
 
-  /** Serves each endpoint at {@code /api/} + its name. */
-  public WebApi(Map<String, Endpoint> endpoints) {
+  private final WebCallers callers;
+
+  /** Serves each endpoint at {@code /api/} + its name, to the callers {@code callers} authenticates. */
+  WebApi(Map<String, Endpoint> endpoints, WebCallers callers) {
     this.endpoints = Map.copyOf(endpoints);
+    this.callers = callers;
   }
 
   @Override
@@ -51,11 +54,15 @@ public final class WebApi implements HttpHandler {
     }
     MessageOrBuilder answer;
     try {
-      answer = endpoint.answer(query(exchange.getRequestURI().getRawQuery()));
+      Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+      answer = callers.contextOf(exchange, query).call(() -> endpoint.answer(query));
     } catch (FerryException e) {
+      if (e.code() == ErrorCode.UNAUTHENTICATED) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"ferry\"");
+      }
       respond(exchange, status(e.code()), error(e.getMessage()));
       return;
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) {
       LOG.warn("Web API /api/{} failed", name, e);
       respond(exchange, 500, error("/api/" + name + " failed: " + e));
       return;
@@ -67,6 +74,8 @@ public final class WebApi implements HttpHandler {
     return switch (code) {
       case NOT_FOUND -> 404;
       case INVALID_PATH, NAME_TOO_LONG, INVALID_ARGUMENT, NOT_A_DIRECTORY -> 400;
+      case UNAUTHENTICATED -> 401;
+      case PERMISSION_DENIED -> 403;
       default -> 500;
     };
   }
