@@ -1,6 +1,7 @@
 """The client against a `ferry local start --secure` cluster (mutual TLS and TOKEN authentication,
 separate processes): it presents the TLS certificate and the token of its configuration, as the
-Java client does, and gets the permissions of the token's user."""
+Java client does, and gets the permissions of the token's user; against `--secure=mtls` (MTLS
+authentication) it gets the permissions of its certificate's user."""
 import fsspec
 import pytest
 
@@ -15,6 +16,12 @@ def secure_cluster():
         yield c
 
 
+@pytest.fixture(scope="module")
+def mtls_cluster():
+    with LocalCluster(workers=1, secure="mtls") as c:
+        yield c
+
+
 def _fs(cluster, monkeypatch, **env):
     """A file system configured by the FERRY_* variables `env` (None: unset)."""
     for name in ("FERRY_TOKEN", "FERRY_SECURITY_TOKEN_FILE", "FERRY_SECURITY_TLS_ENABLED", "FERRY_SECURITY_TLS_CA",
@@ -25,17 +32,27 @@ def _fs(cluster, monkeypatch, **env):
     return fsspec.filesystem("ferry", master=cluster.master, skip_instance_cache=True)
 
 
-@pytest.fixture(scope="module")
-def private_file(secure_cluster):
-    """A file of the superuser's, readable by its owner only (mode 0600)."""
+def _write_private_file(cluster):
+    """A file of the superuser's (the user of the cluster's client settings), readable by its owner only
+    (mode 0600), beside one for everyone."""
     with pytest.MonkeyPatch.context() as mp:
-        admin = _fs(secure_cluster, mp, **secure_cluster.secure_env())
+        admin = _fs(cluster, mp, **cluster.secure_env())
         admin.makedirs("/shared", exist_ok=True)
         writer = admin.client.create_file("/shared/private.bin", mode=0o600)
         writer.write(SECRET)
         writer.close()
         admin.pipe("/shared/public.bin", b"for everyone")
     return "/shared/private.bin"
+
+
+@pytest.fixture(scope="module")
+def private_file(secure_cluster):
+    return _write_private_file(secure_cluster)
+
+
+@pytest.fixture(scope="module")
+def mtls_private_file(mtls_cluster):
+    return _write_private_file(mtls_cluster)
 
 
 def test_the_clusters_certificate_and_token_write_and_read(secure_cluster, monkeypatch):
@@ -77,3 +94,28 @@ def test_a_plaintext_client_is_refused(secure_cluster, monkeypatch):
 
     with pytest.raises(ConnectionError):
         plaintext.info("/")
+
+
+def test_under_mtls_the_certificates_user_reads_its_private_file_without_a_token(mtls_cluster, mtls_private_file,
+                                                                                monkeypatch):
+    env = mtls_cluster.secure_env()
+    assert "FERRY_SECURITY_TOKEN_FILE" not in env and "FERRY_TOKEN" not in env
+    admin = _fs(mtls_cluster, monkeypatch, **env)
+
+    assert admin.cat(mtls_private_file) == SECRET
+
+
+def test_under_mtls_another_users_certificate_gets_that_users_permissions(mtls_cluster, mtls_private_file,
+                                                                          monkeypatch):
+    bob = _fs(mtls_cluster, monkeypatch, **mtls_cluster.certificate_for("bob"))
+
+    assert bob.cat("/shared/public.bin") == b"for everyone"
+    with pytest.raises(PermissionError, match="user=bob"):
+        bob.cat(mtls_private_file)
+
+
+def test_under_mtls_a_token_does_not_change_who_the_certificate_names(mtls_cluster, mtls_private_file, monkeypatch):
+    bob = _fs(mtls_cluster, monkeypatch, FERRY_TOKEN="ferry1.forged.x", **mtls_cluster.certificate_for("bob"))
+
+    with pytest.raises(PermissionError, match="user=bob"):
+        bob.cat(mtls_private_file)
