@@ -11,17 +11,11 @@ import io.ferry.client.FerryOutputStream;
 import io.ferry.client.LoadJobStatus;
 import io.ferry.client.LoadJobWaiter;
 import io.ferry.client.TimeToLive;
-import io.ferry.common.conf.FerryConfiguration;
-import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
-import io.ferry.common.security.Identity;
-import io.ferry.common.security.TokenKeyFile;
-import io.ferry.common.security.Tokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -40,20 +34,13 @@ class LoadJobPermissionsIT {
   private static final int OPEN_BYTES = 1000;
 
   @TempDir static Path dir;
-  private static Tokens tokens;
+  private static TokenAuth auth;
   private static FerryCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Path keyFile = dir.resolve("token.key");
-    tokens = new Tokens(TokenKeyFile.readOrCreate(keyFile));
-    cluster = FerryCluster.builder(dir.resolve("cluster")).workers(1)
-        .masterProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
-        .workerProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
-        .masterProperty(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
-        .masterProperty(PropertyKey.SECURITY_SUPERUSERS, "admin")
-        .clientProperty(PropertyKey.SECURITY_TOKEN, token("admin"))
-        .start();
+    auth = new TokenAuth(dir.resolve("token.key"));
+    cluster = auth.cluster(dir.resolve("cluster"), 1).start();
     try (FerryClient admin = cluster.newClient()) {
       admin.createDirectory("/shared", false, 0777);
       admin.setAttributes("/shared", AttributeChanges.NONE.withMode(0777));
@@ -153,11 +140,6 @@ class LoadJobPermissionsIT {
   }
 
   private static FerryClient client(String user) {
-    FerryConfiguration conf = cluster.clientConf().toBuilder().set(PropertyKey.SECURITY_TOKEN, token(user)).build();
-    return FerryClient.create(conf);
-  }
-
-  private static String token(String user) {
-    return tokens.create(new Identity(user, List.of()), Instant.now().plusSeconds(3600));
+    return auth.client(cluster, user);
   }
 }

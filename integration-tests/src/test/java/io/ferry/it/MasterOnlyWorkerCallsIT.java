@@ -10,12 +10,8 @@ import io.ferry.client.LoadJobStatus;
 import io.ferry.client.LoadJobWaiter;
 import io.ferry.client.WriteType;
 import io.ferry.common.BlockIds;
-import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.security.DaemonProofs;
-import io.ferry.common.security.Identity;
 import io.ferry.common.security.SecurityHeaders;
-import io.ferry.common.security.TokenKeyFile;
-import io.ferry.common.security.Tokens;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.LoadBlock;
 import io.ferry.proto.LoadBlocksRequest;
@@ -34,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -51,22 +46,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MasterOnlyWorkerCallsIT {
   @TempDir static Path dir;
-  private static Tokens tokens;
+  private static TokenAuth auth;
   private static FerryCluster cluster;
   private ManagedChannel worker;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Path keyFile = dir.resolve("token.key");
-    tokens = new Tokens(TokenKeyFile.readOrCreate(keyFile));
-    cluster = FerryCluster.builder(dir.resolve("cluster")).workers(1)
-        .masterProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
-        .workerProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
-        .masterProperty(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
-        .masterProperty(PropertyKey.SECURITY_SUPERUSERS, "admin")
-        .clientProperty(PropertyKey.SECURITY_TOKEN,
-            tokens.create(new Identity("admin", List.of()), Instant.now().plusSeconds(3600)))
-        .start();
+    auth = new TokenAuth(dir.resolve("token.key"));
+    cluster = auth.cluster(dir.resolve("cluster"), 1).start();
   }
 
   @AfterAll
@@ -153,7 +140,7 @@ class MasterOnlyWorkerCallsIT {
   /** A superuser's token on the call: it proves a user, not a daemon. */
   private static <S extends AbstractStub<S>> S asAdmin(S stub) {
     Metadata headers = new Metadata();
-    headers.put(SecurityHeaders.TOKEN, tokens.create(new Identity("admin", List.of()), Instant.now().plusSeconds(60)));
+    headers.put(SecurityHeaders.TOKEN, auth.token(TokenAuth.ADMIN));
     return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 

@@ -380,6 +380,8 @@ public final class FileSystemMaster {
           .filter(f -> !f.getDirectory())
           .orElseThrow(() -> new FerryException(ErrorCode.NOT_FOUND,
               "File " + path + " (id " + request.getFileId() + ") no longer exists: deleted or overwritten"));
+      // its writer only (the creator owns it; the create checked the permissions), as HDFS's lease holder
+      permissions.checkOwner("completeFile", path, file);
       if (file.getComplete()) {
         if (file.getLength() == request.getLength() && file.getUfsFingerprint().equals(request.getFingerprint())) {
           return infos.of(file, path, false); // a retried completion
