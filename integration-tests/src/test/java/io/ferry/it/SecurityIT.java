@@ -197,6 +197,9 @@ class SecurityIT {
     assertThat(bobs.body()).contains("Permission denied: user=bob");
     assertThat(alices.statusCode()).isEqualTo(200);
     assertThat(alices.body()).contains("private.txt");
+    assertThat(auditLines("cmd=web/browse")).containsExactly(
+        "allowed=false\tuser=-\tip=127.0.0.1\tcmd=web/browse\tsrc=/shared\tdst=null",
+        "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=web/browse\tsrc=/shared/alice\tdst=null");
   }
 
   @Test

@@ -7,12 +7,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.security.Identity;
 import io.ferry.common.web.WebServer;
+import io.ferry.master.security.AuditLog;
+import io.ferry.master.security.CallerContext;
+import io.grpc.Context;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +58,18 @@ public final class WebApi implements HttpHandler {
       return;
     }
     MessageOrBuilder answer;
+    Map<String, String> query = Map.of();
+    Optional<Identity> caller = Optional.empty();
     try {
-      Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-      answer = callers.contextOf(exchange, query).call(() -> endpoint.answer(query));
+      query = query(exchange.getRequestURI().getRawQuery());
+      caller = callers.callerOf(exchange, query);
+      Map<String, String> arguments = query;
+      answer = caller.map(CallerContext::as).orElse(Context.current()).call(() -> endpoint.answer(arguments));
     } catch (FerryException e) {
+      if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
+        AuditLog.record(false, caller.map(Identity::user).orElse("-"),
+            exchange.getRemoteAddress().getAddress().getHostAddress(), "web/" + name, query.get("path"), null);
+      }
       if (e.code() == ErrorCode.UNAUTHENTICATED) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"ferry\"");
       }
