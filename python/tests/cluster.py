@@ -117,7 +117,10 @@ class LocalCluster:
         return [f"--secure={self.secure}"] if self.secure else []
 
     def s3_endpoint(self, index: int = 0) -> str:
-        """The URL of worker `index`'s S3 endpoint."""
+        """The URL of worker `index`'s S3 endpoint (https for a --secure cluster: its certificate names
+        localhost)."""
+        if self.secure:
+            return f"https://localhost:{self.s3_port + index}"
         return f"http://127.0.0.1:{self.s3_port + index}"
 
     def worker_rpc_port(self, index: int) -> int:

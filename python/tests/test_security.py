@@ -1,11 +1,13 @@
 """The client against a `ferry local start --secure` cluster (mutual TLS and TOKEN authentication,
 separate processes): it presents the TLS certificate and the token of its configuration, as the
 Java client does, and gets the permissions of the token's user; against `--secure=mtls` (MTLS
-authentication) it gets the permissions of its certificate's user."""
+authentication) it gets the permissions of its certificate's user. The S3 endpoint of a --secure
+cluster serves https with the cluster's certificate (boto3 with verify=CA)."""
 import fsspec
 import pytest
 
 from cluster import LocalCluster
+from s3_clients import boto3_client
 
 SECRET = b"the private bytes of the cluster's superuser"
 
@@ -119,3 +121,14 @@ def test_under_mtls_a_token_does_not_change_who_the_certificate_names(mtls_clust
 
     with pytest.raises(PermissionError, match="user=bob"):
         bob.cat(mtls_private_file)
+
+
+def test_the_s3_endpoint_of_a_secure_cluster_serves_https_with_the_clusters_certificate():
+    with LocalCluster(workers=1, secure=True, s3=True) as cluster:
+        (cluster.underfs / "bucket").mkdir()
+        (cluster.underfs / "bucket" / "object.bin").write_bytes(SECRET)
+        ca = cluster.secure_env()["FERRY_SECURITY_TLS_CA"]
+
+        s3 = boto3_client(cluster.s3_endpoint(), verify=ca)
+
+        assert s3.get_object(Bucket="bucket", Key="object.bin")["Body"].read() == SECRET
