@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.ferry.client.AttributeChanges;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryOutputStream;
@@ -41,10 +40,7 @@ class LoadJobPermissionsIT {
   static void startCluster() throws Exception {
     auth = new TokenAuth(dir.resolve("token.key"));
     cluster = auth.cluster(dir.resolve("cluster"), 1).start();
-    try (FerryClient admin = cluster.newClient()) {
-      admin.createDirectory("/shared", false, 0777);
-      admin.setAttributes("/shared", AttributeChanges.NONE.withMode(0777));
-    }
+    TokenAuth.makeShared(cluster, "/shared");
     try (FerryClient alice = client("alice")) {
       alice.createDirectory("/shared/alice", false, 0700);
       write(alice, "/shared/alice/private.bin", ALICE_BYTES, 0600);

@@ -3,7 +3,6 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferry.client.AttributeChanges;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
@@ -58,10 +57,7 @@ class SecurityIT {
   static void startCluster() throws Exception {
     auth = new TokenAuth(dir.resolve("token.key"));
     cluster = auth.cluster(dir.resolve("cluster"), 1).start();
-    try (FerryClient admin = cluster.newClient()) {
-      admin.createDirectory("/shared", false, 0777); // 0755 after the umask
-      admin.setAttributes("/shared", AttributeChanges.NONE.withMode(0777));
-    }
+    TokenAuth.makeShared(cluster, "/shared");
     try (FerryClient alice = client(token("alice"))) {
       alice.createDirectory("/shared/alice", false, 0700);
       try (FerryOutputStream out = alice.createFile("/shared/alice/private.txt", CreateOptions.DEFAULT.withMode(0600))) {

@@ -1,5 +1,6 @@
 package io.ferry.it;
 
+import io.ferry.client.AttributeChanges;
 import io.ferry.client.FerryClient;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.security.Identity;
@@ -30,6 +31,14 @@ final class TokenAuth {
         .masterProperty(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
         .masterProperty(PropertyKey.SECURITY_SUPERUSERS, ADMIN)
         .clientProperty(PropertyKey.SECURITY_TOKEN, token(ADMIN));
+  }
+
+  /** Makes {@code path} a directory everyone may write in (0777, past the umask), as the superuser. */
+  static void makeShared(FerryCluster cluster, String path) throws Exception {
+    try (FerryClient admin = cluster.newClient()) {
+      admin.createDirectory(path, false, 0777);
+      admin.setAttributes(path, AttributeChanges.NONE.withMode(0777));
+    }
   }
 
   /** A token of {@code user} (no groups) valid for an hour. */
