@@ -149,7 +149,8 @@ public final class FerryWorker implements Closeable {
       Duration slowRpc = conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD);
       rpcMetrics = metrics.instrument(r -> RpcMetrics.counting(r, slowRpc), RpcMetrics::off);
       server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), tls, rpcThreads,
-          BlockWorkerService.INLINE, rpcMetrics, service, new ReplicationService(replicator, new FilePersister(store, ufs)));
+          BlockWorkerService.INLINE, rpcMetrics, service.withAliasedWrites(),
+          new ReplicationService(replicator, new FilePersister(store, ufs)));
       int dataPort = conf.getInt(PropertyKey.WORKER_DATA_PORT);
       // The block transport sends files with sendfile, which TLS cannot encrypt: with TLS on,
       // clients stream blocks over the worker's gRPC port instead.
