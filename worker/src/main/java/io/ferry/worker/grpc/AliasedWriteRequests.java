@@ -30,7 +30,7 @@ import java.util.List;
 final class AliasedWriteRequests implements MethodDescriptor.Marshaller<WriteFileRequest> {
   private final MethodDescriptor.Marshaller<WriteFileRequest> copying;
 
-  private AliasedWriteRequests(MethodDescriptor.Marshaller<WriteFileRequest> copying) {
+  AliasedWriteRequests(MethodDescriptor.Marshaller<WriteFileRequest> copying) {
     this.copying = copying;
   }
 
