@@ -145,13 +145,7 @@ final class WriteHandle implements OpenFile {
       return false;
     }
     startKeeping(existing.length());
-    byte[] buf = Buffers.take(size);
-    try {
-      src.get(0, buf, 0, size);
-      out.write(buf, 0, size);
-    } finally {
-      Buffers.giveBack(buf);
-    }
+    out.write(src::get, size);
     written += size;
     return true;
   }

@@ -153,7 +153,7 @@ public final class FerryWorker implements Closeable {
       rpcMetrics = metrics.instrument(r -> RpcMetrics.counting(r, slowRpc), RpcMetrics::off);
       UnaryOperator<BindableService> fromMaster = MasterOnlyCalls.from(conf);
       server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), tls, rpcThreads,
-          BlockWorkerService.INLINE, rpcMetrics, fromMaster.apply(service),
+          BlockWorkerService.INLINE, rpcMetrics, fromMaster.apply(service.withAliasedWrites()),
           fromMaster.apply(new ReplicationService(replicator, new FilePersister(store, ufs))));
       int dataPort = conf.getInt(PropertyKey.WORKER_DATA_PORT);
       // The block transport sends files with sendfile, which TLS cannot encrypt: with TLS on,
