@@ -17,10 +17,9 @@ import org.apache.ratis.protocol.RaftClientRequest;
  * must not answer while a new leader accepts writes. Ratis's read index: a
  * read-only request completes once a majority has acknowledged this leader
  * after the request arrived and this master has applied everything committed
- * before it. While the leader lease holds (a majority acknowledged a
- * heartbeat sent less than 0.9 × the minimum election timeout ago, so no
- * other master can have been elected since) it completes at once, without a
- * round trip.
+ * before it. Every confirmation takes a round of heartbeats: Ratis's leader
+ * lease is off ({@link RaftMasterNode}), and concurrent confirmations share
+ * one round.
  */
 final class LeaderConfirmation {
   private final LocalRaftCalls raft;

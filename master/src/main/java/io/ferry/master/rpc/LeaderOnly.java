@@ -21,7 +21,7 @@ import java.util.concurrent.Executor;
  * the call arrived, so a leader cut off from the others answers nothing
  * stale: on a follower (or a deposed leader) every call is refused with
  * NOT_LEADER, naming the leader when known, and clients move there. A call
- * whose confirmation is not at hand (the leader lease lapsed: a round of
+ * whose confirmation is not at hand (with several masters: a round of
  * heartbeats first) waits for it without holding the transport thread.
  */
 public final class LeaderOnly implements ServerInterceptor {
@@ -66,7 +66,7 @@ public final class LeaderOnly implements ServerInterceptor {
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
       ServerCallHandler<Q, R> next) {
     CompletableFuture<Void> lead = check.leading();
-    if (lead.isDone()) { // the usual case: the leader lease holds
+    if (lead.isDone()) { // one master, or a refusal known at once
       Throwable refused = lead.handle((ok, failure) -> failure).join();
       if (refused != null) {
         refuse(call, refused);
