@@ -39,11 +39,12 @@ S3_SECRET_KEY = "ferry-test-secret-key"
 
 class LocalCluster:
     def __init__(self, workers: int = 1, masters: int = 1, conf: dict = None, s3: bool = False,
-                 s3_keys: bool = True, secure: bool = False):
+                 s3_keys: bool = True, secure=False):
         """conf: configuration of the daemons, as FERRY_* variables. s3: each worker serves the S3
         endpoint (on s3_port + its index), with the access key S3_ACCESS_KEY (or, without s3_keys,
-        the one `ferry local start` makes itself). secure: `ferry local start --secure` (mutual TLS
-        and TOKEN authentication; secure_env has the clients' settings)."""
+        the one `ferry local start` makes itself). secure: True for `ferry local start --secure`
+        (mutual TLS and TOKEN authentication), "mtls" for `--secure=mtls` (MTLS authentication: the user
+        is the client certificate's); secure_env has the clients' settings."""
         self.secure = secure
         self.workers = workers
         self.masters = masters
@@ -99,8 +100,27 @@ class LocalCluster:
             raise RuntimeError(f"ferry admin token create failed:\n{result.stderr}")
         return result.stdout.strip()
 
+    def certificate_for(self, user: str) -> dict:
+        """The FERRY_* settings of a --secure cluster's client presenting a certificate of `user`
+        (CN=user, signed by the cluster's CA: ferry admin tls user)."""
+        secure = self.state / "secure"
+        result = subprocess.run([str(FERRY), "admin", "tls", "user", "--dir", str(secure), "--user", user],
+                                env=self.env, capture_output=True, text=True, timeout=120)
+        if result.returncode != 0:
+            raise RuntimeError(f"ferry admin tls user failed:\n{result.stderr}")
+        return dict(self.secure_env(), FERRY_SECURITY_TLS_CERT=str(secure / f"user-{user}.pem"),
+                    FERRY_SECURITY_TLS_KEY=str(secure / f"user-{user}.key"))
+
+    def _secure_flags(self) -> list:
+        if self.secure is True:
+            return ["--secure"]
+        return [f"--secure={self.secure}"] if self.secure else []
+
     def s3_endpoint(self, index: int = 0) -> str:
-        """The URL of worker `index`'s S3 endpoint."""
+        """The URL of worker `index`'s S3 endpoint (https for a --secure cluster: its certificate names
+        localhost)."""
+        if self.secure:
+            return f"https://localhost:{self.s3_port + index}"
         return f"http://127.0.0.1:{self.s3_port + index}"
 
     def worker_rpc_port(self, index: int) -> int:
@@ -108,7 +128,7 @@ class LocalCluster:
 
     def start(self):
         result = subprocess.run([str(FERRY), "local", "start", "--no-fuse", "--workers", str(self.workers),
-                                 "--masters", str(self.masters)] + (["--secure"] if self.secure else []),
+                                 "--masters", str(self.masters)] + self._secure_flags(),
                                 env=self.env, capture_output=True, text=True, timeout=600)
         if result.returncode != 0:
             self.stop()

@@ -200,6 +200,17 @@ def test_a_read_uses_the_status_of_a_fresh_listing_without_the_master(fs, root, 
     assert fs.cat_file(f"{root}/listed") == b"listed bytes"
 
 
+def test_a_listed_file_cached_on_this_host_is_read_from_its_block_file_without_a_reader(fs, root, monkeypatch):
+    data = payload(300_000)
+    fs.pipe_file(f"{root}/cached", data)
+    assert fs.cat_file(f"{root}/cached") == data  # now cached on the worker of this host
+    fs.ls(root)
+    monkeypatch.setattr(fs.client, "open_reader", lambda *a, **k: pytest.fail("opened a reader"))
+    assert fs.cat_file(f"{root}/cached") == data
+    assert fs.cat_file(f"{root}/cached", 1000, 2000) == data[1000:2000]
+    assert fs.cat_file(f"{root}/cached", -10) == data[-10:]
+
+
 def test_a_file_replaced_in_the_under_storage_after_its_listing_is_read_whole_at_its_new_version(cluster, fs, root):
     ufs_file = cluster.underfs / root.lstrip("/") / "v.bin"
     ufs_file.write_bytes(b"first")

@@ -11,7 +11,7 @@ from . import paths
 from .channels import Channels
 from .credentials import os_user
 from .master import MasterClient
-from .reader import FileReader
+from .reader import FileReader, read_cached_here
 from .workers import AccessReporter, LiveWorkers
 from .writer import FileWriter
 from ._proto import ferry_master_pb2 as mpb
@@ -98,6 +98,11 @@ class FerryClient:
     def open_reader(self, status) -> FileReader:
         """A reader of the file whose status the caller has (with or without block locations)."""
         return FileReader(self._ctx, status)
+
+    def read_cached_here(self, status, start: int, end: int):
+        """The bytes of [start, end) of the file when a worker on this host has them in one cached block
+        (read from its block file, nothing asked of anyone); None when they must go through a reader."""
+        return read_cached_here(self._ctx, status, start, end)
 
     def create_file(self, path: str, write_type: str = None, block_size: int = None, overwrite: bool = True,
                     mode: int = 0, replication: int = 0) -> FileWriter:

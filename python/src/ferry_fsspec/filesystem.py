@@ -227,11 +227,15 @@ class FerryFileSystem(AbstractFileSystem):
         return sorted(out, key=lambda s: s.path)
 
     def _read_range(self, status, start, end) -> bytes:
+        size = status.length
+        start = 0 if start is None else (max(0, size + start) if start < 0 else start)
+        end = size if end is None else min(size, max(0, size + end) if end < 0 else end)
+        if start < end:
+            data = self.client.read_cached_here(status, start, end)
+            if data is not None:
+                return data
         reader = self.client.open_reader(status)
         try:
-            size = status.length
-            start = 0 if start is None else (max(0, size + start) if start < 0 else start)
-            end = size if end is None else (max(0, size + end) if end < 0 else end)
             return reader.read(start, end) if start < end else b""
         finally:
             reader.close()

@@ -7,6 +7,7 @@ import time
 
 import grpc
 
+from .local_addresses import is_local
 from .placement import worker_key
 from ._proto import ferry_master_pb2 as mpb
 from ._proto import ferry_worker_pb2 as wpb
@@ -25,12 +26,22 @@ class LiveWorkers:
         self._refresh = refresh
         self._workers = None
         self._fetched = 0.0
+        self._local = []  # the addresses of the workers of self._local_of on this host
+        self._local_of = None
 
     def get(self) -> list:
         if self._workers is None or time.monotonic() - self._fetched > self._refresh:
             self._workers = list(self._master.call("GetWorkers", mpb.GetWorkersRequest()).workers)
             self._fetched = time.monotonic()
         return self._workers
+
+    def local(self) -> list:
+        """The addresses of the live workers on this host (those a short-circuit read can use)."""
+        workers = self.get()
+        if workers is not self._local_of:
+            self._local = [w.address for w in workers if is_local(w.address.host)]
+            self._local_of = workers
+        return self._local
 
 
 class AccessReporter:

@@ -104,17 +104,21 @@ public final class FerryOutputStream extends OutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    checkOpen();
     Objects.checkFromIndexSize(off, len, b.length);
-    while (len > 0) {
+    write((from, dst, dstOffset, n) -> System.arraycopy(b, off + (int) from, dst, dstOffset, n), len);
+  }
+
+  /** Writes the first {@code length} bytes of {@code src}, copied straight into this stream's chunks. */
+  public void write(ByteSource src, int length) throws IOException {
+    checkOpen();
+    for (int done = 0; done < length; ) {
       if (buffered == buffer.length) {
         flushChunk();
       }
-      int n = Math.min(len, buffer.length - buffered);
-      System.arraycopy(b, off, buffer, buffered, n);
+      int n = Math.min(length - done, buffer.length - buffered);
+      src.copyTo(done, buffer, buffered, n);
       buffered += n;
-      off += n;
-      len -= n;
+      done += n;
     }
   }
 

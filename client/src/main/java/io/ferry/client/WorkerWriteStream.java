@@ -15,11 +15,21 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One worker's WriteFile stream of a file being written. A message is sent
- * only when the stream is ready, so a fast writer blocks instead of
- * buffering without bound; a sync is answered once the worker has written
- * every byte before it; the last answer is the file's, after {@link #finish}.
+ * only when the stream is ready, i.e. while fewer than {@link #WINDOW_BYTES}
+ * are queued for the worker, so a fast writer blocks instead of buffering
+ * without bound; a sync is answered once the worker has written every byte
+ * before it; the last answer is the file's, after {@link #finish}.
  */
 final class WorkerWriteStream {
+  /**
+   * Bytes queued for the worker before a send waits. gRPC's default (32 KiB)
+   * reports "ready" only once a 1 MiB chunk has almost left, so the writer
+   * (a FUSE write) waited for every chunk to cross to the worker; with room
+   * for a few chunks, it returns once its bytes are queued, while the
+   * transport and the worker keep busy. Durability is unchanged: sync and
+   * finish still wait for the worker's answer.
+   */
+  static final int WINDOW_BYTES = 4 * FerryOutputStream.CHUNK_SIZE;
   private final ClientContext ctx;
   private final WorkerEndpoint worker;
   private final String path;
@@ -35,7 +45,7 @@ final class WorkerWriteStream {
     this.worker = worker;
     this.path = path;
     this.requests = (ClientCallStreamObserver<WriteFileRequest>)
-        ctx.workers.async(worker).writeFile(new ResponseObserver());
+        ctx.workers.async(worker).withOnReadyThreshold(WINDOW_BYTES).writeFile(new ResponseObserver());
   }
 
   WorkerEndpoint worker() {

@@ -69,6 +69,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   /** Files this mount is writing, by Ferry path: their size is what was written so far. */
   private final Map<String, WriteHandle> writers = new ConcurrentHashMap<>();
   private final AtomicLong nextHandle = new AtomicLong(1);
+  private final WriteHandle.Completion completion = new Completions();
   private volatile ClusterStatus report;
   private volatile long reportTimeMs;
 
@@ -140,7 +141,8 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (file.isDirectory()) {
         return -ErrorCodes.EISDIR();
       }
-      WriteHandle writer = new WriteHandle(file, actingUser(), (flags & O_APPEND) != 0, rewriting(p, file));
+      WriteHandle writer = new WriteHandle(file, actingUser(), (flags & O_APPEND) != 0, rewriting(p, file),
+          completion);
       if ((flags & O_TRUNC) != 0) {
         writer.start();
       }
@@ -157,7 +159,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       WriteHandle.Starter again = rewriting(p, created); // after an fsync completed it
       AtomicBoolean started = new AtomicBoolean();
       WriteHandle writer = new WriteHandle(created, actingUser(), false, (handle, keep) ->
-          started.getAndSet(true) ? again.start(handle, keep) : createOver(p, bits, false, handle));
+          started.getAndSet(true) ? again.start(handle, keep) : createOver(p, bits, false, handle), completion);
       writer.start();
       return register(fi, writer);
     });
@@ -188,7 +190,7 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return writing(p, client.openNewVersion(client.getStatus(p), keep), handle);
   }
 
-  /** Registers {@code handle} as the writer of {@code p}: readers, renames and unlinks wait for its release. */
+  /** Registers {@code handle} as the writer of {@code p}: readers, renames and unlinks wait until it completes it. */
   private FerryOutputStream writing(String p, FerryOutputStream out, WriteHandle handle) {
     writers.put(p, handle);
     invalidateWithParent(p);
@@ -232,20 +234,35 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   }
 
   /**
-   * Every close(2) of a descriptor: waits until the worker has written every
-   * byte so far, so a failure (ENOSPC...) answers its errno here, where the
-   * writer sees it, and the file is removed; the file is completed at
-   * release, whose answer the kernel drops.
+   * Every close(2) of a descriptor, which waits for this answer: completes
+   * the file with every byte so far (WriteHandle#publish), so once close(2)
+   * returned other clients see it whole (close-to-open), and a failure
+   * (ENOSPC...) is close(2)'s errno, the file removed. A later write
+   * through another descriptor of the handle appends.
    */
   @Override
   public int flush(String path, FuseFileInfo fi) {
-    return sync("flush", path, fi);
+    return publish("flush", path, fi);
   }
 
-  private int sync(String op, String path, FuseFileInfo fi) {
+  /**
+   * Completes the file with every byte written so far, so they are as
+   * durable as its write type makes a closed file (THROUGH, CACHE_THROUGH: in
+   * the under storage; ASYNC_THROUGH: on its durable workers) and other
+   * clients see them, as flush does; a later write through the handle goes on
+   * as an append (which copies the file: fsync then close costs nothing
+   * more, fsync between writes a copy each time).
+   */
+  @Override
+  public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+    return publish("fsync", path, fi);
+  }
+
+  /** Completes the file of a write handle as the user who opened it, as release does. */
+  private int publish(String op, String path, FuseFileInfo fi) {
     if (handles.get(fi.fh.get()) instanceof WriteHandle writer) {
-      return run(op, path, () -> {
-        writer.sync();
+      return runAs(writer.actingUser(), op, path, () -> "the master at " + masters, () -> {
+        writer.publish();
         return 0;
       });
     }
@@ -253,35 +270,36 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   }
 
   /**
-   * A file being written is completed for the user who opened it: the kernel sends release without the
-   * caller's credentials (nocreds).
+   * The last close(2) of the handle returned, so what it wrote is complete
+   * (flush); a write that came after the last flush, if any, is completed
+   * now, for the user who opened the handle: the kernel sends release
+   * without the caller's credentials (nocreds).
    */
   @Override
   public int release(String path, FuseFileInfo fi) {
     String user = handles.get(fi.fh.get()) instanceof WriteHandle writer ? writer.actingUser() : caller();
     return runAs(user, "release", path, () -> "the master at " + masters, () -> {
       OpenFile file = handles.remove(fi.fh.get());
-      if (file instanceof WriteHandle writer) {
-        finish(writer);
-      } else if (file != null) {
+      if (file != null) {
         file.close();
       }
       return 0;
     });
   }
 
-  private void finish(WriteHandle writer) throws IOException {
-    if (writer.isClosed()) {
-      return;
-    }
-    try {
-      writer.close();
-      if (writer.deferred() != null) {
-        client.setAttributes(writer.path(), writer.deferred());
+  /** What the mount does once a write handle completed its file: see WriteHandle.Completion. */
+  private final class Completions implements WriteHandle.Completion {
+    @Override
+    public void completed(WriteHandle handle, AttributeChanges deferred) throws IOException {
+      if (deferred != null) {
+        client.setAttributes(handle.path(), deferred);
       }
-    } finally {
-      writers.remove(writer.path(), writer);
-      invalidateWithParent(writer.path());
+    }
+
+    @Override
+    public void ended(WriteHandle handle) {
+      writers.remove(handle.path(), handle);
+      invalidateWithParent(handle.path());
     }
   }
 
@@ -317,26 +335,6 @@ public final class FerryFuseFileSystem extends FuseStubFS {
     return 0;
   }
 
-  /**
-   * Completes the file with every byte written so far, so they are as
-   * durable as its write type makes a closed file (THROUGH, CACHE_THROUGH: in
-   * the under storage; ASYNC_THROUGH: on its durable workers) and other
-   * clients see them; a later write through the handle goes on as an append
-   * (which copies the file: fsync then close costs nothing more, fsync
-   * between writes a copy each time).
-   */
-  @Override
-  public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-    if (handles.get(fi.fh.get()) instanceof WriteHandle writer) {
-      return run("fsync", path, () -> {
-        writer.publish();
-        invalidateWithParent(writer.path());
-        return 0;
-      });
-    }
-    return 0;
-  }
-
   @Override
   public int truncate(String path, @off_t long size) {
     return run("truncate", path, () -> {
@@ -351,9 +349,9 @@ public final class FerryFuseFileSystem extends FuseStubFS {
       if (size == file.length()) {
         return 0;
       }
-      WriteHandle truncated = new WriteHandle(file, actingUser(), false, rewriting(p, file));
+      WriteHandle truncated = new WriteHandle(file, actingUser(), false, rewriting(p, file), completion);
       truncated.truncate(size);
-      finish(truncated);
+      truncated.close();
       return 0;
     });
   }
@@ -524,13 +522,12 @@ public final class FerryFuseFileSystem extends FuseStubFS {
   }
 
   /**
-   * Waits until a file this mount writes is complete: its release (which
-   * completes it) comes after the writer's close(2) returned. False when a
-   * writer still holds it open after the RPC timeout.
+   * Waits until a file this mount writes is complete (at the writer's next
+   * close(2) or fsync). False when it is still being written after the RPC timeout.
    */
   private boolean awaitWriter(String p) throws InterruptedException {
     WriteHandle writer = writers.get(p);
-    return writer == null || writer.awaitClosed(settings.rpcTimeout());
+    return writer == null || writer.awaitCompleted(settings.rpcTimeout());
   }
 
   private PathStatus statusOrNull(String p) throws FerryException {

@@ -19,11 +19,15 @@ import jnr.ffi.Pointer;
  * a handle opened with O_APPEND is one, wherever the kernel thinks the end
  * is); a write into existing bytes is refused (false).
  *
- * <p>The file is completed when the handle is released, not at flush: every
- * close of a dup'ed descriptor flushes (a shell's {@code echo > f} does), and
- * only the release is the last one. The kernel sends the release after
- * close(2) returned, so whoever needs the finished file (a reader, rename,
- * unlink) waits for it with {@link #awaitClosed}.
+ * <p>The file is completed at each flush, which the kernel sends inside every
+ * close(2) of a descriptor of the handle (and at fsync): once close(2)
+ * returned, other clients see the whole file (close-to-open), and a failure to
+ * complete it is close(2)'s error. A write after that (through a dup'ed
+ * descriptor still open: {@code exec 3>f; echo a >&3}) starts a new version
+ * that keeps the bytes so far, an append. The release, which the kernel sends
+ * after the last close(2) returned, closes the handle. Whoever needs the
+ * finished file (a reader, rename, unlink) waits for it with
+ * {@link #awaitCompleted}.
  */
 final class WriteHandle implements OpenFile {
   /** Creates (or overwrites) the Ferry file, or a new version of it that starts with its first {@code keep} bytes. */
@@ -32,13 +36,24 @@ final class WriteHandle implements OpenFile {
     FerryOutputStream start(WriteHandle handle, long keep) throws IOException;
   }
 
-  /** The file as it was before this handle wrote it, or as it last completed it (fsync). */
+  /** What the mount does when a handle completed its file, or failed to. */
+  interface Completion {
+    /** The file is complete: apply the attribute changes that waited for it ({@code deferred}, or null). */
+    void completed(WriteHandle handle, AttributeChanges deferred) throws IOException;
+
+    /** The handle no longer writes its file (complete, or failed and removed): it is the master's to show. */
+    void ended(WriteHandle handle);
+  }
+
+  /** The file as it was before this handle wrote it, or as it last completed it (flush, fsync). */
   private PathStatus existing;
   private final Starter starter;
+  private final Completion completion;
   /** Opened with O_APPEND: every write goes at the end. */
   private final boolean append;
   private final String actingUser;
-  private final CountDownLatch closedLatch = new CountDownLatch(1);
+  /** Counted down when the file being written is completed; a new one for each version. */
+  private volatile CountDownLatch completedLatch = new CountDownLatch(0);
   private FerryOutputStream out;
   private long written;
   private boolean closed;
@@ -47,16 +62,17 @@ final class WriteHandle implements OpenFile {
 
   /**
    * A handle on {@code existing} (length 0 for a new file) that starts writing through {@code starter}, for
-   * {@code actingUser} (null: the mount's own user).
+   * {@code actingUser} (null: the mount's own user), and runs {@code completion} each time it completed the file.
    */
-  WriteHandle(PathStatus existing, String actingUser, boolean append, Starter starter) {
+  WriteHandle(PathStatus existing, String actingUser, boolean append, Starter starter, Completion completion) {
     this.existing = existing;
     this.actingUser = actingUser;
     this.append = append;
     this.starter = starter;
+    this.completion = completion;
   }
 
-  /** Who opened the handle: the release that completes the file comes from the kernel, as no user. */
+  /** Who opened the handle: the release that may complete the file comes from the kernel, as no user. */
   String actingUser() {
     return actingUser;
   }
@@ -74,6 +90,7 @@ final class WriteHandle implements OpenFile {
   /** Starts writing a version of the file that keeps its first {@code keep} bytes (0: a new file). */
   private void startKeeping(long keep) throws IOException {
     if (out == null) {
+      completedLatch = new CountDownLatch(1); // before the starter registers the handle as the file's writer
       out = starter.start(this, keep);
       written = keep;
     }
@@ -104,7 +121,7 @@ final class WriteHandle implements OpenFile {
    * when they must be applied at once.
    */
   synchronized boolean defer(AttributeChanges changes) {
-    if (closed || out == null) {
+    if (out == null) {
       return false;
     }
     deferred = deferred == null ? changes : new AttributeChanges(
@@ -112,11 +129,6 @@ final class WriteHandle implements OpenFile {
         changes.mtimeMs() != null ? changes.mtimeMs() : deferred.mtimeMs(),
         changes.owner(), changes.group());
     return true;
-  }
-
-  /** The changes deferred until the file completed, or null. */
-  synchronized AttributeChanges deferred() {
-    return deferred;
   }
 
   synchronized long written() {
@@ -133,37 +145,35 @@ final class WriteHandle implements OpenFile {
       return false;
     }
     startKeeping(existing.length());
-    byte[] buf = Buffers.take(size);
-    try {
-      src.get(0, buf, 0, size);
-      out.write(buf, 0, size);
-    } finally {
-      Buffers.giveBack(buf);
-    }
+    out.write(src::get, size);
     written += size;
     return true;
   }
 
   /**
-   * close(2) of a descriptor, and fsync: returns once the worker has written
-   * every byte so far, or fails with the worker's error (see FerryOutputStream#sync).
+   * flush (each close(2)) and fsync: completes the file with every byte so
+   * far and runs the completion (with the attribute changes deferred until
+   * now) before another write can start a new version that keeps them (an
+   * append). Nothing when nothing was written since the last completion.
    */
-  synchronized void sync() throws IOException {
-    if (out != null && !closed) {
-      out.sync();
+  synchronized void publish() throws IOException {
+    if (out != null) {
+      complete();
     }
   }
 
-  /**
-   * fsync: completes the file with every byte so far; a later write starts a
-   * new version that keeps them (an append).
-   */
-  synchronized void publish() throws IOException {
-    if (out != null && !closed) {
-      FerryOutputStream done = out;
-      out = null;
-      existing = existing.withLength(written);
+  private void complete() throws IOException {
+    FerryOutputStream done = out;
+    AttributeChanges changes = deferred;
+    out = null;
+    deferred = null;
+    existing = existing.withLength(written);
+    try {
       done.close();
+      completion.completed(this, changes);
+    } finally {
+      completion.ended(this);
+      completedLatch.countDown();
     }
   }
 
@@ -187,27 +197,20 @@ final class WriteHandle implements OpenFile {
     return true;
   }
 
-  /** Waits until the file is completed (or failed); false if it is still open after {@code timeout}. */
-  boolean awaitClosed(Duration timeout) throws InterruptedException {
-    return closedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  /** Waits until the file is completed (or failed); false if it is still being written after {@code timeout}. */
+  boolean awaitCompleted(Duration timeout) throws InterruptedException {
+    return completedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  synchronized boolean isClosed() {
-    return closed;
-  }
-
+  /** release (and the end of a truncate): completes what was written since the last flush, if anything. */
   @Override
   public synchronized void close() throws IOException {
     if (closed) {
       return;
     }
     closed = true;
-    try {
-      if (out != null) {
-        out.close();
-      }
-    } finally {
-      closedLatch.countDown();
+    if (out != null) {
+      complete();
     }
   }
 }

@@ -132,7 +132,7 @@ class MutualTlsIdentityIT {
             .getMount(GetMountRequest.newBuilder().setMountId(rootMount).build()))
             .isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED))
-            .hasMessageContaining("Only workers may call this service: no worker proof");
+            .hasMessageContaining("Only workers may call ferry.WorkerMasterService/GetMount: no daemon proof");
       } finally {
         channel.shutdownNow();
       }

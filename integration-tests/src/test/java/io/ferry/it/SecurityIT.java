@@ -3,21 +3,28 @@ package io.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferry.client.AttributeChanges;
 import io.ferry.client.CreateOptions;
 import io.ferry.client.FerryClient;
 import io.ferry.client.FerryInputStream;
 import io.ferry.client.FerryOutputStream;
-import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.security.Identity;
-import io.ferry.common.security.TokenKeyFile;
+import io.ferry.common.security.SecurityHeaders;
 import io.ferry.common.security.Tokens;
+import io.ferry.proto.CompleteFileRequest;
+import io.ferry.proto.FileSystemMasterServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -43,25 +50,14 @@ class SecurityIT {
   private static final byte[] SECRET = "alice's private bytes".getBytes(StandardCharsets.UTF_8);
 
   @TempDir static Path dir;
-  private static Path keyFile;
-  private static Tokens tokens;
+  private static TokenAuth auth;
   private static FerryCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    keyFile = dir.resolve("token.key");
-    tokens = new Tokens(TokenKeyFile.readOrCreate(keyFile));
-    cluster = FerryCluster.builder(dir.resolve("cluster")).workers(1)
-        .masterProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
-        .workerProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
-        .masterProperty(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)
-        .masterProperty(PropertyKey.SECURITY_SUPERUSERS, "admin")
-        .clientProperty(PropertyKey.SECURITY_TOKEN, token("admin"))
-        .start();
-    try (FerryClient admin = cluster.newClient()) {
-      admin.createDirectory("/shared", false, 0777); // 0755 after the umask
-      admin.setAttributes("/shared", AttributeChanges.NONE.withMode(0777));
-    }
+    auth = new TokenAuth(dir.resolve("token.key"));
+    cluster = auth.cluster(dir.resolve("cluster"), 1).start();
+    TokenAuth.makeShared(cluster, "/shared");
     try (FerryClient alice = client(token("alice"))) {
       alice.createDirectory("/shared/alice", false, 0700);
       try (FerryOutputStream out = alice.createFile("/shared/alice/private.txt", CreateOptions.DEFAULT.withMode(0600))) {
@@ -84,7 +80,7 @@ class SecurityIT {
 
   @Test
   void expiredAndForgedTokensAreRefused() throws Exception {
-    String expired = tokens.create(new Identity("alice", List.of()), Instant.now().minusSeconds(1));
+    String expired = auth.tokens().create(new Identity("alice", List.of()), Instant.now().minusSeconds(1));
     String forged = new Tokens(new byte[32]).create(new Identity("admin", List.of()), Instant.now().plusSeconds(600));
     try (FerryClient late = client(expired); FerryClient forger = client(forged)) {
       assertRefused(() -> late.getStatus("/"), ErrorCode.UNAUTHENTICATED, "token expired");
@@ -114,6 +110,26 @@ class SecurityIT {
   }
 
   @Test
+  void anotherUserCannotCompleteAFileBeingWritten() throws Exception {
+    try (FerryClient alice = client(token("alice")); FerryClient admin = cluster.newClient();
+        FerryOutputStream out = alice.createFile("/shared/alice-writing.txt", CreateOptions.DEFAULT)) {
+      out.write(SECRET);
+      long id = admin.getStatus("/shared/alice-writing.txt").id();
+      ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", cluster.masterPort()).usePlaintext().build();
+      try {
+        Metadata bobs = new Metadata();
+        bobs.put(SecurityHeaders.TOKEN, token("bob"));
+        assertThatThrownBy(() -> FileSystemMasterServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bobs))
+            .completeFile(CompleteFileRequest.newBuilder().setPath("/shared/alice-writing.txt").setFileId(id).build()))
+            .hasMessageContaining("PERMISSION_DENIED").hasMessageContaining("operation=completeFile");
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void hadoopsFerryFileSystemPresentsTheTokenOfItsConfiguration() throws Exception {
     Configuration conf = new Configuration(false);
     conf.set(PropertyKey.SECURITY_TOKEN.name(), token("bob"));
@@ -128,9 +144,9 @@ class SecurityIT {
   @Test
   void theCliSignsTokensWithTheKeyAndReportsRefusalsInOneLine() throws Exception {
     FerryCli cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"))
-        .withProperty(PropertyKey.SECURITY_TOKEN_KEY_FILE.name(), keyFile.toString());
+        .withProperty(PropertyKey.SECURITY_TOKEN_KEY_FILE.name(), auth.keyFile().toString());
     String bobsToken = cli.ok("admin", "token", "create", "--user", "bob", "--groups", "staff", "--ttl", "1h").trim();
-    assertThat(tokens.verify(bobsToken, Instant.now())).isEqualTo(new Identity("bob", List.of("staff")));
+    assertThat(auth.tokens().verify(bobsToken, Instant.now())).isEqualTo(new Identity("bob", List.of("staff")));
 
     FerryCli.Result cat = cli.withProperty(PropertyKey.SECURITY_TOKEN.name(), bobsToken)
         .run("fs", "cat", "/shared/alice/private.txt");
@@ -165,6 +181,44 @@ class SecurityIT {
         "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=mount\tsrc=/bob-mount\tdst=null");
   }
 
+  @Test
+  void theWebApiWantsATokenAndAnswersAsItsUser() throws Exception {
+    assertThat(webApi("browse?path=/shared", "").statusCode()).isEqualTo(401);
+    assertThat(webApi("overview", "").headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ferry\"");
+
+    HttpResponse<String> bobs = webApi("browse?path=/shared/alice", token("bob"));
+    HttpResponse<String> alices = webApi("browse?path=/shared/alice", token("alice"));
+
+    assertThat(bobs.statusCode()).isEqualTo(403);
+    assertThat(bobs.body()).contains("Permission denied: user=bob");
+    assertThat(alices.statusCode()).isEqualTo(200);
+    assertThat(alices.body()).contains("private.txt");
+    assertThat(auditLines("cmd=web/browse")).containsExactly(
+        "allowed=false\tuser=-\tip=127.0.0.1\tcmd=web/browse\tsrc=/shared\tdst=null",
+        "allowed=false\tuser=bob\tip=127.0.0.1\tcmd=web/browse\tsrc=/shared/alice\tdst=null");
+  }
+
+  @Test
+  void metricsAndHealthAreServedWithoutATokenAndNameNoPath() throws Exception {
+    HttpResponse<String> metrics = web("/metrics", "");
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("ferry_rpc_").doesNotContain("/shared");
+    assertThat(web("/healthz", "").statusCode()).isEqualTo(200);
+  }
+
+  private static HttpResponse<String> webApi(String call, String token) throws Exception {
+    return web("/api/" + call, token);
+  }
+
+  private static HttpResponse<String> web(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + cluster.masterWebPort() + path));
+    if (!token.isEmpty()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The audit log's entries (without their time) that mention any of {@code paths}. */
   private static List<String> auditLines(String... paths) throws Exception {
     return Files.readAllLines(cluster.auditLog()).stream().map(l -> l.substring(l.indexOf(' ') + 1))
@@ -183,11 +237,10 @@ class SecurityIT {
   }
 
   private static FerryClient client(String token) {
-    FerryConfiguration conf = cluster.clientConf().toBuilder().set(PropertyKey.SECURITY_TOKEN, token).build();
-    return FerryClient.create(conf);
+    return TokenAuth.clientWithToken(cluster, token);
   }
 
   private static String token(String user) {
-    return tokens.create(new Identity(user, List.of()), Instant.now().plusSeconds(3600));
+    return auth.token(user);
   }
 }

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * CA (ferry admin tls create). Plaintext clients and clients without a
  * certificate are refused with an error that says why; reads over TLS return
  * the file's bytes and none of them crosses the loopback in clear; the web
- * port serves https; rotated certificates are served without a restart.
+ * port and the S3 endpoint serve https; rotated certificates are served
+ * without a restart.
  */
 class TlsIT {
   private static final long FILE_BYTES = 4L << 20;
@@ -50,6 +51,7 @@ class TlsIT {
   @TempDir static Path dir;
   private static Path certs;
   private static FerryCluster cluster;
+  private static int s3Port;
 
   @BeforeAll
   static void startCluster() throws Exception {
@@ -58,6 +60,8 @@ class TlsIT {
     FerryCluster.Builder b = FerryCluster.builder(dir.resolve("cluster")).workers(1);
     ClusterTls.server(certs).forEach((k, v) -> b.masterProperty(k, v).workerProperty(k, v));
     ClusterTls.client(certs).forEach(b::clientProperty);
+    s3Port = FerryCluster.freePort();
+    b.workerProperty(PropertyKey.WORKER_S3_PORT, s3Port).workerProperty(PropertyKey.S3_ANONYMOUS_ENABLED, true);
     b.masterProperty(PropertyKey.SECURITY_TLS_REFRESH_INTERVAL, "200ms")
         .workerProperty(PropertyKey.SECURITY_TLS_REFRESH_INTERVAL, "200ms")
         .clientProperty(PropertyKey.SECURITY_TLS_REFRESH_INTERVAL, "200ms");
@@ -148,6 +152,28 @@ class TlsIT {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://localhost:" + cluster.masterWebPort() + "/healthz")).build(),
+          HttpResponse.BodyHandlers.ofString())).as("plain http").isInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  @Test
+  void theS3EndpointServesHttpsWithTheClusterCertificate() throws Exception {
+    Path file = cluster.rootUfs().resolve("bucket/s3.bin");
+    Files.createDirectories(file.getParent());
+    TestFiles.writeRandom(file, FILE_BYTES, 2);
+    try (TransportSecurity tls = TransportSecurity.of(cluster.clientConf())) {
+      HttpClient https = HttpClient.newBuilder().sslContext(tls.sslContext().orElseThrow()).build();
+      URI object = URI.create("https://localhost:" + s3Port + "/bucket/s3.bin");
+      for (String from : List.of("the under storage", "the worker's cache (block file spans)")) {
+        HttpResponse<byte[]> get = https.send(HttpRequest.newBuilder(object).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(get.statusCode()).as("from %s", from).isEqualTo(200);
+        assertThat(TestFiles.sha256(new java.io.ByteArrayInputStream(get.body()))).as("from %s", from)
+            .isEqualTo(TestFiles.sha256(file));
+      }
+      assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + s3Port + "/bucket/s3.bin")).build(),
           HttpResponse.BodyHandlers.ofString())).as("plain http").isInstanceOf(java.io.IOException.class);
     }
   }

@@ -128,8 +128,9 @@ public final class FerryMaster implements AutoCloseable {
       LeaseRecovery leases = new LeaseRecovery(store, namespace, conf.getDuration(PropertyKey.MASTER_FILE_LEASE_TIMEOUT),
           System::currentTimeMillis);
       LoadSettings loadSettings = LoadSettings.from(conf);
-      LoadJobManager jobs = new LoadJobManager(store, journal, fs, workers, locations,
-          new WorkerLoadClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, loadSettings.batchTimeout()),
+      LoadJobManager jobs = new LoadJobManager(store, journal, fs, security.permissions(), workers, locations,
+          new WorkerLoadClients(conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, security.daemonCredentials(),
+              loadSettings.batchTimeout()),
           loadSettings, System::currentTimeMillis);
       loadJobs = jobs;
       String rootUfs = rootUfsUri(conf.getString(PropertyKey.MASTER_ROOT_UFS));
@@ -170,7 +171,8 @@ public final class FerryMaster implements AutoCloseable {
                   security.capabilities()))),
           leaderOnly.wrap(security.wrapWorkers(new WorkerMasterServiceImpl(workers, fs, replications, leases))));
       replicationPusher = new ReplicationPusher(replications, workers,
-          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
+          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, security.daemonCredentials(),
+          conf.getDuration(PropertyKey.USER_RPC_TIMEOUT));
       ReplicationChecker replicationChecker = new ReplicationChecker(locations, workers, metaStore::inode,
           replications, conf.getInt(PropertyKey.USER_FILE_REPLICATION_DURABLE));
       startLivenessChecker(timeout, replicationChecker);
@@ -183,7 +185,8 @@ public final class FerryMaster implements AutoCloseable {
           new RequestIdExpiry(namespace, System::currentTimeMillis, requestRetention)::runOnce,
           Math.max(1000, Math.min(60_000, requestRetention.toMillis() / 10)), leaderOnly);
       persistJobs = new PersistJobs(store, namespace, locations, workers,
-          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, conf.getDuration(PropertyKey.MASTER_PERSIST_INITIAL_WAIT),
+          conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT), tls, security.daemonCredentials(),
+          conf.getDuration(PropertyKey.MASTER_PERSIST_INITIAL_WAIT),
           System::currentTimeMillis);
       scheduleOnLeader("Persist jobs", persistJobs::startDue,
           Math.max(100, conf.getDuration(PropertyKey.MASTER_PERSIST_CHECK_INTERVAL).toMillis()), leaderOnly);
@@ -201,7 +204,7 @@ public final class FerryMaster implements AutoCloseable {
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.MASTER_WEB_PORT), PropertyKey.MASTER_WEB_PORT.name(),
           tls, metrics, ha ? quorum::notReadyBecause : Optional::empty,
           MasterWebUi.handlers(reporter, reads, READ_SAMPLE_EVERY, fs, workers, loadJobs,
-              ha ? quorum::otherLeader : Optional::empty, MasterWebAddresses.from(conf)));
+              ha ? quorum::otherLeader : Optional::empty, MasterWebAddresses.from(conf), security.authenticator()));
       LOG.info("Ferry master serving on {}:{} (authentication {}, {})", host, server.getPort(), security.type(),
           tls.enabled() ? "TLS" : "plaintext");
     } catch (IOException | RuntimeException e) {

@@ -7,6 +7,8 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.ssl.SslHandler;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -21,6 +23,8 @@ import java.util.ArrayDeque;
 final class NettyResponseBody implements ResponseBody {
   /** A 4 MiB block in 1 MiB chunks goes out without waiting. */
   private static final int IN_FLIGHT = 4;
+  /** What a span of a block file is read in with TLS on. */
+  private static final int TLS_CHUNK = 1 << 20;
 
   private final NettyExchange exchange;
   private final HttpResponse headers;
@@ -58,9 +62,30 @@ final class NettyResponseBody implements ResponseBody {
     write(new DefaultHttpContent(content), content.readableBytes());
   }
 
+  /** A span of a block file: sendfile, or read in chunks with TLS on (sendfile would bypass the encryption). */
   @Override
   public void sendFile(FileChannel file, long offset, int length) throws IOException {
-    write(new DefaultFileRegion(file, offset, length), length);
+    Channel channel = exchange.channel();
+    if (channel.pipeline().get(SslHandler.class) == null) {
+      write(new DefaultFileRegion(file, offset, length), length);
+      return;
+    }
+    for (int done = 0; done < length; ) {
+      int n = Math.min(TLS_CHUNK, length - done);
+      ByteBuf chunk = channel.alloc().directBuffer(n, n);
+      try {
+        while (chunk.isWritable()) {
+          if (chunk.writeBytes(file, offset + done + chunk.writerIndex(), chunk.writableBytes()) < 0) {
+            throw new EOFException("Block file ended " + (length - done - chunk.writerIndex()) + " bytes early");
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        chunk.release();
+        throw e;
+      }
+      write(new DefaultHttpContent(chunk), n);
+      done += n;
+    }
   }
 
   /**

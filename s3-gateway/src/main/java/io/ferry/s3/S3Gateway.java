@@ -4,6 +4,7 @@ import io.ferry.client.FerryClient;
 import io.ferry.common.DaemonThreads;
 import io.ferry.common.conf.FerryConfiguration;
 import io.ferry.common.conf.PropertyKey;
+import io.ferry.common.security.TransportSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -33,12 +34,15 @@ public final class S3Gateway implements AutoCloseable {
 
   /**
    * Serves S3 on {@code bindHost:port} with the access keys and anonymous
-   * access of {@code conf}; empty when {@code port} is 0.
+   * access of {@code conf}, over https when {@code security} has TLS on; empty when {@code port} is 0.
    */
-  public static Optional<S3Gateway> start(FerryConfiguration conf, String bindHost, int port, String portKey)
-      throws IOException {
+  public static Optional<S3Gateway> start(FerryConfiguration conf, String bindHost, int port, String portKey,
+      TransportSecurity security) throws IOException {
     if (port == 0) {
       return Optional.empty();
+    }
+    if (security.enabled()) {
+      security.serverIdentity(); // fails at start, naming the keys, when the certificate is missing
     }
     SigV4Authenticator authenticator = new SigV4Authenticator(accessKeys(conf),
         conf.getBoolean(PropertyKey.S3_ANONYMOUS_ENABLED), Clock.systemUTC());
@@ -47,7 +51,8 @@ public final class S3Gateway implements AutoCloseable {
     S3Namespace namespace = new S3Namespace(client, conf.getDuration(PropertyKey.S3_STATUS_CACHE_TTL));
     S3Server server;
     try {
-      server = S3Server.start(new InetSocketAddress(bindHost, port), new S3Router(namespace, authenticator), threads);
+      server = S3Server.start(new InetSocketAddress(bindHost, port), new S3Router(namespace, authenticator), threads,
+          security.sslContext());
     } catch (IOException e) {
       threads.shutdownNow();
       client.close();

@@ -16,11 +16,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The HTTP server of the S3 endpoint, on Netty: a couple of event loops
@@ -51,8 +55,12 @@ final class S3Server implements AutoCloseable {
     this.listener = listener;
   }
 
-  /** Listens on {@code address}, handing requests to {@code handler} on {@code operations}. */
-  static S3Server start(InetSocketAddress address, S3Handler handler, Executor operations)
+  /**
+   * Listens on {@code address}, handing requests to {@code handler} on {@code operations}; https with
+   * {@code tls} when there is one (the daemon's certificate; clients are not asked for one: SigV4 tells who
+   * they are).
+   */
+  static S3Server start(InetSocketAddress address, S3Handler handler, Executor operations, Optional<SSLContext> tls)
       throws IOException {
     EventLoopGroup acceptor = eventLoops(1, "s3-accept");
     EventLoopGroup loops = eventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), "s3-io");
@@ -65,6 +73,7 @@ final class S3Server implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            tls.ifPresent(context -> ch.pipeline().addLast(new SslHandler(serverEngine(context))));
             ch.pipeline()
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK))
                 .addLast(new HttpServerExpectContinueHandler())
@@ -78,6 +87,12 @@ final class S3Server implements AutoCloseable {
       throw new IOException(bound.cause().toString(), bound.cause());
     }
     return new S3Server(acceptor, loops, bound.channel());
+  }
+
+  private static SSLEngine serverEngine(SSLContext context) {
+    SSLEngine engine = context.createSSLEngine();
+    engine.setUseClientMode(false);
+    return engine;
   }
 
   /**

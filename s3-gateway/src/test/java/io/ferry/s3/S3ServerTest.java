@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,7 @@ class S3ServerTest {
   }
 
   private URI serve(S3Handler handler) throws IOException {
-    server = S3Server.start(new InetSocketAddress("127.0.0.1", 0), handler, operations);
+    server = S3Server.start(new InetSocketAddress("127.0.0.1", 0), handler, operations, Optional.empty());
     return URI.create("http://127.0.0.1:" + server.port() + "/bucket/key");
   }
 

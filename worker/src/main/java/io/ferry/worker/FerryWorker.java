@@ -11,6 +11,7 @@ import io.ferry.common.grpc.GrpcServers;
 import io.ferry.common.grpc.MasterAddresses;
 import io.ferry.common.metrics.ProcessMetrics;
 import io.ferry.common.metrics.RpcMetrics;
+import io.ferry.common.security.DaemonCredentials;
 import io.ferry.common.security.RpcLimits;
 import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.web.WebServer;
@@ -32,8 +33,9 @@ import io.ferry.worker.replication.BlockReplicator;
 import io.ferry.worker.replication.FilePersister;
 import io.ferry.worker.replication.ReplicationService;
 import io.ferry.worker.security.CapabilityGuard;
-import io.ferry.worker.security.WorkerCredentials;
+import io.ferry.worker.security.MasterOnlyCalls;
 import io.ferry.worker.transport.BlockTransportServer;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import java.io.Closeable;
 import java.io.IOException;
@@ -44,6 +46,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -131,7 +134,7 @@ public final class FerryWorker implements Closeable {
       store = openStore();
       master = new MasterClient(MasterAddresses.of(conf), conf.getDuration(PropertyKey.USER_CONNECT_TIMEOUT),
           conf.getDuration(PropertyKey.USER_RPC_TIMEOUT), conf.getDuration(PropertyKey.USER_MASTER_FAILOVER_TIMEOUT),
-          tls, WorkerCredentials.from(conf));
+          tls, DaemonCredentials.from(conf));
       ProcessMetrics metrics = ProcessMetrics.of(conf);
       ufs = new MountUfsCache(master, metrics.instrument(UfsMetrics::counting, UfsMetrics::off));
       fetcher = new BlockFetcher(store, ufs, conf.getInt(PropertyKey.WORKER_UFS_FETCH_CONCURRENCY), counters);
@@ -148,8 +151,10 @@ public final class FerryWorker implements Closeable {
       String bindHost = conf.getString(PropertyKey.WORKER_BIND_HOST);
       Duration slowRpc = conf.getDuration(PropertyKey.WORKER_SLOW_REQUEST_THRESHOLD);
       rpcMetrics = metrics.instrument(r -> RpcMetrics.counting(r, slowRpc), RpcMetrics::off);
+      UnaryOperator<BindableService> fromMaster = MasterOnlyCalls.from(conf);
       server = GrpcServers.start(bindHost, conf.getInt(PropertyKey.WORKER_RPC_PORT), tls, rpcThreads,
-          BlockWorkerService.INLINE, rpcMetrics, service, new ReplicationService(replicator, new FilePersister(store, ufs)));
+          BlockWorkerService.INLINE, rpcMetrics, fromMaster.apply(service.withAliasedWrites()),
+          fromMaster.apply(new ReplicationService(replicator, new FilePersister(store, ufs))));
       int dataPort = conf.getInt(PropertyKey.WORKER_DATA_PORT);
       // The block transport sends files with sendfile, which TLS cannot encrypt: with TLS on,
       // clients stream blocks over the worker's gRPC port instead.
@@ -168,7 +173,8 @@ public final class FerryWorker implements Closeable {
       WorkerMetrics.register(metrics.registry(), counters, store);
       web = WebServer.start(bindHost, conf.getInt(PropertyKey.WORKER_WEB_PORT), PropertyKey.WORKER_WEB_PORT.name(),
           tls, metrics, () -> workerId() < 0 ? Optional.of("not registered with the master yet") : Optional.empty());
-      s3 = S3Gateway.start(conf, bindHost, conf.getInt(PropertyKey.WORKER_S3_PORT), PropertyKey.WORKER_S3_PORT.name());
+      s3 = S3Gateway.start(conf, bindHost, conf.getInt(PropertyKey.WORKER_S3_PORT), PropertyKey.WORKER_S3_PORT.name(),
+          tls);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;

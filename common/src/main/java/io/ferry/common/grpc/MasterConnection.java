@@ -24,10 +24,12 @@ import java.util.function.BiFunction;
  * With several masters a call is retried this way for the failover timeout,
  * so callers see no error while a new leader is elected. Mutations carry a
  * request id the masters deduplicate, so a retry is never applied twice:
- * a mutation whose answer came too late is retried also with one master
- * (the retry gets the first answer), and one the master reports still in
- * progress is asked again for as long as the master says so. Otherwise,
- * with one master a failure is reported at once, as before HA.
+ * with one master too, a mutation whose answer was lost (it came too late,
+ * or the connection broke: the master may have applied it) or that found
+ * the master unavailable (restarting) is retried for the failover timeout,
+ * and the retry gets the first answer; one the master reports still in
+ * progress is asked again for as long as the master says so. Any other call
+ * with one master reports its failure at once, as before HA.
  */
 public final class MasterConnection implements AutoCloseable {
   private static final long MAX_BACKOFF_MS = 500;
@@ -65,8 +67,9 @@ public final class MasterConnection implements AutoCloseable {
 
   /**
    * A mutation with a request id (the masters apply it once): also retried
-   * after its deadline passed with one master, and while the master answers
-   * that its first attempt is still in progress.
+   * with one master (after its deadline passed, or the master was
+   * unavailable), and while the master answers that its first attempt is
+   * still in progress.
    */
   public <T> T callMutation(Rpc<T> rpc) throws FerryException {
     return call(rpc, new Failover(System.nanoTime() + failoverTimeout.toNanos(), true));
@@ -113,8 +116,10 @@ public final class MasterConnection implements AutoCloseable {
       if (idempotent && failure.code() == ErrorCode.IN_PROGRESS) {
         return; // the master that runs it asks for patience: it waited most of the deadline already
       }
-      boolean lostAnswer = idempotent && failure.code() == ErrorCode.DEADLINE_EXCEEDED;
-      if (!retryable(failure) || (addresses.size() == 1 && !lostAnswer) || System.nanoTime() > deadlineNanos) {
+      // with one master only a mutation is sent again: whatever became of the first attempt, its request id
+      // makes the retry safe; its failures there are a lost answer or a master restarting
+      boolean oneMasterAndNotAMutation = addresses.size() == 1 && !idempotent;
+      if (!retryable(failure) || oneMasterAndNotAMutation || System.nanoTime() > deadlineNanos) {
         throw failure;
       }
       if (failure.code() != ErrorCode.NOT_LEADER) {

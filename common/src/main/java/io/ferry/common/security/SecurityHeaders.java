@@ -6,8 +6,11 @@ import io.grpc.Metadata;
 public final class SecurityHeaders {
   /** SIMPLE: the client's OS user. */
   public static final Metadata.Key<String> USER = Metadata.Key.of("ferry-user", Metadata.ASCII_STRING_MARSHALLER);
-  /** A worker's calls to the master: a proof it holds the block key, as {@link WorkerProofs} signs it. */
-  public static final Metadata.Key<String> WORKER_PROOF =
+  /**
+   * The calls of masters and workers to each other: a proof the caller holds the block key, as
+   * {@link DaemonProofs} signs it (named when only workers signed).
+   */
+  public static final Metadata.Key<String> DAEMON_PROOF =
       Metadata.Key.of("ferry-worker-proof", Metadata.ASCII_STRING_MARSHALLER);
   /** TOKEN: the token, as {@link Tokens} prints it. */
   public static final Metadata.Key<String> TOKEN = Metadata.Key.of("ferry-token", Metadata.ASCII_STRING_MARSHALLER);

@@ -13,6 +13,7 @@ import io.ferry.common.security.TransportSecurity;
 import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -117,6 +118,78 @@ class MasterConnectionTest {
           .isInstanceOf(FerryException.class).hasMessageContaining("attempt 0");
     }
     assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void withOneMasterAMutationWhoseConnectionBrokeIsSentAgain() throws IOException {
+    AtomicInteger calls = new AtomicInteger();
+    try (MasterConnection master = oneMaster()) {
+      assertThat(master.callMutation(failingWith(calls, ErrorCode.UNAVAILABLE))).isEqualTo("done");
+    }
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void withOneMasterAReadFindingTheMasterUnavailableFailsAtOnce() throws IOException {
+    AtomicInteger calls = new AtomicInteger();
+    try (MasterConnection master = oneMaster()) {
+      assertThatThrownBy(() -> master.call(failingWith(calls, ErrorCode.UNAVAILABLE)))
+          .isInstanceOf(FerryException.class).hasMessageContaining("attempt 0");
+    }
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void withOneMasterAMutationReachesTheMasterOnceItIsBackOnItsPort() throws Exception {
+    int port = freePort();
+    AtomicInteger attempts = new AtomicInteger();
+    try (MasterConnection master = new MasterConnection(List.of("127.0.0.1:" + port), Duration.ofSeconds(2),
+        Duration.ofSeconds(60), TransportSecurity.plaintext(), GrpcErrors::fromStatus)) {
+      Thread restart = new Thread(() -> {
+        awaitAttempts(attempts, 3); // the master is down for the first attempts
+        leader = startOn(port, new Master(Optional.empty()));
+      });
+      restart.start();
+
+      master.callMutation(ch -> {
+        attempts.incrementAndGet();
+        return FileSystemMasterServiceGrpc.newBlockingStub(ch).ping(PingRequest.getDefaultInstance());
+      });
+      restart.join();
+    }
+    assertThat(attempts.get()).isGreaterThan(3);
+  }
+
+  @Test
+  void withOneMasterThatStaysDownAMutationFailsUnavailableAfterTheFailoverTimeout() throws IOException {
+    AtomicInteger attempts = new AtomicInteger();
+    try (MasterConnection master = new MasterConnection(List.of("127.0.0.1:" + freePort()), Duration.ofSeconds(2),
+        Duration.ofSeconds(1), TransportSecurity.plaintext(), GrpcErrors::fromStatus)) {
+      assertThatThrownBy(() -> master.callMutation(ch -> {
+        attempts.incrementAndGet();
+        return FileSystemMasterServiceGrpc.newBlockingStub(ch).ping(PingRequest.getDefaultInstance());
+      })).isInstanceOf(FerryException.class)
+          .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+    assertThat(attempts.get()).as("attempts within the failover timeout").isGreaterThan(1);
+  }
+
+  private static void awaitAttempts(AtomicInteger attempts, int n) {
+    try {
+      while (attempts.get() < n) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Server startOn(int port, Master master) {
+    try {
+      return GrpcServers.start("127.0.0.1", port, master);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static int freePort() throws IOException {

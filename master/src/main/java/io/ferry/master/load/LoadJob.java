@@ -1,5 +1,6 @@
 package io.ferry.master.load;
 
+import io.ferry.common.security.Identity;
 import io.ferry.proto.LoadFailure;
 import io.ferry.proto.LoadJobInfo;
 import io.ferry.proto.LoadJobState;
@@ -55,6 +56,11 @@ final class LoadJob {
 
   String path() {
     return stored.getPath();
+  }
+
+  /** Who created the job (user "" with authentication NONE). */
+  Identity owner() {
+    return new Identity(stored.getUser(), stored.getGroupsList());
   }
 
   int replicas() {

@@ -9,13 +9,16 @@ import io.ferry.master.journal.Journal;
 import io.ferry.master.journal.proto.JournalEntry;
 import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.security.CallerContext;
+import io.ferry.master.security.PermissionChecker;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.CreateLoadJobRequest;
 import io.ferry.proto.FileInfo;
-import io.ferry.proto.GetStatusRequest;
 import io.ferry.proto.LoadJobInfo;
 import io.ferry.proto.LoadJobState;
 import io.ferry.proto.SetReplicationRequest;
+import io.ferry.common.security.Identity;
+import io.grpc.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +36,15 @@ import org.slf4j.LoggerFactory;
  * survive a restart), run by one {@link LoadJobRunner} each. After a master
  * start, jobs that were running resume once workers had time to register
  * again; what they loaded before is found cached and not fetched again.
+ * A job runs with the permissions of the user who created it (stored with
+ * it), who alone (or a superuser) may see and cancel it.
  */
 public final class LoadJobManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LoadJobManager.class);
 
   private final Journal journal;
   private final FileSystemMaster fs;
+  private final PermissionChecker permissions;
   private final WorkerRegistry workers;
   private final BlockLocations locations;
   private final WorkerLoadClients clients;
@@ -49,10 +55,12 @@ public final class LoadJobManager implements AutoCloseable {
   private final ExecutorService calls = Executors.newCachedThreadPool(DaemonThreads.numbered("load-call"));
   private long nextId = 1;
 
-  public LoadJobManager(MetaStore store, Journal journal, FileSystemMaster fs, WorkerRegistry workers,
-      BlockLocations locations, WorkerLoadClients clients, LoadSettings settings, LongSupplier clockMs) {
+  public LoadJobManager(MetaStore store, Journal journal, FileSystemMaster fs, PermissionChecker permissions,
+      WorkerRegistry workers, BlockLocations locations, WorkerLoadClients clients, LoadSettings settings,
+      LongSupplier clockMs) {
     this.journal = journal;
     this.fs = fs;
+    this.permissions = permissions;
     this.workers = workers;
     this.locations = locations;
     this.clients = clients;
@@ -76,7 +84,7 @@ public final class LoadJobManager implements AutoCloseable {
 
   public synchronized LoadJobInfo create(CreateLoadJobRequest request) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
-    FileInfo target = fs.getStatus(GetStatusRequest.newBuilder().setPath(path).build()); // NOT_FOUND names the path
+    FileInfo target = fs.statusToRead("load", path); // NOT_FOUND names the path
     int replicas = request.getReplicas() == 0 ? 1 : request.getReplicas();
     if (replicas < 1) {
       throw FerryException.invalidArgument("--replicas must be at least 1, not " + request.getReplicas());
@@ -100,6 +108,8 @@ public final class LoadJobManager implements AutoCloseable {
         .setParallelism(request.getParallelism())
         .setState(LoadJobState.LOAD_RUNNING)
         .setCreatedMs(clockMs.getAsLong())
+        .setUser(CallerContext.current().map(Identity::user).orElse(""))
+        .addAllGroups(CallerContext.current().map(Identity::groups).orElse(List.of()))
         .build();
     store(created);
     nextId++;
@@ -111,18 +121,19 @@ public final class LoadJobManager implements AutoCloseable {
   }
 
   public synchronized LoadJobInfo get(long id) throws FerryException {
-    return job(id).info();
+    return owned("getLoadJob", id).info();
   }
 
+  /** The jobs the caller may see: its own (every job for a superuser or without authentication). */
   public synchronized List<LoadJobInfo> list() {
     List<LoadJobInfo> out = new ArrayList<>();
-    jobs.values().forEach(j -> out.add(j.info()));
+    jobs.values().stream().filter(j -> permissions.isOwnerOrExempt(j.owner().user())).forEach(j -> out.add(j.info()));
     return out;
   }
 
   /** Cancels a running job: durable at once; its calls in flight are cancelled. An ended job is unchanged. */
   public synchronized LoadJobInfo cancel(long id) throws FerryException {
-    LoadJob job = job(id);
+    LoadJob job = owned("cancelLoadJob", id);
     if (job.end(LoadJobState.LOAD_CANCELLED, clockMs.getAsLong(), "")) {
       store(job.info());
       job.calls().cancel(null);
@@ -131,11 +142,13 @@ public final class LoadJobManager implements AutoCloseable {
     return job.info();
   }
 
-  private LoadJob job(long id) throws FerryException {
+  /** The job, if the caller owns it (or needs no ownership); else PERMISSION_DENIED. */
+  private LoadJob owned(String op, long id) throws FerryException {
     LoadJob job = jobs.get(id);
     if (job == null) {
       throw new FerryException(ErrorCode.NOT_FOUND, "No load job with id " + id);
     }
+    permissions.checkOwner(op, "load job " + id + " (" + job.path() + ")", job.owner().user());
     return job;
   }
 
@@ -146,8 +159,11 @@ public final class LoadJobManager implements AutoCloseable {
   private void run(LoadJob job) {
     LoadJobState end;
     String why = "";
+    // the creator's permissions apply to what the job lists and loads (none with authentication NONE)
+    Context caller = job.owner().user().isEmpty() ? Context.ROOT : CallerContext.as(job.owner());
+    Context previous = caller.attach();
     try {
-      new LoadJobRunner(job, fs, workers, locations, clients, settings, calls).run();
+      new LoadJobRunner(job, fs, permissions, workers, locations, clients, settings, calls).run();
       end = job.filesFailed.get() > 0 ? LoadJobState.LOAD_FAILED : LoadJobState.LOAD_COMPLETED;
     } catch (InterruptedException e) {
       return; // the master is stopping: the job stays running and resumes at the next start
@@ -155,6 +171,8 @@ public final class LoadJobManager implements AutoCloseable {
       LOG.warn("Load job {} failed: {}", job.id(), e.getMessage());
       end = LoadJobState.LOAD_FAILED;
       why = e.getMessage();
+    } finally {
+      caller.detach(previous);
     }
     synchronized (this) {
       if (job.end(end, clockMs.getAsLong(), why)) {

@@ -5,6 +5,8 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.master.block.BlockLocations;
 import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.security.AuditLog;
+import io.ferry.master.security.PermissionChecker;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.FileInfo;
 import io.ferry.proto.ListStatusRequest;
@@ -35,13 +37,16 @@ import org.slf4j.LoggerFactory;
  * still to list, never the whole listing), and for each page of files sends
  * every worker one batch of the blocks placed on it that it does not hold
  * yet, all workers at once. Files that fail are retried with backoff (placed
- * again over the workers still answering), then reported.
+ * again over the workers still answering), then reported. Directories and
+ * files its creator may not read are skipped, each a failure of the job
+ * (uncounted in its bytes) and a denial in the audit log.
  */
 final class LoadJobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LoadJobRunner.class);
 
   private final LoadJob job;
   private final FileSystemMaster fs;
+  private final PermissionChecker permissions;
   private final WorkerRegistry workers;
   private final BlockLocations locations;
   private final WorkerLoadClients clients;
@@ -50,10 +55,11 @@ final class LoadJobRunner {
   /** Workers whose LoadBlocks call failed: their share goes to the others for the rest of the job. */
   private final Set<Long> failedWorkers = ConcurrentHashMap.newKeySet();
 
-  LoadJobRunner(LoadJob job, FileSystemMaster fs, WorkerRegistry workers, BlockLocations locations,
-      WorkerLoadClients clients, LoadSettings settings, ExecutorService calls) {
+  LoadJobRunner(LoadJob job, FileSystemMaster fs, PermissionChecker permissions, WorkerRegistry workers,
+      BlockLocations locations, WorkerLoadClients clients, LoadSettings settings, ExecutorService calls) {
     this.job = job;
     this.fs = fs;
+    this.permissions = permissions;
     this.workers = workers;
     this.locations = locations;
     this.clients = clients;
@@ -73,7 +79,9 @@ final class LoadJobRunner {
           List<FileInfo> files = new ArrayList<>();
           for (FileInfo f : page) {
             if (!f.getIsDirectory()) {
-              files.add(f);
+              if (readable(f)) {
+                files.add(f);
+              }
             } else if (!f.getPath().equals(dir)) {
               dirs.push(f.getPath());
             }
@@ -81,16 +89,35 @@ final class LoadJobRunner {
           loadPage(files);
         });
       } catch (FerryException e) {
-        if (top || e.code() != ErrorCode.NOT_FOUND) {
+        if (top || (e.code() != ErrorCode.NOT_FOUND && e.code() != ErrorCode.PERMISSION_DENIED)) {
           throw e;
         }
-        // a directory deleted since it was listed: nothing left to load there
+        if (e.code() == ErrorCode.PERMISSION_DENIED) {
+          denied(dir, e);
+        }
+        // else a directory deleted since it was listed: nothing left to load there
       } catch (CancellationException e) {
         throw new InterruptedException("load job " + job.id() + " interrupted");
       }
       top = false;
     }
     job.listingComplete();
+  }
+
+  /** Whether the job's creator may read the file (the listing checked the way to it); a denial is noted. */
+  private boolean readable(FileInfo f) {
+    try {
+      permissions.checkAccess("load", f, PermissionChecker.READ);
+      return true;
+    } catch (FerryException e) {
+      denied(f.getPath(), e);
+      return false;
+    }
+  }
+
+  private void denied(String path, FerryException e) {
+    job.fail(path, e.code().name(), e.getMessage());
+    AuditLog.record(false, job.owner().user(), "-", "load", path, null);
   }
 
   /** Called from the listing's page consumer, which cannot throw checked exceptions. */

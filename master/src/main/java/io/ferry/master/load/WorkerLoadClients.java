@@ -4,6 +4,7 @@ import io.ferry.common.grpc.GrpcErrors;
 import io.ferry.common.grpc.WorkerChannels;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.security.TransportSecurity;
+import io.grpc.ClientInterceptor;
 import io.ferry.proto.BlockWorkerServiceGrpc;
 import io.ferry.proto.LoadBlocksRequest;
 import io.ferry.proto.LoadBlocksResponse;
@@ -17,8 +18,10 @@ public final class WorkerLoadClients implements AutoCloseable {
   private final WorkerChannels channels;
   private final Duration callTimeout;
 
-  public WorkerLoadClients(Duration connectTimeout, TransportSecurity security, Duration callTimeout) {
-    this.channels = new WorkerChannels(connectTimeout, security);
+  /** {@code credentials} prove the calls come from the master (workers take loads from no one else). */
+  public WorkerLoadClients(Duration connectTimeout, TransportSecurity security, ClientInterceptor credentials,
+      Duration callTimeout) {
+    this.channels = new WorkerChannels(connectTimeout, security, credentials);
     this.callTimeout = callTimeout;
   }
 

@@ -177,6 +177,20 @@ public final class FileSystemMaster {
     };
   }
 
+  /**
+   * The status of what {@code op} reads whole, a file or a directory's tree (a load job): it takes read on
+   * a file, read and execute on a directory, and execute on the ancestors.
+   */
+  public FileInfo statusToRead(String op, String path) throws FerryException {
+    String normalized = FerryPath.normalize(path);
+    return locked(LockSet.reading(normalized), pass -> {
+      InodeRecord inode = existing(normalized, false, pass);
+      check(op, normalized, inode.getDirectory() ? PermissionChecker.READ | PermissionChecker.EXECUTE
+          : PermissionChecker.READ, pass);
+      return infos.of(inode, normalized, false);
+    });
+  }
+
   /** Hands the listing of a directory (or the file itself) to {@code pages}, one page at a time. */
   public void listStatus(ListStatusRequest request, Consumer<List<FileInfo>> pages) throws FerryException {
     String path = FerryPath.normalize(request.getPath());
@@ -366,6 +380,8 @@ public final class FileSystemMaster {
           .filter(f -> !f.getDirectory())
           .orElseThrow(() -> new FerryException(ErrorCode.NOT_FOUND,
               "File " + path + " (id " + request.getFileId() + ") no longer exists: deleted or overwritten"));
+      // its writer only (the creator owns it; the create checked the permissions), as HDFS's lease holder
+      permissions.checkOwner("completeFile", path, file);
       if (file.getComplete()) {
         if (file.getLength() == request.getLength() && file.getUfsFingerprint().equals(request.getFingerprint())) {
           return infos.of(file, path, false); // a retried completion

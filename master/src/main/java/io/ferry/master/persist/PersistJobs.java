@@ -6,6 +6,7 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.WorkerChannels;
 import io.ferry.common.security.TransportSecurity;
+import io.grpc.ClientInterceptor;
 import io.ferry.master.block.BlockLocations;
 import io.ferry.master.metastore.MetaStore;
 import io.ferry.master.namespace.FileSystemMaster;
@@ -64,12 +65,13 @@ public final class PersistJobs implements AutoCloseable {
   private final Map<Long, Failures> failures = new ConcurrentHashMap<>();
 
   public PersistJobs(MetaStore store, FileSystemMaster fs, BlockLocations locations, WorkerRegistry workers,
-      Duration connectTimeout, TransportSecurity security, Duration initialWait, LongSupplier clockMs) {
+      Duration connectTimeout, TransportSecurity security, ClientInterceptor credentials, Duration initialWait,
+      LongSupplier clockMs) {
     this.store = store;
     this.fs = fs;
     this.locations = locations;
     this.workers = workers;
-    this.channels = new WorkerChannels(connectTimeout, security);
+    this.channels = new WorkerChannels(connectTimeout, security, credentials);
     this.initialWait = initialWait;
     this.clockMs = clockMs;
   }

@@ -2,6 +2,7 @@ package io.ferry.master.replication;
 
 import io.ferry.common.grpc.WorkerChannels;
 import io.ferry.common.security.TransportSecurity;
+import io.grpc.ClientInterceptor;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.ReplicateBlock;
 import io.ferry.proto.ReplicateBlocksRequest;
@@ -31,10 +32,10 @@ public final class ReplicationPusher implements AutoCloseable {
   private final Duration callTimeout;
 
   public ReplicationPusher(ReplicationCommands commands, WorkerRegistry workers, Duration connectTimeout,
-      TransportSecurity security, Duration callTimeout) {
+      TransportSecurity security, ClientInterceptor credentials, Duration callTimeout) {
     this.commands = commands;
     this.workers = workers;
-    this.channels = new WorkerChannels(connectTimeout, security);
+    this.channels = new WorkerChannels(connectTimeout, security, credentials);
     this.callTimeout = callTimeout;
   }
 

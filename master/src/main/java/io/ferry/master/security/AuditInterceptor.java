@@ -32,11 +32,11 @@ import java.util.Set;
  */
 public final class AuditInterceptor implements ServerInterceptor {
   /**
-   * The namespace changes (method names of FileSystemMasterService). Not CompleteFile: it ends the create
-   * that was audited, as in HDFS.
+   * The changes (method names of FileSystemMasterService): of the namespace, and of what is cached (free,
+   * times to live, pins, persists, load jobs). Not CompleteFile: it ends the create that was audited, as in HDFS.
    */
   static final Set<String> CHANGES = Set.of("CreateFile", "CreateFiles", "CreateDirectory", "Delete",
-      "Rename", "SetAttributes", "SetReplication", "Mount", "Unmount", "CreateLoadJob", "CancelLoadJob");
+      "Rename", "SetAttributes", "SetReplication", "Mount", "Unmount", "CreateLoadJob", "CancelLoadJob", "Free", "SetTtl", "SetPinned", "Persist");
   /** The user of a call refused before it proved one, and that claims none. */
   private static final String UNKNOWN = "-";
   /** Request fields that name the path an operation works on, first match wins; "dst" is its second path. */

@@ -1,6 +1,7 @@
 package io.ferry.master.security;
 
 import io.ferry.common.error.FerryException;
+import io.ferry.common.grpc.RefusedCalls;
 import io.ferry.common.security.Identity;
 import io.ferry.common.security.SecurityHeaders;
 import io.grpc.Context;
@@ -10,11 +11,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import java.security.cert.X509Certificate;
-import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * Authenticates every call before it runs: the caller's {@link Identity}
@@ -38,7 +34,8 @@ public final class AuthenticationInterceptor implements ServerInterceptor {
     Identity authenticated;
     Identity caller;
     try {
-      authenticated = authenticator.authenticate(headers, clientCertificate(call));
+      authenticated = authenticator.authenticate(headers,
+          Authenticator.clientCertificate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION)));
       caller = impersonation.actingAs(authenticated, headers.get(SecurityHeaders.ACT_AS));
     } catch (FerryException e) {
       return RefusedCalls.close(call, e);
@@ -50,16 +47,4 @@ public final class AuthenticationInterceptor implements ServerInterceptor {
     return Contexts.interceptCall(context, call, headers, next);
   }
 
-  /** The subject of the certificate the client presented and TLS verified, if any. */
-  private static Optional<X500Principal> clientCertificate(ServerCall<?, ?> call) {
-    SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-    if (session == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(((X509Certificate) session.getPeerCertificates()[0]).getSubjectX500Principal());
-    } catch (SSLPeerUnverifiedException e) {
-      return Optional.empty(); // the client presented none
-    }
-  }
 }

@@ -7,9 +7,12 @@ import io.ferry.common.security.Identity;
 import io.ferry.common.security.SecurityHeaders;
 import io.ferry.common.security.Tokens;
 import io.grpc.Metadata;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.security.auth.x500.X500Principal;
 
 /** Tells who a call comes from, by the cluster's authentication type (SIMPLE, TOKEN or MTLS). */
@@ -56,6 +59,18 @@ public final class Authenticator {
           throw new FerryException(ErrorCode.UNAUTHENTICATED, "Authentication failed: the call states no user");
         }
         return withOsGroups(user);
+    }
+  }
+
+  /** The subject of the certificate the client of a TLS session (null: none) presented and TLS verified, if any. */
+  public static Optional<X500Principal> clientCertificate(SSLSession session) {
+    if (session == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(((X509Certificate) session.getPeerCertificates()[0]).getSubjectX500Principal());
+    } catch (SSLPeerUnverifiedException e) {
+      return Optional.empty(); // the client presented none
     }
   }
 

@@ -17,6 +17,11 @@ public final class CallerContext {
     return Optional.ofNullable(KEY.get());
   }
 
+  /** A context whose caller is {@code who}: the master's work for a user (a load job) runs in it. */
+  public static Context as(Identity who) {
+    return Context.ROOT.withValue(KEY, who);
+  }
+
   /** The user that authenticated and acts for {@link #current}'s, when they differ (impersonation). */
   public static Optional<String> proxy() {
     return Optional.ofNullable(PROXY.get());

@@ -8,13 +8,17 @@ import io.ferry.common.security.BlockCapabilities;
 import io.ferry.common.security.BlockKeyFile;
 import io.ferry.common.security.TokenKeyFile;
 import io.ferry.common.security.Tokens;
-import io.ferry.common.security.WorkerProofs;
+import io.ferry.common.security.DaemonCredentials;
+import io.ferry.common.security.DaemonProofs;
+import io.ferry.common.security.DaemonsOnly;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The master's security, from its configuration: who calls (authentication),
@@ -28,13 +32,13 @@ public final class MasterSecurity {
   private final Authenticator authenticator;
   private final Impersonation impersonation;
   private final CapabilityIssuer capabilities;
-  private final WorkerProofs workerProofs;
+  private final DaemonProofs daemonProofs;
   private final boolean audit;
 
   private MasterSecurity(AuthenticationType type, PermissionChecker permissions, Authenticator authenticator,
-      Impersonation impersonation, CapabilityIssuer capabilities, WorkerProofs workerProofs, boolean audit) {
+      Impersonation impersonation, CapabilityIssuer capabilities, DaemonProofs daemonProofs, boolean audit) {
     this.type = type;
-    this.workerProofs = workerProofs;
+    this.daemonProofs = daemonProofs;
     this.permissions = permissions;
     this.authenticator = authenticator;
     this.impersonation = impersonation;
@@ -59,7 +63,7 @@ public final class MasterSecurity {
     CapabilityIssuer capabilities = new CapabilityIssuer(new BlockCapabilities(blockKey),
         conf.getDuration(PropertyKey.SECURITY_BLOCK_CAPABILITY_LIFETIME), Instant::now);
     return new MasterSecurity(type, permissions, authenticator, Impersonation.from(conf, groups), capabilities,
-        new WorkerProofs(blockKey), audit);
+        new DaemonProofs(blockKey), audit);
   }
 
   private static int umask(FerryConfiguration conf) {
@@ -80,6 +84,11 @@ public final class MasterSecurity {
     return type;
   }
 
+  /** Who calls, for what is not a gRPC call (the web API); empty with NONE. */
+  public Optional<Authenticator> authenticator() {
+    return Optional.ofNullable(authenticator);
+  }
+
   public PermissionChecker permissions() {
     return permissions;
   }
@@ -94,11 +103,15 @@ public final class MasterSecurity {
    * that calls come from workers (holders of the block key), except with NONE.
    */
   public BindableService wrapWorkers(BindableService workers) {
-    if (workerProofs == null) {
+    if (daemonProofs == null) {
       return workers;
     }
-    ServerInterceptor onlyWorkers = new WorkerAuthenticationInterceptor(workerProofs, Instant::now);
-    return () -> ServerInterceptors.intercept(workers, onlyWorkers);
+    return new DaemonsOnly(daemonProofs, Instant::now, "workers", Set.of()).guard(workers);
+  }
+
+  /** Signs the master's calls to workers (loads, copies, persists), which workers take from daemons only. */
+  public DaemonCredentials daemonCredentials() {
+    return daemonProofs == null ? DaemonCredentials.NONE : new DaemonCredentials(daemonProofs, Instant::now);
   }
 
   /** The namespace service behind authentication (not with NONE) and the audit log (when enabled). */

@@ -5,6 +5,7 @@ import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.security.Identity;
 import io.ferry.master.journal.proto.InodeRecord;
+import io.ferry.proto.FileInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,10 +71,20 @@ public final class PermissionChecker {
     }
   }
 
+  /** {@code access} on an entry of a listing (the listing checked its ancestors). */
+  public void checkAccess(String op, FileInfo entry, int access) throws FerryException {
+    Optional<Identity> who = checked();
+    if (who.isPresent() && !allows(who.get(), entry.getOwner(), entry.getGroup(), entry.getMode(), access)) {
+      throw denied(who.get(), op, entry.getPath(), "needs " + describe(access) + " on " + entry.getPath() + " "
+          + describe(entry.getOwner(), entry.getGroup(), entry.getMode()));
+    }
+  }
+
   private static void check(Identity who, String op, String path, String inodePath, InodeRecord inode, int access)
       throws FerryException {
-    if (!allows(who, inode, access)) {
-      throw denied(who, op, path, "needs " + describe(access) + " on " + inodePath + " " + describe(inode));
+    if (!allows(who, inode.getOwner(), inode.getGroup(), inode.getMode(), access)) {
+      throw denied(who, op, path, "needs " + describe(access) + " on " + inodePath + " "
+          + describe(inode.getOwner(), inode.getGroup(), inode.getMode()));
     }
   }
 
@@ -89,10 +100,20 @@ public final class PermissionChecker {
 
   /** chmod and utimens: the owner only. */
   public void checkOwner(String op, String path, InodeRecord inode) throws FerryException {
+    checkOwner(op, path, inode.getOwner());
+  }
+
+  /** What {@code owner} started (a load job, named by {@code what}): its owner only. */
+  public void checkOwner(String op, String what, String owner) throws FerryException {
     Optional<Identity> who = checked();
-    if (who.isPresent() && !who.get().user().equals(inode.getOwner())) {
-      throw denied(who.get(), op, path, "only its owner " + inode.getOwner() + " may");
+    if (who.isPresent() && !who.get().user().equals(owner)) {
+      throw denied(who.get(), op, what, "only its owner " + orDash(owner) + " may");
     }
+  }
+
+  /** Whether the current caller may see what {@code owner} started: {@link #checkOwner} would pass. */
+  public boolean isOwnerOrExempt(String owner) {
+    return checked().map(who -> who.user().equals(owner)).orElse(true);
   }
 
   /** chown: a new owner takes a superuser; a new group, the owner being a member of it. */
@@ -141,9 +162,9 @@ public final class PermissionChecker {
     return caller.get().filter(who -> !superusers.includes(who));
   }
 
-  private static boolean allows(Identity who, InodeRecord inode, int access) {
-    int shift = who.user().equals(inode.getOwner()) ? 6 : who.inGroup(inode.getGroup()) ? 3 : 0;
-    int granted = (inode.getMode() >> shift) & 7;
+  private static boolean allows(Identity who, String owner, String group, int mode, int access) {
+    int shift = who.user().equals(owner) ? 6 : who.inGroup(group) ? 3 : 0;
+    int granted = (mode >> shift) & 7;
     return (granted & access) == access;
   }
 
@@ -154,14 +175,14 @@ public final class PermissionChecker {
     return ((access & READ) != 0 ? "r" : "") + ((access & WRITE) != 0 ? "w" : "") + ((access & EXECUTE) != 0 ? "x" : "");
   }
 
-  private static String describe(InodeRecord inode) {
-    StringBuilder mode = new StringBuilder();
+  private static String describe(String owner, String group, int mode) {
+    StringBuilder bits = new StringBuilder();
     for (int shift = 6; shift >= 0; shift -= 3) {
-      int bits = inode.getMode() >> shift;
-      mode.append((bits & READ) != 0 ? 'r' : '-').append((bits & WRITE) != 0 ? 'w' : '-')
-          .append((bits & EXECUTE) != 0 ? 'x' : '-');
+      int b = mode >> shift;
+      bits.append((b & READ) != 0 ? 'r' : '-').append((b & WRITE) != 0 ? 'w' : '-')
+          .append((b & EXECUTE) != 0 ? 'x' : '-');
     }
-    return "(owner " + orDash(inode.getOwner()) + ", group " + orDash(inode.getGroup()) + ", mode " + mode + ")";
+    return "(owner " + orDash(owner) + ", group " + orDash(group) + ", mode " + bits + ")";
   }
 
   /** The root and entries made without authentication have no owner or group: shown as '-'. */

@@ -5,6 +5,7 @@ import io.ferry.common.web.ClasspathPages;
 import io.ferry.master.ClusterReporter;
 import io.ferry.master.load.LoadJobManager;
 import io.ferry.master.namespace.FileSystemMaster;
+import io.ferry.master.security.Authenticator;
 import io.ferry.master.worker.WorkerRegistry;
 import io.ferry.proto.GetMountTableResponse;
 import io.ferry.proto.ListLoadJobsResponse;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The master's read-only web UI: static pages (overview, workers, mounts,
- * browse, load jobs, masters) that fetch the JSON API under {@code /api/}.
+ * browse, load jobs, masters) that fetch the JSON API under {@code /api/},
+ * which, with authentication on, answers authenticated callers only, as them.
  */
 public final class MasterWebUi {
   /** Entries the namespace browser shows of one directory. */
@@ -33,7 +35,7 @@ public final class MasterWebUi {
    */
   public static Map<String, HttpHandler> handlers(ClusterReporter reporter, ReadHistory reads, Duration sampleEvery,
       FileSystemMaster fs, WorkerRegistry workers, LoadJobManager jobs, Supplier<Optional<String>> otherLeader,
-      MasterWebAddresses webAddresses) {
+      MasterWebAddresses webAddresses, Optional<Authenticator> authenticator) {
     NamespaceBrowser browser = new NamespaceBrowser(fs, BROWSE_LIMIT);
     Supplier<Optional<String>> leaderWeb = () -> otherLeader.get().map(webAddresses::webOf);
     WebApi api = new WebApi(Map.of(
@@ -43,7 +45,7 @@ public final class MasterWebUi {
             .addAllLost(workers.lostWorkers()),
         "mounts", query -> GetMountTableResponse.newBuilder().addAllMounts(fs.mountTable()),
         "browse", query -> browser.list(query.getOrDefault("path", "/")),
-        "jobs", query -> ListLoadJobsResponse.newBuilder().addAllJobs(jobs.list())));
+        "jobs", query -> ListLoadJobsResponse.newBuilder().addAllJobs(jobs.list())), WebCallers.of(authenticator));
     HttpHandler pages = new ClasspathPages("io/ferry/master/web/ui", "index.html");
     return Map.of("/api/", api, "/", new LeaderRedirect(pages, leaderWeb));
   }

@@ -1,5 +1,6 @@
 package io.ferry.master.web;
 
+import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.master.namespace.FileSystemMaster;
 import io.ferry.proto.FileInfo;
@@ -37,10 +38,21 @@ final class NamespaceBrowser {
     }
     WebListing.Builder out = WebListing.newBuilder().setPath(path).setTruncated(truncated);
     for (FileInfo entry : entries) {
-      out.addEntries(entry.getIsDirectory() ? CachedEntries.of(entry) : CachedEntries.of(fs.getStatus(
-          GetStatusRequest.newBuilder().setPath(entry.getPath()).setIncludeBlocks(true).build())));
+      out.addEntries(CachedEntries.of(entry.getIsDirectory() ? entry : withBlocks(entry)));
     }
     return out.build();
+  }
+
+  /** The file with its blocks, to count what is cached; as listed when the caller may not read it. */
+  private FileInfo withBlocks(FileInfo file) throws FerryException {
+    try {
+      return fs.getStatus(GetStatusRequest.newBuilder().setPath(file.getPath()).setIncludeBlocks(true).build());
+    } catch (FerryException e) {
+      if (e.code() != ErrorCode.PERMISSION_DENIED) {
+        throw e;
+      }
+      return file;
+    }
   }
 
   /** Stops a listing once the page holds {@code limit} entries: the rest of a large directory is not read. */

@@ -7,12 +7,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
+import io.ferry.common.security.Identity;
 import io.ferry.common.web.WebServer;
+import io.ferry.master.security.AuditLog;
+import io.ferry.master.security.CallerContext;
+import io.grpc.Context;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +41,12 @@ public final class WebApi implements HttpHandler {
   private final Map<String, Endpoint> endpoints;
   private final JsonFormat.Printer printer = JsonFormat.printer().includingDefaultValueFields();
 
-  /** Serves each endpoint at {@code /api/} + its name. */
-  public WebApi(Map<String, Endpoint> endpoints) {
+  private final WebCallers callers;
+
+  /** Serves each endpoint at {@code /api/} + its name, to the callers {@code callers} authenticates. */
+  WebApi(Map<String, Endpoint> endpoints, WebCallers callers) {
     this.endpoints = Map.copyOf(endpoints);
+    this.callers = callers;
   }
 
   @Override
@@ -50,12 +58,24 @@ public final class WebApi implements HttpHandler {
       return;
     }
     MessageOrBuilder answer;
+    Map<String, String> query = Map.of();
+    Optional<Identity> caller = Optional.empty();
     try {
-      answer = endpoint.answer(query(exchange.getRequestURI().getRawQuery()));
+      query = query(exchange.getRequestURI().getRawQuery());
+      caller = callers.callerOf(exchange, query);
+      Map<String, String> arguments = query;
+      answer = caller.map(CallerContext::as).orElse(Context.current()).call(() -> endpoint.answer(arguments));
     } catch (FerryException e) {
+      if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
+        AuditLog.record(false, caller.map(Identity::user).orElse("-"),
+            exchange.getRemoteAddress().getAddress().getHostAddress(), "web/" + name, query.get("path"), null);
+      }
+      if (e.code() == ErrorCode.UNAUTHENTICATED) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"ferry\"");
+      }
       respond(exchange, status(e.code()), error(e.getMessage()));
       return;
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) {
       LOG.warn("Web API /api/{} failed", name, e);
       respond(exchange, 500, error("/api/" + name + " failed: " + e));
       return;
@@ -67,6 +87,8 @@ public final class WebApi implements HttpHandler {
     return switch (code) {
       case NOT_FOUND -> 404;
       case INVALID_PATH, NAME_TOO_LONG, INVALID_ARGUMENT, NOT_A_DIRECTORY -> 400;
+      case UNAUTHENTICATED -> 401;
+      case PERMISSION_DENIED -> 403;
       default -> 500;
     };
   }

@@ -2,6 +2,7 @@ package io.ferry.master.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.common.security.DaemonCredentials;
 import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.grpc.GrpcServers;
 import io.ferry.master.block.BlockLocations;
@@ -34,7 +35,7 @@ class ReplicationPusherTest {
       new WorkerRegistry(new BlockLocations(), System::currentTimeMillis, Duration.ofMinutes(1), id -> true);
   private final ReplicationCommands commands = new ReplicationCommands(Duration.ofMinutes(1));
   private final ReplicationPusher pusher = new ReplicationPusher(commands, registry, TIMEOUT,
-      TransportSecurity.plaintext(), TIMEOUT);
+      TransportSecurity.plaintext(), DaemonCredentials.NONE, TIMEOUT);
   private Server worker;
 
   /** A worker's replication service that records what it is sent. */

@@ -22,7 +22,7 @@ class WebApiTest {
       "echo", query -> MountInfo.newBuilder().setFerryPath(query.get("path")).setMountId(1L << 40),
       "missing", query -> {
         throw FerryException.notFound(query.get("path"));
-      })));
+      }), WebCallers.NONE));
 
   /** The API alone on an HTTP server of the JDK, on a port of the system's choosing. */
   private static HttpServer serve(WebApi api) {

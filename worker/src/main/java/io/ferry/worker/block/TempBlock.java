@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 
@@ -52,9 +53,25 @@ public final class TempBlock implements Closeable {
   }
 
   public void write(ByteBuffer bytes) throws IOException {
-    crc.update(bytes.duplicate());
-    while (bytes.hasRemaining()) {
-      length += channel.write(bytes);
+    write(List.of(bytes));
+  }
+
+  /**
+   * Appends {@code bytes} in order, in gathering writes: a chunk received in
+   * pieces (the transport's direct buffers) goes to the file without being
+   * copied together first.
+   */
+  public void write(List<ByteBuffer> bytes) throws IOException {
+    ByteBuffer[] pieces = bytes.toArray(ByteBuffer[]::new);
+    long left = 0;
+    for (ByteBuffer piece : pieces) {
+      crc.update(piece.duplicate());
+      left += piece.remaining();
+    }
+    while (left > 0) {
+      long n = channel.write(pieces);
+      length += n;
+      left -= n;
     }
   }
 

@@ -26,6 +26,7 @@ import io.ferry.worker.fetch.BlockReads;
 import io.ferry.worker.fetch.OpenBlock;
 import io.ferry.worker.fetch.UfsResolver;
 import io.ferry.worker.security.CapabilityGuard;
+import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -143,6 +144,11 @@ public final class BlockWorkerService extends BlockWorkerServiceGrpc.BlockWorker
     } catch (IOException | RuntimeException e) {
       GrpcErrors.fail(observer, e);
     }
+  }
+
+  /** This service as the worker's server binds it: WriteFile's chunks parsed without a copy. */
+  public BindableService withAliasedWrites() {
+    return () -> AliasedWriteRequests.inWriteFile(bindService());
   }
 
   @Override

@@ -156,7 +156,7 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
             + " with CACHE_THROUGH, delete MUST_CACHE files, wait for ASYNC_THROUGH files to be persisted or"
             + " unpin files");
       }
-      block.write(chunk.substring(pos, pos + n).asReadOnlyByteBuffer());
+      block.write(chunk.substring(pos, pos + n).asReadOnlyByteBufferList());
       pos += n;
       written += n;
     }

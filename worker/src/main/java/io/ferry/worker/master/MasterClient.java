@@ -26,7 +26,7 @@ public final class MasterClient implements Closeable {
   private final Duration rpcTimeout;
   private final ClientInterceptor credentials;
 
-  /** {@code credentials} prove the calls come from a worker ({@code WorkerCredentials}). */
+  /** {@code credentials} prove the calls come from a worker ({@code DaemonCredentials}). */
   public MasterClient(List<String> addresses, Duration connectTimeout, Duration rpcTimeout,
       Duration failoverTimeout, TransportSecurity security, ClientInterceptor credentials) {
     this.connection = new MasterConnection(addresses, connectTimeout, failoverTimeout, security,

@@ -44,12 +44,36 @@ function hitRatio(hits, misses) {
 }
 
 async function api(call) {
-  const response = await fetch('api/' + call);
+  let response = await fetch('api/' + call, {headers: authorization()});
+  if (response.status === 401 && askForToken()) {
+    response = await fetch('api/' + call, {headers: authorization()});
+  }
   const body = await response.json();
   if (!response.ok) {
     throw new Error(body.error || response.statusText);
   }
   return body;
+}
+
+// With TOKEN authentication the API wants the user's token: asked once, kept for the tab's session.
+let tokenDeclined = false;
+
+function authorization() {
+  const token = sessionStorage.getItem('ferry-token');
+  return token ? {Authorization: 'Bearer ' + token} : {};
+}
+
+function askForToken() {
+  if (tokenDeclined) {
+    return false;
+  }
+  const token = window.prompt('This cluster wants your token (`ferry admin token create --user YOU` prints one):');
+  if (!token) {
+    tokenDeclined = true;
+    return false;
+  }
+  sessionStorage.setItem('ferry-token', token.trim());
+  return true;
 }
 
 function tierTotals(workers) {

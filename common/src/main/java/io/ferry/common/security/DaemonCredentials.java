@@ -1,10 +1,6 @@
-package io.ferry.worker.security;
+package io.ferry.common.security;
 
 import io.ferry.common.conf.FerryConfiguration;
-import io.ferry.common.security.AuthenticationType;
-import io.ferry.common.security.BlockKeyFile;
-import io.ferry.common.security.SecurityHeaders;
-import io.ferry.common.security.WorkerProofs;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -17,26 +13,30 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Signs each of the worker's calls to the master with a fresh
- * {@link WorkerProofs proof}, with authentication on; adds nothing with NONE.
+ * Signs each call of a daemon to another (a worker's to the master, the
+ * master's to a worker) with a fresh {@link DaemonProofs proof}, with
+ * authentication on; adds nothing with NONE ({@link #NONE}).
  */
-public final class WorkerCredentials implements ClientInterceptor {
+public final class DaemonCredentials implements ClientInterceptor {
+  /** Adds nothing: authentication NONE. */
+  public static final DaemonCredentials NONE = new DaemonCredentials(null, Instant::now);
   /** How long a proof is good for: a call's deadline, plus room for clocks a little apart. */
   static final Duration PROOF_LIFETIME = Duration.ofMinutes(5);
 
-  private final WorkerProofs proofs;
+  private final DaemonProofs proofs;
   private final Supplier<Instant> clock;
 
-  WorkerCredentials(WorkerProofs proofs, Supplier<Instant> clock) {
+  public DaemonCredentials(DaemonProofs proofs, Supplier<Instant> clock) {
     this.proofs = proofs;
     this.clock = clock;
   }
 
-  public static WorkerCredentials from(FerryConfiguration conf) {
+  /** A worker's: it reads the block key the masters created (failing, naming the key, when it cannot). */
+  public static DaemonCredentials from(FerryConfiguration conf) {
     if (AuthenticationType.ofServer(conf) == AuthenticationType.NONE) {
-      return new WorkerCredentials(null, Instant::now);
+      return NONE;
     }
-    return new WorkerCredentials(new WorkerProofs(BlockKeyFile.read(conf)), Instant::now);
+    return new DaemonCredentials(new DaemonProofs(BlockKeyFile.read(conf)), Instant::now);
   }
 
   @Override
@@ -47,7 +47,7 @@ public final class WorkerCredentials implements ClientInterceptor {
     return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
       @Override
       public void start(Listener<R> listener, Metadata headers) {
-        headers.put(SecurityHeaders.WORKER_PROOF, proofs.sign(clock.get().plus(PROOF_LIFETIME)));
+        headers.put(SecurityHeaders.DAEMON_PROOF, proofs.sign(clock.get().plus(PROOF_LIFETIME)));
         super.start(listener, headers);
       }
     };
