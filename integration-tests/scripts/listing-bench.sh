@@ -16,7 +16,9 @@
 # compilations they queued are done (on a loaded machine the compiler threads lag behind).
 # The master's CPU time of each listing is reported next to its wall time: on a loaded machine the
 # wall time of a long CPU-bound listing grows with the load far more than that of a short `ls`;
-# `master_jit_cpu_cold_ms` is the part of the cold listing's that went to the JIT compiler threads.
+# `master_jit_cpu_cold_ms` is the part of the cold listing's that went to the JIT compiler threads,
+# `master_rpc_cpu_cold_ms` the part of the thread that applies and answers the pages (its critical
+# path) and `master_prefetch_cpu_cold_ms` that of the threads that list the next pages.
 # INODE_CACHE_SIZE sets the master's ferry.master.inode.cache.size (default: its default, 200,000,
 # which the warm-up's directories fill before the measured listing, as a long-running master's
 # namespace would: the figures are those of `ferry local start`). With room for every inode of the
@@ -62,6 +64,9 @@ ms() { # command…: wall milliseconds, the output counted, the master's CPU mil
 jit_cpu_ms() { # the CPU of the master's JIT compiler threads (C1, C2)
   cat /proc/"$master"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre/ {sub(/.*\) /, ""); t += $12 + $13} END {print t * 10}'
 }
+thread_cpu_ms() { # name: the CPU of the master's threads of that name (the kernel keeps 15 characters)
+  cat /proc/"$master"/task/*/stat 2>/dev/null | awk -v n="(${1:0:15})" 'index($0, n) {sub(/.*\) /, ""); t += $12 + $13} END {print t * 10}'
+}
 jit_idle() { # waits (at most a minute) until the master's JIT compile queues are empty
   for _ in $(seq 120); do
     (($(jcmd "$master" Compiler.queue | grep -c '^Empty') == 2)) && return
@@ -89,9 +94,10 @@ jit_idle
 rss0=$(rss_kb); heap0=$(heap_kb)
 read -r lsf_ms _ < <(ms ls -f "$dir")
 read -r ls_ms _ < <(ms ls "$dir")
-jit0=$(jit_cpu_ms)
+jit0=$(jit_cpu_ms) rpc0=$(thread_cpu_ms master-rpc) prefetch0=$(thread_cpu_ms ufs-listing-prefetch)
 read -r cold_ms cold_n cold_cpu < <(ms "$FERRY" fs ls /big)
 cold_jit=$(( $(jit_cpu_ms) - jit0 ))
+cold_rpc=$(( $(thread_cpu_ms master-rpc) - rpc0 )) cold_prefetch=$(( $(thread_cpu_ms ufs-listing-prefetch) - prefetch0 ))
 read -r warm_ms warm_n warm_cpu < <(ms "$FERRY" fs ls /big)
 for _ in 1 2; do
   read -r again_ms again_n again_cpu < <(ms "$FERRY" fs ls /big)
@@ -103,9 +109,11 @@ rss1=$(rss_kb); heap1=$(heap_kb)
 awk -v n="$files" -v ls="$ls_ms" -v lsf="$lsf_ms" -v ls2="$ls2_ms" -v cold="$cold_ms" -v warm="$warm_ms" -v noop="$noop_ms" \
   -v cn="$cold_n" -v wn="$warm_n" -v r0="$rss0" -v r1="$rss1" -v h0="$heap0" -v h1="$heap1" \
   -v warmup="$warmup_ms" -v rounds="$rounds" -v round_jits="$round_jits" -v ccpu="$cold_cpu" -v wcpu="$warm_cpu" -v cjit="$cold_jit" \
+  -v crpc="$cold_rpc" -v cprefetch="$cold_prefetch" \
   -v cache="$cache_size" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
   printf "{\"files\":%d,\"ls_f_ms\":%d,\"ls_ms\":%d,\"ls_again_ms\":%d,\"ferry_ls_cold_ms\":%d,\"ferry_ls_warm_ms\":%d,", n, lsf, ls, ls2, cold, warm
   printf "\"master_cpu_cold_ms\":%d,\"master_jit_cpu_cold_ms\":%d,\"master_cpu_warm_ms\":%d,", ccpu, cjit, wcpu
+  printf "\"master_rpc_cpu_cold_ms\":%d,\"master_prefetch_cpu_cold_ms\":%d,", crpc, cprefetch
   printf "\"jit_warmup_ms\":%d,\"jit_warmup_rounds\":%d,\"jit_warmup_cpu_ms\":[%s],", warmup, rounds, round_jits
   printf "\"ferry_ls_of_root_ms\":%d,\"cold_entries\":%d,\"warm_entries\":%d,", noop, cn, wn
   floor = ls < ls2 ? ls : ls2 # the faster `ls`: a loaded machine slows one run or the other

@@ -46,6 +46,8 @@ public final class MetaStateMachine {
     // Inodes as this batch leaves them, so later entries see earlier ones.
     Map<Long, Optional<InodeRecord>> touched = new LinkedHashMap<>();
     Map<MetaStore.Edge, Optional<Long>> edges = new HashMap<>();
+    // Edges this batch creates are not cached (see MetaStore.write): a cold listing creates 100,000.
+    List<MetaStore.Edge> created = new ArrayList<>();
     Set<Long> changedDirectories = new HashSet<>();
     List<MountRecord> added = new ArrayList<>();
     List<Long> removed = new ArrayList<>();
@@ -91,7 +93,11 @@ public final class MetaStateMachine {
             }
             if (r.getParentId() != 0 || !r.getName().isEmpty()) {
               batch.put(Keys.edge(r.getParentId(), r.getName()), Keys.longValue(r.getId()));
-              edges.put(edgeOf(r), Optional.of(r.getId()));
+              if (old.isEmpty()) {
+                created.add(edgeOf(r)); // dropped from the cache after the batch's other edges are put
+              } else {
+                edges.put(edgeOf(r), Optional.of(r.getId()));
+              }
             }
             touched.put(r.getId(), Optional.of(r));
           }
@@ -156,7 +162,7 @@ public final class MetaStateMachine {
       if (logIndex > 0) {
         batch.put(Keys.APPLIED_INDEX, Keys.longValue(logIndex));
       }
-      store.write(batch, touched, edges, changedDirectories);
+      store.write(batch, touched, edges, created, changedDirectories);
       if (pinsChanged) {
         store.pinsChanged();
       }

@@ -100,6 +100,19 @@ class MetaStateMachineTest {
     assertThat(store.childId(1, "a")).isEmpty();
   }
 
+  /** A listing that finds a file become a directory removes the file and creates the directory in one batch. */
+  @Test
+  void childReplacedInOneBatchIsFoundUnderItsNewId() throws Exception {
+    upsert(2, 1, "a");
+    assertThat(store.childId(1, "a")).contains(2L);
+
+    stateMachine.apply(List.of(
+        JournalEntry.newBuilder().setDeleteInode(DeleteInode.newBuilder().setId(2)).build(),
+        JournalEntry.newBuilder().setUpsertInode(InodeRecord.newBuilder().setId(3).setParentId(1).setName("a")).build()));
+
+    assertThat(store.childId(1, "a")).contains(3L);
+  }
+
   private List<String> childNames(long dir) {
     return store.children(dir, "", 100).stream().map(InodeRecord::getName).toList();
   }

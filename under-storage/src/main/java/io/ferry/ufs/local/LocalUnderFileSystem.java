@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public final class LocalUnderFileSystem extends HierarchicalUnderFileSystem<Path> {
 
-  private final ListingContinuations continuations = new ListingContinuations();
+  private final ListingContinuations<NamePages> continuations = new ListingContinuations<>();
 
   public LocalUnderFileSystem(String rootUri) throws FerryException {
     super(rootUri);
@@ -71,26 +71,25 @@ public final class LocalUnderFileSystem extends HierarchicalUnderFileSystem<Path
 
   @Override
   protected UfsListing listPage(Path dir, String dirUri, String pageToken, int pageSize) throws IOException {
-    List<String> names = pageToken == null ? null : continuations.take(dir, pageToken).orElse(null);
+    NamePages names = pageToken == null ? null : continuations.take(dir, pageToken).orElse(null);
     if (names == null) {
-      names = namesAfter(dir, pageToken);
+      names = new NamePages(namesAfter(dir, pageToken));
     }
-    boolean more = names.size() > pageSize;
-    List<String> page = more ? names.subList(0, pageSize) : names;
+    List<String> page = names.nextPage(pageSize);
     List<UfsStatus> entries = new ArrayList<>(page.size());
     for (String name : page) {
       // A child removed since the scan (or a dangling link) is left out.
       LocalStatuses.read(dir.resolve(name), name).ifPresent(entries::add);
     }
-    if (!more) {
+    if (names.isEmpty()) {
       return new UfsListing(entries, null);
     }
     String next = page.get(page.size() - 1);
-    continuations.put(dir, next, names.subList(pageSize, names.size()));
+    continuations.put(dir, next, names);
     return new UfsListing(entries, next);
   }
 
-  /** The names in {@code dir} after {@code token}, ascending, without temp files: one scan. */
+  /** The names in {@code dir} after {@code token}, in the directory's order, without temp files: one scan. */
   private static List<String> namesAfter(Path dir, String token) throws IOException {
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
@@ -101,7 +100,6 @@ public final class LocalUnderFileSystem extends HierarchicalUnderFileSystem<Path
         }
       }
     }
-    names.sort(null);
     return names;
   }
 

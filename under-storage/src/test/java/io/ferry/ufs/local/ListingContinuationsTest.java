@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ListingContinuationsTest {
-  private final ListingContinuations continuations = new ListingContinuations();
+  private final ListingContinuations<List<String>> continuations = new ListingContinuations<>();
   private final Path dir = Path.of("/data/big");
 
   @Test
