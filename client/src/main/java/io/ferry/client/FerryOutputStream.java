@@ -124,9 +124,10 @@ public final class FerryOutputStream extends OutputStream {
 
   /**
    * Returns once the workers have written every byte so far to their blocks
-   * and under-storage stream (FUSE flush at close(2), and fsync), so that a
-   * failure a worker meets there reaches the writer, whose file is then
-   * aborted; the file is still completed only by {@link #close}. Costs one
+   * and under-storage stream, without completing the file: a failure a worker
+   * meets there reaches the writer, whose file is then aborted. (FUSE's flush
+   * and ferry://'s hflush complete the file instead, which makes it readable.)
+   * The file is completed only by {@link #close}. Costs one
    * round trip to the workers, none if nothing was written since the last sync.
    */
   public void sync() throws IOException {
