@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Three masters replicating their journal with Ratis, as separate processes, with failures injected. */
 class HaFailoverIT {
   private static final long NEW_LEADER_WITHIN_MS = 10_000;
+  private static final int CREATES_WHILE_DOWN = 400;
 
   @TempDir Path dir;
   private HaCluster cluster;
@@ -68,8 +69,10 @@ class HaFailoverIT {
     cluster.killMaster(follower);
     try (FerryClient client = cluster.newClient()) {
       client.createDirectory("/while-down", true);
-      for (int i = 0; i < 1000; i++) { // 1000 log entries: a snapshot every 100, whole log segments purged
-        client.createEmptyFiles("/while-down", List.of("f" + i));
+      // 400 creates of long names: 800 log entries filling several 64 KB segments, a snapshot every 100,
+      // so whole segments the follower needs are purged
+      for (int i = 0; i < CREATES_WHILE_DOWN; i++) {
+        client.createEmptyFiles("/while-down", List.of(String.format("%0200d", i)));
       }
       cluster.startMaster(follower);
       awaitCaughtUp(follower);
@@ -82,7 +85,7 @@ class HaFailoverIT {
       cluster.killMaster(leader);
       cluster.startMaster(other);
       assertThat(cluster.leader()).isEqualTo(follower);
-      assertThat(client.listStatus("/while-down")).hasSize(1001);
+      assertThat(client.listStatus("/while-down")).hasSize(CREATES_WHILE_DOWN + 1);
     }
   }
 
