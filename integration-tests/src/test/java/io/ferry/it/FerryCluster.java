@@ -266,6 +266,11 @@ public final class FerryCluster implements AutoCloseable {
       this.baseDir = baseDir;
     }
 
+    /** The directory the cluster keeps its files in (room for a test's own, such as key files). */
+    public Path baseDir() {
+      return baseDir;
+    }
+
     public Builder workers(int n) {
       this.workers = n;
       return this;

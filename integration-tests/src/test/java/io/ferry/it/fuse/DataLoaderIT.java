@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.common.conf.PropertyKey;
 import io.ferry.it.FerryCluster;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,26 +18,25 @@ class DataLoaderIT {
 
   @Test
   void everyFileReachesTheTrainingLoopByteIdentical() throws Exception {
-    Path base = FuseTestDirs.create(Path.of("/tmp"), "ferry-fuse-torch-");
-    try (FerryCluster cluster = FerryCluster.builder(base)
-             .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, "2GB").start()) {
-      Path source = cluster.rootUfs().resolve("train");
-      Files.createDirectories(source);
-      Random random = new Random(11);
-      byte[] bytes = new byte[FILE_SIZE];
-      for (int i = 0; i < FILES; i++) {
-        random.nextBytes(bytes);
-        Files.write(source.resolve(String.format("sample-%05d.bin", i)), bytes);
-      }
-      try (FuseMountProcess mount = new FuseMountProcess(cluster, base.resolve("mnt")).start()) {
-        Shell.Result r = Shell.run(Duration.ofMinutes(10), "python3", "src/test/python/dataloader_check.py",
-            mount.dir().resolve("train").toString(), source.toString());
-        System.out.println(r.output());
-        assertThat(r.output()).contains("dataloader_check: " + FILES + " files read").contains(", 0 differ");
-        assertThat(r.exitCode()).isZero();
-      }
-    } finally {
-      FuseTestDirs.delete(base);
+    try (MountedCluster fuse = MountedCluster.builder("ferry-fuse-torch-")
+        .cluster(b -> b.workerProperty(PropertyKey.WORKER_MEM_CAPACITY, "2GB"))
+        .beforeMount(DataLoaderIT::writeSamples)
+        .start()) {
+      Shell.Result r = Shell.run(Duration.ofMinutes(10), "python3", "src/test/python/dataloader_check.py",
+          fuse.dir().resolve("train").toString(), fuse.cluster().rootUfs().resolve("train").toString());
+      System.out.println(r.output());
+      assertThat(r.output()).contains("dataloader_check: " + FILES + " files read").contains(", 0 differ");
+      assertThat(r.exitCode()).isZero();
+    }
+  }
+
+  private static void writeSamples(FerryCluster cluster) throws IOException {
+    Path source = Files.createDirectories(cluster.rootUfs().resolve("train"));
+    Random random = new Random(11);
+    byte[] bytes = new byte[FILE_SIZE];
+    for (int i = 0; i < FILES; i++) {
+      random.nextBytes(bytes);
+      Files.write(source.resolve(String.format("sample-%05d.bin", i)), bytes);
     }
   }
 }

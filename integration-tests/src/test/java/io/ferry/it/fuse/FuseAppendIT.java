@@ -26,31 +26,24 @@ import org.junit.jupiter.api.Test;
 class FuseAppendIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-  private static Path base;
+  private static MountedCluster fuse;
   private static FerryCluster cluster;
   private static FuseMountProcess mount;
   private static FerryClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    base = FuseTestDirs.create(Path.of("/tmp"), "ferry-fuse-append-");
-    cluster = FerryCluster.builder(base).start();
-    mount = new FuseMountProcess(cluster, base.resolve("mnt")).start();
-    client = cluster.newClient();
+    fuse = MountedCluster.start("ferry-fuse-append-");
+    cluster = fuse.cluster();
+    mount = fuse.mount();
+    client = fuse.client();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (client != null) {
-      client.close();
+    if (fuse != null) {
+      fuse.close();
     }
-    if (mount != null) {
-      mount.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-    FuseTestDirs.delete(base);
   }
 
   private static Path fresh(String name) throws IOException {
@@ -147,7 +140,7 @@ class FuseAppendIT {
     Shell.sh(log.getParent(), TIMEOUT, "echo short > log");
     assertThat(log).hasContent("short");
 
-    Path source = base.resolve("source.txt");
+    Path source = fuse.base().resolve("source.txt");
     Files.write(source, bytes("copied\n"));
     Shell.ok(null, TIMEOUT, "cp", source.toString(), log.toString());
     assertThat(log).hasContent("copied");

@@ -48,6 +48,7 @@ class FuseCloseToOpenIT {
       + "    os.write(kept, tail)\n"
       + "os.close(kept)\n";
 
+  private static MountedCluster fuse;
   private static Path base;
   private static FerryCluster cluster;
   private static FuseMountProcess mount;
@@ -55,24 +56,18 @@ class FuseCloseToOpenIT {
 
   @BeforeAll
   static void start() throws Exception {
-    base = FuseTestDirs.create(Path.of("/tmp"), "ferry-fuse-close-");
-    cluster = FerryCluster.builder(base).start();
-    mount = new FuseMountProcess(cluster, base.resolve("mnt")).start();
-    client = cluster.newClient();
+    fuse = MountedCluster.start("ferry-fuse-close-");
+    base = fuse.base();
+    cluster = fuse.cluster();
+    mount = fuse.mount();
+    client = fuse.client();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (client != null) {
-      client.close();
+    if (fuse != null) {
+      fuse.close();
     }
-    if (mount != null) {
-      mount.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-    FuseTestDirs.delete(base);
   }
 
   /** The bytes WRITER writes first. */

@@ -31,30 +31,29 @@ import org.junit.jupiter.api.Test;
 class FuseDataIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-  private static Path base;
+  private static MountedCluster fuse;
   private static FerryCluster cluster;
   private static FuseMountProcess mount;
 
   @BeforeAll
   static void start() throws Exception {
-    base = FuseTestDirs.create(Path.of("/tmp"), "ferry-fuse-data-");
-    cluster = FerryCluster.builder(base).workerProperty(PropertyKey.WORKER_MEM_CAPACITY, "2GB").start();
-    writeDataset(cluster.rootUfs().resolve("dataset"));
-    Path fioDir = cluster.rootUfs().resolve("fio");
-    Files.createDirectories(fioDir);
-    Shell.ok(fioDir, TIMEOUT, fioJob("write", "--do_verify=0"));
-    mount = new FuseMountProcess(cluster, base.resolve("mnt")).start();
+    fuse = MountedCluster.builder("ferry-fuse-data-")
+        .cluster(b -> b.workerProperty(PropertyKey.WORKER_MEM_CAPACITY, "2GB"))
+        .beforeMount(c -> {
+          writeDataset(c.rootUfs().resolve("dataset"));
+          Path fioDir = Files.createDirectories(c.rootUfs().resolve("fio"));
+          Shell.ok(fioDir, TIMEOUT, fioJob("write", "--do_verify=0"));
+        })
+        .start();
+    cluster = fuse.cluster();
+    mount = fuse.mount();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (mount != null) {
-      mount.close();
+    if (fuse != null) {
+      fuse.close();
     }
-    if (cluster != null) {
-      cluster.close();
-    }
-    FuseTestDirs.delete(base);
   }
 
   /** Nested directories of files from empty to a few MiB. */
@@ -75,7 +74,7 @@ class FuseDataIT {
 
   @Test
   void copyRecursiveEqualsTheUnderStorageCopy() throws Exception {
-    Path copy = base.resolve("copy");
+    Path copy = fuse.base().resolve("copy");
     Shell.ok(null, TIMEOUT, "cp", "-r", mount.dir().resolve("dataset").toString(), copy.toString());
     assertThat(Shell.ok(null, TIMEOUT, "diff", "-r", cluster.rootUfs().resolve("dataset").toString(),
         copy.toString())).isEmpty();
@@ -125,7 +124,7 @@ class FuseDataIT {
 
   @Test
   void filesWrittenThroughTheMountLandInTheUnderStorage() throws Exception {
-    Path source = base.resolve("upload.bin");
+    Path source = fuse.base().resolve("upload.bin");
     byte[] bytes = new byte[5_000_000];
     new Random(3).nextBytes(bytes);
     Files.write(source, bytes);

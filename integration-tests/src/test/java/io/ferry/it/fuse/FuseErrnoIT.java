@@ -24,6 +24,7 @@ class FuseErrnoIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
   private static final int MIB = 1 << 20;
 
+  private static MountedCluster fuse;
   private static Path base;
   private static FerryCluster cluster;
   private static FuseMountProcess mount;
@@ -31,29 +32,23 @@ class FuseErrnoIT {
 
   @BeforeAll
   static void start() throws Exception {
-    base = FuseTestDirs.create(Path.of("/tmp"), "ferry-fuse-errno-");
-    Path big = Files.createDirectories(base.resolve("underfs")).resolve("big.bin");
-    Shell.ok(null, TIMEOUT, "dd", "if=/dev/urandom", "of=" + big, "bs=1M", "count=24");
-    cluster = FerryCluster.builder(base)
-        .masterProperty(PropertyKey.USER_BLOCK_SIZE, MIB)
-        .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, 8 * MIB)
+    fuse = MountedCluster.builder("ferry-fuse-errno-")
+        .cluster(b -> b.masterProperty(PropertyKey.USER_BLOCK_SIZE, MIB)
+            .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, 8 * MIB))
+        .beforeMount(c -> Shell.ok(null, TIMEOUT, "dd", "if=/dev/urandom", "of=" + c.rootUfs().resolve("big.bin"),
+            "bs=1M", "count=24"))
         .start();
-    mount = new FuseMountProcess(cluster, base.resolve("mnt")).start();
-    client = cluster.newClient();
+    base = fuse.base();
+    cluster = fuse.cluster();
+    mount = fuse.mount();
+    client = fuse.client();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (client != null) {
-      client.close();
+    if (fuse != null) {
+      fuse.close();
     }
-    if (mount != null) {
-      mount.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-    FuseTestDirs.delete(base);
   }
 
   private static Path directory(String name, String... files) throws Exception {

@@ -27,7 +27,7 @@ class FuseIdentityIT extends FuseIdentityTests {
 
   @Override
   FerryCluster.Builder authenticated(FerryCluster.Builder cluster) throws Exception {
-    Path keyFile = base.resolve("token.key");
+    Path keyFile = cluster.baseDir().resolve("token.key");
     tokens = new Tokens(TokenKeyFile.readOrCreate(keyFile));
     return cluster.masterProperty(PropertyKey.SECURITY_AUTHENTICATION_TYPE, "TOKEN")
         .masterProperty(PropertyKey.SECURITY_TOKEN_KEY_FILE, keyFile)

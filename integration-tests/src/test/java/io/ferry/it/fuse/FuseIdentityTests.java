@@ -26,6 +26,7 @@ abstract class FuseIdentityTests {
   static final String OWNER = "daemon";
   static final String OTHER = "nobody";
 
+  MountedCluster fuse;
   Path base;
   FerryCluster cluster;
   FuseMountProcess mount;
@@ -39,28 +40,32 @@ abstract class FuseIdentityTests {
 
   @BeforeAll
   void start() throws Exception {
-    base = FuseTestDirs.create(Path.of("/tmp"), "ferry-fuse-identity-");
-    cluster = authenticated(FerryCluster.builder(base.resolve("cluster")).workers(1)).start();
-    admin = cluster.newClient();
-    admin.createDirectory("/shared", false, 0777);
-    admin.setAttributes("/shared", AttributeChanges.NONE.withMode(01777)); // as /tmp: sticky
-    mount = authenticated(new FuseMountProcess(cluster, base.resolve("mnt"))).start();
+    fuse = MountedCluster.builder("ferry-fuse-identity-")
+        .cluster(b -> authenticated(b.workers(1)))
+        .beforeMount(FuseIdentityTests::makeStickyShare)
+        .mount(this::authenticated)
+        .start();
+    base = fuse.base();
+    cluster = fuse.cluster();
+    mount = fuse.mount();
+    admin = fuse.client();
     as(OWNER, "umask 077 && mkdir shared/private && printf secret > shared/private/f.txt"
         + " && printf secret > shared/private.txt");
   }
 
+  /** /shared: writable by all, sticky, as /tmp. */
+  private static void makeStickyShare(FerryCluster cluster) throws Exception {
+    try (FerryClient admin = cluster.newClient()) {
+      admin.createDirectory("/shared", false, 0777);
+      admin.setAttributes("/shared", AttributeChanges.NONE.withMode(01777));
+    }
+  }
+
   @AfterAll
   void stop() throws Exception {
-    if (admin != null) {
-      admin.close();
+    if (fuse != null) {
+      fuse.close();
     }
-    if (mount != null) {
-      mount.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-    FuseTestDirs.delete(base);
   }
 
   @Test

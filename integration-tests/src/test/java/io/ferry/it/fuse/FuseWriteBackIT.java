@@ -37,42 +37,43 @@ class FuseWriteBackIT {
   private static final String BUCKET = "ferry-writeback";
   private static final long SIZE = Long.getLong("ferry.it.checkpoint.mib", 256) << 20;
 
-  private static Path base;
+  private static MountedCluster fuse;
   private static FerryCluster cluster;
   private static FuseMountProcess mount;
 
   @BeforeAll
   static void start() throws Exception {
-    base = FuseTestDirs.create(Path.of("/tmp"), "ferry-fuse-writeback-");
-    cluster = FerryCluster.builder(base).workers(2)
-        .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, Math.max(1L << 30, SIZE + (256L << 20)))
-        .masterProperty(PropertyKey.MASTER_PERSIST_INITIAL_WAIT, "5s")
-        .masterProperty(PropertyKey.MASTER_PERSIST_CHECK_INTERVAL, "200ms")
+    fuse = MountedCluster.builder("ferry-fuse-writeback-")
+        .cluster(b -> b.workers(2)
+            .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, Math.max(1L << 30, SIZE + (256L << 20)))
+            .masterProperty(PropertyKey.MASTER_PERSIST_INITIAL_WAIT, "5s")
+            .masterProperty(PropertyKey.MASTER_PERSIST_CHECK_INTERVAL, "200ms"))
+        .beforeMount(FuseWriteBackIT::mountBucket)
         .start();
+    cluster = fuse.cluster();
+    mount = fuse.mount();
+  }
+
+  private static void mountBucket(FerryCluster cluster) throws Exception {
     S3TestBuckets.create(BUCKET);
     Map<String, String> options = new HashMap<>(TestServers.s3().mountOptions());
     options.put("write.type", "ASYNC_THROUGH");
     try (FerryClient client = cluster.newClient()) {
       client.mount("/s3", "s3://" + BUCKET, options, false);
     }
-    mount = new FuseMountProcess(cluster, base.resolve("mnt")).start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (mount != null) {
-      mount.close();
+    if (fuse != null) {
+      fuse.close();
     }
-    if (cluster != null) {
-      cluster.close();
-    }
-    FuseTestDirs.delete(base);
   }
 
   @Test
   void aCheckpointWrittenThroughFuseSurvivesTheKillOfItsWorkerBeforeItIsPersistedAndLandsInTheBucket()
       throws Exception {
-    Path source = base.resolve("checkpoint.bin");
+    Path source = fuse.base().resolve("checkpoint.bin");
     String sha256 = writeRandom(source, SIZE);
     String run = "/s3/run-" + System.currentTimeMillis();
     Path dir = Files.createDirectories(mount.dir().resolve(run.substring(1)));

@@ -34,7 +34,7 @@ class MetricsIT {
   private static final int FUSE_READS_PER_PASS = (FILE_BYTES + (128 << 10) - 1) / (128 << 10);
   private static final Duration SCRAPED = Duration.ofSeconds(30);
 
-  private static Path base;
+  private static MountedCluster fuse;
   private static FerryCluster cluster;
   private static FuseMountProcess mount;
   private static PrometheusServer prometheus;
@@ -43,20 +43,21 @@ class MetricsIT {
   static void start() throws Exception {
     assumeTrue(PrometheusServer.installed(),
         "prometheus is not installed (apt-get install -y prometheus; bin/run-tests installs it)");
-    base = FuseTestDirs.create(Path.of("/tmp"), "ferry-metrics-");
-    cluster = FerryCluster.builder(base).workers(2).start();
     byte[] data = new byte[FILE_BYTES];
     new Random(17).nextBytes(data);
-    Files.createDirectories(cluster.rootUfs().resolve("data"));
-    Files.write(cluster.rootUfs().resolve("data").resolve("train.bin"), data);
-    // no kernel page cache: both passes reach Ferry
-    mount = new FuseMountProcess(cluster, base.resolve("mnt")).property(PropertyKey.FUSE_PAGE_CACHE.name(), "none")
+    fuse = MountedCluster.builder("ferry-metrics-")
+        .cluster(b -> b.workers(2))
+        .beforeMount(c -> Files.write(Files.createDirectories(c.rootUfs().resolve("data")).resolve("train.bin"), data))
+        // no kernel page cache: both passes reach Ferry
+        .mount(m -> m.property(PropertyKey.FUSE_PAGE_CACHE.name(), "none"))
         .start();
+    cluster = fuse.cluster();
+    mount = fuse.mount();
     Map<String, List<Integer>> targets = new LinkedHashMap<>();
     targets.put("master", List.of(cluster.masterWebPort()));
     targets.put("worker", List.of(cluster.workerWebPort(0), cluster.workerWebPort(1)));
     targets.put("fuse", List.of(mount.webPort()));
-    prometheus = PrometheusServer.start(Files.createDirectories(base.resolve("prometheus")), targets,
+    prometheus = PrometheusServer.start(Files.createDirectories(fuse.base().resolve("prometheus")), targets,
         cluster.logDir());
 
     Path file = mount.dir().resolve("data").resolve("train.bin");
@@ -71,13 +72,9 @@ class MetricsIT {
     if (prometheus != null) {
       prometheus.close();
     }
-    if (mount != null) {
-      mount.close();
+    if (fuse != null) {
+      fuse.close();
     }
-    if (cluster != null) {
-      cluster.close();
-    }
-    FuseTestDirs.delete(base);
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.ferry.it.fuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.it.FerryCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +15,9 @@ import org.junit.jupiter.api.Test;
 class PosixConformanceIT {
   @Test
   void everyCaseBehavesOnTheMountAsOnTmpfs() throws Exception {
-    Path base = FuseTestDirs.create(Path.of("/tmp"), "ferry-fuse-posix-");
     Path tmpfs = FuseTestDirs.create(Path.of("/dev/shm"), "ferry-posix-");
-    try (FerryCluster cluster = FerryCluster.builder(base).start();
-         FuseMountProcess mount = new FuseMountProcess(cluster, base.resolve("mnt")).start()) {
-      Path onMount = mount.dir().resolve("posix");
+    try (MountedCluster fuse = MountedCluster.start("ferry-fuse-posix-")) {
+      Path onMount = fuse.dir().resolve("posix");
       Files.createDirectories(onMount);
       Shell.Result r = Shell.run(Duration.ofMinutes(5), "python3", "src/test/python/posix_suite.py",
           tmpfs.toString(), onMount.toString());
@@ -29,7 +26,6 @@ class PosixConformanceIT {
       assertThat(r.exitCode()).isZero();
     } finally {
       FuseTestDirs.delete(tmpfs);
-      FuseTestDirs.delete(base);
     }
   }
 }
