@@ -11,7 +11,9 @@ same way (a file whole per call, the threads sharing one client), as a data load
 reads with a fresh listing each round (ls, then cat_file of each path); S3 with boto3 from the worker's S3 endpoint (ListObjectsV2
 of the directory, then GetObject of each key; the first path component is the bucket), signed with
 --s3-access-key/--s3-secret-key (default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) or unsigned when
-there are none (the endpoint must then allow it: ferry.s3.anonymous.enabled=true); FUSE and tmpfs with os.listdir and open().read(), FUSE after
+there are none (the endpoint must then allow it: ferry.s3.anonymous.enabled=true), with boto3's documented settings
+that spare it work per request (boto3_settings.LEAN: no parameter validation, checksums when required, a fixed
+User-Agent; the same bytes are read, whole, per GET); FUSE and tmpfs with os.listdir and open().read(), FUSE after
 its files' pages were dropped from the kernel's page cache (as on a fresh mount). Prints the
 median round of each, as JSON with --json (keys fsspec_mbps, s3_mbps, fuse_mbps, tmpfs_mbps,
 fsspec_small_fps, s3_small_fps, fuse_small_fps, tmpfs_small_fps).
@@ -28,7 +30,8 @@ import time
 import boto3
 import fsspec
 from botocore import UNSIGNED
-from botocore.config import Config
+
+from boto3_settings import s3_config  # python/bench/boto3_settings.py
 
 try:
     import ferry_fsspec  # noqa: F401 - registers ferry://
@@ -154,8 +157,7 @@ def s3_method(args) -> Method:
     signing = {"signature_version": UNSIGNED} if not args.s3_access_key else {"signature_version": "s3v4"}
     s3 = boto3.client("s3", endpoint_url=args.s3_endpoint, aws_access_key_id=args.s3_access_key,
                       aws_secret_access_key=args.s3_secret_key, region_name="us-east-1",
-                      config=Config(s3={"addressing_style": "path"}, max_pool_connections=args.threads + 1,
-                                    **signing))
+                      config=s3_config(args.threads + 1, **signing))
 
     def split(path: str):
         bucket, _, key = path.lstrip("/").partition("/")

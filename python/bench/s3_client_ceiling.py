@@ -18,7 +18,8 @@ import sys
 import time
 
 import boto3
-from botocore.config import Config
+
+from boto3_settings import s3_config  # python/bench/boto3_settings.py, as bench python
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -62,7 +63,7 @@ def main():
 
 
 def run(args, names, reference_port: int):
-    config = Config(s3={"addressing_style": "path"}, signature_version="s3v4", max_pool_connections=args.threads)
+    config = s3_config(args.threads, signature_version="s3v4")
     clients = {"ferry": boto3.client("s3", endpoint_url=args.endpoint, region_name="us-east-1", config=config),
                "sendfile": boto3.client("s3", endpoint_url=f"http://127.0.0.1:{reference_port}",
                                         region_name="us-east-1", config=config)}
