@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and again: a new leader serves within the election timeout and the worker
  * follows it; no acknowledged create is lost; the cut-off leader answers
  * nothing stale (no listing that started after a create was acknowledged
- * misses that file: its reads fail instead); healed, it catches up as a
- * follower.
+ * misses that file, and no mutation, which runs before the lead is
+ * confirmed, answers "no such file" for it: they fail instead); healed, it
+ * catches up as a follower.
  */
 class LeaderHostCutIT {
   private static final int MASTERS = 3;
@@ -84,14 +85,18 @@ class LeaderHostCutIT {
         dir.resolve("writer.out"));
     MetadataProbe reader = MetadataProbe.start(hosts.host(oldLeader), probeClient, "list", DIR, PROBE_CAP,
         dir.resolve("reader.out"));
+    MetadataProbe unpinner = MetadataProbe.start(hosts.host(oldLeader), probeClient, "unpin", DIR, PROBE_CAP,
+        dir.resolve("unpinner.out"));
     await(writer, c -> c.ok(), "the writer's first creates");
     await(reader, c -> c.ok(), "the reader's first listings");
+    await(unpinner, c -> c.result().equals("unpinned"), "the unpinner's first unpins");
 
     long cutAt = System.nanoTime();
     hosts.cut(oldLeader, false);
     MetadataProbe.Call firstAfterCut = await(writer, c -> c.ok() && c.start() > cutAt, "a create after the cut");
     long servedAfterMs = (firstAfterCut.end() - cutAt) / 1_000_000;
     await(reader, c -> c.start() > firstAfterCut.end() + READS_DURING_CUT.toNanos(), "reads well into the cut");
+    await(unpinner, c -> c.start() > firstAfterCut.end() + READS_DURING_CUT.toNanos(), "unpins well into the cut");
     assertThat(cluster.leaderHost(client)).isNotEqualTo(oldLeader);
     cluster.awaitLiveWorkers(WORKERS); // the worker registered with the new leader
 
@@ -100,6 +105,7 @@ class LeaderHostCutIT {
     await(reader, c -> c.ok() && c.start() > healedAt, "a listing after healing");
     List<MetadataProbe.Call> writes = writer.finish();
     List<MetadataProbe.Call> reads = reader.finish();
+    List<MetadataProbe.Call> unpins = unpinner.finish();
     cluster.awaitCaughtUp(oldLeader, client);
 
     System.out.println("LeaderHostCutIT: with the leader's host cut off, creates were served again after "
@@ -118,6 +124,15 @@ class LeaderHostCutIT {
     }
     assertThat(reads).as("listings sent to the cut-off leader after the new leader served a create")
         .filteredOn(r -> r.start() > firstAfterCut.end() && r.end() < healedAt).isNotEmpty()
+        .noneMatch(MetadataProbe.Call::ok);
+    for (MetadataProbe.Call unpin : unpins) {
+      if (unpin.result().equals("missing")) {
+        assertThat(writes).as("creates of file %d acknowledged before an unpin that found it missing started",
+            unpin.value()).noneMatch(w -> w.ok() && w.value() == unpin.value() && w.end() < unpin.start());
+      }
+    }
+    assertThat(unpins).as("unpins sent to the cut-off leader after the new leader served a create")
+        .filteredOn(u -> u.start() > firstAfterCut.end() && u.end() < healedAt).isNotEmpty()
         .noneMatch(MetadataProbe.Call::ok);
   }
 

@@ -2,6 +2,7 @@ package io.ferry.it;
 
 import io.ferry.client.FerryClient;
 import io.ferry.common.conf.FerryConfiguration;
+import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,12 +14,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client in a JVM of its own on a simulated host that, for a while, either
- * creates files DIR/0, DIR/1, … one after the other ({@code write}) or lists
- * DIR again and again ({@code list}), and prints one line per call: "START
- * END RESULT", the call's start and end on {@link System#nanoTime()} (one
- * clock for every process of the machine) and the file created ("created
- * N"), the number of files listed ("listed N"), or "error CODE".
+ * A client in a JVM of its own on a simulated host that, for a while,
+ * creates files DIR/0, DIR/1, … one after the other ({@code write}), lists
+ * DIR again and again ({@code list}), or unpins DIR/0, DIR/1, … as they
+ * appear ({@code unpin}: a mutation answered from the namespace, "no such
+ * file", until the writer created the file), and prints one line per call:
+ * "START END RESULT", the call's start and end on {@link System#nanoTime()}
+ * (one clock for every process of the machine) and the file created
+ * ("created N"), the number of files listed ("listed N"), the file unpinned
+ * ("unpinned N") or not found ("missing N"), or "error CODE".
  */
 public final class MetadataProbe {
   /** One call: its start and end (nanoTime), what it did, and its file or count (-1 for an error). */
@@ -84,6 +88,9 @@ public final class MetadataProbe {
             int n = next++; // a failed create may still have been applied: never asked again
             client.createEmptyFiles(dir, List.of(String.valueOf(n)));
             result = "created " + n;
+          } else if (mode.equals("unpin")) {
+            result = unpin(client, dir + "/" + next, next);
+            next += result.startsWith("unpinned") ? 1 : 0;
           } else {
             result = "listed " + client.listStatus(dir, false).size();
           }
@@ -93,6 +100,18 @@ public final class MetadataProbe {
         System.out.println(start + " " + System.nanoTime() + " " + result);
         System.out.flush();
       }
+    }
+  }
+
+  private static String unpin(FerryClient client, String path, int n) throws FerryException {
+    try {
+      client.unpin(path);
+      return "unpinned " + n;
+    } catch (FerryException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        return "missing " + n;
+      }
+      throw e;
     }
   }
 }

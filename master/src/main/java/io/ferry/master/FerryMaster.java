@@ -13,6 +13,7 @@ import io.ferry.common.security.TransportSecurity;
 import io.ferry.common.web.WebServer;
 import io.ferry.master.block.BlockLocations;
 import io.ferry.master.ha.HaConfig;
+import io.ferry.master.ha.LogMark;
 import io.ferry.master.ha.RaftMasterNode;
 import io.ferry.master.journal.Journal;
 import io.ferry.master.journal.LocalJournal;
@@ -51,6 +52,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -158,7 +160,8 @@ public final class FerryMaster implements AutoCloseable {
       String host = conf.getString(PropertyKey.MASTER_HOSTNAME);
       String bindHost = conf.getString(PropertyKey.MASTER_BIND_HOST);
       int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
-      LeaderOnly leaderOnly = new LeaderOnly(ha ? raft::confirmLeading : LeaderOnly.ALONE, rpcThreads);
+      LeaderOnly leaderOnly = new LeaderOnly(ha ? leadOf(raft) : LeaderOnly.ALONE, rpcThreads,
+          FileSystemMasterServiceImpl.JOURNALING);
       RaftMasterNode quorum = raft;
       Duration slowRpc = conf.getDuration(PropertyKey.MASTER_SLOW_REQUEST_THRESHOLD);
       rpcMetrics = metrics.instrument(r -> RpcMetrics.counting(r, slowRpc), RpcMetrics::off);
@@ -224,6 +227,22 @@ public final class FerryMaster implements AutoCloseable {
   }
 
   /** Recovers files whose writers are gone, checking a few times per lease timeout (at least every 30 s). */
+  /** The lead of an HA master: a read index, or, for a call that journals, its commit when it has one. */
+  private static LeaderOnly.Check leadOf(RaftMasterNode raft) {
+    return new LeaderOnly.Check() {
+      @Override
+      public CompletableFuture<Void> leading() {
+        return raft.confirmLeading();
+      }
+
+      @Override
+      public LeaderOnly.Deferred deferred() throws FerryException {
+        LogMark mark = raft.markLog();
+        return () -> raft.confirmLeadingSince(mark);
+      }
+    };
+  }
+
   private void startLeaseRecovery(LeaseRecovery leases, Duration leaseTimeout, LeaderOnly leaderOnly) {
     long periodMs = Math.max(100, Math.min(30_000, leaseTimeout.toMillis() / 4));
     scheduleOnLeader("Lease recovery", leases::recoverExpired, periodMs, leaderOnly);

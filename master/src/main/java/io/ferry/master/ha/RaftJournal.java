@@ -24,10 +24,25 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 final class RaftJournal implements Journal {
   private final LocalRaftCalls raft;
   private final LeaderAddresses leaders;
+  private final LeaderConfirmation confirmation;
 
-  RaftJournal(LocalRaftCalls raft, LeaderAddresses leaders) {
+  RaftJournal(LocalRaftCalls raft, LeaderAddresses leaders, LeaderConfirmation confirmation) {
     this.raft = raft;
     this.leaders = leaders;
+    this.confirmation = confirmation;
+  }
+
+  /** A read index: a majority acknowledges this leader now (the UFS change follows at once). */
+  @Override
+  public void confirmWriter() throws FerryException {
+    try {
+      confirmation.confirm().get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof FerryException fe ? fe : leaders.notLeader("cannot confirm its lead: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FerryException(ErrorCode.UNAVAILABLE, "Interrupted while confirming the lead", e);
+    }
   }
 
   @Override

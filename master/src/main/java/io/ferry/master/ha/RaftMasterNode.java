@@ -107,8 +107,8 @@ public final class RaftMasterNode implements AutoCloseable {
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     LocalRaftCalls calls = new LocalRaftCalls(server, GROUP_ID);
-    this.journal = new RaftJournal(calls, leaders);
     this.confirmation = new LeaderConfirmation(calls, leaders, ELECTION_TIMEOUT_MAX);
+    this.journal = new RaftJournal(calls, leaders, confirmation);
   }
 
   /** Joins the quorum: replays this master's log, then follows, or leads after {@code leaderStart}. */
@@ -187,6 +187,48 @@ public final class RaftMasterNode implements AutoCloseable {
       return CompletableFuture.failedFuture(leaders.notLeader(""));
     }
     return confirmation.confirm();
+  }
+
+  /**
+   * Where this leader's log stands now, without a round trip, for a call
+   * whose lead is confirmed when it answers ({@link #confirmLeadingSince});
+   * fails with NOT_LEADER when this master does not lead and serve.
+   */
+  public LogMark markLog() throws FerryException {
+    if (ready) {
+      try {
+        RaftServer.Division division = division();
+        long next = division.getRaftLog().getNextIndex();
+        DivisionInfo info = division.getInfo();
+        if (info.isLeader()) {
+          return new LogMark(info.getCurrentTerm(), next);
+        }
+      } catch (IOException e) {
+        throw leaders.notLeader("its Raft server is gone: " + e.getMessage());
+      }
+    }
+    throw leaders.notLeader("");
+  }
+
+  /**
+   * Completes when this master is confirmed to have led after {@code mark}:
+   * at once if an entry it appended since then is committed, in the same
+   * term (a majority accepted this leader after the mark, which is what a
+   * read index asks: the entry of a call that journaled is one), else after
+   * a read index ({@link #confirmLeading}).
+   */
+  public CompletableFuture<Void> confirmLeadingSince(LogMark mark) {
+    try {
+      RaftServer.Division division = division();
+      long committed = division.getRaftLog().getLastCommittedIndex(); // before the term: see LogMark
+      DivisionInfo info = division.getInfo();
+      if (ready && committed >= mark.nextIndex() && info.isLeader() && info.getCurrentTerm() == mark.term()) {
+        return CompletableFuture.completedFuture(null);
+      }
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(leaders.notLeader("its Raft server is gone: " + e.getMessage()));
+    }
+    return confirmLeading();
   }
 
   /** Empty when this master leads and serves or follows a known leader; else why it cannot serve (/readyz). */

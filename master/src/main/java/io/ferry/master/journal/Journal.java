@@ -21,4 +21,12 @@ public interface Journal {
    * Writes of operations on unrelated paths arrive concurrently.
    */
   default void awaitDurable() throws FerryException {}
+
+  /**
+   * Before a change in the under storage that the operation's entries will
+   * follow: fails (NOT_LEADER) unless this master is confirmed to be the one
+   * that writes now, so a deposed HA leader never changes the under storage
+   * from its stale view of the namespace. One master: nothing to confirm.
+   */
+  default void confirmWriter() throws FerryException {}
 }

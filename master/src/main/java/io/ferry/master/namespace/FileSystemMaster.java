@@ -434,10 +434,10 @@ public final class FileSystemMaster {
     String from = mount.ufsUri(path);
     String to = mount.ufsUri(target);
     if (old.getPersisted()) {
-      UfsCall.run(to, () -> ufs.deleteFile(to));
+      ufsChange(to, () -> ufs.deleteFile(to));
     }
     if (done.getPersisted()) {
-      UfsCall.run(from, () -> {
+      ufsChange(from, () -> {
         ufs.rename(from, to);
         return null;
       });
@@ -522,7 +522,7 @@ public final class FileSystemMaster {
       curPath = FerryPath.join(curPath, name);
     }
     String uri = mount.ufsUri(path);
-    UfsCall.run(uri, () -> {
+    ufsChange(uri, () -> {
       mount.ufs().mkdirs(uri);
       return null;
     });
@@ -583,9 +583,9 @@ public final class FileSystemMaster {
         UnderFileSystem ufs = mount.ufs();
         boolean dir = inode.getDirectory();
         if (incomplete) {
-          UfsCall.run(uri, () -> ufs.deleteTemporaries(uri));
+          ufsChange(uri, () -> ufs.deleteTemporaries(uri));
         }
-        UfsCall.run(uri, () -> dir ? ufs.deleteDirectory(uri, request.getRecursive()) : ufs.deleteFile(uri));
+        ufsChange(uri, () -> dir ? ufs.deleteDirectory(uri, request.getRecursive()) : ufs.deleteFile(uri));
       }
       Mutation m = mutation();
       deleteSubtree(inode, m);
@@ -618,7 +618,7 @@ public final class FileSystemMaster {
       Mount mount = mounts.mountOf(path);
       String uri = mount.ufsUri(path);
       UnderFileSystem ufs = mount.ufs();
-      int temporaries = UfsCall.run(uri, () -> ufs.deleteTemporaries(uri));
+      int temporaries = ufsChange(uri, () -> ufs.deleteTemporaries(uri));
       Optional<UfsStatus> copy = UfsCall.run(uri, () -> ufs.getStatus(uri)).filter(s -> !s.directory());
       Mutation m = mutation();
       if (copy.isPresent()) {
@@ -693,7 +693,7 @@ public final class FileSystemMaster {
         String from = mount.ufsUri(src);
         String to = mount.ufsUri(dst);
         UnderFileSystem ufs = mount.ufs();
-        UfsCall.run(from, () -> {
+        ufsChange(from, () -> {
           ufs.rename(from, to);
           return null;
         });
@@ -910,7 +910,7 @@ public final class FileSystemMaster {
       String stored = fingerprint;
       if (!uri.equals(target.ufsUri())) {
         UnderFileSystem ufs = mount.ufs();
-        stored = UfsCall.run(uri, () -> {
+        stored = ufsChange(uri, () -> {
           if (!ufs.getStatus(target.ufsUri()).map(UfsStatus::fingerprint).equals(Optional.of(fingerprint))) {
             throw new FerryException(ErrorCode.FILE_CHANGED, "its copy at " + target.ufsUri()
                 + " was replaced or moved before it could be renamed to " + uri + ": it is written again");
@@ -928,6 +928,17 @@ public final class FileSystemMaster {
     });
   }
 
+  /**
+   * A change in the under storage: first confirms that this master still
+   * writes the namespace (with HA, a deposed leader must not delete or move
+   * under-storage files from its stale view; its journal entry, after the
+   * change, would fail).
+   */
+  private <T> T ufsChange(String uri, UfsCall<T> op) throws FerryException {
+    journal.confirmWriter();
+    return UfsCall.run(uri, op);
+  }
+
   /** Deletes the under-storage copy of a file deleted while it was persisted, unless another file took its name. */
   private void deleteOrphanCopy(PersistTarget target, String fingerprint) throws FerryException {
     Optional<Mount> mount = mounts.byId(target.mountId());
@@ -936,7 +947,7 @@ public final class FileSystemMaster {
     }
     UnderFileSystem ufs = mount.get().ufs();
     String uri = target.ufsUri();
-    boolean deleted = UfsCall.run(uri, () -> ufs.getStatus(uri).filter(s -> s.fingerprint().equals(fingerprint))
+    boolean deleted = ufsChange(uri, () -> ufs.getStatus(uri).filter(s -> s.fingerprint().equals(fingerprint))
         .isPresent() && ufs.deleteFile(uri));
     LOG.info("{} was deleted while it was persisted: its under-storage copy {} {}", target.path(), uri,
         deleted ? "is deleted" : "was replaced by another file's, which stays");

@@ -63,6 +63,19 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   public static final Set<MethodDescriptor<?, ?>> INLINE =
       Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod(), FileSystemMasterServiceGrpc.getPingMethod());
 
+  /**
+   * The mutations that journal what they change: with HA, their lead is
+   * confirmed when they answer, by their own Raft commit when they made one
+   * ({@link LeaderOnly}).
+   */
+  public static final Set<MethodDescriptor<?, ?>> JOURNALING = Set.of(
+      FileSystemMasterServiceGrpc.getCreateFileMethod(), FileSystemMasterServiceGrpc.getCreateFilesMethod(),
+      FileSystemMasterServiceGrpc.getCompleteFileMethod(), FileSystemMasterServiceGrpc.getCreateDirectoryMethod(),
+      FileSystemMasterServiceGrpc.getDeleteMethod(), FileSystemMasterServiceGrpc.getRenameMethod(),
+      FileSystemMasterServiceGrpc.getSetAttributesMethod(), FileSystemMasterServiceGrpc.getSetReplicationMethod(),
+      FileSystemMasterServiceGrpc.getSetTtlMethod(), FileSystemMasterServiceGrpc.getSetPinnedMethod(),
+      FileSystemMasterServiceGrpc.getMountMethod(), FileSystemMasterServiceGrpc.getUnmountMethod());
+
   private final FileSystemMaster fs;
   private final Executor blocking;
   private final WorkerRegistry workers;

@@ -6,15 +6,18 @@ import io.ferry.common.grpc.GrpcErrors;
 import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.StatusRuntimeException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * Only the leader master serves, and only once it is confirmed to lead after
@@ -23,6 +26,10 @@ import java.util.concurrent.Executor;
  * NOT_LEADER, naming the leader when known, and clients move there. A call
  * whose confirmation is not at hand (with several masters: a round of
  * heartbeats first) waits for it without holding the transport thread.
+ * A mutation that journals runs at once and is confirmed when it answers
+ * ({@link AnsweredOnceConfirmed}): its own Raft commit is the confirmation,
+ * and only an answer made without one (an error, a no-op) waits for a
+ * round of heartbeats.
  */
 public final class LeaderOnly implements ServerInterceptor {
   /** The lead confirmed now. */
@@ -30,6 +37,23 @@ public final class LeaderOnly implements ServerInterceptor {
   public interface Check {
     /** Completes when this master leads, ready to serve; else fails with NOT_LEADER. */
     CompletableFuture<Void> leading();
+
+    /**
+     * For a call that journals: the lead's confirmation, begun now and
+     * taken when the call answers; NOT_LEADER at once when this master does
+     * not lead as far as it knows. By default the confirmation is asked now.
+     */
+    default Deferred deferred() throws FerryException {
+      CompletableFuture<Void> now = leading();
+      return () -> now;
+    }
+  }
+
+  /** A confirmation of the lead since a call arrived, taken when it answers. */
+  @FunctionalInterface
+  public interface Deferred {
+    /** Completes when this master is confirmed to have led since the call arrived; else fails with NOT_LEADER. */
+    CompletableFuture<Void> confirmed();
   }
 
   /** For a master that is the only one: it always leads. */
@@ -37,11 +61,18 @@ public final class LeaderOnly implements ServerInterceptor {
 
   private final Check check;
   private final Executor executor;
+  private final Set<String> journaling;
 
   /** Calls that wait for their confirmation start on {@code executor}. */
   public LeaderOnly(Check check, Executor executor) {
+    this(check, executor, Set.of());
+  }
+
+  /** As above; the unary calls {@code journaling} are confirmed when they answer. */
+  public LeaderOnly(Check check, Executor executor, Set<MethodDescriptor<?, ?>> journaling) {
     this.check = check;
     this.executor = executor;
+    this.journaling = journaling.stream().map(MethodDescriptor::getFullMethodName).collect(Collectors.toSet());
   }
 
   /** True if this master is confirmed to lead, ready to serve (waits for the confirmation). */
@@ -65,6 +96,16 @@ public final class LeaderOnly implements ServerInterceptor {
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
       ServerCallHandler<Q, R> next) {
+    if (journaling.contains(call.getMethodDescriptor().getFullMethodName())) {
+      Deferred lead;
+      try {
+        lead = check.deferred();
+      } catch (FerryException e) {
+        refuse(call, e);
+        return new ServerCall.Listener<>() {};
+      }
+      return next.startCall(new AnsweredOnceConfirmed<>(call, lead, executor), headers);
+    }
     CompletableFuture<Void> lead = check.leading();
     if (lead.isDone()) { // one master, or a refusal known at once
       Throwable refused = lead.handle((ok, failure) -> failure).join();
@@ -86,7 +127,7 @@ public final class LeaderOnly implements ServerInterceptor {
     return delayed;
   }
 
-  private static void refuse(ServerCall<?, ?> call, Throwable failure) {
+  static void refuse(ServerCall<?, ?> call, Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
     FerryException e = cause instanceof FerryException fe ? fe

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.common.DaemonThreads;
+import io.ferry.common.error.FerryException;
 import io.ferry.common.error.NotLeaderException;
 import io.ferry.common.grpc.GrpcChannels;
 import io.ferry.common.grpc.GrpcErrors;
@@ -25,10 +26,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A master answers a call only once it is confirmed to lead; a call waiting for that holds no transport thread. */
+/**
+ * A master answers a call only once it is confirmed to lead; a call waiting for that holds no transport thread;
+ * a call that journals runs at once and its answer waits for the confirmation.
+ */
 class LeaderOnlyTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final GetStatusRequest REQUEST = GetStatusRequest.newBuilder().setPath("/x").build();
@@ -36,13 +41,16 @@ class LeaderOnlyTest {
   private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("test-rpc"));
   private final ExecutorService callers = Executors.newCachedThreadPool();
   private volatile CompletableFuture<Void> lead = new CompletableFuture<>();
+  private final CompletableFuture<Void> leadSinceArrival = new CompletableFuture<>();
+  private final AtomicInteger served = new AtomicInteger();
   private Server server;
   private ManagedChannel channel;
 
   /** Answers getStatus (run on the transport thread, as the master's) with the path asked for. */
-  private static final class Echo extends FileSystemMasterServiceGrpc.FileSystemMasterServiceImplBase {
+  private final class Echo extends FileSystemMasterServiceGrpc.FileSystemMasterServiceImplBase {
     @Override
     public void getStatus(GetStatusRequest request, StreamObserver<FileInfo> observer) {
+      served.incrementAndGet();
       observer.onNext(FileInfo.newBuilder().setPath(request.getPath()).build());
       observer.onCompleted();
     }
@@ -100,8 +108,74 @@ class LeaderOnlyTest {
             .isInstanceOfSatisfying(NotLeaderException.class, n -> assertThat(n.leader()).contains("m1:1")));
   }
 
+  @Test
+  void aJournalingCallRunsBeforeTheConfirmationAndItsAnswerWaitsForIt() throws Exception {
+    start(journaling(false));
+    Future<FileInfo> answer = call();
+    awaitServed();
+    Thread.sleep(300);
+    assertThat(answer).isNotDone();
+
+    leadSinceArrival.complete(null);
+
+    assertThat(answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getPath()).isEqualTo("/x");
+  }
+
+  @Test
+  void aJournalingCallWhoseConfirmationFailsIsRefusedAsNotLeaderInsteadOfAnswered() throws Exception {
+    start(journaling(false));
+    Future<FileInfo> answer = call();
+    awaitServed();
+
+    leadSinceArrival.completeExceptionally(new NotLeaderException("m0:1", Optional.of("m1:1")));
+
+    assertThatThrownBy(() -> answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+        .cause().isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(GrpcErrors.fromStatus(e, "m0:1"))
+            .isInstanceOfSatisfying(NotLeaderException.class, n -> assertThat(n.leader()).contains("m1:1")));
+  }
+
+  @Test
+  void aJournalingCallOnAMasterThatDoesNotLeadIsRefusedWithoutRunning() throws Exception {
+    start(journaling(true));
+
+    assertThatThrownBy(() -> call().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+        .cause().isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(GrpcErrors.fromStatus(e, "m0:1"))
+            .isInstanceOf(NotLeaderException.class));
+    assertThat(served).hasValue(0);
+  }
+
+  /** A lead check whose confirmation since a call arrived is {@link #leadSinceArrival}; none if not leading. */
+  private LeaderOnly journaling(boolean notLeading) {
+    LeaderOnly.Check check = new LeaderOnly.Check() {
+      @Override
+      public CompletableFuture<Void> leading() {
+        return lead;
+      }
+
+      @Override
+      public LeaderOnly.Deferred deferred() throws FerryException {
+        if (notLeading) {
+          throw new NotLeaderException("m0:1", Optional.of("m1:1"));
+        }
+        return () -> leadSinceArrival;
+      }
+    };
+    return new LeaderOnly(check, executor, Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()));
+  }
+
+  private void awaitServed() throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (served.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(served).hasValue(1);
+  }
+
   private void start() throws Exception {
-    LeaderOnly leaderOnly = new LeaderOnly(() -> lead, executor);
+    start(new LeaderOnly(() -> lead, executor));
+  }
+
+  private void start(LeaderOnly leaderOnly) throws Exception {
     server = GrpcServers.start("127.0.0.1", 0, TransportSecurity.plaintext(), executor,
         Set.of(FileSystemMasterServiceGrpc.getGetStatusMethod()),
         RpcMetrics.off(), leaderOnly.wrap(new Echo()));
