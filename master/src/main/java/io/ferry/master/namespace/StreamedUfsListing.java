@@ -54,18 +54,10 @@ final class StreamedUfsListing {
   private final Locking locking;
   private final SyncClock clock;
   private final int ufsPageSize;
-  /** Lists the next page of the UFS; idle threads end after a minute. */
-  private final ExecutorService prefetch = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "ufs-listing-prefetch");
-    thread.setDaemon(true);
-    return thread;
-  });
-  /** Makes an applied page durable while the next one is applied; idle threads end after a minute. */
-  private final ExecutorService walSync = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "listing-wal-sync");
-    thread.setDaemon(true);
-    return thread;
-  });
+  /** Lists the next page of the UFS. */
+  private final ExecutorService prefetch = daemonThreads("ufs-listing-prefetch");
+  /** Makes an applied page durable while the next one is applied. */
+  private final ExecutorService walSync = daemonThreads("listing-wal-sync");
 
   StreamedUfsListing(MetaStore store, MountTable mounts, UfsMetadataSync sync, FileInfos infos,
       Supplier<Mutation> mutations, Locking locking, SyncClock clock, int ufsPageSize) {
@@ -77,6 +69,15 @@ final class StreamedUfsListing {
     this.locking = locking;
     this.clock = clock;
     this.ufsPageSize = ufsPageSize;
+  }
+
+  /** Threads of that name, as many as are busy; idle ones end after a minute. */
+  private static ExecutorService daemonThreads(String name) {
+    return Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** Lists {@code dir} at {@code path} from the UFS, handing its entries to {@code out} a page at a time. */
