@@ -30,6 +30,19 @@ class FormatsTest {
   }
 
   @Test
+  void timesInOneSecondShowTheSameTextAndTheNextSecondAnother() {
+    String second = Formats.time(1_700_000_000_999L);
+
+    assertThat(Formats.time(1_700_000_000_000L)).isEqualTo(second);
+    assertThat(Formats.time(1_700_000_001_000L)).isNotEqualTo(second).endsWith(":21");
+  }
+
+  @Test
+  void aTimeJustBeforeTheEpochShowsTheSecondBeforeIt() {
+    assertThat(Formats.time(-1L)).isEqualTo(Formats.time(-1000L)).isNotEqualTo(Formats.time(0L)).endsWith(":59");
+  }
+
+  @Test
   void lsLineKeepsNamesLongerThanTheirColumnWhole() {
     assertThat(lsLine(status(false, 12_345_678_901_234_567L, 0, "a-very-long-owner", "g"), "f"))
         .startsWith("-rw-r----- a-very-long-owner g          12345678901234567   0% ");

@@ -20,7 +20,25 @@ public interface Journal {
    * operation's locks are released, so concurrent mutations share one fsync.
    * Writes of operations on unrelated paths arrive concurrently.
    */
-  default void awaitDurable() throws FerryException {}
+  default void awaitDurable() throws FerryException {
+    pendingDurable().await();
+  }
+
+  /**
+   * What this thread wrote so far, as a wait that makes it durable: {@link #awaitDurable}, but the
+   * wait may run on another thread while this one goes on writing (a streamed listing makes one
+   * page durable while it applies the next). The journal forgets the thread's writes, as
+   * {@link #awaitDurable} does.
+   */
+  default DurableWait pendingDurable() {
+    return () -> {};
+  }
+
+  /** Returns once the writes it stands for are durable. */
+  @FunctionalInterface
+  interface DurableWait {
+    void await() throws FerryException;
+  }
 
   /**
    * Before a change in the under storage that the operation's entries will

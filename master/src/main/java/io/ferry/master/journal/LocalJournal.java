@@ -33,12 +33,17 @@ public final class LocalJournal implements Journal {
   }
 
   @Override
-  public void awaitDurable() throws FerryException {
+  public DurableWait pendingDurable() {
     Long sequence = unsynced.get();
     if (sequence == null) {
-      return;
+      return () -> {};
     }
     unsynced.remove();
+    return () -> syncPast(sequence);
+  }
+
+  /** Returns once the log is synced at or past {@code sequence}, by this caller's fsync or another's. */
+  private void syncPast(long sequence) throws FerryException {
     synchronized (this) {
       while (syncing && durableSequence < sequence) {
         try {

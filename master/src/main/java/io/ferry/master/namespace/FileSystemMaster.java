@@ -110,7 +110,7 @@ public final class FileSystemMaster {
     this.infos = new FileInfos(mounts, locations, workers);
     this.pinCapacity = new PinCapacity(store, workers);
     this.ufsChecks = new BoundedUfsCalls(config.ufsCheckTimeout());
-    this.streamedListing = new StreamedUfsListing(store, mounts, sync, infos, this::mutation, this::locked, syncClock,
+    this.streamedListing = new StreamedUfsListing(store, mounts, sync, infos, this::mutation, this::lockedNotYetDurable, syncClock,
         config.listingPageSize());
   }
 
@@ -1323,6 +1323,11 @@ public final class FileSystemMaster {
    * durable (waiting outside the locks: group commit).
    */
   private <T> T locked(LockSet paths, Op<T> op) throws FerryException {
+    return lockedNotYetDurable(paths, op).durableResult();
+  }
+
+  /** {@link #locked}, returning before what it wrote is durable: with the wait that makes it so. */
+  private <T> Written<T> lockedNotYetDurable(LockSet paths, Op<T> op) throws FerryException {
     for (Pass pass = Pass.first(Pass.Level.LOCKED); ; pass = pass.lockedAgain()) {
       T result;
       try {
@@ -1336,8 +1341,7 @@ public final class FileSystemMaster {
       } catch (UfsAnswerMissing e) {
         continue; // what the exclusive run committed stays; the next locked run asks the UFS for the rest
       }
-      journal.awaitDurable();
-      return result;
+      return new Written<>(result, journal.pendingDurable());
     }
   }
 

@@ -34,12 +34,16 @@ import java.util.function.Supplier;
  * names were taken is not locked and is left alone, as is a child synced after the page was listed
  * ({@link UfsMetadataSync#applyListing}). The directory counts as synced (its children's sync
  * time) only once its last page is applied, with the time its first page was asked for.
+ *
+ * <p>A page is answered only once its batch is durable; its WAL sync runs on another thread while
+ * the next page is applied, if the UFS has listed that page already, so the listing does not wait for
+ * one sync per page; else the page is answered while the UFS lists the next.
  */
 final class StreamedUfsListing {
-  /** Runs {@code op} under the locks of {@code paths} and returns once what it wrote is durable. */
+  /** Runs {@code op} under the locks of {@code paths}; what it wrote is durable once its wait returns. */
   @FunctionalInterface
   interface Locking {
-    <T> T locked(LockSet paths, FileSystemMaster.Op<T> op) throws FerryException;
+    <T> Written<T> locked(LockSet paths, FileSystemMaster.Op<T> op) throws FerryException;
   }
 
   private final MetaStore store;
@@ -50,12 +54,10 @@ final class StreamedUfsListing {
   private final Locking locking;
   private final SyncClock clock;
   private final int ufsPageSize;
-  /** Lists the next page of the UFS; idle threads end after a minute. */
-  private final ExecutorService prefetch = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "ufs-listing-prefetch");
-    thread.setDaemon(true);
-    return thread;
-  });
+  /** Lists the next page of the UFS. */
+  private final ExecutorService prefetch = daemonThreads("ufs-listing-prefetch");
+  /** Makes an applied page durable while the next one is applied. */
+  private final ExecutorService walSync = daemonThreads("listing-wal-sync");
 
   StreamedUfsListing(MetaStore store, MountTable mounts, UfsMetadataSync sync, FileInfos infos,
       Supplier<Mutation> mutations, Locking locking, SyncClock clock, int ufsPageSize) {
@@ -69,38 +71,60 @@ final class StreamedUfsListing {
     this.ufsPageSize = ufsPageSize;
   }
 
+  /** Threads of that name, as many as are busy; idle ones end after a minute. */
+  private static ExecutorService daemonThreads(String name) {
+    return Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
   /** Lists {@code dir} at {@code path} from the UFS, handing its entries to {@code out} a page at a time. */
   void list(InodeRecord dir, String path, ListingPages out) throws FerryException {
     long startedMs = clock.listingStartMs();
     String after = "";
-    UfsPage page = locking.locked(LockSet.reading(path), pass -> listPage(dir, path, null));
+    UfsPage page = locking.locked(LockSet.reading(path), pass -> listPage(dir, path, null)).result();
     Future<UfsPage> next = null;
+    Future<List<FileInfo>> previous = null; // the page applied last, answered once durable
     try {
       while (true) {
         // the next page is listed (another thread, the directory read-locked) while this one is applied
         String token = page.nextToken();
         next = token == null ? null : prefetch.submit(() -> locking.locked(LockSet.reading(path),
-            pass -> listPage(dir, path, token)));
+            pass -> listPage(dir, path, token)).result()); // reads only: nothing to make durable
         NameRange range = new NameRange(after, token == null ? null : page.lastName(after));
         LockSet names = lockSet(dir, path, page, range);
         UfsPage applied = page;
-        out.add(locking.locked(names, pass -> apply(dir, path, applied, range, names)));
+        Written<List<FileInfo>> written = locking.locked(names, pass -> apply(dir, path, applied, range, names));
+        // its WAL sync runs while the next page is applied; the page before it is answered meanwhile
+        Future<List<FileInfo>> durable = walSync.submit(written::durableResult);
+        if (previous != null) {
+          out.add(await(previous));
+        }
+        previous = durable;
         if (next == null) {
           break;
+        }
+        if (!next.isDone()) {
+          // the UFS is behind: this page goes out while it lists, not after (a slow UFS's first entries)
+          out.add(await(previous));
+          previous = null;
         }
         after = range.upTo();
         page = await(next);
       }
+      out.add(await(previous));
     } finally {
       if (next != null) {
         next.cancel(false); // a listing that failed half-way does not wait for its next page
       }
     }
-    locking.locked(LockSet.writing(path), pass -> markSynced(dir, path, startedMs));
+    locking.locked(LockSet.writing(path), pass -> markSynced(dir, path, startedMs)).durableResult();
     out.flush();
   }
 
-  private static UfsPage await(Future<UfsPage> page) throws FerryException {
+  private static <T> T await(Future<T> page) throws FerryException {
     try {
       return page.get();
     } catch (InterruptedException e) {
@@ -110,7 +134,7 @@ final class StreamedUfsListing {
       if (e.getCause() instanceof FerryException f) {
         throw f;
       }
-      throw new IllegalStateException("Listing a page of the under storage failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException("Listing or syncing a page failed: " + e.getCause(), e.getCause());
     }
   }
 

@@ -41,8 +41,8 @@ final class HeldJournal implements Journal {
   }
 
   @Override
-  public void awaitDurable() throws FerryException {
-    delegate.awaitDurable();
+  public DurableWait pendingDurable() {
+    return delegate.pendingDurable();
   }
 
   /** Waits until the held write has arrived. */

@@ -45,13 +45,14 @@ import org.junit.jupiter.api.io.TempDir;
  * listed before that, under path locks, once: a slow listing holds up no
  * operation on other paths. Nor does a slow delete in the UFS of a
  * directory whose listing its delete applied. A listing streams the UFS's
- * pages: each is answered once applied, before the next is listed whole.
+ * pages: each is answered once applied and durable, before the next is listed whole.
  */
 class UfsListingUnderPathLocksTest {
   @TempDir Path tmp;
   private MetaStore store;
   private MountTable mounts;
   private FileSystemMaster fs;
+  private DurableIdsJournal journal;
   private final CountDownLatch listingStarted = new CountDownLatch(1);
   private final CountDownLatch listingMayEnd = new CountDownLatch(1);
   private final AtomicInteger listings = new AtomicInteger();
@@ -74,7 +75,8 @@ class UfsListingUnderPathLocksTest {
     store = MetaStore.open(tmp.resolve("metastore"), 1000);
     mounts = new MountTable(opener, MountCredentials.NONE);
     BlockLocations locations = new BlockLocations();
-    fs = new FileSystemMaster(store, new LocalJournal(new MetaStateMachine(store, mounts), store), mounts, opener,
+    journal = new DurableIdsJournal(new LocalJournal(new MetaStateMachine(store, mounts), store));
+    fs = new FileSystemMaster(store, journal, mounts, opener,
         locations, new WorkerRegistry(locations, System::currentTimeMillis, Duration.ofMinutes(1), id -> false),
         new NamespaceConfig(1 << 20, Duration.ofHours(1), 100, Duration.ofSeconds(20), Duration.ZERO), System::currentTimeMillis);
     fs.initRoot(ufs.toString());
@@ -154,6 +156,19 @@ class UfsListingUnderPathLocksTest {
 
     assertThat(laterPageWaitedInVain).isFalse();
     assertThat(listed).hasSize(251).doesNotHaveDuplicates().isSorted();
+  }
+
+  @Test
+  void noEntryOfAColdListingIsAnsweredBeforeItsInodeIsDurable() throws Exception {
+    listingMayEnd.countDown();
+    writeFiles(450); // pages of 100: their syncs run while the next page is applied
+    List<Long> answeredNotDurable = new ArrayList<>();
+
+    List<String> listed = listData(page -> page.stream().map(FileInfo::getId)
+        .filter(id -> !journal.isDurable(id)).forEach(answeredNotDurable::add));
+
+    assertThat(listed).hasSize(451);
+    assertThat(answeredNotDurable).isEmpty();
   }
 
   @Test
