@@ -49,11 +49,16 @@ final class MetadataCache {
     }
   }
 
-  /** The children of a directory, remembered one by one. */
+  /**
+   * The children of a directory, remembered one by one without the block
+   * capabilities the master signed for the user who listed: the cache
+   * answers every local user, and each reads with a capability of its own
+   * (FerryInputStream asks the master for it as that user).
+   */
   List<PathStatus> list(String dir) throws FerryException {
     List<PathStatus> children = client.listStatus(dir);
     for (PathStatus child : children) {
-      statuses.put(child.path(), Optional.of(child));
+      statuses.put(child.path(), Optional.of(child.withCapability("")));
     }
     return children;
   }

@@ -51,8 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  * master signed when it checked the reader's permission. A request without
  * one, with an expired one or with one issued for another file is refused
  * naming the block, over gRPC and over the block transport; the client's
- * reads carry theirs and renew it when it expires; the worker shares no
- * block file with clients.
+ * reads carry theirs and renew it when it expires; a listing carries one for
+ * each file the caller may read, and none for the others; the worker shares
+ * no block file with clients.
  */
 class BlockCapabilityIT {
   private static final int BLOCK_SIZE = 1 << 20;
@@ -83,6 +84,10 @@ class BlockCapabilityIT {
     admin = cluster.newClient();
     write("/secret.bin", BYTES);
     write("/other.bin", new byte[10]);
+    try (FerryOutputStream out = admin.createFile("/private.bin",
+        CreateOptions.DEFAULT.withBlockSize(BLOCK_SIZE).withMode(0600))) {
+      out.write(BYTES, 0, 10);
+    }
     secret = admin.getStatus("/secret.bin", StatusOptions.DEFAULT.withBlocks(true));
     worker = GrpcChannels.forAddress("localhost", cluster.workerPort(0), Duration.ofSeconds(5));
   }
@@ -146,6 +151,33 @@ class BlockCapabilityIT {
   }
 
   @Test
+  void aListingCarriesACapabilityTheWorkerAcceptsForAFileTheCallerMayRead() throws Exception {
+    try (FerryClient bob = clientOf("bob")) {
+      PathStatus listed = listed(bob, "/secret.bin"); // mode 0644: others may read
+
+      assertThat(listed.capability()).isNotEmpty();
+      readBlock(secret.blocks().get(0).blockId(), listed.capability()).run();
+    }
+  }
+
+  @Test
+  void aListingCarriesNoCapabilityForAFileTheCallerMayNotRead() throws Exception {
+    try (FerryClient bob = clientOf("bob")) {
+      assertThat(listed(bob, "/private.bin").capability()).isEmpty(); // mode 0600, owned by admin
+    }
+  }
+
+  @Test
+  void aFileOpenedFromAListingIsReadWithTheListingsCapability() throws Exception {
+    try (FerryClient bob = clientOf("bob"); FerryInputStream in = bob.openFile(listed(bob, "/secret.bin"))) {
+      String fromListing = in.status().capability();
+
+      assertThat(in.readAllBytes()).isEqualTo(BYTES);
+      assertThat(in.status().capability()).as("not renewed").isEqualTo(fromListing);
+    }
+  }
+
+  @Test
   void aLongReadRenewsItsCapabilityWhenItExpires() throws Exception {
     byte[] read = new byte[BYTES.length];
     try (FerryInputStream in = admin.openFile("/secret.bin")) {
@@ -175,6 +207,15 @@ class BlockCapabilityIT {
     try (FerryOutputStream out = admin.createFile(path, CreateOptions.DEFAULT.withBlockSize(BLOCK_SIZE))) {
       out.write(bytes);
     }
+  }
+
+  private static FerryClient clientOf(String user) {
+    return FerryClient.create(cluster.clientConf().toBuilder().set(PropertyKey.SECURITY_TOKEN,
+        tokens.create(new Identity(user, List.of()), Instant.now().plusSeconds(3600))).build());
+  }
+
+  private static PathStatus listed(FerryClient client, String path) throws FerryException {
+    return client.listStatus("/").stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow();
   }
 
   private static byte[] read(FerryClient client, String path) throws Exception {

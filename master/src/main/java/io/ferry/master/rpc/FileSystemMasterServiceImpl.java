@@ -49,6 +49,7 @@ import io.ferry.proto.UnmountResponse;
 import io.grpc.MethodDescriptor;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -128,11 +129,20 @@ public final class FileSystemMasterServiceImpl extends FileSystemMasterServiceGr
   public void listStatus(ListStatusRequest request, StreamObserver<ListStatusResponse> observer) {
     try {
       FlowControlledSender<ListStatusResponse> sender = new FlowControlledSender<>(observer);
-      fs.listStatus(request, page -> sender.accept(ListStatusResponse.newBuilder().addAllEntries(page).build()));
+      fs.listStatus(request, page -> sender.accept(withCapabilities(page)));
       observer.onCompleted();
     } catch (Exception e) {
       GrpcErrors.fail(observer, e);
     }
+  }
+
+  /** A page of a listing, each file the caller may read with its READ capability. */
+  private ListStatusResponse withCapabilities(List<FileInfo> page) {
+    ListStatusResponse.Builder response = ListStatusResponse.newBuilder();
+    for (FileInfo entry : page) {
+      response.addEntries(capabilities.forListed(entry));
+    }
+    return response.build();
   }
 
   @Override

@@ -60,7 +60,7 @@ public final class MasterSecurity {
     PermissionChecker permissions =
         new PermissionChecker(CallerContext::current, Superusers.from(conf), umask(conf));
     byte[] blockKey = BlockKeyFile.readOrCreate(conf);
-    CapabilityIssuer capabilities = new CapabilityIssuer(new BlockCapabilities(blockKey),
+    CapabilityIssuer capabilities = new CapabilityIssuer(new BlockCapabilities(blockKey), permissions,
         conf.getDuration(PropertyKey.SECURITY_BLOCK_CAPABILITY_LIFETIME), Instant::now);
     return new MasterSecurity(type, permissions, authenticator, Impersonation.from(conf, groups), capabilities,
         new DaemonProofs(blockKey), audit);

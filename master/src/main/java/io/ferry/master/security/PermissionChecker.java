@@ -80,6 +80,12 @@ public final class PermissionChecker {
     }
   }
 
+  /** Whether the caller has {@code access} on an entry of a listing: {@link #checkAccess} would pass. */
+  public boolean permits(FileInfo entry, int access) {
+    return checked().map(who -> allows(who, entry.getOwner(), entry.getGroup(), entry.getMode(), access))
+        .orElse(true);
+  }
+
   private static void check(Identity who, String op, String path, String inodePath, InodeRecord inode, int access)
       throws FerryException {
     if (!allows(who, inode.getOwner(), inode.getGroup(), inode.getMode(), access)) {

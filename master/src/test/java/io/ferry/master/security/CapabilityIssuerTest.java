@@ -13,6 +13,7 @@ import io.grpc.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class CapabilityIssuerTest {
   private static final FileInfo FILE = FileInfo.newBuilder().setId(7).setPath("/d/f").setMountId(1)
       .setUfsUri("file:///ufs/d/f").build();
   private final BlockCapabilities capabilities = new BlockCapabilities(new byte[32]);
-  private final CapabilityIssuer issuer = new CapabilityIssuer(capabilities, Duration.ofMinutes(10), () -> NOW);
+  private final CapabilityIssuer issuer = new CapabilityIssuer(capabilities, PermissionChecker.OFF, Duration.ofMinutes(10), () -> NOW);
 
   @Test
   void aFileReadByACallerGetsAReadCapabilityOfItsUserForTheLifetime() throws Exception {
@@ -42,6 +43,23 @@ class CapabilityIssuerTest {
   }
 
   @Test
+  void aListedFileTheCallerMayReadGetsAReadCapability() throws Exception {
+    FileInfo listed = FILE.toBuilder().setOwner("bob").setMode(0644).build();
+
+    FileInfo answer = asCaller("alice", () -> checkingIssuer().forListed(listed));
+
+    assertThat(capabilities.check(answer.getCapability(),
+        new BlockAccess("block", 7, Access.READ, 1, "file:///ufs/d/f"), NOW).user()).isEqualTo("alice");
+  }
+
+  @Test
+  void aListedFileTheCallerMayNotReadGetsNone() throws Exception {
+    FileInfo listed = FILE.toBuilder().setOwner("bob").setMode(0600).build();
+
+    assertThat(asCaller("alice", () -> checkingIssuer().forListed(listed))).isSameAs(listed);
+  }
+
+  @Test
   void aDirectoryGetsNone() {
     FileInfo dir = FileInfo.newBuilder().setId(3).setIsDirectory(true).build();
 
@@ -52,6 +70,12 @@ class CapabilityIssuerTest {
   void withAuthenticationOffAnswersAreLeftAsTheyAre() {
     assertThat(CapabilityIssuer.OFF.forRead(FILE)).isSameAs(FILE);
     assertThat(CapabilityIssuer.OFF.forWrite(FILE)).isSameAs(FILE);
+  }
+
+  /** An issuer that checks the permissions of the call's caller, as the master's does. */
+  private CapabilityIssuer checkingIssuer() {
+    PermissionChecker permissions = new PermissionChecker(CallerContext::current, new Superusers(Set.of(), ""), 022);
+    return new CapabilityIssuer(capabilities, permissions, Duration.ofMinutes(10), () -> NOW);
   }
 
   private static FileInfo asCaller(String user, Callable<FileInfo> call) throws Exception {
