@@ -47,7 +47,7 @@ final class WorkerWriteStream {
   /** Writes the blocks into the worker's files (short-circuit); null: chunks over the stream. */
   private LocalBlockWriter localBlocks;
 
-  /** A stream whose bytes go in chunks; or, if {@code shortCircuitBlockSize} > 0, into the blocks' files while it can. */
+  /** Bytes go in chunks; or, if {@code shortCircuitBlockSize} > 0, into the blocks' files while that works. */
   WorkerWriteStream(ClientContext ctx, WorkerEndpoint worker, String path, long shortCircuitBlockSize) {
     this.ctx = ctx;
     this.worker = worker;
