@@ -1,6 +1,5 @@
 package io.ferry.client;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.CompleteFileRequest;
@@ -23,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Writes a new Ferry file through WriteFile streams: to one worker, or, for
  * ASYNC_THROUGH, to its durable workers at once (the same chunks to each,
  * so every one of them holds every block when the file is acknowledged): a
- * header, then chunks of at most {@link #CHUNK_SIZE}. {@link #sync} waits
+ * header, then chunks of at most {@link #CHUNK_SIZE} (for a cache-only file and a
+ * worker on this host, into the worker's block files instead: {@link LocalBlockWriter}). {@link #sync} waits
  * until the workers have written every byte so far, so their failures (a
  * full under storage) are seen before the file is closed; {@link #close}
  * waits for the workers, then completes the file on the master. A durable
@@ -63,9 +63,21 @@ public final class FerryOutputStream extends OutputStream {
         .setOverwrite(overwrite)
         .setCapability(file.capability())).build();
     for (WorkerEndpoint worker : workers) {
-      streams.add(new WorkerWriteStream(ctx, worker, file.path()));
+      streams.add(new WorkerWriteStream(ctx, worker, file.path(), shortCircuit(worker) ? file.blockSize() : 0));
     }
     send(header);
+  }
+
+  /**
+   * Whether this file's bytes go straight into the block files of {@code worker}:
+   * it is on this host, short-circuit is on (never with authentication: the
+   * file has a capability then), and only the cache keeps the bytes (a worker
+   * writing THROUGH or CACHE_THROUGH needs them for the under storage).
+   */
+  private boolean shortCircuit(WorkerEndpoint worker) {
+    return ctx.shortCircuit && file.capability().isEmpty()
+        && (writeType == WriteType.ASYNC_THROUGH || writeType == WriteType.MUST_CACHE)
+        && ctx.localAddresses.isLocal(worker.host());
   }
 
   public PathStatus status() {
@@ -208,18 +220,26 @@ public final class FerryOutputStream extends OutputStream {
   }
 
   private void flushChunk() throws IOException {
-    // the chunk owns the buffer from here on (gRPC may serialize it later): no copy, a fresh buffer instead
-    send(WriteFileRequest.newBuilder().setChunk(UnsafeByteOperations.unsafeWrap(buffer, 0, buffered)).build());
+    boolean[] kept = {false};
+    toEachStream(s -> kept[0] |= s.write(buffer, buffered));
     written += buffered;
     buffered = 0;
-    buffer = new byte[CHUNK_SIZE];
+    if (kept[0]) {
+      // a chunk owns the buffer from here on (gRPC may serialize it later): no copy, a fresh buffer instead
+      buffer = new byte[CHUNK_SIZE];
+    }
   }
 
   private void send(WriteFileRequest request) throws IOException {
+    toEachStream(s -> s.send(request));
+  }
+
+  /** Applies {@code step} to each worker's stream, dropping a failed one if the write can go on without it. */
+  private void toEachStream(StreamStep step) throws IOException {
     try {
       for (WorkerWriteStream s : List.copyOf(streams)) {
         try {
-          s.send(request);
+          step.apply(s);
         } catch (IOException e) {
           dropOrThrow(s, e);
         }
@@ -227,6 +247,10 @@ public final class FerryOutputStream extends OutputStream {
     } catch (IOException e) {
       throw aborted(e);
     }
+  }
+
+  private interface StreamStep {
+    void apply(WorkerWriteStream stream) throws IOException;
   }
 
   private void dropOrThrow(WorkerWriteStream failed, IOException e) throws IOException {

@@ -1,5 +1,6 @@
 package io.ferry.client;
 
+import com.google.protobuf.UnsafeByteOperations;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.proto.WriteFileRequest;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeoutException;
  * only when the stream is ready, i.e. while fewer than {@link #WINDOW_BYTES}
  * are queued for the worker, so a fast writer blocks instead of buffering
  * without bound; a sync is answered once the worker has written every byte
- * before it; the last answer is the file's, after {@link #finish}.
+ * before it; the last answer is the file's, after {@link #finish}. A worker on
+ * this host gets the bytes of a cache-only file through its block files
+ * instead ({@link LocalBlockWriter}), while that works.
  */
 final class WorkerWriteStream {
   /**
@@ -37,15 +40,21 @@ final class WorkerWriteStream {
   private final CompletableFuture<WriteFileResponse> response = new CompletableFuture<>();
   /** The answer to the sync in flight (one at a time). */
   private volatile CompletableFuture<WriteFileResponse> syncAnswer = new CompletableFuture<>();
+  /** The answer to the request for a local block in flight (one at a time). */
+  private volatile CompletableFuture<WriteFileResponse> localBlockAnswer = new CompletableFuture<>();
   private final Object readyLock = new Object();
   private final ClientCallStreamObserver<WriteFileRequest> requests;
+  /** Writes the blocks into the worker's files (short-circuit); null: chunks over the stream. */
+  private LocalBlockWriter localBlocks;
 
-  WorkerWriteStream(ClientContext ctx, WorkerEndpoint worker, String path) {
+  /** Bytes go in chunks; or, if {@code shortCircuitBlockSize} > 0, into the blocks' files while that works. */
+  WorkerWriteStream(ClientContext ctx, WorkerEndpoint worker, String path, long shortCircuitBlockSize) {
     this.ctx = ctx;
     this.worker = worker;
     this.path = path;
     this.requests = (ClientCallStreamObserver<WriteFileRequest>)
         ctx.workers.async(worker).withOnReadyThreshold(WINDOW_BYTES).writeFile(new ResponseObserver());
+    this.localBlocks = shortCircuitBlockSize > 0 ? new LocalBlockWriter(this, shortCircuitBlockSize) : null;
   }
 
   WorkerEndpoint worker() {
@@ -72,6 +81,30 @@ final class WorkerWriteStream {
     requests.onNext(request);
   }
 
+  /**
+   * Writes {@code chunk[0, length)} (after the header): into the blocks'
+   * files, or as a chunk; true if the stream kept {@code chunk} (gRPC
+   * serializes it later: the caller must not reuse it).
+   */
+  boolean write(byte[] chunk, int length) throws IOException {
+    int local = localBlocks == null ? 0 : localBlocks.write(chunk, length);
+    if (local == length) {
+      return false;
+    }
+    stopLocalBlocks();
+    send(WriteFileRequest.newBuilder().setChunk(UnsafeByteOperations.unsafeWrap(chunk, local, length - local))
+        .build());
+    return true;
+  }
+
+  /** Asks the worker for the file of the next block (short-circuit); "" if it wants chunks instead. */
+  String openLocalBlock() throws IOException {
+    CompletableFuture<WriteFileResponse> answer = new CompletableFuture<>();
+    localBlockAnswer = answer;
+    send(WriteFileRequest.newBuilder().setOpenLocalBlock(true).build());
+    return awaitAnswer(answer, "open a block file of").getLocalBlockPath();
+  }
+
   /** Asks for a sync; {@link #awaitSync} waits for its answer. */
   CompletableFuture<WriteFileResponse> sync() throws IOException {
     CompletableFuture<WriteFileResponse> answer = new CompletableFuture<>();
@@ -82,7 +115,13 @@ final class WorkerWriteStream {
 
   /** The answer to a sync (the bytes the worker wrote so far). */
   WriteFileResponse awaitSync(CompletableFuture<WriteFileResponse> answer) throws IOException {
-    WriteFileResponse done = await(CompletableFuture.anyOf(answer, response), "sync");
+    return awaitAnswer(answer, "sync");
+  }
+
+  /** The answer to a request in the stream; fails if the stream ended first. */
+  private WriteFileResponse awaitAnswer(CompletableFuture<WriteFileResponse> answer, String what)
+      throws IOException {
+    WriteFileResponse done = await(CompletableFuture.anyOf(answer, response), what);
     if (!answer.isDone()) {
       throw new FerryException(ErrorCode.INTERNAL, "Worker at " + worker.hostPort() + " ended the write early");
     }
@@ -91,6 +130,7 @@ final class WorkerWriteStream {
 
   /** Ends the stream: the worker publishes the file; {@link #awaitFinished} waits for its answer. */
   void finish() {
+    stopLocalBlocks();
     requests.onCompleted();
   }
 
@@ -103,7 +143,15 @@ final class WorkerWriteStream {
   }
 
   void cancel(String why, Throwable cause) {
+    stopLocalBlocks();
     requests.cancel(why, cause);
+  }
+
+  private void stopLocalBlocks() {
+    if (localBlocks != null) {
+      localBlocks.close();
+      localBlocks = null;
+    }
   }
 
   /** The worker's failure as an error if it failed, else {@code fallback}. */
@@ -151,7 +199,9 @@ final class WorkerWriteStream {
 
     @Override
     public void onNext(WriteFileResponse value) {
-      if (value.getSynced()) {
+      if (value.getLocalBlockOpened()) {
+        localBlockAnswer.complete(value);
+      } else if (value.getSynced()) {
         syncAnswer.complete(value);
       } else {
         response.complete(value);

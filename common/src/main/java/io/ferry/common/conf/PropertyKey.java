@@ -170,7 +170,8 @@ public final class PropertyKey {
           + "file's blocks are written before its close returns; with fewer live workers, on all of them. The "
           + "master keeps that many copies until the file is persisted.");
   public static final PropertyKey USER_SHORT_CIRCUIT_ENABLED = define("ferry.user.short.circuit.enabled",
-      PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files.");
+      PropertyType.BOOLEAN, "true", "Read blocks of a worker on the same host straight from its files, and "
+          + "write the blocks of cache-only files (ASYNC_THROUGH, MUST_CACHE) straight into them.");
   public static final PropertyKey USER_DATA_TRANSPORT_ENABLED = define("ferry.user.data.transport.enabled",
       PropertyType.BOOLEAN, "true", "Read blocks of remote workers over their block transport (raw bytes over "
           + "TCP) when they have one; false streams them over gRPC.");

@@ -15,7 +15,9 @@ import java.util.zip.CRC32C;
 /**
  * A block being written to a temporary file. It becomes visible under its
  * block path only when committed (an atomic rename), so no reader ever sees
- * a partial block. The CRC32C of the bytes is computed as they are written.
+ * a partial block. The CRC32C of the bytes is computed as they are written,
+ * or, for a block a client on this host writes into the file itself
+ * (short-circuit), taken from the client with the length it reports.
  */
 public final class TempBlock implements Closeable {
   private static final int COPY_BUFFER_BYTES = 1 << 20;
@@ -27,6 +29,8 @@ public final class TempBlock implements Closeable {
   private final UnevictableSpace space;
   private long length;
   private long reserved;
+  /** The client's CRC32C of a block it wrote into the file itself; -1: the bytes came through {@link #write}. */
+  private long clientCrc = -1;
 
   TempBlock(long blockId, Path tmpDir, UnevictableSpace space) throws IOException {
     this.blockId = blockId;
@@ -49,7 +53,7 @@ public final class TempBlock implements Closeable {
 
   /** The CRC32C of the bytes written so far. */
   public long crc() {
-    return crc.getValue();
+    return clientCrc >= 0 ? clientCrc : crc.getValue();
   }
 
   public void write(ByteBuffer bytes) throws IOException {
@@ -62,6 +66,9 @@ public final class TempBlock implements Closeable {
    * copied together first.
    */
   public void write(List<ByteBuffer> bytes) throws IOException {
+    if (clientCrc >= 0) {
+      throw new IllegalStateException("Block " + blockId + " is written by a client on this host");
+    }
     ByteBuffer[] pieces = bytes.toArray(ByteBuffer[]::new);
     long left = 0;
     for (ByteBuffer piece : pieces) {
@@ -73,6 +80,24 @@ public final class TempBlock implements Closeable {
       length += n;
       left -= n;
     }
+  }
+
+  /**
+   * Takes the bytes a client on this host wrote into {@link #path} itself
+   * (short-circuit): the block is now {@code newLength} bytes long, with
+   * CRC32C {@code newCrc}. Fails if the file holds fewer bytes, or if the
+   * length goes back.
+   */
+  public void writtenByClient(long newLength, long newCrc) throws IOException {
+    if (clientCrc < 0 && length > 0) {
+      throw new IllegalStateException("Block " + blockId + " is written by this worker");
+    }
+    if (newLength < length || channel.size() < newLength) {
+      throw new IOException("Block " + blockId + " was reported " + newLength + " bytes long after " + length
+          + ", but its file holds " + channel.size());
+    }
+    length = newLength;
+    clientCrc = newCrc;
   }
 
   /**
@@ -121,10 +146,17 @@ public final class TempBlock implements Closeable {
     return copied;
   }
 
-  /** Ends writing; the block can then be committed. */
+  /** Ends writing; the block can then be committed (a client's file must hold exactly what it reported). */
   @Override
   public void close() throws IOException {
-    channel.close();
+    try {
+      if (clientCrc >= 0 && channel.isOpen() && channel.size() != length) {
+        throw new IOException("Block " + blockId + " was reported " + length + " bytes long, but its file holds "
+            + channel.size());
+      }
+    } finally {
+      channel.close();
+    }
   }
 
   /** Drops the block: closes and deletes the file (a no-op once committed). */

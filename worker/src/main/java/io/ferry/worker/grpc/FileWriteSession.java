@@ -5,6 +5,7 @@ import io.ferry.common.BlockIds;
 import io.ferry.common.error.ErrorCode;
 import io.ferry.common.error.FerryException;
 import io.ferry.common.grpc.GrpcErrors;
+import io.ferry.proto.LocalBlockWritten;
 import io.ferry.proto.WriteFileHeader;
 import io.ferry.proto.WriteFileRequest;
 import io.ferry.proto.WriteFileResponse;
@@ -32,7 +33,12 @@ import org.slf4j.LoggerFactory;
  * or a cancel everything written is discarded. A sync in the stream is
  * answered once the bytes before it are in the blocks and pushed to the UFS
  * stream, so a failure (a full UFS) reaches the client's flush rather than
- * only its completion. gRPC calls this observer one message at a time.
+ * only its completion. A client on this host writing a cache-only file may
+ * write each block's temporary file itself (short-circuit: it asks for the
+ * file, writes into it, and reports the length and CRC32C written so far,
+ * for which room is reserved as for a chunk); the block is committed as if
+ * its bytes had come in chunks. gRPC calls this observer one message at a
+ * time.
  */
 final class FileWriteSession implements StreamObserver<WriteFileRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(FileWriteSession.class);
@@ -78,6 +84,10 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
         throw FerryException.invalidArgument("Second header in the WriteFile stream of " + describe());
       } else if (request.hasSync()) {
         sync();
+      } else if (request.getOpenLocalBlock()) {
+        openLocalBlock();
+      } else if (request.hasLocalWritten()) {
+        localWritten(request.getLocalWritten());
       } else {
         write(request.getChunk());
       }
@@ -148,18 +158,58 @@ final class FileWriteSession implements StreamObserver<WriteFileRequest> {
       long inBlock = written % blockSize;
       int n = (int) Math.min(chunk.size() - pos, blockSize - inBlock);
       TempBlock block = blockAt(written / blockSize);
-      if (cacheOnly() && !block.reserveCacheOnly(n)) {
-        throw new FerryException(ErrorCode.NO_SPACE, "This worker's cache has no room for the " + writeType
-            + " write of "
-            + describe() + " beyond its first " + written + " bytes: of its " + store.capacity()
-            + " bytes, the rest is held by data never evicted (that exists only in the cache, or pinned); write it"
-            + " with CACHE_THROUGH, delete MUST_CACHE files, wait for ASYNC_THROUGH files to be persisted or"
-            + " unpin files");
+      if (cacheOnly()) {
+        reserve(block, n);
       }
       block.write(chunk.substring(pos, pos + n).asReadOnlyByteBufferList());
       pos += n;
       written += n;
     }
+  }
+
+  private void reserve(TempBlock block, long bytes) throws FerryException {
+    if (!block.reserveCacheOnly(bytes)) {
+      throw new FerryException(ErrorCode.NO_SPACE, "This worker's cache has no room for the " + writeType
+          + " write of "
+          + describe() + " beyond its first " + written + " bytes: of its " + store.capacity()
+          + " bytes, the rest is held by data never evicted (that exists only in the cache, or pinned); write it"
+          + " with CACHE_THROUGH, delete MUST_CACHE files, wait for ASYNC_THROUGH files to be persisted or"
+          + " unpin files");
+    }
+  }
+
+  /**
+   * Short-circuit: starts the temporary file of the next block (the blocks
+   * before it are full) and answers its path, for the client to write into;
+   * "" if this write cannot be short-circuit (the worker writes its bytes to
+   * the UFS too, or authentication is on: block files are never handed out).
+   */
+  private void openLocalBlock() throws IOException {
+    String path = "";
+    if (cacheOnly() && !guard.on()) {
+      if (written % header.getBlockSize() != 0) {
+        throw FerryException.invalidArgument("A local block of " + describe() + " was asked for after "
+            + written + " bytes, inside a block");
+      }
+      path = blockAt(written / header.getBlockSize()).path().toString();
+    }
+    response.onNext(WriteFileResponse.newBuilder().setLocalBlockOpened(true).setLocalBlockPath(path).build());
+  }
+
+  /** Short-circuit: the client wrote the current block's file up to {@code report.getLength()}. */
+  private void localWritten(LocalBlockWritten report) throws IOException {
+    if (blocks.isEmpty() || !cacheOnly() || guard.on()) {
+      throw FerryException.invalidArgument("A short-circuit write of " + describe() + " before any local block");
+    }
+    TempBlock block = blocks.get(blocks.size() - 1);
+    long more = report.getLength() - block.length();
+    if (more < 0 || report.getLength() > header.getBlockSize()) {
+      throw FerryException.invalidArgument("Block " + block.blockId() + " of " + describe() + " was reported "
+          + report.getLength() + " bytes long after " + block.length());
+    }
+    reserve(block, more);
+    block.writtenByClient(report.getLength(), Integer.toUnsignedLong(report.getCrc()));
+    written += more;
   }
 
   private void sync() throws IOException {

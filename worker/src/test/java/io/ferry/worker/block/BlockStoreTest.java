@@ -1,6 +1,7 @@
 package io.ferry.worker.block;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.common.BlockChecksums;
 import io.ferry.common.BlockFiles;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -305,6 +307,46 @@ class BlockStoreTest {
     temp.write(ByteBuffer.wrap(bytes));
     temp.close();
     return temp;
+  }
+
+  @Test
+  void aBlockAClientWroteIntoItsFileIsCommittedWithTheLengthAndChecksumItReported() throws IOException {
+    BlockStore store = new BlockStore(dir, 10 * BLOCK);
+    byte[] bytes = TestData.bytes(BLOCK, 1);
+    TempBlock temp = store.createTemp(5);
+
+    Files.write(temp.path(), bytes);
+    temp.writtenByClient(BLOCK, crc32c(bytes));
+    temp.close();
+    BlockMeta meta = store.commit(temp, "fp1");
+
+    assertThat(meta.length()).isEqualTo(BLOCK);
+    assertThat(meta.crc()).isEqualTo(crc32c(bytes));
+    assertThat(Files.readAllBytes(meta.path())).isEqualTo(bytes);
+  }
+
+  @Test
+  void aClientCannotReportMoreBytesThanTheBlockFileHolds() throws IOException {
+    TempBlock temp = new BlockStore(dir, 10 * BLOCK).createTemp(5);
+    Files.write(temp.path(), TestData.bytes(BLOCK, 1));
+
+    assertThatThrownBy(() -> temp.writtenByClient(BLOCK + 1, 0)).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aBlockFileHoldingMoreThanTheClientReportedIsRefusedWhenItEnds() throws IOException {
+    TempBlock temp = new BlockStore(dir, 10 * BLOCK).createTemp(5);
+    Files.write(temp.path(), TestData.bytes(BLOCK, 1));
+    temp.writtenByClient(BLOCK / 2, 0);
+    Files.write(temp.path(), TestData.bytes(BLOCK, 2));
+
+    assertThatThrownBy(temp::close).isInstanceOf(IOException.class);
+  }
+
+  private static long crc32c(byte[] bytes) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes);
+    return crc.getValue();
   }
 
   private static TempBlock temp(BlockStore store, long blockId, byte[] bytes) throws IOException {

@@ -33,7 +33,11 @@ import picocli.CommandLine.Spec;
  * written in one run to tmpfs, through a Ferry FUSE mount with THROUGH
  * (straight to the under storage of --path, e.g. an S3 mount) and through a
  * mount with write-back (ASYNC_THROUGH); then how long the write-back copy
- * takes to reach the under storage ({@code ferry fs persist}).
+ * takes to reach the under storage ({@code ferry fs persist}). Before the
+ * timed rounds, one write-back round is not timed: it warms this JVM, which
+ * would otherwise compile the write path while it is timed (a long-lived
+ * {@code ferry fuse} mount is warm); it is persisted and deleted before the
+ * timed rounds, so that it holds no room they need.
  */
 @Command(name = "checkpoint", mixinStandardHelpOptions = true,
     description = "Checkpoint write throughput: tmpfs vs. a Ferry FUSE mount writing THROUGH to the under storage "
@@ -76,6 +80,7 @@ public final class CheckpointBenchCommand implements Callable<Integer> {
         FerryClient writeback = FerryClient.create(clientConf(settings, conf, "ASYNC_THROUGH"))) {
       checkNoMountWriteType(through, root);
       replaceDirectory(through, root);
+      warmUp(writeback, root, settings, base, checkpoint, log);
       log.println("Writing " + (checkpoint.totalBytes() >> 20) + " MiB to tmpfs …");
       double tmpfs = checkpoint.writeMbps(base.resolve("tmpfs"));
       log.println("… through the mount with THROUGH …");
@@ -94,6 +99,15 @@ public final class CheckpointBenchCommand implements Callable<Integer> {
     } finally {
       FuseBenchCommand.deleteTree(base);
     }
+  }
+
+  private static void warmUp(FerryClient writeback, String root, FuseSettings settings, Path base,
+      CheckpointShards checkpoint, PrintStream log) throws Exception {
+    log.println("Warming up (a write-back round, not timed) …");
+    writeThroughMount(writeback, root, "warmup", settings, base, checkpoint);
+    String warmup = FerryPath.join(root, "warmup");
+    awaitPersisted(writeback, warmup);
+    writeback.delete(warmup, true);
   }
 
   private static FerryConfiguration clientConf(FuseSettings settings, FerryConfiguration conf, String writeType) {
