@@ -6,7 +6,6 @@ import io.ferry.common.conf.PropertyKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +24,8 @@ class ShortCircuitFallbackIT {
   private FerryCli cli;
 
   private void start(long blockSize, long cacheBytes) throws Exception {
-    // every user may reach the worker's block directory: only the block files (0600) keep others out
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    cluster = FerryCluster.builder(dir.resolve("cluster"))
-        .masterProperty(PropertyKey.USER_BLOCK_SIZE, blockSize)
-        .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, cacheBytes)
-        .start();
-    Files.setPosixFilePermissions(dir.resolve("cluster"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    cluster = OtherUsersCluster.start(dir, b -> b.masterProperty(PropertyKey.USER_BLOCK_SIZE, blockSize)
+        .workerProperty(PropertyKey.WORKER_MEM_CAPACITY, cacheBytes));
     cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
   }
 
@@ -44,12 +38,9 @@ class ShortCircuitFallbackIT {
 
   /** Text, so that the CLI's stdout compares as a string. */
   private String writeText(String name, int bytes) throws Exception {
-    StringBuilder text = new StringBuilder(bytes + 32);
-    for (int line = 0; text.length() < bytes; line++) {
-      text.append("line ").append(line).append(" of ").append(name).append('\n');
-    }
+    String text = OtherUsersCluster.text(name, bytes);
     Files.writeString(cluster.rootUfs().resolve(name), text, StandardCharsets.US_ASCII);
-    return text.toString();
+    return text;
   }
 
   /** `ferry fs cat` by {@code reader} exits 0 and prints the whole file. */

@@ -32,13 +32,8 @@ class ShortCircuitWriteIT {
 
   @BeforeEach
   void start() throws Exception {
-    // every user may reach the worker's directories and the file to copy: only block files (0600) keep others out
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    cluster = FerryCluster.builder(dir.resolve("cluster"))
-        .masterProperty(PropertyKey.USER_BLOCK_SIZE, 4 * MIB)
-        .masterProperty(PropertyKey.MASTER_PERSIST_INITIAL_WAIT, "10m")
-        .start();
-    Files.setPosixFilePermissions(dir.resolve("cluster"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    cluster = OtherUsersCluster.start(dir, b -> b.masterProperty(PropertyKey.USER_BLOCK_SIZE, 4 * MIB)
+        .masterProperty(PropertyKey.MASTER_PERSIST_INITIAL_WAIT, "10m"));
     cli = new FerryCli(cluster.masterPort(), dir.resolve("cli"));
   }
 
@@ -51,12 +46,8 @@ class ShortCircuitWriteIT {
 
   /** A local text file of {@code bytes} (several blocks, the last one partial), readable by every user. */
   private Path localFile(String name, int bytes) throws Exception {
-    StringBuilder text = new StringBuilder(bytes + 32);
-    for (int line = 0; text.length() < bytes; line++) {
-      text.append("line ").append(line).append(" of ").append(name).append('\n');
-    }
     Path file = dir.resolve(name);
-    Files.writeString(file, text, StandardCharsets.US_ASCII);
+    Files.writeString(file, OtherUsersCluster.text(name, bytes), StandardCharsets.US_ASCII);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     return file;
   }
