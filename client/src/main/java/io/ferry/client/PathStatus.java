@@ -48,8 +48,11 @@ public record PathStatus(long id, String path, String name, boolean isDirectory,
         fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks, capability);
   }
 
-  /** The same status with another capability (a renewed one). */
+  /** The same status with another capability (a renewed one); this one where it already has it. */
   public PathStatus withCapability(String value) {
+    if (value.equals(capability)) {
+      return this;
+    }
     return new PathStatus(id, path, name, isDirectory, length, blockSize, mtimeMs, owner, group, mode, ufsUri, mountId,
         fingerprint, complete, persisted, replication, mountPoint, cachedBytes, ttl, pinned, blocks, value);
   }

@@ -160,8 +160,9 @@ public final class FerryMaster implements AutoCloseable {
       String host = conf.getString(PropertyKey.MASTER_HOSTNAME);
       String bindHost = conf.getString(PropertyKey.MASTER_BIND_HOST);
       int port = conf.getInt(PropertyKey.MASTER_RPC_PORT);
-      LeaderOnly leaderOnly = new LeaderOnly(ha ? leadOf(raft) : LeaderOnly.ALONE, rpcThreads,
-          FileSystemMasterServiceImpl.JOURNALING);
+      // a master alone always leads: its calls need no confirmation, before or after they run
+      LeaderOnly leaderOnly = ha ? new LeaderOnly(leadOf(raft), rpcThreads, FileSystemMasterServiceImpl.JOURNALING)
+          : new LeaderOnly(LeaderOnly.ALONE, rpcThreads);
       RaftMasterNode quorum = raft;
       Duration slowRpc = conf.getDuration(PropertyKey.MASTER_SLOW_REQUEST_THRESHOLD);
       rpcMetrics = metrics.instrument(r -> RpcMetrics.counting(r, slowRpc), RpcMetrics::off);
@@ -226,7 +227,6 @@ public final class FerryMaster implements AutoCloseable {
     }, periodMs, periodMs, TimeUnit.MILLISECONDS);
   }
 
-  /** Recovers files whose writers are gone, checking a few times per lease timeout (at least every 30 s). */
   /** The lead of an HA master: a read index, or, for a call that journals, its commit when it has one. */
   private static LeaderOnly.Check leadOf(RaftMasterNode raft) {
     return new LeaderOnly.Check() {
@@ -243,6 +243,7 @@ public final class FerryMaster implements AutoCloseable {
     };
   }
 
+  /** Recovers files whose writers are gone, checking a few times per lease timeout (at least every 30 s). */
   private void startLeaseRecovery(LeaseRecovery leases, Duration leaseTimeout, LeaderOnly leaderOnly) {
     long periodMs = Math.max(100, Math.min(30_000, leaseTimeout.toMillis() / 4));
     scheduleOnLeader("Lease recovery", leases::recoverExpired, periodMs, leaderOnly);
